@@ -1,0 +1,21 @@
+# Generates the Java message classes of duplex-node from .msg files at build time.
+# Runs under the Jython that ships with us.ihmc:ros2-msg-to-pubsub-generator (see node/pom.xml).
+# usage: generate_ros_interfaces.py OUT_DIR PACKAGE_ROOT [PACKAGE_ROOT ...]
+import os
+import sys
+from java.nio.file import Paths
+from us.ihmc.ros2.rosidl import ROS2InterfaceGenerator
+
+out = Paths.get(sys.argv[1])
+roots = sys.argv[2:]
+for sub in ("idl", "ros1", "java"):
+    d = out.resolve(sub).toFile()
+    if not d.isDirectory() and not d.mkdirs():
+        raise SystemExit("cannot create " + str(d))
+
+generator = ROS2InterfaceGenerator()
+for root in roots:
+    if not os.path.isdir(root):
+        raise SystemExit("package root not found: " + root)
+    generator.addPackageRootToIDLGenerator(Paths.get(root))
+generator.generate(out.resolve("idl"), out.resolve("ros1"), out.resolve("java"))
