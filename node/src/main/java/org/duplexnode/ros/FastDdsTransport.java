@@ -1,0 +1,300 @@
+package org.duplexnode.ros;
+
+import com.eprosima.xmlschemas.fastrtps_profiles.DurabilityQosKindPolicyType;
+import com.eprosima.xmlschemas.fastrtps_profiles.HistoryQosKindPolicyType;
+import com.eprosima.xmlschemas.fastrtps_profiles.ReliabilityQosKindPolicyType;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import us.ihmc.pubsub.Domain;
+import us.ihmc.pubsub.DomainFactory;
+import us.ihmc.pubsub.TopicDataType;
+import us.ihmc.pubsub.attributes.CommonAttributes;
+import us.ihmc.pubsub.attributes.ParticipantProfile;
+import us.ihmc.pubsub.attributes.PublisherAttributes;
+import us.ihmc.pubsub.attributes.SubscriberAttributes;
+import us.ihmc.pubsub.common.Guid;
+import us.ihmc.pubsub.common.MatchingInfo;
+import us.ihmc.pubsub.common.SampleInfo;
+import us.ihmc.pubsub.participant.Participant;
+import us.ihmc.pubsub.publisher.Publisher;
+import us.ihmc.pubsub.publisher.PublisherListener;
+import us.ihmc.pubsub.subscriber.Subscriber;
+import us.ihmc.pubsub.subscriber.SubscriberListener;
+
+/**
+ * The production {@link RosTransport}: one DDS participant over Fast-DDS (through ihmc-pub-sub),
+ * with ROS 2's topic mangling, explicit QoS on every endpoint, and {@code ros_discovery_info}
+ * announcements so that ROS 2 tools list the node.
+ */
+public final class FastDdsTransport implements RosTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(FastDdsTransport.class);
+
+  private final NodeIdentity identity;
+  private final List<RosArgs.Remap> remaps;
+  private final Domain domain;
+  private final Participant participant;
+  private final InputErrorCounter inputErrors = new InputErrorCounter();
+  private final List<Guid> readers = new CopyOnWriteArrayList<>();
+  private final List<Guid> writers = new CopyOnWriteArrayList<>();
+  private final GraphAnnouncer announcer;
+  private volatile boolean closed;
+
+  /**
+   * @param domainId the DDS domain (ROS_DOMAIN_ID)
+   * @param interfaces addresses to bind to; empty for all interfaces
+   */
+  public FastDdsTransport(NodeIdentity identity, RosArgs args, int domainId, List<InetAddress> interfaces) {
+    this.identity = identity;
+    this.remaps = args.remaps();
+    this.domain = DomainFactory.getDomain(DomainFactory.PubSubImplementation.FAST_RTPS);
+    boolean shm = !"true".equalsIgnoreCase(System.getenv("ROS_DISABLE_SHARED_MEMORY_TRANSPORT"));
+    ParticipantProfile profile = ParticipantProfiles.udp(domainId, shm, interfaces).name(identity.name());
+    try {
+      this.participant = domain.createParticipant(profile);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a DDS participant in domain " + domainId + ": " + e.getMessage(), e);
+    }
+    this.announcer = new GraphAnnouncer(this, identity, participant.getGuid());
+    LOG.info("ROS 2 node {} joined DDS domain {} (participant {})", identity.fullyQualifiedName(), domainId,
+        participant.getGuid());
+  }
+
+  /** A transport configured from the environment: ROS_DOMAIN_ID (default 0), all interfaces. */
+  public static FastDdsTransport fromEnvironment(NodeIdentity identity, RosArgs args) {
+    return new FastDdsTransport(identity, args, domainIdFromEnvironment(), List.of());
+  }
+
+  public static int domainIdFromEnvironment() {
+    String v = System.getenv("ROS_DOMAIN_ID");
+    if (v == null || v.isBlank()) {
+      return 0;
+    }
+    try {
+      int id = Integer.parseInt(v.trim());
+      if (id < 0 || id > 232) {
+        throw new RosArgsException("ROS_DOMAIN_ID must be 0..232, got " + v);
+      }
+      return id;
+    } catch (NumberFormatException e) {
+      throw new RosArgsException("ROS_DOMAIN_ID must be an integer, got '" + v + "'");
+    }
+  }
+
+  @Override
+  public NodeIdentity identity() {
+    return identity;
+  }
+
+  @Override
+  public String resolve(String topicName) {
+    return RosNames.resolve(topicName, identity.namespace(), identity.name(), remaps);
+  }
+
+  @Override
+  public InputErrorCounter inputErrors() {
+    return inputErrors;
+  }
+
+  List<Guid> readerGuids() {
+    return List.copyOf(readers);
+  }
+
+  List<Guid> writerGuids() {
+    return List.copyOf(writers);
+  }
+
+  @Override
+  public <T> RosPublisher<T> advertise(TopicSpec<T> spec) {
+    RosPublisher<T> p = createPublisher(spec);
+    announcer.announce();
+    return p;
+  }
+
+  /** A publisher that is not listed in the node's graph entities (used for ros_discovery_info itself). */
+  <T> RosPublisher<T> createPublisher(TopicSpec<T> spec) {
+    String topic = spec.ddsName() ? spec.name() : resolve(spec.name());
+    TopicDataType<T> type = register(spec.type());
+    PublisherAttributes attrs = PublisherAttributes.create();
+    qos(attrs, spec, topic, type);
+    DdsPublisher<T> pub = new DdsPublisher<>(topic);
+    try {
+      pub.publisher = domain.createPublisher(participant, attrs, pub);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException("cannot advertise " + topic + " [" + spec.rosType() + "]: " + e.getMessage(), e);
+    }
+    if (!spec.ddsName()) {
+      writers.add(pub.publisher.getGuid());
+    }
+    LOG.debug("advertised {} [{}] qos {}", topic, spec.rosType(), spec.qos());
+    return pub;
+  }
+
+  @Override
+  public <T> RosSubscription subscribe(TopicSpec<T> spec, MessageHandler<T> handler) {
+    String topic = spec.ddsName() ? spec.name() : resolve(spec.name());
+    TopicDataType<T> type = register(spec.type());
+    SubscriberAttributes attrs = SubscriberAttributes.create();
+    qos(attrs, spec, topic, type);
+    DdsSubscription<T> sub = new DdsSubscription<>(topic, type.createData(), handler);
+    try {
+      sub.subscriber = domain.createSubscriber(participant, attrs, sub);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException("cannot subscribe " + topic + " [" + spec.rosType() + "]: " + e.getMessage(), e);
+    }
+    if (!spec.ddsName()) {
+      readers.add(sub.subscriber.getGuid());
+      announcer.announce();
+    }
+    LOG.debug("subscribed {} [{}] qos {}", topic, spec.rosType(), spec.qos());
+    return sub;
+  }
+
+  private <T> TopicDataType<T> register(Class<T> messageClass) {
+    TopicDataType<T> type = pubSubType(messageClass);
+    synchronized (participant) {
+      if (domain.getRegisteredType(participant, type.getName()) == null) {
+        domain.registerType(participant, type);
+      }
+    }
+    return type;
+  }
+
+  /** The generated {@code <Type>PubSubType} beside a generated message class. */
+  @SuppressWarnings("unchecked")
+  static <T> TopicDataType<T> pubSubType(Class<T> messageClass) {
+    String name = messageClass.getName() + "PubSubType";
+    try {
+      return (TopicDataType<T>) Class.forName(name, true, messageClass.getClassLoader())
+          .getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalArgumentException(messageClass.getName() + " is not a generated message class (no " + name + ")", e);
+    }
+  }
+
+  private static <A extends CommonAttributes<A>> void qos(A attrs, TopicSpec<?> spec, String topic, TopicDataType<?> type) {
+    QosProfile q = spec.qos();
+    attrs.topicDataType(type);
+    attrs.topicName(spec.ddsName() ? topic : RosNames.ddsTopic(topic));
+    attrs.reliabilityKind(q.reliability() == QosProfile.Reliability.RELIABLE
+        ? ReliabilityQosKindPolicyType.RELIABLE : ReliabilityQosKindPolicyType.BEST_EFFORT);
+    attrs.durabilityKind(q.durability() == QosProfile.Durability.TRANSIENT_LOCAL
+        ? DurabilityQosKindPolicyType.TRANSIENT_LOCAL : DurabilityQosKindPolicyType.VOLATILE);
+    attrs.historyQosPolicyKind(HistoryQosKindPolicyType.KEEP_LAST);
+    attrs.historyDepth(q.depth());
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    domain.removeParticipant(participant);
+    LOG.info("ROS 2 node {} left the DDS domain", identity.fullyQualifiedName());
+  }
+
+  private final class DdsPublisher<T> implements RosPublisher<T>, PublisherListener {
+    private final String topic;
+    private final AtomicInteger matched = new AtomicInteger();
+    private Publisher publisher;
+
+    DdsPublisher(String topic) {
+      this.topic = topic;
+    }
+
+    @Override
+    public synchronized boolean publish(T message) {
+      if (closed) {
+        return false;
+      }
+      try {
+        publisher.write(message);
+        return true;
+      } catch (IOException | RuntimeException e) {
+        inputErrors.reject(topic, "publish failed", String.valueOf(e.getMessage()));
+        return false;
+      }
+    }
+
+    @Override
+    public String topic() {
+      return topic;
+    }
+
+    @Override
+    public int matchedReaders() {
+      return matched.get();
+    }
+
+    @Override
+    public void onPublicationMatched(Publisher p, MatchingInfo info) {
+      matched.updateAndGet(n -> Math.max(0, n + (info.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING ? 1 : -1)));
+    }
+  }
+
+  private final class DdsSubscription<T> implements RosSubscription, SubscriberListener<T> {
+    private final String topic;
+    private final T sample;
+    private final SampleInfo info = new SampleInfo();
+    private final MessageHandler<T> handler;
+    private final AtomicInteger matched = new AtomicInteger();
+    private final AtomicLong received = new AtomicLong();
+    private Subscriber<T> subscriber;
+
+    DdsSubscription(String topic, T sample, MessageHandler<T> handler) {
+      this.topic = topic;
+      this.sample = sample;
+      this.handler = handler;
+    }
+
+    // Runs on a native Fast-DDS thread: nothing may escape, or the JVM goes down with it.
+    @Override
+    public void onNewDataMessage(Subscriber<T> s) {
+      synchronized (this) {
+        boolean taken;
+        try {
+          taken = s.takeNextData(sample, info);
+        } catch (Throwable t) {
+          inputErrors.reject(topic, "undecodable sample", t.getClass().getSimpleName() + ": " + t.getMessage());
+          return;
+        }
+        if (!taken) {
+          return;
+        }
+        received.incrementAndGet();
+        try {
+          handler.onMessage(sample);
+        } catch (Throwable t) {
+          inputErrors.reject(topic, "handler failed", t.getClass().getSimpleName() + ": " + t.getMessage());
+        }
+      }
+    }
+
+    @Override
+    public void onSubscriptionMatched(Subscriber<T> s, MatchingInfo i) {
+      matched.updateAndGet(n -> Math.max(0, n + (i.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING ? 1 : -1)));
+    }
+
+    @Override
+    public String topic() {
+      return topic;
+    }
+
+    @Override
+    public int matchedWriters() {
+      return matched.get();
+    }
+
+    @Override
+    public long received() {
+      return received.get();
+    }
+  }
+
+}

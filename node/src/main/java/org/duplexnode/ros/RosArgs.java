@@ -1,0 +1,69 @@
+package org.duplexnode.ros;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the {@code --ros-args} sections of a command line said, in order of appearance.
+ *
+ * @param remaps remapping rules ({@code -r [node:]from:=to}), including {@code __node} and {@code __ns}
+ * @param parameters parameter overrides ({@code -p name:=value}), value text still unparsed YAML
+ * @param paramsFiles parameter files ({@code --params-file FILE})
+ * @param logLevel the default log level, if one was given ({@code --log-level LEVEL})
+ * @param enclave the security enclave, if given ({@code -e / --enclave})
+ * @param otherArgs every argument outside the {@code --ros-args} sections, for the application
+ */
+public record RosArgs(
+    List<Remap> remaps,
+    List<ParameterOverride> parameters,
+    List<Path> paramsFiles,
+    Optional<String> logLevel,
+    Optional<String> enclave,
+    List<String> otherArgs) {
+
+  public RosArgs {
+    remaps = List.copyOf(remaps);
+    parameters = List.copyOf(parameters);
+    paramsFiles = List.copyOf(paramsFiles);
+    otherArgs = List.copyOf(otherArgs);
+  }
+
+  public static RosArgs empty() {
+    return new RosArgs(List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), List.of());
+  }
+
+  /** The node name set by {@code -r __node:=name} (or {@code __name}), the last one winning. */
+  public Optional<String> nodeNameOverride(String currentName) {
+    return lastSpecial(currentName, "__node", "__name");
+  }
+
+  /** The namespace set by {@code -r __ns:=/ns}, the last one winning. */
+  public Optional<String> namespaceOverride(String currentName) {
+    return lastSpecial(currentName, "__ns");
+  }
+
+  private Optional<String> lastSpecial(String currentName, String... keys) {
+    String found = null;
+    for (Remap r : remaps) {
+      if (r.appliesTo(currentName) && List.of(keys).contains(r.from())) {
+        found = r.to();
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /**
+   * One remapping rule.
+   *
+   * @param nodeName the node it is limited to ({@code node:from:=to}), or empty for every node
+   */
+  public record Remap(Optional<String> nodeName, String from, String to) {
+    public boolean appliesTo(String node) {
+      return nodeName.isEmpty() || nodeName.get().equals(node);
+    }
+  }
+
+  /** One {@code -p name:=value} override; the value is YAML text as ROS parses it. */
+  public record ParameterOverride(String name, String valueText) {}
+}
