@@ -1,0 +1,134 @@
+package org.duplexnode.pipeline;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.duplexnode.config.NodeParameters;
+import org.duplexnode.config.ParameterException;
+import org.duplexnode.config.ParameterSet;
+import org.duplexnode.ros.FastDdsTransport;
+import org.duplexnode.ros.NodeClock;
+import org.duplexnode.ros.NodeIdentity;
+import org.duplexnode.ros.NodeTopics;
+import org.duplexnode.ros.RosArgs;
+import org.duplexnode.ros.RosSubscription;
+import org.duplexnode.ros.SimClock;
+import org.duplexnode.ros.Stamps;
+import org.duplexnode.sinks.DiagnosticsPublisher;
+import org.duplexnode.sinks.InputTracker;
+import org.duplexnode.sources.AudioFormatState;
+import org.duplexnode.sources.RosSource;
+import org.duplexnode.sources.SourceListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live ROS 2 node:
+ *
+ * <pre>
+ *   ROS 2 topics ──▶ RosSource ──▶ InputStatistics ──▶ SourceListener (the ingest stage)
+ *        │                                                  │
+ *   /clock ──▶ SimClock (use_sim_time)                      ▼
+ *                                              session ▶ model ▶ outputs ▶ RosSink
+ *   DiagnosticsPublisher ◀── InputTracker, input error counters  (every diagnostics.period_s)
+ * </pre>
+ */
+public final class LiveNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveNode.class);
+  public static final String DEFAULT_NAME = "duplex_node";
+
+  private final FastDdsTransport transport;
+  private final ScheduledExecutorService timer;
+  private final InputStatistics statistics;
+  private final DiagnosticsPublisher diagnostics;
+
+  private LiveNode(FastDdsTransport transport, ScheduledExecutorService timer, InputStatistics statistics,
+                   DiagnosticsPublisher diagnostics) {
+    this.transport = transport;
+    this.timer = timer;
+    this.statistics = statistics;
+    this.diagnostics = diagnostics;
+  }
+
+  /** Joins ROS 2 with the given identity and parameters and starts the inputs and diagnostics. */
+  public static LiveNode start(NodeIdentity identity, RosArgs args, ParameterSet p, int domainId,
+                               SourceListener downstream) {
+    FastDdsTransport transport = new FastDdsTransport(identity, args, domainId, interfaces(p));
+    try {
+      NodeClock clock = NodeClock.system();
+      if (p.getBool(NodeParameters.USE_SIM_TIME)) {
+        SimClock sim = new SimClock();
+        transport.subscribe(NodeTopics.CLOCK, m -> sim.update(Stamps.toNanos(m.getClock())));
+        clock = sim;
+      }
+      InputStatistics statistics = new InputStatistics(downstream);
+      AudioFormatState audioFormat = new AudioFormatState(p.getInt(NodeParameters.AUDIO_SAMPLE_RATE),
+          p.getInt(NodeParameters.AUDIO_CHANNELS), p.getString(NodeParameters.AUDIO_SAMPLE_FORMAT));
+      RosSource source = new RosSource(transport, statistics, new RosSource.Options(
+          p.getBool(NodeParameters.CAMERA_SUBSCRIBE_RAW), p.getBool(NodeParameters.CAMERA_SUBSCRIBE_COMPRESSED),
+          p.getString(NodeParameters.AUDIO_MESSAGE_TYPE).equals("int16_multi_array"),
+          p.getString(NodeParameters.CAMERA_FRAME), p.getString(NodeParameters.MICROPHONE_FRAME), audioFormat), clock);
+      RosSource.Subscriptions subscribed = source.start();
+      InputTracker tracker = new InputTracker(subscribed.sensors(), System::nanoTime);
+      DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(transport, clock, tracker::snapshot,
+          p.getDouble(NodeParameters.NO_PUBLISHER_WARNING_S));
+      ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "diagnostics");
+        t.setDaemon(true);
+        return t;
+      });
+      long periodMs = Math.round(p.getDouble(NodeParameters.DIAGNOSTICS_PERIOD_S) * 1000);
+      timer.scheduleAtFixedRate(() -> {
+        try {
+          diagnostics.publishOnce();
+        } catch (RuntimeException e) {
+          LOG.error("diagnostics failed: {}", e.toString());
+        }
+      }, periodMs, periodMs, TimeUnit.MILLISECONDS);
+      for (RosSubscription s : subscribed.sensors()) {
+        LOG.info("subscribed {}", s.topic());
+      }
+      for (RosSubscription s : subscribed.commands()) {
+        LOG.info("subscribed {}", s.topic());
+      }
+      return new LiveNode(transport, timer, statistics, diagnostics);
+    } catch (RuntimeException e) {
+      transport.close();
+      throw e;
+    }
+  }
+
+  private static List<InetAddress> interfaces(ParameterSet p) {
+    List<InetAddress> out = new ArrayList<>();
+    for (String a : p.getStringList(NodeParameters.DDS_INTERFACES)) {
+      try {
+        out.add(InetAddress.getByName(a));
+      } catch (UnknownHostException e) {
+        throw new ParameterException("parameter '" + NodeParameters.DDS_INTERFACES + "': unknown address '" + a + "'");
+      }
+    }
+    return out;
+  }
+
+  public FastDdsTransport transport() {
+    return transport;
+  }
+
+  public DiagnosticsPublisher diagnostics() {
+    return diagnostics;
+  }
+
+  public String summary() {
+    return statistics.summary() + "; rejected samples " + transport.inputErrors().total();
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    transport.close();
+  }
+}

@@ -1,0 +1,55 @@
+package org.duplexnode.ros;
+
+import audio_common_msgs.msg.dds.AudioDataStamped;
+import audio_common_msgs.msg.dds.AudioInfo;
+import diagnostic_msgs.msg.dds.DiagnosticArray;
+import duplex_msgs.msg.dds.ForceListen;
+import duplex_msgs.msg.dds.ProactiveEvent;
+import duplex_msgs.msg.dds.State;
+import duplex_msgs.msg.dds.Transcript;
+import duplex_msgs.msg.dds.WatchCommand;
+import duplex_msgs.msg.dds.WatchList;
+import java.util.List;
+import rosgraph_msgs.msg.dds.Clock;
+import sensor_msgs.msg.dds.CompressedImage;
+import sensor_msgs.msg.dds.Image;
+import std_msgs.msg.dds.Int16MultiArray;
+
+/**
+ * Every topic of the node's ROS 2 interface, declared once with its default name, type and QoS.
+ * Names are relative to the node's namespace ({@code ~/} is private to the node) and every one
+ * can be remapped with {@code --ros-args -r name:=new_name}. docs/interfaces.md lists the same
+ * table; a test keeps the two in step.
+ */
+public final class NodeTopics {
+  private NodeTopics() {}
+
+  public static final TopicSpec<Image> IMAGE = TopicSpec.of("camera/image_raw", Image.class, QosProfile.SENSOR_DATA);
+  public static final TopicSpec<CompressedImage> COMPRESSED_IMAGE =
+      TopicSpec.of("camera/image_raw/compressed", CompressedImage.class, QosProfile.SENSOR_DATA);
+  public static final TopicSpec<AudioDataStamped> AUDIO = TopicSpec.of("audio/in", AudioDataStamped.class, QosProfile.SENSOR_DATA);
+  public static final TopicSpec<Int16MultiArray> AUDIO_INT16 = TopicSpec.of("audio/in", Int16MultiArray.class, QosProfile.SENSOR_DATA);
+  /** AudioInfo is usually latched by audio drivers; a best-effort volatile reader still matches them. */
+  public static final TopicSpec<AudioInfo> AUDIO_INFO = TopicSpec.of("audio/in/info", AudioInfo.class, QosProfile.SENSOR_DATA);
+  public static final TopicSpec<WatchCommand> WATCH = TopicSpec.of("~/watch", WatchCommand.class, QosProfile.RELIABLE);
+  public static final TopicSpec<ForceListen> FORCE_LISTEN = TopicSpec.of("~/force_listen", ForceListen.class, QosProfile.RELIABLE);
+  public static final TopicSpec<Clock> CLOCK = TopicSpec.of("/clock", Clock.class, QosProfile.CLOCK);
+
+  public static final TopicSpec<AudioDataStamped> SPEECH = TopicSpec.of("~/speech", AudioDataStamped.class, QosProfile.RELIABLE);
+  public static final TopicSpec<AudioInfo> SPEECH_INFO = TopicSpec.of("~/speech/info", AudioInfo.class, QosProfile.LATCHED);
+  public static final TopicSpec<Transcript> TRANSCRIPT = TopicSpec.of("~/transcript", Transcript.class, QosProfile.RELIABLE);
+  public static final TopicSpec<ProactiveEvent> EVENTS = TopicSpec.of("~/events", ProactiveEvent.class, QosProfile.EVENTS);
+  public static final TopicSpec<State> STATE = TopicSpec.of("~/state", State.class, QosProfile.STATE);
+  public static final TopicSpec<WatchList> WATCHES = TopicSpec.of("~/watches", WatchList.class, QosProfile.LATCHED);
+  public static final TopicSpec<DiagnosticArray> DIAGNOSTICS =
+      TopicSpec.of("/diagnostics", DiagnosticArray.class, QosProfile.RELIABLE);
+
+  /** Topics the node subscribes to (AUDIO and AUDIO_INT16 are alternatives chosen by parameter). */
+  public static List<TopicSpec<?>> inputs() {
+    return List.of(IMAGE, COMPRESSED_IMAGE, AUDIO, AUDIO_INT16, AUDIO_INFO, WATCH, FORCE_LISTEN, CLOCK);
+  }
+
+  public static List<TopicSpec<?>> outputs() {
+    return List.of(SPEECH, SPEECH_INFO, TRANSCRIPT, EVENTS, STATE, WATCHES, DIAGNOSTICS);
+  }
+}

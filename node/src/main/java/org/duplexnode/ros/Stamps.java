@@ -1,0 +1,17 @@
+package org.duplexnode.ros;
+
+import builtin_interfaces.msg.dds.Time;
+
+/** Conversions between builtin_interfaces/Time and nanoseconds since the epoch. */
+public final class Stamps {
+  private Stamps() {}
+
+  public static long toNanos(Time t) {
+    return t.getSec() * 1_000_000_000L + t.getNanosec();
+  }
+
+  public static void set(Time t, long nanos) {
+    t.setSec((int) Math.floorDiv(nanos, 1_000_000_000L));
+    t.setNanosec(Math.floorMod(nanos, 1_000_000_000L));
+  }
+}

@@ -1,0 +1,96 @@
+package org.duplexnode.sinks;
+
+import diagnostic_msgs.msg.dds.DiagnosticArray;
+import diagnostic_msgs.msg.dds.DiagnosticStatus;
+import diagnostic_msgs.msg.dds.KeyValue;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.duplexnode.ros.NodeClock;
+import org.duplexnode.ros.NodeTopics;
+import org.duplexnode.ros.RosPublisher;
+import org.duplexnode.ros.RosTransport;
+import org.duplexnode.ros.Stamps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes /diagnostics (diagnostic_msgs/DiagnosticArray) for the node: one status for its
+ * inputs (matched publishers, messages, rejected samples by topic and reason) that turns WARN when
+ * an input has had no publisher for longer than the configured time or samples were rejected
+ * since the last report. A missing publisher is the usual sign of a wrong topic name or of a QoS
+ * the node cannot match, which DDS itself never reports.
+ */
+public final class DiagnosticsPublisher {
+  private static final Logger LOG = LoggerFactory.getLogger(DiagnosticsPublisher.class);
+
+  private final RosPublisher<DiagnosticArray> publisher;
+  private final RosTransport transport;
+  private final NodeClock clock;
+  private final Supplier<List<InputHealth>> inputs;
+  private final double noPublisherWarningS;
+  private long lastErrorTotal;
+  private boolean warnedSilent;
+
+  public DiagnosticsPublisher(RosTransport transport, NodeClock clock, Supplier<List<InputHealth>> inputs,
+                              double noPublisherWarningS) {
+    this.transport = transport;
+    this.publisher = transport.advertise(NodeTopics.DIAGNOSTICS);
+    this.clock = clock;
+    this.inputs = inputs;
+    this.noPublisherWarningS = noPublisherWarningS;
+  }
+
+  /** Builds and publishes one report; returns it for logging and tests. */
+  public synchronized DiagnosticArray publishOnce() {
+    DiagnosticArray array = new DiagnosticArray();
+    Stamps.set(array.getHeader().getStamp(), clock.nowNanos());
+    DiagnosticStatus s = array.getStatus().add();
+    s.setName(transport.identity().name() + ": inputs");
+    s.setHardwareId(transport.identity().fullyQualifiedName());
+
+    StringBuilder problems = new StringBuilder();
+    for (InputHealth h : inputs.get()) {
+      add(s, h.topic() + " publishers", Integer.toString(h.matchedPublishers()));
+      add(s, h.topic() + " messages", Long.toString(h.received()));
+      if (h.silentForS() >= noPublisherWarningS && h.matchedPublishers() == 0) {
+        problems.append(problems.length() == 0 ? "" : "; ").append("no publisher on ").append(h.topic());
+      }
+    }
+    Map<String, Long> errors = transport.inputErrors().snapshot();
+    errors.forEach((k, v) -> add(s, "rejected: " + k, Long.toString(v)));
+    long total = transport.inputErrors().total();
+    if (total > lastErrorTotal) {
+      problems.append(problems.length() == 0 ? "" : "; ").append(total - lastErrorTotal).append(" input samples rejected");
+    }
+    lastErrorTotal = total;
+
+    if (problems.length() == 0) {
+      s.setLevel(DiagnosticStatus.OK);
+      s.setMessage("inputs ok");
+      warnedSilent = false;
+    } else {
+      s.setLevel(DiagnosticStatus.WARN);
+      s.setMessage(truncate(problems.toString(), 1000));
+      if (!warnedSilent && problems.indexOf("no publisher") >= 0) {
+        LOG.warn("{} (check the topic names and that the publisher's QoS is compatible)", problems);
+        warnedSilent = true;
+      }
+    }
+    publisher.publish(array);
+    return array;
+  }
+
+  private static void add(DiagnosticStatus s, String key, String value) {
+    if (s.getValues().size() >= 128) {
+      return;
+    }
+    KeyValue kv = s.getValues().add();
+    kv.setKey(truncate(key, 256));
+    kv.setValue(truncate(value, 4096));
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+}

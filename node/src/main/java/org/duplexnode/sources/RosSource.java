@@ -1,0 +1,142 @@
+package org.duplexnode.sources;
+
+import audio_common_msgs.msg.dds.AudioDataStamped;
+import audio_common_msgs.msg.dds.AudioInfo;
+import duplex_msgs.msg.dds.ForceListen;
+import duplex_msgs.msg.dds.WatchCommand;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.duplexnode.ros.NodeClock;
+import org.duplexnode.ros.NodeTopics;
+import org.duplexnode.ros.RosSubscription;
+import org.duplexnode.ros.RosTransport;
+import org.duplexnode.ros.Stamps;
+import sensor_msgs.msg.dds.CompressedImage;
+import sensor_msgs.msg.dds.Image;
+import std_msgs.msg.dds.Int16MultiArray;
+
+/**
+ * The live source: subscribes the node's input topics and turns each message into a plain record
+ * for the {@link SourceListener}. Copies the payload out of the reused message object and
+ * returns; the model never runs on this thread.
+ *
+ * <p>Failure: a message that cannot be used (bad AudioInfo, unknown watch action, a frame with no
+ * data) is dropped, counted under its topic and reason in the transport's input errors, and
+ * logged once per reason.
+ */
+public final class RosSource {
+  /** Which inputs to subscribe and how to read audio. */
+  public record Options(boolean raw, boolean compressed, boolean int16Audio, String cameraFrame,
+                        String microphoneFrame, AudioFormatState audioFormat) {}
+
+  private final RosTransport transport;
+  private final SourceListener listener;
+  private final Options options;
+  private final NodeClock clock;
+  private final List<RosSubscription> sensors = new ArrayList<>();
+  private final List<RosSubscription> commands = new ArrayList<>();
+
+  /** The subscriptions made: sensor inputs (expected to have publishers) and command inputs. */
+  public record Subscriptions(List<RosSubscription> sensors, List<RosSubscription> commands) {}
+
+  public RosSource(RosTransport transport, SourceListener listener, Options options, NodeClock clock) {
+    this.transport = transport;
+    this.listener = listener;
+    this.options = options;
+    this.clock = clock;
+  }
+
+  /** Creates the subscriptions; messages flow to the listener from then on. */
+  public Subscriptions start() {
+    if (options.raw()) {
+      sensors.add(transport.subscribe(NodeTopics.IMAGE, this::onImage));
+    }
+    if (options.compressed()) {
+      sensors.add(transport.subscribe(NodeTopics.COMPRESSED_IMAGE, this::onCompressed));
+    }
+    if (options.int16Audio()) {
+      sensors.add(transport.subscribe(NodeTopics.AUDIO_INT16, this::onInt16Audio));
+    } else {
+      sensors.add(transport.subscribe(NodeTopics.AUDIO, this::onAudio));
+      commands.add(transport.subscribe(NodeTopics.AUDIO_INFO, this::onAudioInfo));
+    }
+    commands.add(transport.subscribe(NodeTopics.WATCH, this::onWatch));
+    commands.add(transport.subscribe(NodeTopics.FORCE_LISTEN, this::onForceListen));
+    return new Subscriptions(List.copyOf(sensors), List.copyOf(commands));
+  }
+
+  private void reject(String topicName, String reason, String detail) {
+    transport.inputErrors().reject(transport.resolve(topicName), reason, detail);
+  }
+
+  private void onImage(Image m) {
+    if (m.getData().size() == 0) {
+      reject(NodeTopics.IMAGE.name(), "empty image", m.getWidth() + "x" + m.getHeight());
+      return;
+    }
+    listener.onImage(new RawImage(Stamps.toNanos(m.getHeader().getStamp()),
+        frameOr(m.getHeader().getFrameIdAsString(), options.cameraFrame()),
+        (int) m.getWidth(), (int) m.getHeight(), m.getEncodingAsString(), m.getIsBigendian() != 0,
+        (int) m.getStep(), m.getData().copyArray()));
+  }
+
+  private void onCompressed(CompressedImage m) {
+    if (m.getData().size() == 0) {
+      reject(NodeTopics.COMPRESSED_IMAGE.name(), "empty image", m.getFormatAsString());
+      return;
+    }
+    listener.onCompressedImage(new RawCompressedImage(Stamps.toNanos(m.getHeader().getStamp()),
+        frameOr(m.getHeader().getFrameIdAsString(), options.cameraFrame()), m.getFormatAsString(),
+        m.getData().copyArray()));
+  }
+
+  private void onAudio(AudioDataStamped m) {
+    AudioFormatState.Format f = options.audioFormat().current();
+    listener.onAudio(new RawAudio(Stamps.toNanos(m.getHeader().getStamp()),
+        frameOr(m.getHeader().getFrameIdAsString(), options.microphoneFrame()),
+        f.sampleRate(), f.channels(), f.sampleFormat(), m.getAudio().getData().copyArray()));
+  }
+
+  private void onAudioInfo(AudioInfo m) {
+    String why = options.audioFormat().apply(m.getChannels(), m.getSampleRate(),
+        m.getSampleFormatAsString(), m.getCodingFormatAsString());
+    if (why != null) {
+      reject(NodeTopics.AUDIO_INFO.name(), "unusable AudioInfo", why);
+    }
+  }
+
+  // std_msgs/Int16MultiArray has no header: the stamp is the node's clock at arrival.
+  private void onInt16Audio(Int16MultiArray m) {
+    AudioFormatState.Format f = options.audioFormat().current();
+    short[] samples = m.getData().toArray();
+    ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asShortBuffer().put(samples);
+    listener.onAudio(new RawAudio(clock.nowNanos(), options.microphoneFrame(), f.sampleRate(), f.channels(),
+        "S16LE", bytes.array()));
+  }
+
+  private void onWatch(WatchCommand m) {
+    WatchRequest.Action action;
+    switch (m.getAction()) {
+      case WatchCommand.ADD -> action = WatchRequest.Action.ADD;
+      case WatchCommand.REMOVE -> action = WatchRequest.Action.REMOVE;
+      case WatchCommand.CLEAR -> action = WatchRequest.Action.CLEAR;
+      default -> {
+        reject(NodeTopics.WATCH.name(), "unknown watch action", "action " + m.getAction());
+        return;
+      }
+    }
+    listener.onWatchRequest(new WatchRequest(action, m.getWatchIdAsString(), m.getConditionAsString(),
+        m.getExpireAfterS(), m.getOnce()));
+  }
+
+  private void onForceListen(ForceListen m) {
+    listener.onForceListen(Stamps.toNanos(m.getHeader().getStamp()), m.getReasonAsString());
+  }
+
+  private static String frameOr(String frame, String fallback) {
+    return frame == null || frame.isEmpty() ? fallback : frame;
+  }
+}
