@@ -1,0 +1,9 @@
+package org.duplexnode.engine;
+
+/** The engine contract on ONNX Runtime (CPU). */
+class OnnxRuntimeEngineTest extends EngineContractTest {
+  @Override
+  Engine newEngine() {
+    return OnnxRuntimeEngine.cpu();
+  }
+}
