@@ -1,0 +1,199 @@
+package org.duplexnode.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The LLM side of the duplex loop, one instance per session, following the release
+ * (MiniCPM-o 4.5 MiniCPMODuplex: prepare, streaming_prefill, streaming_generate, finalize_unit).
+ *
+ * <pre>
+ *   prepare:  prefix text, reference-audio embeddings, suffix text
+ *   per unit: &lt;unit&gt; [&lt;image&gt; 64 embeds &lt;/image&gt;] 10 audio embeds   (prefill; pending logits kept)
+ *             up to 20 tokens chosen and fed one by one                 (generate)
+ *             [terminator, &lt;/unit&gt;] in one forward                     (finalize)
+ * </pre>
+ *
+ * <p>Rules of generate: the first units of a session are forced to listen; at the last step
+ * chunk_eos is forced; a listen chosen while a turn is open becomes tts_bos; terminators end the
+ * unit unfed; a token that would make the unit's text reach the character limit is replaced by
+ * chunk_eos; turn_eos is fed and closes the turn. Not thread-safe: one model thread owns it.
+ */
+public final class DuplexConversation {
+  private final LanguageModel llm;
+  private final SpecialTokens special;
+  private final DecodeOptions options;
+  private final TokenDecoder decoder;
+  private final TextDecoding text;
+
+  private float[] pendingLogits;
+  private int generatedUnits;
+  private boolean turnEnded = true;
+  private int pendingTerminator = -1;
+  private boolean forceListenNext;
+  private int systemLength;
+  private final List<Integer> unitLengths = new ArrayList<>();
+  private int unitStartCache;
+
+  public DuplexConversation(LanguageModel llm, SpecialTokens special, DecodeOptions options, int[] badTokens,
+                            TextDecoding text) {
+    this.llm = llm;
+    this.special = special;
+    this.options = options;
+    this.decoder = new TokenDecoder(special, options, badTokens);
+    this.text = text;
+  }
+
+  /**
+   * Starts a session: resets the cache and feeds the system prompt: prefix tokens, the reference
+   * audio's embeddings (may be empty) and suffix tokens. Their length is protected from eviction.
+   */
+  public void prepare(int[] prefixIds, float[] referenceAudioEmbeds, int[] suffixIds) {
+    llm.reset();
+    decoder.reset();
+    pendingLogits = null;
+    generatedUnits = 0;
+    turnEnded = true;
+    pendingTerminator = -1;
+    forceListenNext = false;
+    unitLengths.clear();
+    for (int id : prefixIds) {
+      llm.feed(llm.embed(id), 1);
+    }
+    if (referenceAudioEmbeds != null && referenceAudioEmbeds.length > 0) {
+      llm.feed(referenceAudioEmbeds, referenceAudioEmbeds.length / llm.hiddenSize());
+    }
+    for (int id : suffixIds) {
+      llm.feed(llm.embed(id), 1);
+    }
+    systemLength = llm.cacheLength();
+  }
+
+  /**
+   * Prefills one unit: {@code <unit>}, the image block when {@code imageEmbeds} is not null (64 rows),
+   * then the audio embeddings (10 rows per second) in one forward whose logits are kept.
+   */
+  public void prefill(float[] imageEmbeds, float[] audioEmbeds) {
+    if (pendingTerminator >= 0) {
+      finalizeUnit();
+    }
+    unitStartCache = llm.cacheLength();
+    int h = llm.hiddenSize();
+    llm.feed(llm.embed(special.unitStart()), 1);
+    if (imageEmbeds != null) {
+      llm.feed(llm.embed(special.imageStart()), 1);
+      llm.feed(imageEmbeds, imageEmbeds.length / h);
+      llm.feed(llm.embed(special.imageEnd()), 1);
+    }
+    pendingLogits = llm.feed(audioEmbeds, audioEmbeds.length / h).logits();
+  }
+
+  /** Barge-in from outside: the next generate closes an open turn and listens. */
+  public void forceListen() {
+    forceListenNext = true;
+  }
+
+  public boolean turnOpen() {
+    return !turnEnded;
+  }
+
+  public GeneratedUnit generate() {
+    if (pendingLogits == null) {
+      throw new IllegalStateException("generate() needs a prefill() first");
+    }
+    float[] logits = pendingLogits;
+    pendingLogits = null;
+    boolean forced = generatedUnits < options.forceListenUnits() || forceListenNext;
+    generatedUnits++;
+    List<Integer> tokens = new ArrayList<>();
+    List<SpokenToken> spoken = new ArrayList<>();
+    List<Integer> textIds = new ArrayList<>();
+    boolean endOfTurn = false;
+    int terminator = -1;
+
+    if (forceListenNext) {
+      forceListenNext = false;
+      if (!turnEnded) {
+        // Client-driven barge-in: close the open turn before listening.
+        llm.feed(llm.embed(special.turnEos()), 1);
+        tokens.add(special.turnEos());
+        turnEnded = true;
+        endOfTurn = true;
+      }
+    }
+
+    for (int j = 0; j < options.maxTokensPerUnit(); j++) {
+      int id;
+      if (j == options.maxTokensPerUnit() - 1) {
+        id = special.chunkEos();
+      } else if (forced) {
+        id = special.listen();
+      } else {
+        id = decoder.decide(logits);
+        if (id == special.listen() && !turnEnded) {
+          id = special.ttsBos();
+        }
+      }
+      if (!special.isTerminator(id) && id != special.speak() && id != special.turnEos()) {
+        List<Integer> candidate = new ArrayList<>(textIds);
+        candidate.add(id);
+        if (text.decode(toArray(candidate)).length() >= options.maxUnitChars()) {
+          id = special.chunkEos();
+        }
+      }
+      tokens.add(id);
+      if (special.isTerminator(id)) {
+        terminator = id;
+        break;
+      }
+      turnEnded = false;
+      if (id != special.speak()) {
+        textIds.add(id);
+      }
+      LanguageModel.Step step = llm.feed(llm.embed(id), 1);
+      logits = step.logits();
+      if (id == special.turnEos()) {
+        endOfTurn = true;
+        turnEnded = true;
+      }
+      if (j != 0) {
+        spoken.add(new SpokenToken(id, step.hidden(), id == special.turnEos()));
+      }
+    }
+    pendingTerminator = terminator;
+    boolean listening = terminator == special.listen();
+    String unitText = text.decode(toArray(textIds));
+    return new GeneratedUnit(List.copyOf(tokens), listening, endOfTurn, unitText, List.copyOf(spoken), terminator,
+        forced && listening);
+  }
+
+  /** Feeds [terminator, {@code </unit>}] in one forward and records the unit's length. */
+  public void finalizeUnit() {
+    if (pendingTerminator < 0) {
+      return;
+    }
+    int h = llm.hiddenSize();
+    float[] both = Arrays.copyOf(llm.embed(pendingTerminator), 2 * h);
+    System.arraycopy(llm.embed(special.unitEnd()), 0, both, h, h);
+    llm.feed(both, 2);
+    pendingTerminator = -1;
+    unitLengths.add(llm.cacheLength() - unitStartCache);
+  }
+
+  public int systemLength() {
+    return systemLength;
+  }
+
+  public List<Integer> unitLengths() {
+    return List.copyOf(unitLengths);
+  }
+
+  public int cacheLength() {
+    return llm.cacheLength();
+  }
+
+  private static int[] toArray(List<Integer> ids) {
+    return ids.stream().mapToInt(Integer::intValue).toArray();
+  }
+}

@@ -1,0 +1,29 @@
+package org.duplexnode.model;
+
+/**
+ * The LLM as the duplex loop sees it: embeddings in, the last position's logits and post-norm
+ * hidden state out, with a KV cache that grows by the fed length. Positions always equal the
+ * cache length, as in the release.
+ */
+public interface LanguageModel {
+  /** Width of an embedding row. */
+  int hiddenSize();
+
+  /** The embedding row of a token (host-side table). */
+  float[] embed(int tokenId);
+
+  /**
+   * Feeds {@code count} embedding rows (row-major, {@code count * hiddenSize()} floats) at positions
+   * cacheLength() .. cacheLength() + count - 1 and returns the last position's outputs.
+   */
+  Step feed(float[] embeds, int count);
+
+  /** Tokens in the KV cache. */
+  int cacheLength();
+
+  /** Empties the KV cache. */
+  void reset();
+
+  /** Outputs of the last fed position. */
+  record Step(float[] logits, float[] hidden) {}
+}

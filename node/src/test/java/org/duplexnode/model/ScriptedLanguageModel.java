@@ -1,0 +1,77 @@
+package org.duplexnode.model;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A fake LLM for protocol tests: the embedding of token t is a row whose first element is t, so the
+ * fed sequence can be read back; each feed returns logits that make the next scripted token the
+ * argmax (one-hot), and a hidden state holding the feed's position.
+ */
+final class ScriptedLanguageModel implements LanguageModel {
+  static final int HIDDEN = 4;
+  static final int VOCAB = 151748;
+  static final float EMBED_MARK = -1;
+  private static final java.util.Set<Integer> STRUCTURAL = java.util.Set.of(
+      SpecialTokens.minicpmO45().unitStart(), SpecialTokens.minicpmO45().imageStart(),
+      SpecialTokens.minicpmO45().imageEnd());
+
+  final List<Float> fed = new ArrayList<>();
+  final Deque<Integer> script = new ArrayDeque<>();
+  int cache;
+
+  ScriptedLanguageModel then(int... tokens) {
+    for (int t : tokens) {
+      script.add(t);
+    }
+    return this;
+  }
+
+  @Override
+  public int hiddenSize() {
+    return HIDDEN;
+  }
+
+  @Override
+  public float[] embed(int tokenId) {
+    return new float[] {tokenId, 0, 0, 0};
+  }
+
+  @Override
+  public Step feed(float[] embeds, int count) {
+    if (embeds.length != count * HIDDEN) {
+      throw new AssertionError("fed " + embeds.length + " floats for " + count + " rows");
+    }
+    for (int i = 0; i < count; i++) {
+      fed.add(embeds[i * HIDDEN]);
+    }
+    cache += count;
+    float[] logits = new float[VOCAB];
+    // Structural prefill tokens' logits are never used by the protocol: they do not consume the script.
+    boolean structural = (count == 1 && STRUCTURAL.contains(Math.round(embeds[0])))
+        || Math.round(embeds[(count - 1) * HIDDEN]) == SpecialTokens.minicpmO45().unitEnd();
+    Integer next = structural ? null : script.poll();
+    if (next != null) {
+      logits[next] = 10f;
+    }
+    return new Step(logits, new float[] {cache, 0, 0, 0});
+  }
+
+  @Override
+  public int cacheLength() {
+    return cache;
+  }
+
+  @Override
+  public void reset() {
+    cache = 0;
+    fed.clear();
+  }
+
+  /** The token ids fed, with non-token rows (audio/image embeddings, marked by value) as -1. */
+  List<Integer> fedTokens() {
+    return fed.stream().map(f -> f < 0 ? -1 : Math.round(f)).toList();
+  }
+}
