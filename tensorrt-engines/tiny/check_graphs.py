@@ -5,9 +5,11 @@ graphs compute what the tiny PyTorch modules compute.
     /usr/bin/python3 tensorrt-engines/tiny/check_graphs.py tensorrt-engines/tiny-model
         [--write-vectors DIR]
 
-1. Structure (any package): every graph of the contract is in manifest.json and its file
-   loads; input and output names, element types and ranks are the contract's, and fixed
-   dimensions match the manifest's sizes.
+1. Structure (any package): format version; every listed file has its size and sha256;
+   tables hold shape x dtype bytes; the tokenizer has every special id as a special added
+   token; every graph of the contract is in manifest.json and loads; input and output
+   names, element types and ranks are the contract's, and fixed dimensions match the
+   manifest's sizes.
 2. Numbers (the tiny package): each graph runs on example inputs with onnxruntime if it can
    be imported, else with onnx.reference if this onnx has it; the outputs are compared with
    the PyTorch module's in a parity table. Neither exists on Debian 12 (onnx 1.12), and then
@@ -139,9 +141,56 @@ def resolve(dim, manifest):
     return None
 
 
+ITEM_SIZE = {"float16": 2, "float32": 4}
+
+
+def check_files(pkg, manifest):
+    """Manifest version, listed files (size, sha256), table sizes, tokenizer ids."""
+    import hashlib
+    problems = []
+    if manifest.get("format_version") != 1:
+        problems.append(f"format_version is {manifest.get('format_version')!r}, this checker knows 1")
+    for rel, want in manifest.get("files", {}).items():
+        path = os.path.join(pkg, rel)
+        if not os.path.isfile(path):
+            problems.append(f"file {rel} is listed but missing")
+            continue
+        with open(path, "rb") as f:
+            digest = hashlib.sha256(f.read()).hexdigest()
+        if os.path.getsize(path) != want["bytes"] or digest != want["sha256"]:
+            problems.append(f"file {rel} differs from its size or sha256 in the manifest")
+    llm, tts = manifest["llm"], manifest["tts"]
+    tables = dict(manifest["embeddings"]["tables"])
+    expected_shapes = {"llm_embed": [llm["vocab_size"], llm["hidden_size"]],
+                       "tts_emb_text": [tts["num_text_tokens"], tts["hidden_size"]],
+                       "tts_emb_code": [tts["num_audio_tokens"], tts["hidden_size"]]}
+    for name, shape in expected_shapes.items():
+        if name not in tables:
+            problems.append(f"embeddings.tables.{name} missing")
+        elif tables[name]["shape"] != shape:
+            problems.append(f"embeddings.tables.{name} has shape {tables[name]['shape']}, expected {shape}")
+    tables.update({"token2wav.noise": manifest["token2wav"]["noise"]})
+    tables.update({f"token2wav.voice.{k}": v for k, v in manifest["token2wav"]["voice"].items()})
+    for name, entry in tables.items():
+        path = os.path.join(pkg, entry["file"])
+        size = int(np.prod(entry["shape"])) * ITEM_SIZE.get(entry["dtype"], 0)
+        if entry.get("byte_order", "little") != "little" or entry["dtype"] not in ITEM_SIZE:
+            problems.append(f"{name}: dtype {entry['dtype']} / byte order {entry.get('byte_order')} not allowed")
+        elif not os.path.isfile(path) or os.path.getsize(path) != size:
+            problems.append(f"{name}: {entry['file']} should hold {size} bytes")
+    with open(os.path.join(pkg, manifest["tokenizer"]["file"]), encoding="utf-8") as f:
+        added = {t["id"]: t for t in json.load(f)["added_tokens"]}
+    ids = dict(manifest["special_tokens"])
+    ids.update(audio_bos=tts["audio_bos_token_id"], text_eos=tts["text_eos_token_id"])
+    for name, tid in ids.items():
+        if tid not in added or not added[tid]["special"]:
+            problems.append(f"tokenizer: id {tid} ({name}) is not a special added token")
+    return problems
+
+
 def check_structure(pkg, manifest):
     """Returns a list of problems (empty when the package obeys the contract)."""
-    problems = []
+    problems = check_files(pkg, manifest)
     for name, (ins, outs) in CONTRACT.items():
         entry = manifest.get("graphs", {}).get(name)
         if entry is None:
@@ -269,7 +318,7 @@ def main():
         manifest = json.load(f)
 
     problems = check_structure(PKG, manifest)
-    print(f"structure: {len(CONTRACT)} graphs, {len(problems)} problem(s)")
+    print(f"structure: manifest, files, tables, tokenizer ids and {len(CONTRACT)} graphs: {len(problems)} problem(s)")
     for p in problems:
         print("  " + p)
     if problems or args.structure_only:
