@@ -249,75 +249,65 @@ def make_runner():
         return None, None
 
 
-def example_inputs(manifest):
+def example_inputs(pkg, manifest):
     """Inputs at duplex-loop sizes: empty pasts where the loop starts with empty caches."""
     import tiny_modules as tm
+    from host_dsp import resampler_position_ids, siglip_position_ids
     g = torch.Generator().manual_seed(11)
 
     def rnd(*shape, scale=1.0):
         return torch.randn(*shape, generator=g) * scale
 
+    def past(cfg, heads_key, length, random):
+        shape = (cfg["num_layers"], 1, cfg[heads_key], length, cfg["head_dim"])
+        return (rnd(*shape), rnd(*shape)) if random else (torch.zeros(shape), torch.zeros(shape))
+
     llm, tts, enc = manifest["llm"], manifest["tts"], manifest["audio"]["encoder"]
-    t2w = manifest["token2wav"]
-    e, d = t2w["encoder"], t2w["dit"]
-    voice = {k: torch.from_numpy(np.fromfile(os.path.join(PKG, v["file"]), dtype="<f4").reshape(v["shape"]))
-             for k, v in t2w["voice"].items()}
-    hp = wp = 4
-    n = hp * wp
-    from host_dsp import siglip_position_ids, resampler_position_ids
-    return {
-        "apm_stream": [
-            ("first chunk, empty cache", (rnd(1, 80, 102), torch.zeros(enc["num_layers"], 1, enc["num_heads"], 0, enc["head_dim"]),
-                                          torch.zeros(enc["num_layers"], 1, enc["num_heads"], 0, enc["head_dim"]))),
-            ("later chunk, P=50", (rnd(1, 80, 104), rnd(enc["num_layers"], 1, enc["num_heads"], 50, enc["head_dim"]),
-                                   rnd(enc["num_layers"], 1, enc["num_heads"], 50, enc["head_dim"])))],
-        "audio_adapter": [("50 frames", (rnd(1, 50, enc["hidden_size"]),))],
-        "siglip": [("4x4 patches", (rnd(1, 3, 14, 14 * n), siglip_position_ids(hp, wp), torch.ones(1, n, dtype=torch.int64)))],
-        "resampler": [("4x4 patches", (rnd(1, n, manifest["image"]["vision_hidden_size"]),
-                                      resampler_position_ids(hp, wp), torch.ones(1, n, dtype=torch.int64)))],
-        "llm_step": [
-            ("prefill S=11, P=0", (rnd(1, 11, llm["hidden_size"]), torch.arange(11).unsqueeze(0),
-                                    torch.zeros(llm["num_layers"], 1, llm["num_kv_heads"], 0, llm["head_dim"]),
-                                    torch.zeros(llm["num_layers"], 1, llm["num_kv_heads"], 0, llm["head_dim"]))),
-            ("decode S=1, P=30", (rnd(1, 1, llm["hidden_size"]), torch.tensor([[30]]),
-                                   rnd(llm["num_layers"], 1, llm["num_kv_heads"], 30, llm["head_dim"]),
-                                   rnd(llm["num_layers"], 1, llm["num_kv_heads"], 30, llm["head_dim"])))],
-        "tts_proj": [("N=6", (rnd(6, llm["hidden_size"], scale=3.0),))],
-        "tts_step": [
-            ("prefill S=7, P=0", (rnd(1, 7, tts["hidden_size"]), torch.arange(7).unsqueeze(0),
-                                   torch.zeros(tts["num_layers"], 1, tts["num_kv_heads"], 0, tts["head_dim"]),
-                                   torch.zeros(tts["num_layers"], 1, tts["num_kv_heads"], 0, tts["head_dim"]))),
-            ("decode S=1, P=7", (rnd(1, 1, tts["hidden_size"]), torch.tensor([[7]]),
-                                  rnd(tts["num_layers"], 1, tts["num_kv_heads"], 7, tts["head_dim"]),
-                                  rnd(tts["num_layers"], 1, tts["num_kv_heads"], 7, tts["head_dim"])))],
-        "t2w_encoder": [
-            ("window of 28 on the voice caches", (torch.randint(0, tm.T2W_CODES, (1, 28), generator=g), voice["t2w_cnn_cache"],
-                                                 voice["enc_keys"], voice["enc_values"], voice["up_keys"], voice["up_values"])),
-            ("final window 3 + 3 pad", (torch.tensor([[5, 6, 7, tm.T2W_PAD_CODE, tm.T2W_PAD_CODE, tm.T2W_PAD_CODE]]),
-                                        voice["t2w_cnn_cache"], voice["enc_keys"], voice["enc_values"], voice["up_keys"],
-                                        voice["up_values"]))],
-        "dit_step": [("T=50 on step-0 voice caches", (rnd(1, 80, 50), rnd(1, 80, 50), voice["spk"], torch.tensor([0.0]),
-                                                     voice["dit_cnn_cache"][0], voice["dit_keys"][0], voice["dit_values"][0]))],
-        "hift": [("T=50 on voice caches", (rnd(1, 80, 50), voice["hift_mel_cache"], voice["hift_source_cache"],
-                                          voice["hift_speech_cache"]))],
-    }
-
-
-PKG = None
+    voice = {k: torch.from_numpy(np.fromfile(os.path.join(pkg, v["file"]), dtype="<f4").reshape(v["shape"]))
+             for k, v in manifest["token2wav"]["voice"].items()}
+    t2w_caches = (voice["t2w_cnn_cache"], voice["enc_keys"], voice["enc_values"], voice["up_keys"], voice["up_values"])
+    n = 16                                                # a 4 x 4 patch grid
+    ones = torch.ones(1, n, dtype=torch.int64)
+    pad = tm.T2W_PAD_CODE
+    cases = {}
+    cases["apm_stream"] = [
+        ("first chunk, empty cache", (rnd(1, 80, 102), *past(enc, "num_heads", 0, False))),
+        ("later chunk, P=50", (rnd(1, 80, 104), *past(enc, "num_heads", 50, True)))]
+    cases["audio_adapter"] = [("50 frames", (rnd(1, 50, enc["hidden_size"]),))]
+    cases["siglip"] = [("4x4 patches", (rnd(1, 3, 14, 14 * n), siglip_position_ids(4, 4), ones))]
+    cases["resampler"] = [("4x4 patches", (rnd(1, n, manifest["image"]["vision_hidden_size"]),
+                                          resampler_position_ids(4, 4), ones))]
+    cases["llm_step"] = [
+        ("prefill S=11, P=0", (rnd(1, 11, llm["hidden_size"]), torch.arange(11).unsqueeze(0),
+                               *past(llm, "num_kv_heads", 0, False))),
+        ("decode S=1, P=30", (rnd(1, 1, llm["hidden_size"]), torch.tensor([[30]]), *past(llm, "num_kv_heads", 30, True)))]
+    cases["tts_proj"] = [("N=6", (rnd(6, llm["hidden_size"], scale=3.0),))]
+    cases["tts_step"] = [
+        ("prefill S=7, P=0", (rnd(1, 7, tts["hidden_size"]), torch.arange(7).unsqueeze(0),
+                              *past(tts, "num_kv_heads", 0, False))),
+        ("decode S=1, P=7", (rnd(1, 1, tts["hidden_size"]), torch.tensor([[7]]), *past(tts, "num_kv_heads", 7, True)))]
+    cases["t2w_encoder"] = [
+        ("window of 28 on the voice caches", (torch.randint(0, tm.T2W_CODES, (1, 28), generator=g), *t2w_caches)),
+        ("final window 3 + 3 pad", (torch.tensor([[5, 6, 7, pad, pad, pad]]), *t2w_caches))]
+    cases["dit_step"] = [("T=50 on step-0 voice caches", (
+        rnd(1, 80, 50), rnd(1, 80, 50), voice["spk"], torch.tensor([0.0]),
+        voice["dit_cnn_cache"][0], voice["dit_keys"][0], voice["dit_values"][0]))]
+    cases["hift"] = [("T=50 on voice caches", (
+        rnd(1, 80, 50), voice["hift_mel_cache"], voice["hift_source_cache"], voice["hift_speech_cache"]))]
+    return cases
 
 
 def main():
-    global PKG
     ap = argparse.ArgumentParser(description="Check a model package against docs/model-contract.md")
     ap.add_argument("package")
     ap.add_argument("--write-vectors", metavar="DIR", help="write example inputs and PyTorch outputs for other runtimes")
     ap.add_argument("--structure-only", action="store_true", help="skip the PyTorch part (any package)")
     args = ap.parse_args()
-    PKG = os.path.abspath(args.package)
-    with open(os.path.join(PKG, "manifest.json")) as f:
+    pkg = os.path.abspath(args.package)
+    with open(os.path.join(pkg, "manifest.json")) as f:
         manifest = json.load(f)
 
-    problems = check_structure(PKG, manifest)
+    problems = check_structure(pkg, manifest)
     print(f"structure: manifest, files, tables, tokenizer ids and {len(CONTRACT)} graphs: {len(problems)} problem(s)")
     for p in problems:
         print("  " + p)
@@ -327,16 +317,16 @@ def main():
     import build_tiny as bt
     from minitok import MiniTokenizer
     torch.set_grad_enabled(False)
-    tok = MiniTokenizer(os.path.join(PKG, "tokenizer.json"))
-    with open(os.path.join(PKG, manifest["llm"]["bad_token_ids_file"])) as f:
+    tok = MiniTokenizer(os.path.join(pkg, "tokenizer.json"))
+    with open(os.path.join(pkg, manifest["llm"]["bad_token_ids_file"])) as f:
         bad = json.load(f)
     modules, _ = bt.build_all(tok, bad)
-    mismatched = verify_weights(PKG, manifest, modules)
+    mismatched = verify_weights(pkg, manifest, modules)
     print(f"weights: every ONNX initializer named like a module tensor is equal to it "
           f"({'ok' if not mismatched else 'MISMATCH: ' + ', '.join(mismatched)})")
 
     runner_name, run = make_runner()
-    cases = example_inputs(manifest)
+    cases = example_inputs(pkg, manifest)
     vectors = {}
     rows = []
     for name, case_list in cases.items():
@@ -349,7 +339,7 @@ def main():
             vectors[key] = (label, feeds, {spec[0]: e.numpy() for spec, e in zip(outs, expected)})
             if run is None:
                 continue
-            got = run(os.path.join(PKG, manifest["graphs"][name]["file"]), feeds)
+            got = run(os.path.join(pkg, manifest["graphs"][name]["file"]), feeds)
             for spec, e, o in zip(outs, expected, got):
                 err = float(np.max(np.abs(e.numpy() - o))) if e.numel() else 0.0
                 rows.append((name, label, spec[0], list(o.shape), err))
