@@ -1,0 +1,114 @@
+package org.duplexnode.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The interleaved TTS of a speaking unit (the release's generate_chunk): condition rows
+ * {@code emb_text(id) + L2norm(projector(hidden))} per spoken token, then {@code emb_text(audio_bos)};
+ * step 0 feeds the condition, each later step feeds the previous code; up to codesPerUnit + 1
+ * steps; the last drawn code is not returned (nor fed). EOS is masked while fewer than the minimum
+ * codes were drawn: the full count mid-turn, none at the start or end of a turn. The KV cache
+ * carries over between units and is reset when a turn ends.
+ */
+public final class SpeechCodeGenerator {
+  private final TtsModel tts;
+  private final TtsOptions options;
+  private SplittableRandom random;
+
+  public SpeechCodeGenerator(TtsModel tts, TtsOptions options) {
+    this.tts = tts;
+    this.options = options;
+    this.random = new SplittableRandom(options.seed());
+  }
+
+  /** True before the first speaking unit of a turn (the release's tts_text_start_pos == 0). */
+  public boolean atTurnStart() {
+    return tts.cacheLength() == 0;
+  }
+
+  /** Generates this unit's codes; resets the cache afterwards when the turn ended. */
+  public int[] generate(List<SpokenToken> spoken, boolean endOfTurn) {
+    int h = tts.hiddenSize();
+    float[] condition = new float[(spoken.size() + 1) * h];
+    for (int i = 0; i < spoken.size(); i++) {
+      float[] e = tts.embedText(spoken.get(i).id());
+      float[] p = tts.project(spoken.get(i).hidden());
+      for (int k = 0; k < h; k++) {
+        condition[i * h + k] = e[k] + p[k];
+      }
+    }
+    System.arraycopy(tts.embedText(options.audioBos()), 0, condition, spoken.size() * h, h);
+
+    int maxSteps = options.codesPerUnit() + 1;
+    int minCodes = (endOfTurn || atTurnStart()) ? 0 : maxSteps;
+    List<Integer> codes = new ArrayList<>();
+    int lastStep = 0;
+    float[] logits;
+    for (int t = 0; t < maxSteps; t++) {
+      lastStep = t;
+      logits = t == 0 ? tts.feed(condition, spoken.size() + 1) : tts.feed(tts.embedCode(codes.get(t - 1)), 1);
+      logits = logits.clone();
+      for (int k = 0; k < logits.length; k++) {
+        logits[k] /= (float) options.temperature();
+      }
+      if (t > 0) {
+        penalise(logits, codes);
+      }
+      if (t < minCodes) {
+        logits[options.eos()] = Float.NEGATIVE_INFINITY;
+      }
+      int code = options.greedy() ? TokenDecoder.argmax(logits) : draw(logits);
+      codes.add(code);
+      if (code == options.eos()) {
+        break;
+      }
+    }
+    // As in the release, the code drawn at the last step taken is dropped (EOS or not).
+    int returned = lastStep;
+    int[] out = new int[returned];
+    for (int i = 0; i < returned; i++) {
+      out[i] = codes.get(i);
+    }
+    if (endOfTurn) {
+      tts.reset();
+      random = new SplittableRandom(options.seed());
+    }
+    return out;
+  }
+
+  /** The release's repetition penalty: alpha = penalty^count over the last window of codes. */
+  private void penalise(float[] logits, List<Integer> codes) {
+    int from = Math.max(0, codes.size() - options.repetitionWindow());
+    java.util.Map<Integer, Integer> freq = new java.util.HashMap<>();
+    for (int i = from; i < codes.size(); i++) {
+      freq.merge(codes.get(i), 1, Integer::sum);
+    }
+    freq.forEach((code, n) -> {
+      double alpha = Math.pow(options.repetitionPenalty(), n);
+      logits[code] = logits[code] < 0 ? (float) (logits[code] * alpha) : (float) (logits[code] / alpha);
+    });
+  }
+
+  private int draw(float[] logits) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (float v : logits) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    double[] p = new double[logits.length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = Math.exp(logits[i] - max);
+      sum += p[i];
+    }
+    double u = random.nextDouble() * sum;
+    for (int i = 0; i < p.length; i++) {
+      u -= p[i];
+      if (u <= 0) {
+        return i;
+      }
+    }
+    return TokenDecoder.argmax(logits);
+  }
+}
