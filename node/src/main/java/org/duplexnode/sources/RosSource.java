@@ -13,6 +13,7 @@ import org.duplexnode.ros.NodeTopics;
 import org.duplexnode.ros.RosSubscription;
 import org.duplexnode.ros.RosTransport;
 import org.duplexnode.ros.Stamps;
+import org.duplexnode.ros.WireStrings;
 import sensor_msgs.msg.dds.CompressedImage;
 import sensor_msgs.msg.dds.Image;
 import std_msgs.msg.dds.Int16MultiArray;
@@ -77,31 +78,31 @@ public final class RosSource {
       return;
     }
     listener.onImage(new RawImage(Stamps.toNanos(m.getHeader().getStamp()),
-        frameOr(m.getHeader().getFrameIdAsString(), options.cameraFrame()),
-        (int) m.getWidth(), (int) m.getHeight(), m.getEncodingAsString(), m.getIsBigendian() != 0,
+        frameOr(WireStrings.decode(m.getHeader().getFrameId()), options.cameraFrame()),
+        (int) m.getWidth(), (int) m.getHeight(), WireStrings.decode(m.getEncoding()), m.getIsBigendian() != 0,
         (int) m.getStep(), m.getData().copyArray()));
   }
 
   private void onCompressed(CompressedImage m) {
     if (m.getData().size() == 0) {
-      reject(NodeTopics.COMPRESSED_IMAGE.name(), "empty image", m.getFormatAsString());
+      reject(NodeTopics.COMPRESSED_IMAGE.name(), "empty image", WireStrings.decode(m.getFormat()));
       return;
     }
     listener.onCompressedImage(new RawCompressedImage(Stamps.toNanos(m.getHeader().getStamp()),
-        frameOr(m.getHeader().getFrameIdAsString(), options.cameraFrame()), m.getFormatAsString(),
+        frameOr(WireStrings.decode(m.getHeader().getFrameId()), options.cameraFrame()), WireStrings.decode(m.getFormat()),
         m.getData().copyArray()));
   }
 
   private void onAudio(AudioDataStamped m) {
     AudioFormatState.Format f = options.audioFormat().current();
     listener.onAudio(new RawAudio(Stamps.toNanos(m.getHeader().getStamp()),
-        frameOr(m.getHeader().getFrameIdAsString(), options.microphoneFrame()),
+        frameOr(WireStrings.decode(m.getHeader().getFrameId()), options.microphoneFrame()),
         f.sampleRate(), f.channels(), f.sampleFormat(), m.getAudio().getData().copyArray()));
   }
 
   private void onAudioInfo(AudioInfo m) {
     String why = options.audioFormat().apply(m.getChannels(), m.getSampleRate(),
-        m.getSampleFormatAsString(), m.getCodingFormatAsString());
+        WireStrings.decode(m.getSampleFormat()), WireStrings.decode(m.getCodingFormat()));
     if (why != null) {
       reject(NodeTopics.AUDIO_INFO.name(), "unusable AudioInfo", why);
     }
@@ -128,12 +129,12 @@ public final class RosSource {
         return;
       }
     }
-    listener.onWatchRequest(new WatchRequest(action, m.getWatchIdAsString(), m.getConditionAsString(),
+    listener.onWatchRequest(new WatchRequest(action, WireStrings.decode(m.getWatchId()), WireStrings.decode(m.getCondition()),
         m.getExpireAfterS(), m.getOnce()));
   }
 
   private void onForceListen(ForceListen m) {
-    listener.onForceListen(Stamps.toNanos(m.getHeader().getStamp()), m.getReasonAsString());
+    listener.onForceListen(Stamps.toNanos(m.getHeader().getStamp()), WireStrings.decode(m.getReason()));
   }
 
   private static String frameOr(String frame, String fallback) {

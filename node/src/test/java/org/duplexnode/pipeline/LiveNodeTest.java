@@ -76,12 +76,12 @@ class LiveNodeTest {
       });
 
       AudioInfo good = new AudioInfo();
-      good.setChannels((short) 2);
+      good.setChannels((byte) 2);
       good.setSampleRate(48000);
       good.setSampleFormat("S32LE");
       info.publish(good);
       AudioInfo bad = new AudioInfo();
-      bad.setChannels((short) 1);
+      bad.setChannels((byte) 1);
       bad.setSampleRate(16000);
       bad.setSampleFormat("MP3");
       Await.until("the AudioInfo to apply", DISCOVERY, () -> {

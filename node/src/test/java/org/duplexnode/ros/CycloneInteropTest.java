@@ -3,19 +3,17 @@ package org.duplexnode.ros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import audio_common_msgs.msg.dds.AudioDataStamped;
-import audio_common_msgs.msg.dds.AudioDataStampedPubSubType;
 import com.fasterxml.jackson.databind.JsonNode;
 import duplex_msgs.msg.dds.ProactiveEvent;
-import duplex_msgs.msg.dds.ProactiveEventPubSubType;
 import duplex_msgs.msg.dds.Transcript;
-import duplex_msgs.msg.dds.TranscriptPubSubType;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HexFormat;
-import org.duplexnode.ros.FastDdsTestParticipant.Inbox;
-import org.duplexnode.ros.FastDdsTestParticipant.Qos;
-import org.duplexnode.ros.FastDdsTestParticipant.Writer;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.duplexnode.testing.CycloneDdsPeer;
 import org.duplexnode.testing.CycloneDdsPeer.PeerQos;
 import org.duplexnode.testing.PeerPayload;
@@ -26,21 +24,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import rmw_dds_common.msg.dds.Gid;
-import rmw_dds_common.msg.dds.NodeEntitiesInfo;
-import rmw_dds_common.msg.dds.ParticipantEntitiesInfo;
-import rmw_dds_common.msg.dds.ParticipantEntitiesInfoPubSubType;
+import org.duplexnode.testing.Await;
 import sensor_msgs.msg.dds.CompressedImage;
-import sensor_msgs.msg.dds.CompressedImagePubSubType;
 import sensor_msgs.msg.dds.Image;
-import sensor_msgs.msg.dds.ImagePubSubType;
 import std_msgs.msg.dds.Header;
-import us.ihmc.pubsub.common.Guid;
 
 /**
- * The ROS 2 wire test: the generated Java message classes over Fast-DDS (ihmc-pub-sub) against
- * an independent CycloneDDS peer with the standard ROS 2 type definitions, both ways, every field
- * checked, on loopback in a random domain.
+ * The ROS 2 wire test: the node's own transport ({@link FastDdsTransport}: Fast-DDS through
+ * ihmc-pub-sub, generated message classes) against an independent CycloneDDS peer with the
+ * standard ROS 2 type definitions, both ways, every field checked, on loopback in a random domain.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CycloneInteropTest {
@@ -49,9 +41,38 @@ class CycloneInteropTest {
   /** Generous: a 36 MB sample crosses loopback in fragments on a loaded two-core machine. */
   private static final Duration DELIVERY = Duration.ofSeconds(90);
 
-  private FastDdsTestParticipant javaSide;
+  private FastDdsTransport node;
   private CycloneDdsPeer peer;
   private Inbox<ImageSample> images;
+
+  /** What a subscription of the node received, in order. */
+  record Inbox<T>(BlockingQueue<T> queue, RosSubscription subscription) {
+    T await(Duration timeout) throws InterruptedException {
+      T t = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (t == null) {
+        throw new AssertionError("nothing arrived on " + subscription.topic() + " within " + timeout.toSeconds() + " s");
+      }
+      return t;
+    }
+
+    int pending() {
+      return queue.size();
+    }
+  }
+
+  private <M, T> Inbox<T> subscribe(TopicSpec<M> spec, java.util.function.Function<M, T> copy) {
+    BlockingQueue<T> q = new LinkedBlockingQueue<>();
+    RosSubscription sub = node.subscribe(spec, m -> q.add(copy.apply(m)));
+    return new Inbox<>(q, sub);
+  }
+
+  private static void awaitMatch(RosSubscription s) {
+    Await.until("a writer to match " + s.topic(), DISCOVERY, () -> s.matchedWriters() > 0);
+  }
+
+  private static void awaitMatch(RosPublisher<?> p) {
+    Await.until("a reader to match " + p.topic(), DISCOVERY, () -> p.matchedReaders() > 0);
+  }
 
   record ImageSample(int sec, long nanosec, String frameId, long height, long width, String encoding,
       byte isBigendian, long step, byte[] data) {
@@ -83,12 +104,15 @@ class CycloneInteropTest {
   void startBothSides(@TempDir Path workDir) throws Exception {
     int domainId = CycloneDdsPeer.randomDomainId();
     long start = System.nanoTime();
-    javaSide = FastDdsTestParticipant.create(domainId, "cyclone_interop");
-    images = javaSide.subscribe(new ImagePubSubType(), "rt/camera/image_raw", Qos.reliable(5), ImageSample::of);
+    node = new FastDdsTransport(new NodeIdentity("duplex_node", "/"), RosArgs.empty(), domainId,
+        List.of(InetAddress.getLoopbackAddress()));
+    // Reliable here so that byte-exact checks of multi-megabyte frames cannot be lost to a busy
+    // host; the node's sensor-data QoS is exercised by its own test below.
+    images = subscribe(TopicSpec.of("/camera/image_raw", Image.class, QosProfile.RELIABLE), ImageSample::of);
     peer = CycloneDdsPeer.start(domainId, workDir);
     peer.writer("/camera/image_raw", CycloneDdsPeer.IMAGE, PeerQos.reliable(5));
     long peerWaitMs = peer.awaitMatched("/camera/image_raw", 1, DISCOVERY);
-    images.matches().await(1, DISCOVERY);
+    awaitMatch(images.subscription());
     LOG.info("domain {}: first match after {} ms from the Java participant's creation (peer waited {} ms)",
         domainId, (System.nanoTime() - start) / 1_000_000, peerWaitMs);
   }
@@ -98,8 +122,8 @@ class CycloneInteropTest {
     if (peer != null) {
       peer.close();
     }
-    if (javaSide != null) {
-      javaSide.close();
+    if (node != null) {
+      node.close();
     }
   }
 
@@ -153,23 +177,37 @@ class CycloneInteropTest {
     // 331777x100 mono8 = 33,177,700 bytes: over the data bound by 100 bytes, yet the whole
     // sample still fits the type's maximum size (the string bounds leave slack), so Fast-DDS
     // delivers it and the generated reader throws inside takeNextData.
-    long rejectedBefore = images.rejected();
+    long rejectedBefore = node.inputErrors().count("/camera/image_raw", "undecodable sample");
     peer.header(8, 0, "camera_optical");
     peer.publishImage("/camera/image_raw", 331_777, 100, "mono8", 15);
     peer.publishImage("/camera/image_raw", 320, 240, "rgb8", 16);
 
     ImageSample next = images.await(DELIVERY);
     assertThat(next.data()).isEqualTo(PeerPayload.bytes(16, 320 * 240 * 3));
-    assertThat(images.rejected()).isEqualTo(rejectedBefore + 1);
+    assertThat(node.inputErrors().count("/camera/image_raw", "undecodable sample")).isEqualTo(rejectedBefore + 1);
+  }
+
+  @Test
+  void theNodesSensorDataSubscriptionTakesFramesFromAReliableDriver() throws Exception {
+    Inbox<ImageSample> inbox = subscribe(
+        new TopicSpec<>("/usb_cam/image_raw", Image.class, NodeTopics.IMAGE.qos(), false), ImageSample::of);
+    peer.writer("/usb_cam/image_raw", CycloneDdsPeer.IMAGE, PeerQos.reliable(5));
+    peer.awaitMatched("/usb_cam/image_raw", 1, DISCOVERY);
+    awaitMatch(inbox.subscription());
+    peer.header(9, 1, "camera_color_optical_frame");
+    peer.publishImage("/usb_cam/image_raw", 640, 480, "bgr8", 17);
+    ImageSample image = inbox.await(DELIVERY);
+    assertThat(image.encoding()).isEqualTo("bgr8");
+    assertThat(image.data()).isEqualTo(PeerPayload.bytes(17, 640 * 480 * 3));
   }
 
   @Test
   void compressedImageFromPeerArrivesWithEveryField() throws Exception {
-    Inbox<CompressedSample> inbox = javaSide.subscribe(new CompressedImagePubSubType(),
-        "rt/camera/image_raw/compressed", Qos.reliable(5), CompressedSample::of);
+    Inbox<CompressedSample> inbox = subscribe(
+        TopicSpec.of("/camera/image_raw/compressed", CompressedImage.class, QosProfile.RELIABLE), CompressedSample::of);
     peer.writer("/camera/image_raw/compressed", CycloneDdsPeer.COMPRESSED_IMAGE, PeerQos.reliable(5));
     peer.awaitMatched("/camera/image_raw/compressed", 1, DISCOVERY);
-    inbox.matches().await(1, DISCOVERY);
+    awaitMatch(inbox.subscription());
 
     peer.header(42, 999_999_999, "kamera_grün");
     peer.publishCompressedImage("/camera/image_raw/compressed", "rgb8;jpeg_compressed_bgr8", 54_321, 21);
@@ -184,11 +222,11 @@ class CycloneInteropTest {
 
   @Test
   void stampedAudioFromPeerArrivesWithEveryField() throws Exception {
-    Inbox<AudioSample> inbox = javaSide.subscribe(new AudioDataStampedPubSubType(), "rt/audio/audio_stamped",
-        Qos.reliable(10), AudioSample::of);
+    Inbox<AudioSample> inbox = subscribe(
+        TopicSpec.of("/audio/audio_stamped", AudioDataStamped.class, QosProfile.RELIABLE), AudioSample::of);
     peer.writer("/audio/audio_stamped", CycloneDdsPeer.AUDIO_DATA_STAMPED, PeerQos.reliable(10));
     peer.awaitMatched("/audio/audio_stamped", 1, DISCOVERY);
-    inbox.matches().await(1, DISCOVERY);
+    awaitMatch(inbox.subscription());
 
     peer.header(0, 0, "microphone");
     peer.publishAudio("/audio/audio_stamped", 3_200, 31, 1_700_000_001, 250_000_000);
@@ -207,10 +245,9 @@ class CycloneInteropTest {
   @Test
   void proactiveEventFromJavaReachesPeerWithEveryField() throws Exception {
     peer.subscribe("/duplex/events", CycloneDdsPeer.PROACTIVE_EVENT, PeerQos.reliable(10));
-    Writer<ProactiveEvent> writer = javaSide.writer(new ProactiveEventPubSubType(), "rt/duplex/events",
-        Qos.reliable(10));
+    RosPublisher<ProactiveEvent> writer = node.advertise(TopicSpec.of("/duplex/events", ProactiveEvent.class, QosProfile.EVENTS));
     peer.awaitMatched("/duplex/events", 1, DISCOVERY);
-    writer.matches().await(1, DISCOVERY);
+    awaitMatch(writer);
 
     ProactiveEvent event = new ProactiveEvent();
     event.getHeader().getStamp().setSec(1_700_000_002);
@@ -229,7 +266,7 @@ class CycloneInteropTest {
     event.getAudioStamp().setSec(1_700_000_002);
     event.getAudioStamp().setNanosec(0);
     event.setLatencyS(0.123456789012345);
-    writer.write(event);
+    assertThat(writer.publish(event)).isTrue();
 
     JsonNode got = peer.awaitSample("/duplex/events", DELIVERY);
     assertThat(got.at("/header/stamp/sec").asInt()).isEqualTo(1_700_000_002);
@@ -252,9 +289,9 @@ class CycloneInteropTest {
   @Test
   void transcriptFromJavaReachesPeerWithEveryField() throws Exception {
     peer.subscribe("/duplex/transcript", CycloneDdsPeer.TRANSCRIPT, PeerQos.reliable(10));
-    Writer<Transcript> writer = javaSide.writer(new TranscriptPubSubType(), "rt/duplex/transcript", Qos.reliable(10));
+    RosPublisher<Transcript> writer = node.advertise(TopicSpec.of("/duplex/transcript", Transcript.class, QosProfile.RELIABLE));
     peer.awaitMatched("/duplex/transcript", 1, DISCOVERY);
-    writer.matches().await(1, DISCOVERY);
+    awaitMatch(writer);
 
     String soFar = "Hello! ".repeat(2_000) + "Bis gleich, schönen Tag.";
     Transcript transcript = new Transcript();
@@ -272,7 +309,7 @@ class CycloneInteropTest {
     transcript.getAudioStart().setNanosec(0);
     transcript.getAudioEnd().setSec(1_700_000_003);
     transcript.getAudioEnd().setNanosec(0);
-    writer.write(transcript);
+    assertThat(writer.publish(transcript)).isTrue();
 
     JsonNode got = peer.awaitSample("/duplex/transcript", DELIVERY);
     assertThat(got.at("/header/stamp/sec").asInt()).isEqualTo(1_700_000_003);
@@ -291,40 +328,20 @@ class CycloneInteropTest {
   }
 
   @Test
-  void discoveryInfoFromJavaReachesALateJoiningPeer() throws Exception {
-    // ros_discovery_info has no rt/ prefix; reliable, transient local, depth 1 as in the RMWs.
-    Writer<ParticipantEntitiesInfo> writer = javaSide.writer(new ParticipantEntitiesInfoPubSubType(),
-        "ros_discovery_info", new Qos(true, true, 1));
-    ParticipantEntitiesInfo info = new ParticipantEntitiesInfo();
-    byte[] participantGid = gid(javaSide.guid());
-    System.arraycopy(participantGid, 0, info.getGid().getData(), 0, 16);
-    NodeEntitiesInfo node = info.getNodeEntitiesInfoSeq().add();
-    node.setNodeNamespace("/");
-    node.setNodeName("duplex_node");
-    setGid(node.getReaderGidSeq().add(), 0x11);
-    setGid(node.getWriterGidSeq().add(), 0x22);
-    setGid(node.getWriterGidSeq().add(), 0x33);
-    writer.write(info); // before the peer reads: transient local delivers it on match
-
+  void aLateJoiningPeerFindsTheNodeAndItsEndpointsOnRosDiscoveryInfo() throws Exception {
+    // The node announces itself like an rmw: reliable, transient local, depth 1, no rt/ prefix.
+    node.advertise(TopicSpec.of("~/state_probe", Transcript.class, QosProfile.RELIABLE));
     peer.discovery();
     JsonNode got = peer.awaitSample(CycloneDdsPeer.DISCOVERY_TOPIC, DELIVERY);
-    assertThat(got.get("gid").asText()).isEqualTo(HexFormat.of().formatHex(participantGid));
+    assertThat(got.get("gid").asText()).isEqualTo(HexFormat.of().formatHex(node.participantGid()));
     assertThat(got.at("/nodes/0/node_namespace").asText()).isEqualTo("/");
     assertThat(got.at("/nodes/0/node_name").asText()).isEqualTo("duplex_node");
-    assertThat(got.at("/nodes/0/reader_gids")).hasSize(1);
-    assertThat(got.at("/nodes/0/reader_gids/0").asText()).isEqualTo("11".repeat(16));
-    assertThat(got.at("/nodes/0/writer_gids")).hasSize(2);
-    assertThat(got.at("/nodes/0/writer_gids/1").asText()).isEqualTo("33".repeat(16));
-  }
-
-  private static byte[] gid(Guid guid) {
-    byte[] gid = new byte[16];
-    System.arraycopy(guid.getGuidPrefix().getValue(), 0, gid, 0, 12);
-    System.arraycopy(guid.getEntity().getValue(), 0, gid, 12, 4);
-    return gid;
-  }
-
-  private static void setGid(Gid gid, int fill) {
-    Arrays.fill(gid.getData(), (byte) fill);
+    assertThat(got.at("/nodes/0/reader_gids").size()).isEqualTo(node.readerGuids().size()).isGreaterThanOrEqualTo(1);
+    assertThat(got.at("/nodes/0/writer_gids").size()).isEqualTo(node.writerGuids().size()).isGreaterThanOrEqualTo(1);
+    byte[] firstWriter = new byte[16];
+    rmw_dds_common.msg.dds.Gid gid = new rmw_dds_common.msg.dds.Gid();
+    GraphAnnouncer.copy(node.writerGuids().get(0), gid);
+    System.arraycopy(gid.getData(), 0, firstWriter, 0, 16);
+    assertThat(got.at("/nodes/0/writer_gids/0").asText()).isEqualTo(HexFormat.of().formatHex(firstWriter));
   }
 }

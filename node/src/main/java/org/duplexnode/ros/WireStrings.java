@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
  * generated classes therefore carry one char per UTF-8 byte; the bounds then count bytes, as
  * ROS 2 does.
  */
-final class WireStrings {
+public final class WireStrings {
   private WireStrings() {}
 
   /** The value to put into a generated message's string field. */
-  static String encode(String text) {
+  public static String encode(String text) {
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
     char[] chars = new char[utf8.length];
     for (int i = 0; i < utf8.length; i++) {
@@ -22,7 +22,7 @@ final class WireStrings {
   }
 
   /** The text of a string field read by a generated message. */
-  static String decode(CharSequence field) {
+  public static String decode(CharSequence field) {
     byte[] utf8 = new byte[field.length()];
     for (int i = 0; i < utf8.length; i++) {
       utf8[i] = (byte) field.charAt(i);
