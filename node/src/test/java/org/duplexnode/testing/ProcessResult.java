@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a real program to its end and keeps what it printed. */
+/**
+ * Runs a real program to its end and keeps what it printed. The environment is the test's own
+ * with {@code env} applied on top; a null value removes that variable.
+ */
 public record ProcessResult(int exitCode, String stdout, String stderr) {
   private static final long LIMIT_S = 300;
 
@@ -22,7 +25,13 @@ public record ProcessResult(int exitCode, String stdout, String stderr) {
     if (dir != null) {
       pb.directory(dir.toFile());
     }
-    pb.environment().putAll(env);
+    env.forEach((name, value) -> {
+      if (value == null) {
+        pb.environment().remove(name);
+      } else {
+        pb.environment().put(name, value);
+      }
+    });
     Process p = pb.start();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
