@@ -19,6 +19,7 @@ setup(
     entry_points={
         'console_scripts': [
             'watch_green_light = duplex_examples.watch_green_light:main',
+            'speech_relay = duplex_examples.speech_relay:main',
         ],
     },
 )

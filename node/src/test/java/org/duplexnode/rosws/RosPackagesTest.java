@@ -173,6 +173,16 @@ class RosPackagesTest {
   }
 
   @Test
+  void theSpeechRelayListensOnTheNodesSpeech() throws IOException {
+    String source = Files.readString(RosPackages.WORKSPACE.resolve("duplex_examples/duplex_examples/speech_relay.py"));
+    Matcher node = Pattern.compile("declare_parameter\\('node', '([^']+)'\\)").matcher(source);
+    assertThat(node.find()).isTrue();
+    assertThat(node.group(1) + "/speech").isEqualTo(RosNames.expand(NodeTopics.SPEECH.name(), "/", LiveNode.DEFAULT_NAME));
+    assertThat(source).contains("AudioDataStamped, duplex_node + '/speech'")
+        .contains("reliability=ReliabilityPolicy.RELIABLE");
+  }
+
+  @Test
   void workspacePythonCompiles(@TempDir Path cache) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-m", "py_compile"));
     try (Stream<Path> s = Files.walk(RosPackages.WORKSPACE)) {
