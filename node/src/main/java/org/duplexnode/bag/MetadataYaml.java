@@ -89,6 +89,17 @@ public final class MetadataYaml {
 
   /** Renders metadata.yaml (with the top-level key) in version {@link #WRITE_VERSION} layout. */
   public static String write(BagMetadata metadata) throws IOException {
+    ObjectNode root = YAML.createObjectNode();
+    root.set(TOP_KEY, tree(metadata));
+    return YAML.writeValueAsString(root);
+  }
+
+  /** Renders the serialized_metadata form rosbag2 stores inside storage files (no top key). */
+  public static String writeEmbedded(BagMetadata metadata) throws IOException {
+    return YAML.writeValueAsString(tree(metadata));
+  }
+
+  private static ObjectNode tree(BagMetadata metadata) {
     ObjectNode info = YAML.createObjectNode();
     info.put("version", WRITE_VERSION);
     info.put("storage_identifier", metadata.storageIdentifier());
@@ -121,9 +132,7 @@ public final class MetadataYaml {
     ObjectNode custom = info.putObject("custom_data");
     metadata.customData().forEach(custom::put);
     info.put("ros_distro", metadata.rosDistro());
-    ObjectNode root = YAML.createObjectNode();
-    root.set(TOP_KEY, info);
-    return YAML.writeValueAsString(root);
+    return info;
   }
 
   /** The QoS YAML text of a topic: as given before version 9, re-serialized when structured. */
