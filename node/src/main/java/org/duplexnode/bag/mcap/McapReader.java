@@ -65,8 +65,11 @@ public final class McapReader implements Closeable {
     Path file = source.path();
     McapProblems problems = new McapProblems(file.toString(), options.strict());
     long headerStart = McapMagic.SIZE + McapRecordCodec.RECORD_HEADER_SIZE;
-    if (source.size() < headerStart || !McapMagic.matches(source.read(0, McapMagic.SIZE, "magic"))) {
+    if (source.size() < McapMagic.SIZE || !McapMagic.matches(source.read(0, McapMagic.SIZE, "magic"))) {
       throw new McapFormatException(file + ": not an MCAP file (it does not start with the MCAP magic)");
+    }
+    if (source.size() < headerStart) {
+      throw new McapFormatException(file + ": the file ends before its Header record");
     }
     ByteBuffer prefix = source.read(McapMagic.SIZE, McapRecordCodec.RECORD_HEADER_SIZE, "header");
     int opcode = prefix.get() & 0xff;

@@ -62,10 +62,7 @@ final class McapScanner {
             + "read up to offset " + dataLimit);
       }
     }
-    Map<Integer, Long> channelCounts = new LinkedHashMap<>();
-    for (Integer id : channels.keySet()) {
-      channelCounts.put(id, counts.getOrDefault(id, 0L));
-    }
+    Map<Integer, Long> channelCounts = new LinkedHashMap<>(counts);
     McapStatistics statistics = new McapStatistics(messageCount, schemas.size(), channels.size(),
         attachments.size(), metadata.size(), chunks.size(), Math.max(startTime, 0),
         endTime, channelCounts);

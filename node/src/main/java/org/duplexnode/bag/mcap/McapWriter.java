@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32;
 
 /**
@@ -38,7 +39,7 @@ public final class McapWriter implements Closeable {
 
   private final Map<Integer, McapSchema> schemas = new LinkedHashMap<>();
   private final Map<Integer, McapChannel> channels = new LinkedHashMap<>();
-  private final Map<Integer, Long> channelCounts = new LinkedHashMap<>();
+  private final Map<Integer, Long> channelCounts = new TreeMap<>();
   private final List<McapChunkIndex> chunkIndexes = new ArrayList<>();
   private final List<McapAttachmentIndex> attachmentIndexes = new ArrayList<>();
   private final List<McapMetadataIndex> metadataIndexes = new ArrayList<>();
@@ -93,7 +94,6 @@ public final class McapWriter implements Closeable {
     }
     McapChannel channel = new McapChannel(channels.size() + 1, schemaId, topic, messageEncoding, metadata);
     channels.put(channel.id(), channel);
-    channelCounts.put(channel.id(), 0L);
     writeDefinition(channel);
     return channel.id();
   }
