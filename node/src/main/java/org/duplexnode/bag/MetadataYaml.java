@@ -34,6 +34,11 @@ public final class MetadataYaml {
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
       .build());
+  /** QoS text is a top-level list, which rosbag2 writes without indenting the dashes. */
+  private static final ObjectMapper QOS_YAML = new ObjectMapper(YAMLFactory.builder()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .build());
 
   private MetadataYaml() {}
 
@@ -147,7 +152,7 @@ public final class MetadataYaml {
       return "";
     }
     try {
-      return YAML.writeValueAsString(qos).stripTrailing();
+      return QOS_YAML.writeValueAsString(qos).stripTrailing();
     } catch (JsonProcessingException e) {
       return "";
     }
