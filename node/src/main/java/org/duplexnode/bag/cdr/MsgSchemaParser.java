@@ -35,7 +35,27 @@ final class MsgSchemaParser {
       parseDependency(section);
     }
     resolveAll();
+    rejectCycles(rootName, new java.util.ArrayDeque<>(), new java.util.HashSet<>());
     return new MsgSchema(rootName, types);
+  }
+
+  /** A type that contains itself has no finite serialization; rosidl forbids it too. */
+  private void rejectCycles(String name, java.util.Deque<String> path, java.util.Set<String> done)
+      throws CdrFormatException {
+    if (done.contains(name)) {
+      return;
+    }
+    if (path.contains(name)) {
+      throw new CdrFormatException("type " + name + " of schema " + rootName + " contains itself");
+    }
+    path.push(name);
+    for (MsgField field : types.get(name).fields()) {
+      if (!field.type().primitive()) {
+        rejectCycles(field.type().baseType(), path, done);
+      }
+    }
+    path.pop();
+    done.add(name);
   }
 
   private List<List<String>> split() {

@@ -61,6 +61,8 @@ class MsgSchemaTest {
     assertThatThrownBy(() -> MsgSchema.parse("pkg/msg/A", "int32 a\n=====\nIDL: pkg/msg/B\nmodule pkg {};"))
         .hasMessageContaining("ros2idl");
     assertThatThrownBy(() -> MsgSchema.parse("pkg/msg/A", "int32[ a\n")).hasMessageContaining("cannot parse type");
+    assertThatThrownBy(() -> MsgSchema.parse("pkg/msg/A", "B[1] b\n===\nMSG: pkg/B\nA[] a\n"))
+        .hasMessageContaining("contains itself");
     assertThatThrownBy(() -> new CdrMessageDecoder(MsgSchema.parse("pkg/msg/A", "wstring w\n"))
         .decode(new byte[] {0, 1, 0, 0, 0, 0, 0, 0})).hasMessageContaining("wstring");
   }
