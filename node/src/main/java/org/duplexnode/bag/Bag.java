@@ -208,7 +208,11 @@ public final class Bag implements AutoCloseable {
     return messages(null);
   }
 
-  /** Messages of the named topics (null: all) in log-time order. */
+  /**
+   * Messages of the named topics (null: all) in log-time order, equal times in file order. An
+   * MCAP file that keeps its messages outside chunks (rosbag2's "fastwrite") cannot be indexed and
+   * is read in file order, which is the order its recorder received them.
+   */
   public MessageIterator messages(Set<String> topics) {
     List<MergingMessageIterator.Source> sources = new ArrayList<>();
     List<Long> starts = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.duplexnode.bag;
 
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Set;
 import org.duplexnode.bag.cdr.CdrFormatException;
 import org.duplexnode.bag.cdr.CdrReader;
@@ -40,7 +41,7 @@ final class ServiceEvents {
       in.readUint32();
       byte[] gid = in.readBytes(16);
       long sequence = in.readInt64();
-      String key = java.util.HexFormat.of().formatHex(gid) + "/" + sequence;
+      String key = HexFormat.of().formatHex(gid) + "/" + sequence;
       if (eventType <= 1) {
         requests.add(key);
       } else if (eventType <= 3) {

@@ -2,6 +2,7 @@ package org.duplexnode.bag;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ final class StorageFiles {
     Matcher ma = TRAILING_NUMBER.matcher(a.getFileName().toString());
     Matcher mb = TRAILING_NUMBER.matcher(b.getFileName().toString());
     if (ma.matches() && mb.matches() && ma.group(1).equals(mb.group(1))) {
-      int byNumber = new java.math.BigInteger(ma.group(2)).compareTo(new java.math.BigInteger(mb.group(2)));
+      int byNumber = new BigInteger(ma.group(2)).compareTo(new BigInteger(mb.group(2)));
       if (byNumber != 0) {
         return byNumber;
       }

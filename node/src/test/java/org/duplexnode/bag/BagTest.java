@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.duplexnode.bag.RosbagTestData.rosbag2;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.duplexnode.bag.cdr.CdrReader;
+import org.duplexnode.bag.mcap.McapWriter;
+import org.duplexnode.bag.mcap.McapWriterOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -187,6 +190,27 @@ class BagTest {
     try (Bag opened = Bag.open(bag)) {
       assertThat(opened.messageCount()).isEqualTo(1246);
       assertThat(opened.warnings()).anyMatch(w -> w.contains("wbag_3.mcap listed in metadata.yaml is missing"));
+    }
+  }
+
+  @Test
+  void mcapFilesFromOtherWritersOpenAsBags(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("robot.mcap");
+    try (McapWriter w = McapWriter.create(file, McapWriterOptions.defaults().withProfile("").withChunkSize(0))) {
+      int schema = w.addSchema("pose", "jsonschema", "{\"type\":\"object\"}".getBytes(StandardCharsets.UTF_8));
+      int pose = w.addChannel(schema, "/pose", "json", Map.of());
+      int raw = w.addChannel(0, "/raw", "x-bytes", Map.of());
+      w.writeMessage(pose, 0, 10, 10, "{\"x\":1}".getBytes(StandardCharsets.UTF_8));
+      w.writeMessage(raw, 0, 5, 4, new byte[] {1, 2});
+    }
+    try (Bag bag = Bag.open(file)) {
+      assertThat(bag.topics()).extracting(TopicInfo::name, TopicInfo::type, TopicInfo::serializationFormat)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("/pose", "pose", "json"),
+              org.assertj.core.groups.Tuple.tuple("/raw", "", "x-bytes"));
+      assertThat(bag.definition("pose").orElseThrow().encoding()).isEqualTo("jsonschema");
+      // Unchunked messages are read in file order.
+      assertThat(messages(file)).containsExactly("/pose@10:[123, 34, 120, 34, 58, 49, 125]", "/raw@5:[1, 2]");
+      assertThat(BagInfo.of(bag).topics()).extracting(BagInfo.Topic::name).containsExactly("/pose", "/raw");
     }
   }
 

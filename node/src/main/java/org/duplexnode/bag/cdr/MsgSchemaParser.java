@@ -1,9 +1,13 @@
 package org.duplexnode.bag.cdr;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,12 +39,12 @@ final class MsgSchemaParser {
       parseDependency(section);
     }
     resolveAll();
-    rejectCycles(rootName, new java.util.ArrayDeque<>(), new java.util.HashSet<>());
+    rejectCycles(rootName, new ArrayDeque<>(), new HashSet<>());
     return new MsgSchema(rootName, types);
   }
 
   /** A type that contains itself has no finite serialization; rosidl forbids it too. */
-  private void rejectCycles(String name, java.util.Deque<String> path, java.util.Set<String> done)
+  private void rejectCycles(String name, Deque<String> path, Set<String> done)
       throws CdrFormatException {
     if (done.contains(name)) {
       return;

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
 
@@ -46,11 +47,11 @@ public enum McapCompression {
   byte[] compress(byte[] data, int length, int level) throws IOException {
     switch (this) {
       case NONE:
-        return java.util.Arrays.copyOf(data, length);
+        return Arrays.copyOf(data, length);
       case ZSTD:
         byte[] out = new byte[(int) Math.min(Integer.MAX_VALUE - 16L, Zstd.compressBound(length))];
         long written = Zstd.compressByteArray(out, 0, out.length, data, 0, length, level);
-        return java.util.Arrays.copyOf(out, (int) written);
+        return Arrays.copyOf(out, (int) written);
       case LZ4:
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(length / 2 + 64);
         try (LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(bytes,

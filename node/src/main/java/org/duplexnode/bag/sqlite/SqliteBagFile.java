@@ -3,6 +3,7 @@ package org.duplexnode.bag.sqlite;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -45,7 +46,7 @@ public final class SqliteBagFile implements Closeable {
 
   public static SqliteBagFile open(Path path) throws IOException {
     if (!Files.isRegularFile(path)) {
-      throw new java.nio.file.NoSuchFileException(path.toString());
+      throw new NoSuchFileException(path.toString());
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);

@@ -3,12 +3,17 @@ package org.duplexnode.bag.mcap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +64,7 @@ class McapCrashRecoveryTest {
   private static int countMessages(List<McapChunkIndex> chunks, Path file) throws IOException {
     int n = 0;
     try (McapReader r = McapReader.open(file)) {
-      java.util.Set<Long> starts = new java.util.HashSet<>();
+      Set<Long> starts = new HashSet<>();
       chunks.forEach(c -> starts.add(c.chunkStartOffset()));
       for (McapChunkIndex c : r.chunkIndexes()) {
         if (starts.contains(c.chunkStartOffset())) {
@@ -74,10 +79,10 @@ class McapCrashRecoveryTest {
 
   private static int messageIndexEntries(Path file, long offset) throws IOException {
     byte[] head = new byte[9 + 2 + 4];
-    try (var channel = java.nio.channels.FileChannel.open(file)) {
-      channel.read(java.nio.ByteBuffer.wrap(head), offset);
+    try (FileChannel channel = FileChannel.open(file)) {
+      channel.read(ByteBuffer.wrap(head), offset);
     }
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
     assertThat(b.get(0)).isEqualTo((byte) McapOpcode.MESSAGE_INDEX);
     return b.getInt(11) / 16;
   }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,9 +124,5 @@ class McapReaderTest {
       out.add(m.channelId() + "@" + m.logTime() + "/" + m.publishTime() + ":" + Arrays.hashCode(m.data()));
     }
     return out;
-  }
-
-  static Map<Integer, Long> counts(McapReader r) {
-    return r.statistics().channelMessageCounts();
   }
 }
