@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure: {@link #open} throws {@link BagFormatException} (or {@link NoSuchFileException})
  * when nothing readable is there. Damaged files are read as far as possible: what was skipped is
- * listed in {@link #warnings()}; a damaged file among readable ones is left out with a warning.
+ * listed in {@link #warnings()}; a damaged file among readable ones is left out with a warning;
+ * an unreadable metadata.yaml is reported and the folder's files are read instead. A bag and its
+ * iterators are used from one thread at a time.
  */
 public final class Bag implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Bag.class);
@@ -59,11 +61,17 @@ public final class Bag implements AutoCloseable {
     if (Files.isDirectory(path)) {
       Path yaml = path.resolve(METADATA_FILE);
       if (Files.isRegularFile(yaml)) {
-        metadata = Optional.of(MetadataYaml.read(yaml));
-        candidates = listedFiles(path, metadata.get(), warnings);
-      } else {
-        candidates = StorageFiles.discover(path);
+        try {
+          metadata = Optional.of(MetadataYaml.read(yaml));
+        } catch (BagFormatException e) {
+          if (options.strict()) {
+            throw e;
+          }
+          warnings.add(e.getMessage() + "; reading the storage files instead");
+        }
       }
+      candidates = metadata.isPresent()
+          ? listedFiles(path, metadata.get(), warnings) : StorageFiles.discover(path);
       if (candidates.isEmpty()) {
         throw new BagFormatException(path + ": no storage files (.mcap or .db3) found");
       }

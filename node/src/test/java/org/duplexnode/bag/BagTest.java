@@ -182,6 +182,21 @@ class BagTest {
   }
 
   @Test
+  void unreadableMetadataFallsBackToTheFiles(@TempDir Path dir) throws IOException {
+    Path bag = dir.resolve("bag");
+    Files.createDirectories(bag);
+    Files.copy(rosbag2("mcap", "talker", "talker.mcap"), bag.resolve("talker.mcap"));
+    Files.writeString(bag.resolve("metadata.yaml"), "rosbag2_bagfile_information: [broken");
+    try (Bag opened = Bag.open(bag)) {
+      assertThat(opened.metadata()).isEmpty();
+      assertThat(opened.messageCount()).isEqualTo(20);
+      assertThat(opened.warnings()).anyMatch(w -> w.contains("metadata.yaml") && w.contains("reading the storage files"));
+    }
+    assertThatThrownBy(() -> Bag.open(bag, org.duplexnode.bag.mcap.McapReadOptions.defaults().withStrict(true)))
+        .isInstanceOf(BagFormatException.class).hasMessageContaining("metadata.yaml");
+  }
+
+  @Test
   void metadataListingMissingFilesIsReported(@TempDir Path dir) throws IOException {
     Path bag = dir.resolve("bag");
     Files.createDirectories(bag);
