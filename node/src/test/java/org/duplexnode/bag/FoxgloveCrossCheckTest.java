@@ -22,12 +22,16 @@ import org.duplexnode.bag.cdr.CdrMessageEncoder;
 import org.duplexnode.bag.cdr.CdrWriter;
 import org.duplexnode.bag.cdr.MsgSchema;
 import org.duplexnode.bag.mcap.McapCompression;
+import org.duplexnode.bag.mcap.McapReadOptions;
+import org.duplexnode.bag.mcap.McapReader;
 import org.duplexnode.bag.mcap.McapWriterOptions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bags written here, read by Foxglove's own libraries (@mcap/core, @foxglove/rosmsg2-serialization,
@@ -70,7 +74,7 @@ class FoxgloveCrossCheckTest {
   static void installFoxgloveLibraries() throws Exception {
     Assumptions.assumeTrue(onPath("npm") && onPath("node"), "npm and node are needed for this check");
     Path js = Path.of(System.getProperty("basedir", ".")).resolve("src/test/js");
-    for (String file : List.of("package.json", "package-lock.json", "read_mcap.mjs")) {
+    for (String file : List.of("package.json", "package-lock.json", "read_mcap.mjs", "write_mcap.mjs")) {
       Files.copy(js.resolve(file), npmDir.resolve(file));
     }
     run(npmDir, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
@@ -132,7 +136,7 @@ class FoxgloveCrossCheckTest {
   }
 
   @ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"cdr_test/cdr_test_0.mcap", "talker/talker.mcap"})
+  @ValueSource(strings = {"cdr_test/cdr_test_0.mcap", "talker/talker.mcap"})
   void foxgloveDecodesRealBagsAsWeDo(String file) throws Exception {
     Path path = RosbagTestData.rosbag2("mcap").resolve(file);
     JsonNode messages = JSON.readTree(run(npmDir, "node", "read_mcap.mjs", path.toString())).get("messages");
@@ -154,6 +158,31 @@ class FoxgloveCrossCheckTest {
       }
     }
     assertThat(i).isEqualTo(messages.size()).isPositive();
+  }
+
+  @Test
+  void weReadWhatFoxgloveWrote(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("foxglove.mcap");
+    run(npmDir, "node", "write_mcap.mjs", file.toString(), "300");
+    McapReadOptions strict = McapReadOptions.defaults().withStrict(true);
+    try (McapReader reader = McapReader.open(file, strict)) {
+      assertThat(reader.header().library()).isEqualTo("@mcap/core crosscheck");
+      assertThat(reader.chunkIndexes()).hasSizeGreaterThan(10)
+          .allSatisfy(c -> assertThat(c.compression()).isEqualTo("lz4"));
+    }
+    CdrMessageDecoder decoder = new CdrMessageDecoder(MsgSchema.parse("std_msgs/msg/String", "string data"));
+    try (Bag bag = Bag.open(file, strict); MessageIterator it = bag.messages()) {
+      assertThat(bag.topics()).extracting(TopicInfo::name, TopicInfo::type, TopicInfo::messageCount)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("/chatter", "std_msgs/msg/String", 300L));
+      int i = 0;
+      while (it.hasNext()) {
+        BagMessage m = it.next();
+        assertThat(m.logTimeNs()).isEqualTo(1_000_000_000L + i * 1_000_000L);
+        assertThat(decoder.decode(m.data())).isEqualTo(Map.of("data", "foxglove " + i));
+        i++;
+      }
+      assertThat(i).isEqualTo(300);
+    }
   }
 
   private static Map<String, Object> sampleValue(int i) {

@@ -1,13 +1,10 @@
 package org.duplexnode.bag.mcap;
 
 import com.github.luben.zstd.Zstd;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
 
 /**
@@ -115,26 +112,12 @@ public enum McapCompression {
     return out;
   }
 
-  private static byte[] lz4(byte[] src, int size) throws IOException {
+  private static byte[] lz4(byte[] src, int size) throws McapFormatException {
     if (size > src.length * LZ4_MAX_RATIO + 65536) {
       throw new McapFormatException("lz4 chunk of " + src.length
           + " bytes cannot hold the declared " + size + " bytes");
     }
-    try (InputStream in = new LZ4FrameInputStream(new ByteArrayInputStream(src))) {
-      byte[] out = new byte[size];
-      int filled = 0;
-      while (filled < size) {
-        int n = in.read(out, filled, size - filled);
-        if (n < 0) {
-          throw new McapFormatException("lz4 chunk decompressed to " + filled + " bytes, expected " + size);
-        }
-        filled += n;
-      }
-      if (in.read() >= 0) {
-        throw new McapFormatException("lz4 chunk decompresses to more than the declared " + size + " bytes");
-      }
-      return out;
-    }
+    return Lz4FrameDecoder.decode(src, size);
   }
 
   private static byte[] toArray(ByteBuffer b) {

@@ -36,7 +36,7 @@ final class McapProblems {
     if (strict) {
       throw new McapFormatException(full, cause);
     }
-    LOG.debug("{}", full, cause);
+    LOG.debug("{}", full);
     synchronized (warnings) {
       if (warnings.size() < MAX_WARNINGS || warnings.contains(full)) {
         warnings.add(full);

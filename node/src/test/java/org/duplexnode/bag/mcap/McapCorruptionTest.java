@@ -12,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Damaged files give a clear error or a partial read: never another exception, never a hang. */
@@ -28,7 +28,19 @@ class McapCorruptionTest {
   @ValueSource(strings = {"talker/talker.mcap", "cdr_test/cdr_test_0.mcap", "wbag/wbag_0.mcap",
       "bag_with_topics_and_service_events/bag_with_topics_and_service_events.mcap"})
   void truncatedAndBitFlippedRealFilesFailCleanly(String file, @TempDir Path dir) throws IOException {
-    byte[] original = Files.readAllBytes(rosbag2("mcap").resolve(file));
+    fuzz(Files.readAllBytes(rosbag2("mcap").resolve(file)), dir);
+  }
+
+  @ParameterizedTest
+  @EnumSource(McapCompression.class)
+  void truncatedAndBitFlippedWrittenFilesFailCleanly(McapCompression compression, @TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("written.mcap");
+    McapWriterTest.writeSample(file, McapWriterOptions.defaults().withCompression(compression).withChunkSize(1500), 150);
+    fuzz(Files.readAllBytes(file), dir);
+  }
+
+  private static void fuzz(byte[] original, Path dir) throws IOException {
     Path damaged = dir.resolve("damaged.mcap");
     for (int seed = 0; seed < 120; seed++) {
       Random random = new Random(seed);
