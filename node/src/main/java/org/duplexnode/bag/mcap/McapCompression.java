@@ -99,10 +99,9 @@ public enum McapCompression {
   }
 
   private static byte[] zstd(byte[] src, int size) throws McapFormatException {
-    long frameSize = Zstd.getFrameContentSize(src, 0, src.length);
-    if (frameSize >= 0 && frameSize != size) {
-      throw new McapFormatException("zstd frame holds " + frameSize
-          + " bytes but the chunk declares " + size);
+    long framed = framedSize(src);
+    if (framed >= 0 && framed != size) {
+      throw new McapFormatException("zstd frames hold " + framed + " bytes but the chunk declares " + size);
     }
     byte[] out = new byte[size];
     long n = Zstd.decompressByteArray(out, 0, size, src, 0, src.length);
@@ -110,6 +109,29 @@ public enum McapCompression {
       throw new McapFormatException("zstd chunk decompressed to " + n + " bytes, expected " + size);
     }
     return out;
+  }
+
+  /**
+   * The content size the zstd frames state, summed over frames, or -1 when a frame does not
+   * state it; checked before allocating so a damaged size field cannot cause a huge allocation.
+   */
+  private static long framedSize(byte[] src) throws McapFormatException {
+    long total = 0;
+    int position = 0;
+    try {
+      while (position < src.length) {
+        long content = Zstd.getFrameContentSize(src, position, src.length - position);
+        long compressed = Zstd.findFrameCompressedSize(src, position, src.length - position);
+        if (content < 0 || compressed <= 0) {
+          return -1;
+        }
+        total += content;
+        position += (int) compressed;
+      }
+    } catch (RuntimeException e) {
+      throw new McapFormatException("zstd frame at chunk offset " + position + " is invalid: " + e.getMessage());
+    }
+    return total;
   }
 
   private static byte[] lz4(byte[] src, int size) throws McapFormatException {
