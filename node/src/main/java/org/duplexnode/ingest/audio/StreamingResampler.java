@@ -66,7 +66,7 @@ public final class StreamingResampler {
             double transition = 0.125 * edge;
             double cutoff = edge - transition / 2;
             int n = KaiserLowpass.length(STOPBAND_DB, transition);
-            taps = (n + 7) / 8 * 8; // even, and a multiple of 4 for the unrolled dot product
+            taps = (n + 7) / 8 * 8; // a multiple of 8 for the unrolled dot product
             half = taps / 2;
             int rows = interpolated ? INTERPOLATED_PHASES + 1 : up;
             table = buildTable(rows, interpolated ? INTERPOLATED_PHASES : up, cutoff);
@@ -211,17 +211,28 @@ public final class StreamingResampler {
     private float dot(int row, int start) {
         float[] h = table;
         float[] x = history;
+        // eight independent sums: one chain of dependent adds would bound the loop by add latency
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;
         float s3 = 0;
-        for (int k = 0; k < taps; k += 4) {
-            s0 += h[row + k] * x[start + k];
-            s1 += h[row + k + 1] * x[start + k + 1];
-            s2 += h[row + k + 2] * x[start + k + 2];
-            s3 += h[row + k + 3] * x[start + k + 3];
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        for (int k = 0; k < taps; k += 8) {
+            int a = row + k;
+            int b = start + k;
+            s0 += h[a] * x[b];
+            s1 += h[a + 1] * x[b + 1];
+            s2 += h[a + 2] * x[b + 2];
+            s3 += h[a + 3] * x[b + 3];
+            s4 += h[a + 4] * x[b + 4];
+            s5 += h[a + 5] * x[b + 5];
+            s6 += h[a + 6] * x[b + 6];
+            s7 += h[a + 7] * x[b + 7];
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /** Drops history no future output needs. */

@@ -5,7 +5,7 @@ package org.duplexnode.ingest.audio.mel;
  * size n/2 (even samples as real parts, odd as imaginary, then separated). For n = 400 this is a
  * 200-point transform with radices 4, 2, 5, 5. Not thread-safe: holds scratch buffers.
  */
-final class RealPowerSpectrum {
+public final class RealPowerSpectrum {
 
     private final int n;
     private final int half;
@@ -17,7 +17,8 @@ final class RealPowerSpectrum {
     private final double[] cos;
     private final double[] sin;
 
-    RealPowerSpectrum(int n) {
+    /** @throws IllegalArgumentException if n is not even and positive */
+    public RealPowerSpectrum(int n) {
         if (n < 2 || n % 2 != 0) {
             throw new IllegalArgumentException("frame length must be even: " + n);
         }
@@ -36,12 +37,12 @@ final class RealPowerSpectrum {
         }
     }
 
-    int bins() {
+    public int bins() {
         return half + 1;
     }
 
     /** Writes the n/2 + 1 power bins of {@code frame[0..n)} to {@code power}. */
-    void compute(double[] frame, double[] power) {
+    public void compute(double[] frame, double[] power) {
         for (int m = 0; m < half; m++) {
             zr[m] = frame[2 * m];
             zi[m] = frame[2 * m + 1];
