@@ -39,82 +39,82 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class AudioFrontEndBench {
 
-    private static final int RATE = 48000;
-    private static final int MESSAGES = 50;
-    private static final int FRAMES = RATE / MESSAGES;
-    private static final long MESSAGE_NANOS = 1_000_000_000L / MESSAGES;
+  private static final int RATE = 48000;
+  private static final int MESSAGES = 50;
+  private static final int FRAMES = RATE / MESSAGES;
+  private static final long MESSAGE_NANOS = 1_000_000_000L / MESSAGES;
 
-    private final byte[][] messages = new byte[MESSAGES][];
-    private AudioIngest ingest;
-    private StreamingLogMel mel;
-    private Blackhole blackhole;
-    private long stamp;
-    private StreamingResampler resampler;
-    private StreamingLogMel melOnly;
-    private float[] unitSamples;
+  private final byte[][] messages = new byte[MESSAGES][];
+  private AudioIngest ingest;
+  private StreamingLogMel mel;
+  private Blackhole blackhole;
+  private long stamp;
+  private StreamingResampler resampler;
+  private StreamingLogMel melOnly;
+  private float[] unitSamples;
 
-    @Setup
-    public void setUp(Blackhole bh) {
-        blackhole = bh;
-        Random random = new Random(1);
-        for (int m = 0; m < MESSAGES; m++) {
-            ByteBuffer b = ByteBuffer.allocate(FRAMES * 4).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < FRAMES; i++) {
-                double t = (m * FRAMES + i) / (double) RATE;
-                short left = (short) (8000 * Math.sin(2 * Math.PI * 220 * t) + 500 * random.nextGaussian());
-                short right = (short) (6000 * Math.sin(2 * Math.PI * 330 * t) + 500 * random.nextGaussian());
-                b.putShort(left).putShort(right);
-            }
-            messages[m] = b.array();
-        }
-        mel = new StreamingLogMel();
-        ingest = new AudioIngest(AudioIngestConfig.defaults(), new UnitAssembler(UnitSchedule.MINICPM_O_45, this::unit));
-        stamp = 1_000_000_000L;
-        resampler = new StreamingResampler(RATE);
-        melOnly = new StreamingLogMel();
-        unitSamples = new float[16000];
-        for (int i = 0; i < unitSamples.length; i++) {
-            unitSamples[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * i / 16000.0) + 0.01 * random.nextGaussian());
-        }
-        melOnly.accept(new float[16480]);
+  @Setup
+  public void setUp(Blackhole bh) {
+    blackhole = bh;
+    Random random = new Random(1);
+    for (int m = 0; m < MESSAGES; m++) {
+      ByteBuffer b = ByteBuffer.allocate(FRAMES * 4).order(ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < FRAMES; i++) {
+        double t = (m * FRAMES + i) / (double) RATE;
+        short left = (short) (8000 * Math.sin(2 * Math.PI * 220 * t) + 500 * random.nextGaussian());
+        short right = (short) (6000 * Math.sin(2 * Math.PI * 330 * t) + 500 * random.nextGaussian());
+        b.putShort(left).putShort(right);
+      }
+      messages[m] = b.array();
     }
-
-    private void unit(AudioUnit unit) {
-        if (unit.startsStream()) {
-            mel.reset();
-        }
-        MelChunk chunk = mel.accept(unit.samples());
-        blackhole.consume(chunk);
+    mel = new StreamingLogMel();
+    ingest = new AudioIngest(AudioIngestConfig.defaults(), new UnitAssembler(UnitSchedule.MINICPM_O_45, this::unit));
+    stamp = 1_000_000_000L;
+    resampler = new StreamingResampler(RATE);
+    melOnly = new StreamingLogMel();
+    unitSamples = new float[16000];
+    for (int i = 0; i < unitSamples.length; i++) {
+      unitSamples[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * i / 16000.0) + 0.01 * random.nextGaussian());
     }
+    melOnly.accept(new float[16480]);
+  }
 
-    /** 48 kHz stereo S16LE to 16 kHz mono units plus the log-mel of each unit: one second of audio. */
-    @Benchmark
-    public void secondOfAudioToMel(CpuTime cpu) {
-        cpu.start();
-        for (byte[] m : messages) {
-            ingest.accept(AudioChunk.ofBytes(stamp, RATE, 2, SampleFormat.S16LE, m));
-            stamp += MESSAGE_NANOS;
-        }
-        cpu.stop();
+  private void unit(AudioUnit unit) {
+    if (unit.startsStream()) {
+      mel.reset();
     }
+    MelChunk chunk = mel.accept(unit.samples());
+    blackhole.consume(chunk);
+  }
 
-    /** The resampler alone: one second of 48 kHz mono to 16 kHz. */
-    @Benchmark
-    public void resampleSecond48k(Blackhole bh, CpuTime cpu) {
-        cpu.start();
-        float[] x = unitSamples;
-        for (int m = 0; m < 3; m++) {
-            bh.consume(resampler.process(x, 0, x.length));
-        }
-        cpu.stop();
+  /** 48 kHz stereo S16LE to 16 kHz mono units plus the log-mel of each unit: one second of audio. */
+  @Benchmark
+  public void secondOfAudioToMel(CpuTime cpu) {
+    cpu.start();
+    for (byte[] m : messages) {
+      ingest.accept(AudioChunk.ofBytes(stamp, RATE, 2, SampleFormat.S16LE, m));
+      stamp += MESSAGE_NANOS;
     }
+    cpu.stop();
+  }
 
-    /** The log-mel of one later unit (104 frames), window sliding as in a long session. */
-    @Benchmark
-    public MelChunk melOfOneUnit(CpuTime cpu) {
-        cpu.start();
-        MelChunk chunk = melOnly.accept(unitSamples);
-        cpu.stop();
-        return chunk;
+  /** The resampler alone: one second of 48 kHz mono to 16 kHz. */
+  @Benchmark
+  public void resampleSecond48k(Blackhole bh, CpuTime cpu) {
+    cpu.start();
+    float[] x = unitSamples;
+    for (int m = 0; m < 3; m++) {
+      bh.consume(resampler.process(x, 0, x.length));
     }
+    cpu.stop();
+  }
+
+  /** The log-mel of one later unit (104 frames), window sliding as in a long session. */
+  @Benchmark
+  public MelChunk melOfOneUnit(CpuTime cpu) {
+    cpu.start();
+    MelChunk chunk = melOnly.accept(unitSamples);
+    cpu.stop();
+    return chunk;
+  }
 }

@@ -18,24 +18,24 @@ import org.openjdk.jmh.annotations.State;
 @AuxCounters(AuxCounters.Type.EVENTS)
 public class CpuTime {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    public long cpuNanos;
-    public long ops;
-    private long started;
+  public long cpuNanos;
+  public long ops;
+  private long started;
 
-    @Setup(Level.Iteration)
-    public void clear() {
-        cpuNanos = 0;
-        ops = 0;
-    }
+  @Setup(Level.Iteration)
+  public void clear() {
+    cpuNanos = 0;
+    ops = 0;
+  }
 
-    void start() {
-        started = THREADS.getCurrentThreadCpuTime();
-    }
+  void start() {
+    started = THREADS.getCurrentThreadCpuTime();
+  }
 
-    void stop() {
-        cpuNanos += THREADS.getCurrentThreadCpuTime() - started;
-        ops++;
-    }
+  void stop() {
+    cpuNanos += THREADS.getCurrentThreadCpuTime() - started;
+    ops++;
+  }
 }
