@@ -7,7 +7,9 @@ import java.util.function.Consumer;
 /**
  * Completes each {@link AudioUnit} into a {@link SessionUnit}: pairs it with a frame from the
  * {@link FrameSlot}, attaches a pending force-listen request, and puts it on the {@link UnitQueue}.
- * Runs on the ingest thread; with a DROP_OLDEST queue it never waits for the model.
+ * Runs on the ingest thread; with a DROP_OLDEST queue it never waits for the model. A unit the
+ * queue does not take (full DROP_OLDEST queue: its oldest unit goes instead; closed queue) is
+ * counted there, never thrown.
  *
  * @param <F> the frame type
  */
