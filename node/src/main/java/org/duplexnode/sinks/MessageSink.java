@@ -18,52 +18,50 @@ import org.duplexnode.outputs.Watch;
 import org.duplexnode.outputs.WatchListChanged;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.ros.NodeTopics;
-import org.duplexnode.ros.RosPublisher;
-import org.duplexnode.ros.RosTransport;
 import org.duplexnode.ros.Stamps;
 import org.duplexnode.ros.WireStrings;
 
 /**
- * Publishes output events on the node's ROS 2 topics. Messages are reused (one per topic), so
- * events must be published from one thread (the model thread). A refused publish is counted by
- * the transport and the node goes on.
+ * Turns output events into the node's ROS messages and sends them to its channels (ROS 2, an
+ * output bag, or both). Messages are reused (one per topic), so events must come from one thread
+ * (the model thread). A refused send is counted by the channel and the node goes on.
  */
-public final class RosSink {
+public final class MessageSink {
   public static final int SPEECH_RATE = 24_000;
 
   private final NodeClock clock;
   private final String speakerFrame;
   private final String microphoneFrame;
-  private final RosPublisher<AudioDataStamped> speech;
-  private final RosPublisher<SpeechSegment> segments;
-  private final RosPublisher<Transcript> transcripts;
-  private final RosPublisher<ProactiveEvent> events;
-  private final RosPublisher<State> states;
-  private final RosPublisher<WatchList> watchLists;
+  private final MessageChannel<AudioDataStamped> speech;
+  private final MessageChannel<SpeechSegment> segments;
+  private final MessageChannel<Transcript> transcripts;
+  private final MessageChannel<ProactiveEvent> events;
+  private final MessageChannel<State> states;
+  private final MessageChannel<WatchList> watchLists;
   private final AudioDataStamped speechMsg = new AudioDataStamped();
   private final SpeechSegment segmentMsg = new SpeechSegment();
   private final Transcript transcriptMsg = new Transcript();
   private final ProactiveEvent eventMsg = new ProactiveEvent();
   private final State stateMsg = new State();
 
-  public RosSink(RosTransport transport, NodeClock clock, String speakerFrame, String microphoneFrame) {
+  public MessageSink(MessageChannels channels, NodeClock clock, String speakerFrame, String microphoneFrame) {
     this.clock = clock;
     this.speakerFrame = speakerFrame;
     this.microphoneFrame = microphoneFrame;
-    this.speech = transport.advertise(NodeTopics.SPEECH);
-    this.segments = transport.advertise(NodeTopics.SPEECH_SEGMENTS);
-    this.transcripts = transport.advertise(NodeTopics.TRANSCRIPT);
-    this.events = transport.advertise(NodeTopics.EVENTS);
-    this.states = transport.advertise(NodeTopics.STATE);
-    this.watchLists = transport.advertise(NodeTopics.WATCHES);
-    RosPublisher<AudioInfo> info = transport.advertise(NodeTopics.SPEECH_INFO);
+    this.speech = channels.open(NodeTopics.SPEECH);
+    this.segments = channels.open(NodeTopics.SPEECH_SEGMENTS);
+    this.transcripts = channels.open(NodeTopics.TRANSCRIPT);
+    this.events = channels.open(NodeTopics.EVENTS);
+    this.states = channels.open(NodeTopics.STATE);
+    this.watchLists = channels.open(NodeTopics.WATCHES);
+    MessageChannel<AudioInfo> info = channels.open(NodeTopics.SPEECH_INFO);
     AudioInfo i = new AudioInfo();
     i.setChannels((byte) 1);
     i.setSampleRate(SPEECH_RATE);
     i.setSampleFormat("S16LE");
     i.setBitrate(SPEECH_RATE * 16);
     i.setCodingFormat("wave");
-    info.publish(i);
+    info.send(i, clock.nowNanos());
   }
 
   public void publish(OutputEvent e) {
@@ -90,7 +88,7 @@ public final class RosSink {
     segmentMsg.setFirst(c.first());
     segmentMsg.setLast(c.last());
     segmentMsg.setInterrupted(c.interrupted());
-    segments.publish(segmentMsg);
+    segments.send(segmentMsg, clock.nowNanos());
     if (c.pcm().length == 0) {
       return;
     }
@@ -100,7 +98,7 @@ public final class RosSink {
     b.asShortBuffer().put(c.pcm());
     speechMsg.getAudio().getData().resetQuick();
     speechMsg.getAudio().getData().add(b.array());
-    speech.publish(speechMsg);
+    speech.send(speechMsg, clock.nowNanos());
   }
 
   private void transcript(TranscriptUpdate t) {
@@ -115,7 +113,7 @@ public final class RosSink {
     transcriptMsg.setInterrupted(t.interrupted());
     Stamps.set(transcriptMsg.getAudioStart(), t.audioStartNs());
     Stamps.set(transcriptMsg.getAudioEnd(), t.audioEndNs());
-    transcripts.publish(transcriptMsg);
+    transcripts.send(transcriptMsg, clock.nowNanos());
   }
 
   private void event(ProactiveAlert a) {
@@ -131,7 +129,7 @@ public final class RosSink {
     Stamps.set(eventMsg.getFrameStamp(), Math.max(0, a.frameStampNs()));
     Stamps.set(eventMsg.getAudioStamp(), a.audioStampNs());
     eventMsg.setLatencyS(a.latencyS());
-    events.publish(eventMsg);
+    events.send(eventMsg, clock.nowNanos());
   }
 
   private void state(StateUpdate s) {
@@ -148,7 +146,7 @@ public final class RosSink {
     stateMsg.setDroppedFrames(s.droppedFrames());
     stateMsg.setInputErrors(s.inputErrors());
     stateMsg.setCacheTokens(s.cacheTokens());
-    states.publish(stateMsg);
+    states.send(stateMsg, clock.nowNanos());
   }
 
   private void watches(WatchListChanged w) {
@@ -164,7 +162,7 @@ public final class RosSink {
       Stamps.set(m.getExpires(), watch.expiresNs());
       m.setFiredCount(watch.firedCount());
     }
-    watchLists.publish(list);
+    watchLists.send(list, clock.nowNanos());
   }
 
   /** Cuts text to a byte bound of its UTF-8 form without splitting a character. */
