@@ -10,9 +10,11 @@ import org.opencv.imgproc.Imgproc;
  * ({@link PatchLayout}) and attach position ids ({@link PositionIds}).
  *
  * <p>Resampling: OpenCV {@code INTER_AREA} when neither side grows (the usual camera case),
- * {@code INTER_CUBIC} otherwise. The release resizes with PIL's antialiased BICUBIC; area
- * averaging is the closest antialiased filter OpenCV has, and levels differ from PIL's by a few
- * units at most on smooth images (edges differ more). The resize runs in the frame's own channel
+ * {@code INTER_CUBIC} otherwise. The release resizes with PIL's antialiased BICUBIC, which
+ * OpenCV does not have; area averaging is its closest antialiased filter. Measured on a photo,
+ * 8-bit levels differ from PIL's by 0.8 on average for 1920x1080 to 602x336 (99th percentile 4,
+ * max 8), by 1.5 for 720x477 to 546x364 (p99 7, max 14), and by 1.4 for a 160x106 upscale
+ * (p99 6, max 15): the differences sit on edges. The resize runs in the frame's own channel
  * order; colour swaps and dropping alpha commute with it, so they happen for free in the layout.
  */
 public final class SlicePreprocessor {

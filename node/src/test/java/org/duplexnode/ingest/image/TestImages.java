@@ -49,7 +49,7 @@ final class TestImages {
     byte[] rgb = new byte[width * height * 3];
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
-        boolean box = (x / (width / 8) + y / (height / 6)) % 3 == 0;
+        boolean box = (x / Math.max(1, width / 8) + y / Math.max(1, height / 6)) % 3 == 0;
         double shade = 0.5 + 0.4 * Math.sin(x * 0.01) * Math.cos(y * 0.013);
         int i = (y * width + x) * 3;
         for (int c = 0; c < 3; c++) {
