@@ -35,8 +35,9 @@ public final class CompressedImageDecoder {
   }
 
   /**
-   * Decodes a JPEG at the smallest of 1/8, 1/4 or 1/2 scale that still covers the image's
-   * {@link PatchGrid} (so the model input is still a downscale), else at full resolution.
+   * Decodes a JPEG at the smallest of 1/8, 1/4 or 1/2 scale that still leaves the resize to the
+   * image's {@link PatchGrid} a shrink of at least {@link SlicePreprocessor#LINEAR_MARGIN}, else
+   * at full resolution.
    */
   public DecodedImage decodeForModel(RawCompressedImage msg) throws ImageRejectedException {
     return decode(msg, true);
@@ -63,7 +64,8 @@ public final class CompressedImageDecoder {
     int reduction = 1;
     if (forModel && header.codec() == Codec.JPEG) {
       PatchGrid grid = PatchGrid.forImage(w, h);
-      reduction = reduction(w, h, grid.width(), grid.height());
+      reduction = reduction(w, h, (int) Math.ceil(SlicePreprocessor.LINEAR_MARGIN * grid.width()),
+          (int) Math.ceil(SlicePreprocessor.LINEAR_MARGIN * grid.height()));
     }
     Mat image = imdecode(data, readFlags(reduction));
     if (image.empty()) {

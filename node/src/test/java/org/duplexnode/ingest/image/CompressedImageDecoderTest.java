@@ -53,7 +53,8 @@ class CompressedImageDecoderTest {
     RgbImage frame = TestImages.cameraLike(1920, 1080, 1);
     RawCompressedImage msg = new RawCompressedImage(1, "c", "jpeg", TestImages.jpeg(frame, 0.9f));
     try (DecodedImage image = decoder.decodeForModel(msg)) {
-      assertThat(image.width()).isEqualTo(960); // grid 43x24 needs 602x336: 1/2 covers it
+      // grid 24x43 is 602x336; 1/2 scale leaves 960x540, still 1.5 times that
+      assertThat(image.width()).isEqualTo(960);
       assertThat(image.height()).isEqualTo(540);
     }
     try (DecodedImage image = decoder.decode(msg)) {
