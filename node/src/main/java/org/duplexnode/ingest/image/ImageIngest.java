@@ -3,6 +3,7 @@ package org.duplexnode.ingest.image;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -75,6 +76,19 @@ public final class ImageIngest {
     } catch (RuntimeException e) {
       return internal(e);
     }
+  }
+
+  /**
+   * {@link #accept(RawImage)} for callers that only want the model input (the ingest stage's
+   * frame converter); a rejection is counted as usual and gives empty.
+   */
+  public Optional<ModelImage> modelImage(RawImage msg) {
+    return accept(msg) instanceof ModelImage image ? Optional.of(image) : Optional.empty();
+  }
+
+  /** {@link #accept(RawCompressedImage)} giving the model input or empty (counted). */
+  public Optional<ModelImage> modelImage(RawCompressedImage msg) {
+    return accept(msg) instanceof ModelImage image ? Optional.of(image) : Optional.empty();
   }
 
   /** Frames turned into model input so far. */

@@ -33,6 +33,17 @@ class ImageIngestTest {
   }
 
   @Test
+  void theOptionalFormsGiveTheImageOrEmptyAndCountAlike() {
+    RawImage good = new RawImage(1, "c", 640, 480, "rgb8", false, 640 * 3, FRAME.rgb());
+    RawCompressedImage bad = new RawCompressedImage(1, "c", "png", new byte[] {1, 2, 3});
+
+    assertThat(ingest.modelImage(good)).get().extracting(ModelImage::gridW).isEqualTo(37);
+    assertThat(ingest.modelImage(bad)).isEmpty();
+    assertThat(ingest.acceptedCount()).isEqualTo(1);
+    assertThat(ingest.rejectedCount(RejectReason.CORRUPT_DATA)).isEqualTo(1);
+  }
+
+  @Test
   void bgrAndRgbOfTheSameFrameGiveTheSameInput() {
     ModelImage rgb = (ModelImage) ingest.accept(
         new RawImage(1, "c", 640, 480, "rgb8", false, 640 * 3, FRAME.rgb()));
