@@ -2,13 +2,13 @@ package org.duplexnode.ingest;
 
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.duplexnode.ingest.audio.AudioChunk;
 import org.duplexnode.ingest.audio.AudioIngest;
 import org.duplexnode.ingest.audio.RejectReason;
 import org.duplexnode.ingest.audio.SampleFormat;
 import org.duplexnode.session.FrameSlot;
 import org.duplexnode.session.UnitDispatcher;
+import org.duplexnode.sources.CameraFrame;
 import org.duplexnode.sources.RawAudio;
 import org.duplexnode.sources.RawCompressedImage;
 import org.duplexnode.sources.RawImage;
@@ -17,28 +17,21 @@ import org.duplexnode.sources.WatchRequest;
 
 /**
  * The ingest stage as a source sees it: audio goes through {@link AudioIngest} (and from there to
- * the unit clock), frames are converted and offered to the {@link FrameSlot}, watch requests and
- * force-listen are handed to the session. Runs on the source's thread and never waits for the
- * model. A frame that cannot be converted is dropped by the converter, which counts why.
- *
- * @param <F> the model-ready frame type
+ * the unit clock), frames are kept as they arrived in the {@link FrameSlot} (the model thread
+ * converts the one a unit picks), watch requests and force-listen are handed to the session.
+ * Runs on the source's thread and never waits for the model.
  */
-public final class IngestStage<F> implements SourceListener {
+public final class IngestStage implements SourceListener {
   private final AudioIngest audio;
-  private final FrameSlot<F> frames;
-  private final Function<RawImage, Optional<F>> rawFrames;
-  private final Function<RawCompressedImage, Optional<F>> compressedFrames;
-  private final UnitDispatcher<F> dispatcher;
+  private final FrameSlot<CameraFrame> frames;
+  private final UnitDispatcher<CameraFrame> dispatcher;
   private final Consumer<WatchRequest> watchRequests;
   private final Consumer<Long> forceListens;
 
-  public IngestStage(AudioIngest audio, FrameSlot<F> frames, Function<RawImage, Optional<F>> rawFrames,
-                     Function<RawCompressedImage, Optional<F>> compressedFrames, UnitDispatcher<F> dispatcher,
+  public IngestStage(AudioIngest audio, FrameSlot<CameraFrame> frames, UnitDispatcher<CameraFrame> dispatcher,
                      Consumer<WatchRequest> watchRequests, Consumer<Long> forceListens) {
     this.audio = audio;
     this.frames = frames;
-    this.rawFrames = rawFrames;
-    this.compressedFrames = compressedFrames;
     this.dispatcher = dispatcher;
     this.watchRequests = watchRequests;
     this.forceListens = forceListens;
@@ -46,12 +39,12 @@ public final class IngestStage<F> implements SourceListener {
 
   @Override
   public void onImage(RawImage image) {
-    rawFrames.apply(image).ifPresent(f -> frames.offer(image.stampNanos(), f));
+    frames.offer(image.stampNanos(), image);
   }
 
   @Override
   public void onCompressedImage(RawCompressedImage image) {
-    compressedFrames.apply(image).ifPresent(f -> frames.offer(image.stampNanos(), f));
+    frames.offer(image.stampNanos(), image);
   }
 
   @Override
