@@ -117,7 +117,11 @@ final class ModelWorker implements Runnable {
     UnitOutcome outcome = new UnitOutcome(unit.audio().index(), unit.audio().startNanos(), unit.audio().endNanos(),
         frame == null ? -1 : frame.stampNanos(), frame == null ? "" : frame.frameId(), p.listening(), p.text(),
         p.speech(), p.endOfTurn(), p.forcedListen() || unit.forceListen(), computeNs, queue.size(), p.cacheTokens());
+    var watchesBefore = watches.active();
     List<OutputEvent> events = new ArrayList<>(composer.compose(outcome));
+    if (!watchesBefore.equals(watches.active())) {
+      events.add(new WatchListChanged(unit.audio().endNanos(), watches.active()));
+    }
     speaking.set(composer.speaking());
     long dropped = queue.droppedOldest() + failedUnits;
     events.add(new StateUpdate(unit.audio().endNanos(), composer.speaking(), outcome.unitIndex(),
