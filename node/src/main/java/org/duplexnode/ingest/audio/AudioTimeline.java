@@ -7,8 +7,10 @@ import java.util.Objects;
  * sample rate (before resampling, so the resampler only ever sees contiguous audio).
  *
  * <p>A stream starts at the first message: its stamp anchors sample 0, and the expected stamp of the
- * next message is {@code anchor + samplesSoFar / rate}. Each message is then compared with that
- * expectation ({@code delta = stamp - expected}, tolerance {@code tol}):
+ * next message is {@code anchor + samplesSoFar / rate}. A message with the same stamp and length as
+ * the previous accepted one is a repeat and is dropped as {@link RejectReason#DUPLICATE} (by stamps
+ * alone a repeat of a message shorter than the tolerance would pass for jitter). Every other
+ * message is compared with the expectation ({@code delta = stamp - expected}, tolerance {@code tol}):
  * <ul>
  *   <li>{@code |delta| <= tol}: jitter. The message continues the stream as is; its stamp is not used.
  *   <li>{@code tol < delta <= maxGapFill}: a gap. {@code round(delta * rate)} samples of silence go
@@ -18,9 +20,10 @@ import java.util.Objects;
  *       ({@link StreamResetReason#TIME_BACKWARDS}).
  *   <li>otherwise ({@code -backwardsReset <= delta < -tol}) the message overlaps time already covered:
  *     <ul>
- *       <li>stamped earlier than the previous accepted message by more than {@code tol}: dropped as
- *           {@link RejectReason#OUT_OF_ORDER};
- *       <li>ends no later than {@code expected + tol}: dropped as {@link RejectReason#DUPLICATE};
+ *       <li>if it ends no later than {@code expected + tol} it brings nothing new and is dropped:
+ *           as {@link RejectReason#OUT_OF_ORDER} if stamped earlier than the previous accepted
+ *           message by more than {@code tol} (it arrived after a later one), else as
+ *           {@link RejectReason#DUPLICATE};
  *       <li>else its first {@code round(-delta * rate)} samples are dropped (an overlap) and the rest
  *           continues the stream.
  *     </ul>
@@ -58,6 +61,7 @@ public final class AudioTimeline {
     private long anchorNanos;
     private long streamFrames;
     private long lastStampNanos;
+    private int lastFrames;
 
     public AudioTimeline(AudioTimelineConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -71,6 +75,9 @@ public final class AudioTimeline {
         if (sampleRate != rate) {
             return start(StreamResetReason.SAMPLE_RATE_CHANGE, stampNanos, sampleRate, frames);
         }
+        if (stampNanos == lastStampNanos && frames == lastFrames) {
+            return new Drop(RejectReason.DUPLICATE);
+        }
         long tol = config.jitterToleranceNanos();
         long expected = expectedStampNanos();
         long delta = stampNanos - expected;
@@ -80,27 +87,24 @@ public final class AudioTimeline {
             }
             int silence = (int) framesIn(delta, rate);
             streamFrames += silence + frames;
-            lastStampNanos = stampNanos;
+            accepted(stampNanos, frames);
             return new Append(silence, 0);
         }
         if (delta >= -tol) {
             streamFrames += frames;
-            lastStampNanos = stampNanos;
+            accepted(stampNanos, frames);
             return CONTIGUOUS;
         }
         if (-delta > config.backwardsResetNanos()) {
             return start(StreamResetReason.TIME_BACKWARDS, stampNanos, sampleRate, frames);
         }
-        if (stampNanos < lastStampNanos - tol) {
-            return new Drop(RejectReason.OUT_OF_ORDER);
-        }
         long endNanos = stampNanos + nanosOf(frames, rate);
         if (endNanos <= expected + tol) {
-            return new Drop(RejectReason.DUPLICATE);
+            return new Drop(stampNanos < lastStampNanos - tol ? RejectReason.OUT_OF_ORDER : RejectReason.DUPLICATE);
         }
         int skip = (int) Math.min(frames - 1L, framesIn(-delta, rate));
         streamFrames += frames - skip;
-        lastStampNanos = stampNanos;
+        accepted(stampNanos, frames);
         return new Append(0, skip);
     }
 
@@ -129,8 +133,13 @@ public final class AudioTimeline {
         rate = sampleRate;
         anchorNanos = stampNanos;
         streamFrames = frames;
-        lastStampNanos = stampNanos;
+        accepted(stampNanos, frames);
         return new Start(reason);
+    }
+
+    private void accepted(long stampNanos, int frames) {
+        lastStampNanos = stampNanos;
+        lastFrames = frames;
     }
 
     /** Duration of {@code frames} samples at {@code rate}, without overflow for any realistic stream length. */
