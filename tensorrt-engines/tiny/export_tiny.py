@@ -380,6 +380,8 @@ def main():
     noise_t.numpy().astype("<f4").tofile(os.path.join(out, "t2w_noise.f32.bin"))
     noise = {"file": "t2w_noise.f32.bin", "dtype": "float32", "byte_order": "little", "shape": list(noise_t.shape)}
 
+    with open(os.path.join(out, "NOTICE"), "w") as f:
+        f.write(NOTICE.format(pkg=NPM_PACKAGE, sha=NPM_SHA256["tokenizer.json"], n=n_qwen_added, m=len(MINICPMO_ADDED)))
     man = manifest(tm.TINY, list(modules), tables, voice, noise, "bad_token_ids.json")
     stamp_output_shapes(out, man)
     files = sorted(os.path.relpath(os.path.join(d, f), out) for d, _, fs in os.walk(out) for f in fs)
@@ -388,10 +390,8 @@ def main():
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(man, f, indent=2)
         f.write("\n")
-    with open(os.path.join(out, "NOTICE"), "w") as f:
-        f.write(NOTICE.format(pkg=NPM_PACKAGE, sha=NPM_SHA256["tokenizer.json"], n=n_qwen_added, m=len(MINICPMO_ADDED)))
     total = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(out) for f in fs)
-    print(f"package {out}: {total / 1e6:.2f} MB in {len(files) + 2} files")
+    print(f"package {out}: {total / 1e6:.2f} MB in {len(files) + 1} files")
     print(f"build {t_built - t_start:.1f} s, onnx export {t_exported - t_built:.1f} s, "
           f"total {time.time() - t_start:.1f} s")
 
