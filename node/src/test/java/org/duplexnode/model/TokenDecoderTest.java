@@ -42,6 +42,27 @@ class TokenDecoderTest {
   }
 
   @Test
+  void specialTokensJoinTheRepetitionHistoryAsInTheRelease() {
+    TokenDecoder d = new TokenDecoder(T, DecodeOptions.greedyDefaults(), new int[0]);
+    assertThat(d.decide(logits(T.speak(), 10))).isEqualTo(T.speak());
+    float[] l = logits(T.speak(), 10);
+    l[5] = 9.6f;
+    assertThat(d.decide(l)).isEqualTo(5);
+  }
+
+  @Test
+  void anEarlyChunkEosDoesNotJoinTheHistory() {
+    // a history of one token: had chunk_eos been recorded, it would have pushed out token 5
+    DecodeOptions one = new DecodeOptions(true, 0.7, 20, 0.8, 1.05, 1, 1.1, 0, 20, 28, 0);
+    TokenDecoder d = new TokenDecoder(T, one, new int[0]);
+    assertThat(d.decide(logits(5, 10))).isEqualTo(5);
+    assertThat(d.decide(logits(T.chunkEos(), 10))).isEqualTo(T.chunkEos());
+    float[] l = logits(5, 10);
+    l[6] = 9.6f;
+    assertThat(d.decide(l)).isEqualTo(6);
+  }
+
+  @Test
   void turnEosLengthPenaltyShrinksAPositiveLogit() {
     TokenDecoder d = new TokenDecoder(T, DecodeOptions.greedyDefaults(), new int[0]);
     float[] l = logits(T.turnEos(), 10);
