@@ -32,9 +32,14 @@ public final class SpeechCodeGenerator {
   public int[] generate(List<SpokenToken> spoken, boolean endOfTurn) {
     int h = tts.hiddenSize();
     float[] condition = new float[(spoken.size() + 1) * h];
+    float[][] hidden = new float[spoken.size()][];
+    for (int i = 0; i < hidden.length; i++) {
+      hidden[i] = spoken.get(i).hidden();
+    }
+    float[][] projected = tts.projectAll(hidden);
     for (int i = 0; i < spoken.size(); i++) {
       float[] e = tts.embedText(spoken.get(i).id());
-      float[] p = tts.project(spoken.get(i).hidden());
+      float[] p = projected[i];
       for (int k = 0; k < h; k++) {
         condition[i * h + k] = e[k] + p[k];
       }
