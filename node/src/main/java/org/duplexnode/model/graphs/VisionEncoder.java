@@ -28,12 +28,25 @@ public final class VisionEncoder {
     this.embedsOut = Tensor.allocate(DType.FLOAT32, 1, m.intAt("image.num_queries"), m.intAt("llm.hidden_size"));
   }
 
-  /** The frame's 64 embeddings, {@code [64, hidden]} row-major. */
-  public float[] encode(VisionFrame frame) {
+  /** Fails with an {@link IllegalArgumentException} when the frame does not fit the position table; null passes. */
+  public void validate(VisionFrame frame) {
+    if (frame == null) {
+      return;
+    }
     if (frame.gridH() > grid || frame.gridW() > grid) {
       throw new IllegalArgumentException("patch grid " + frame.gridH() + "x" + frame.gridW() + " exceeds the "
           + grid + "x" + grid + " position table");
     }
+    for (long id : frame.positionIds()) {
+      if (id < 0 || id >= (long) grid * grid) {
+        throw new IllegalArgumentException("position id " + id + " outside the " + grid + "x" + grid + " table");
+      }
+    }
+  }
+
+  /** The frame's 64 embeddings, {@code [64, hidden]} row-major. */
+  public float[] encode(VisionFrame frame) {
+    validate(frame);
     int l = frame.patches();
     Tensor pixels = Tensor.ofFloats(frame.pixels(), 1, 3, patch, (long) patch * l);
     Tensor siglipPositions = Tensor.ofLongs(frame.positionIds(), 1, l);
