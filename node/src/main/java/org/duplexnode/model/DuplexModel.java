@@ -237,6 +237,11 @@ public final class DuplexModel implements AutoCloseable {
     return clock.nanos();
   }
 
+  /** Graph calls since open. */
+  public long graphCalls() {
+    return clock.calls();
+  }
+
   /** The package's name from its manifest. */
   public String packageName() {
     return pkg.name();

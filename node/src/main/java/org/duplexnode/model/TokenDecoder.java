@@ -1,10 +1,6 @@
 package org.duplexnode.model;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -13,17 +9,26 @@ import java.util.SplittableRandom;
  *   <li>draw from the plain softmax (argmax when greedy); if that is chunk_eos, return it;</li>
  *   <li>else mask tts_pad, the bad-token list and chunk_eos; divide (sic: regardless of sign, as the
  *       release does) the logits of distinct tokens among the last 512 decided (special tokens
- *       included; an early chunk_eos is not recorded) by the repetition penalty; scale turn_eos by the length penalty (divide if positive, multiply if
- *       not);</li>
+ *       included; an early chunk_eos is not recorded) by the repetition penalty; scale turn_eos
+ *       by the length penalty (divide if positive, multiply if not);</li>
  *   <li>then argmax (greedy) or temperature, top-k, top-p and a draw.</li>
  * </ol>
  * Draws use a seeded generator, so a seed gives the same tokens every run.
  */
 public final class TokenDecoder {
+  private static final int SHORTLIST = 16;
+
   private final SpecialTokens special;
   private final DecodeOptions options;
   private final int[] forbidden;
-  private final Deque<Integer> history = new ArrayDeque<>();
+  private final int[] history;
+  private final TopLogits top = new TopLogits(SHORTLIST);
+  private int historyStart;
+  private int historySize;
+  private boolean[] isForbidden = new boolean[0];
+  private int[] seen = new int[0];
+  private int epoch;
+  private double[] weights = new double[0];
   private SplittableRandom random;
 
   public TokenDecoder(SpecialTokens special, DecodeOptions options, int[] badTokens) {
@@ -33,48 +38,141 @@ public final class TokenDecoder {
     f[badTokens.length] = special.ttsPad();
     f[badTokens.length + 1] = special.chunkEos();
     this.forbidden = f;
+    this.history = new int[Math.max(1, options.repetitionWindow())];
     reset();
   }
 
   public void reset() {
-    history.clear();
+    historyStart = 0;
+    historySize = 0;
     random = new SplittableRandom(options.seed());
   }
 
-  /** Chooses a token; {@code logits} is modified. */
+  /** Chooses a token; {@code logits} may be modified. */
   public int decide(float[] logits) {
-    int first = options.greedy() ? argmax(logits) : drawSoftmax(logits, 1.0);
+    sizeFor(logits.length);
+    int first = options.greedy() ? top.scan(logits) : drawSoftmax(logits);
     if (first == special.chunkEos()) {
       return first;
     }
+    int chosen = options.greedy() ? greedyUnderRules(logits) : -1;
+    if (chosen < 0) {
+      applyRules(logits);
+      chosen = options.greedy() ? argmax(logits) : drawFiltered(logits);
+    }
+    // Every id decided here joins the history, special ones included: the demo builds its
+    // StreamDecoder without special_token_ids (U:4326), so its generated_tokens take them all.
+    remember(chosen);
+    return chosen;
+  }
+
+  /** Masks, repetition penalty and turn_eos length penalty, in place (T:2139-2167). */
+  private void applyRules(float[] logits) {
     for (int id : forbidden) {
       if (id >= 0 && id < logits.length) {
         logits[id] = Float.NEGATIVE_INFINITY;
       }
     }
-    if (options.repetitionPenalty() != 1.0) {
-      Set<Integer> recent = new LinkedHashSet<>(history);
-      for (int id : recent) {
-        if (id < logits.length) {
-          logits[id] = options.repetitionPenalty() > 1.0
-              ? (float) (logits[id] / options.repetitionPenalty())
-              : (float) (logits[id] * (1.0 / options.repetitionPenalty()));
+    epoch++;
+    for (int i = 0; i < historySize; i++) {
+      int id = history[(historyStart + i) % history.length];
+      if (id < logits.length && seen[id] != epoch) {
+        seen[id] = epoch;
+        logits[id] = penalised(logits[id]);
+      }
+    }
+    int t = special.turnEos();
+    if (t < logits.length) {
+      logits[t] = lengthPenalised(logits[t]);
+    }
+  }
+
+  /**
+   * The argmax after the rules without another pass: the best untouched logit is the first of the
+   * shortlist that is neither masked nor penalised; the only other candidates are the penalised
+   * ids. Returns -1 when the shortlist holds no untouched id (then the caller does the full pass).
+   */
+  private int greedyUnderRules(float[] logits) {
+    int marked = ++epoch;
+    for (int i = 0; i < historySize; i++) {
+      int id = history[(historyStart + i) % history.length];
+      if (id < logits.length) {
+        seen[id] = marked;
+      }
+    }
+    int t = special.turnEos();
+    int best = -1;
+    float bestValue = Float.NEGATIVE_INFINITY;
+    for (int r = 0; r < top.size(); r++) {
+      int id = top.id(r);
+      if (!isForbidden[id] && seen[id] != marked && id != t) {
+        best = id;
+        bestValue = top.value(r);
+        break;
+      }
+    }
+    if (best < 0) {
+      return -1;
+    }
+    boolean turnEosRepeated = t < logits.length && seen[t] == marked;
+    int visited = ++epoch;
+    for (int i = 0; i < historySize; i++) {
+      int id = history[(historyStart + i) % history.length];
+      if (id < logits.length && seen[id] != visited && id != t && !isForbidden[id]) {
+        seen[id] = visited;
+        float v = penalised(logits[id]);
+        if (v > bestValue || (v == bestValue && id < best)) {
+          best = id;
+          bestValue = v;
         }
       }
     }
-    if (options.turnEosLengthPenalty() != 1.0 && special.turnEos() < logits.length) {
-      int t = special.turnEos();
-      logits[t] = logits[t] > 0 ? (float) (logits[t] / options.turnEosLengthPenalty())
-          : (float) (logits[t] * options.turnEosLengthPenalty());
+    if (t < logits.length && !isForbidden[t]) {
+      float v = lengthPenalised(turnEosRepeated ? penalised(logits[t]) : logits[t]);
+      if (v > bestValue || (v == bestValue && t < best)) {
+        best = t;
+      }
     }
-    int chosen = options.greedy() ? argmax(logits) : drawFiltered(logits);
-    // Every id decided here joins the history, special ones included: the demo builds its
-    // StreamDecoder without special_token_ids (U:4326), so its generated_tokens take them all.
-    history.addLast(chosen);
-    while (history.size() > options.repetitionWindow()) {
-      history.removeFirst();
+    return best;
+  }
+
+  /** The release divides regardless of sign when the penalty is above 1 (T:2150-2156). */
+  private float penalised(float v) {
+    double p = options.repetitionPenalty();
+    if (p == 1.0) {
+      return v;
     }
-    return chosen;
+    return p > 1.0 ? (float) (v / p) : (float) (v * (1.0 / p));
+  }
+
+  private float lengthPenalised(float v) {
+    double p = options.turnEosLengthPenalty();
+    if (p == 1.0) {
+      return v;
+    }
+    return v > 0 ? (float) (v / p) : (float) (v * p);
+  }
+
+  private void remember(int id) {
+    if (historySize == history.length) {
+      historyStart = (historyStart + 1) % history.length;
+      historySize--;
+    }
+    history[(historyStart + historySize) % history.length] = id;
+    historySize++;
+  }
+
+  private void sizeFor(int vocab) {
+    if (isForbidden.length != vocab) {
+      isForbidden = new boolean[vocab];
+      for (int id : forbidden) {
+        if (id >= 0 && id < vocab) {
+          isForbidden[id] = true;
+        }
+      }
+      seen = new int[vocab];
+      weights = new double[vocab];
+    }
   }
 
   static int argmax(float[] x) {
@@ -87,19 +185,20 @@ public final class TokenDecoder {
     return best;
   }
 
-  private int drawSoftmax(float[] logits, double temperature) {
+  /** A draw from the plain softmax (T:2127-2129), over a reused buffer. */
+  private int drawSoftmax(float[] logits) {
     double max = Double.NEGATIVE_INFINITY;
     for (float v : logits) {
-      max = Math.max(max, v / temperature);
+      max = Math.max(max, v);
     }
     double sum = 0;
-    double[] p = new double[logits.length];
+    double[] p = weights;
     for (int i = 0; i < logits.length; i++) {
-      p[i] = Math.exp(logits[i] / temperature - max);
+      p[i] = Math.exp(logits[i] - max);
       sum += p[i];
     }
     double u = random.nextDouble() * sum;
-    for (int i = 0; i < p.length; i++) {
+    for (int i = 0; i < logits.length; i++) {
       u -= p[i];
       if (u <= 0) {
         return i;

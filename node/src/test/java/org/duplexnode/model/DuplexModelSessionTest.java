@@ -10,6 +10,7 @@ import java.util.List;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.model.pkg.TinyPackage;
 import org.duplexnode.testing.Processes;
+import org.duplexnode.testing.TestFrames;
 import org.duplexnode.testing.WavFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,9 +1,11 @@
 package org.duplexnode.model.graphs;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.duplexnode.engine.DType;
 import org.duplexnode.engine.Graph;
 import org.duplexnode.engine.Tensor;
 import org.duplexnode.model.Vocoder;
@@ -31,26 +33,52 @@ public final class Token2WavGraphs implements Vocoder {
   private final int melCacheFrames;
   private final int holdBack;
   private final int noiseFrames;
+  private final int samplesPerFrame;
+  private final int maxCodes;
   private final float[] noise;
   private final float[] tSpan;
   private final Tensor spk;
+  private final long[] encCnnShape;
+  private final long[] ditCnnShape;
   private final WindowedCache encCacheK;
   private final WindowedCache encCacheV;
   private final WindowedCache upCacheK;
   private final WindowedCache upCacheV;
   private final List<DitCaches> ditCaches = new ArrayList<>();
-  private Tensor cnnCache;
-  private float[] melCache;
-  private Tensor sourceCache;
-  private float[] speechCache;
+  // preallocated inputs and pinned outputs, sized for the longest window the noise table allows
+  private final Scratch codesIn;
+  private final Scratch muOut;
+  private final Scratch encKeysOut;
+  private final Scratch encValuesOut;
+  private final Scratch upKeysOut;
+  private final Scratch upValuesOut;
+  private final Scratch xIn;
+  private final Scratch tIn;
+  private final Scratch velocityOut;
+  private final Scratch ditKeysOut;
+  private final Scratch ditValuesOut;
+  private final Scratch melCacheIn;
+  private final Scratch speechCacheIn;
+  private final Scratch speechOut;
+  private Scratch encCnn;
+  private Scratch encCnnSpare;
+  private Scratch source;
+  private Scratch sourceSpare;
+  private final float[] x;
+  private final float[] velocity;
+  private final float[] melCache;
+  private final float[] speechCache;
 
   /** One Euler step's own caches (step k's caches are only used by step k). */
   private static final class DitCaches {
-    Tensor cnn;
+    Scratch cnn;
+    Scratch cnnSpare;
     final WindowedCache keys;
     final WindowedCache values;
 
-    DitCaches(WindowedCache keys, WindowedCache values) {
+    DitCaches(long cnnElements, WindowedCache keys, WindowedCache values) {
+      this.cnn = Scratch.floats("dit_step cnn cache", cnnElements);
+      this.cnnSpare = Scratch.floats("dit_step cnn cache", cnnElements);
       this.keys = keys;
       this.values = values;
     }
@@ -70,23 +98,54 @@ public final class Token2WavGraphs implements Vocoder {
     this.holdBack = m.intAt("token2wav.hift.source_cache_samples");
     this.noise = pkg.table("token2wav.noise").toFloatArray();
     this.noiseFrames = (int) pkg.table("token2wav.noise").shape()[2];
+    this.samplesPerFrame = m.intAt("token2wav.samples_per_mel_frame");
+    this.maxCodes = noiseFrames / 2 + lookahead;              // mu has 2 frames per code after the lookahead
     this.tSpan = cosineSchedule(steps);
     this.spk = Tensor.ofFloats(pkg.voice("spk").toFloatArray(), 1, mels);
     String e = "token2wav.encoder.";
     int heads = m.intAt(e + "num_heads");
     int dim = m.intAt(e + "head_dim");
-    this.encCacheK = new WindowedCache(m.intAt(e + "num_layers"), 1, heads, dim, m.intAt(e + "att_cache_frames"));
-    this.encCacheV = new WindowedCache(m.intAt(e + "num_layers"), 1, heads, dim, m.intAt(e + "att_cache_frames"));
-    this.upCacheK = new WindowedCache(m.intAt(e + "num_up_layers"), 1, heads, dim, m.intAt(e + "up_att_cache_frames"));
-    this.upCacheV = new WindowedCache(m.intAt(e + "num_up_layers"), 1, heads, dim, m.intAt(e + "up_att_cache_frames"));
+    int le = m.intAt(e + "num_layers");
+    int lu = m.intAt(e + "num_up_layers");
+    this.encCacheK = new WindowedCache("t2w_encoder keys", le, 1, heads, dim, m.intAt(e + "att_cache_frames"));
+    this.encCacheV = new WindowedCache("t2w_encoder values", le, 1, heads, dim, m.intAt(e + "att_cache_frames"));
+    this.upCacheK = new WindowedCache("t2w_encoder up keys", lu, 1, heads, dim, m.intAt(e + "up_att_cache_frames"));
+    this.upCacheV = new WindowedCache("t2w_encoder up values", lu, 1, heads, dim, m.intAt(e + "up_att_cache_frames"));
+    this.encCnnShape = pkg.voice("t2w_cnn_cache").shape();
+    long encCnnElements = Tensor.elements(encCnnShape);
+    this.encCnn = Scratch.floats("t2w_encoder cnn cache", encCnnElements);
+    this.encCnnSpare = Scratch.floats("t2w_encoder cnn cache", encCnnElements);
     String d = "token2wav.dit.";
+    int ld = m.intAt(d + "num_layers");
+    int hd = m.intAt(d + "num_heads");
+    int dd = m.intAt(d + "head_dim");
+    this.ditCnnShape = Arrays.copyOfRange(pkg.voice("dit_cnn_cache").shape(), 1, 5);
     for (int k = 0; k < steps; k++) {
-      ditCaches.add(new DitCaches(
-          new WindowedCache(m.intAt(d + "num_layers"), 2, m.intAt(d + "num_heads"), m.intAt(d + "head_dim"),
-              m.intAt(d + "att_cache_frames")),
-          new WindowedCache(m.intAt(d + "num_layers"), 2, m.intAt(d + "num_heads"), m.intAt(d + "head_dim"),
-              m.intAt(d + "att_cache_frames"))));
+      ditCaches.add(new DitCaches(Tensor.elements(ditCnnShape),
+          new WindowedCache("dit_step keys", ld, 2, hd, dd, m.intAt(d + "att_cache_frames")),
+          new WindowedCache("dit_step values", ld, 2, hd, dd, m.intAt(d + "att_cache_frames"))));
     }
+    int frames = noiseFrames;
+    this.codesIn = new Scratch("codes", 8L * maxCodes);
+    this.muOut = Scratch.floats("mu", (long) mels * frames);
+    this.encKeysOut = Scratch.floats("enc_new_keys", (long) le * heads * maxCodes * dim);
+    this.encValuesOut = Scratch.floats("enc_new_values", (long) le * heads * maxCodes * dim);
+    this.upKeysOut = Scratch.floats("up_new_keys", (long) lu * heads * frames * dim);
+    this.upValuesOut = Scratch.floats("up_new_values", (long) lu * heads * frames * dim);
+    this.xIn = Scratch.floats("x", (long) mels * frames);
+    this.tIn = Scratch.floats("t", 1);
+    this.velocityOut = Scratch.floats("velocity", (long) mels * frames);
+    this.ditKeysOut = Scratch.floats("dit new_keys", (long) ld * 2 * hd * frames * dd);
+    this.ditValuesOut = Scratch.floats("dit new_values", (long) ld * 2 * hd * frames * dd);
+    this.melCacheIn = Scratch.floats("mel_cache", (long) mels * melCacheFrames);
+    this.speechCacheIn = Scratch.floats("speech_cache", holdBack);
+    this.speechOut = Scratch.floats("speech", (long) samplesPerFrame * (frames + melCacheFrames));
+    this.source = Scratch.floats("source_cache", holdBack);
+    this.sourceSpare = Scratch.floats("source_cache", holdBack);
+    this.x = new float[mels * frames];
+    this.velocity = new float[mels * frames];
+    this.melCache = new float[mels * melCacheFrames];
+    this.speechCache = new float[holdBack];
     resetCaches();
   }
 
@@ -110,50 +169,61 @@ public final class Token2WavGraphs implements Vocoder {
     long[] upShape = pkg.voice("up_keys").shape();
     upCacheK.load(pkg.voice("up_keys").toFloatArray(), (int) upShape[3]);
     upCacheV.load(pkg.voice("up_values").toFloatArray(), (int) upShape[3]);
-    cnnCache = Tensor.ofFloats(pkg.voice("t2w_cnn_cache").toFloatArray(), pkg.voice("t2w_cnn_cache").shape());
+    encCnn.put(pkg.voice("t2w_cnn_cache").toFloatArray(), encCnnShape);
     long[] ditShape = pkg.voice("dit_keys").shape();          // [steps, Ld, 2, Hd, P, Dd]
-    long[] cnnShape = Arrays.copyOfRange(pkg.voice("dit_cnn_cache").shape(), 1, 5);
     for (int k = 0; k < steps; k++) {
       DitCaches c = ditCaches.get(k);
-      c.cnn = Tensor.ofFloats(pkg.voice("dit_cnn_cache").row(k), cnnShape);
+      c.cnn.put(pkg.voice("dit_cnn_cache").row(k), ditCnnShape);
       c.keys.load(pkg.voice("dit_keys").row(k), (int) ditShape[4]);
       c.values.load(pkg.voice("dit_values").row(k), (int) ditShape[4]);
     }
-    melCache = pkg.voice("hift_mel_cache").toFloatArray();
-    sourceCache = Tensor.ofFloats(pkg.voice("hift_source_cache").toFloatArray(), 1, 1, holdBack);
-    speechCache = pkg.voice("hift_speech_cache").toFloatArray();
+    pkg.voice("hift_mel_cache").copyRow(0, melCache, 0);
+    source.put(pkg.voice("hift_source_cache").toFloatArray(), 1, 1, holdBack);
+    pkg.voice("hift_speech_cache").copyRow(0, speechCache, 0);
   }
 
   @Override
   public float[] stream(int[] codes, boolean last) {
     int n = codes.length + (last ? lookahead : 0);
-    if (n <= lookahead) {
-      throw new IllegalArgumentException("a window needs more than " + lookahead + " codes, got " + codes.length);
+    if (n <= lookahead || n > maxCodes) {
+      throw new IllegalArgumentException("a window needs " + (lookahead + 1) + " to " + maxCodes + " codes with "
+          + "its lookahead, got " + n);
     }
-    long[] ids = new long[n];
+    Tensor ids = codesIn.view(DType.INT64, 1, n);
     for (int i = 0; i < n; i++) {
-      ids[i] = i < codes.length ? codes[i] : padCode;
+      ids.longs().put(i, i < codes.length ? codes[i] : padCode);
     }
-    Map<String, Tensor> enc = encoder.run(Map.of("codes", Tensor.ofLongs(ids, 1, n), "cnn_cache", cnnCache,
-        "enc_past_keys", encCacheK.tensor(), "enc_past_values", encCacheV.tensor(),
-        "up_past_keys", upCacheK.tensor(), "up_past_values", upCacheV.tensor()));
-    cnnCache = enc.get("new_cnn_cache");
-    encCacheK.append(enc.get("enc_new_keys"));
-    encCacheV.append(enc.get("enc_new_values"));
-    upCacheK.append(enc.get("up_new_keys"));
-    upCacheV.append(enc.get("up_new_values"));
-    Tensor mu = enc.get("mu");
-    int frames = Math.toIntExact(mu.dim(2));
-    float[] x = flow(mu, frames);
-    return vocode(x, frames, last);
+    int frames = 2 * (n - lookahead);
+    Tensor mu = muOut.view(DType.FLOAT32, 1, mels, frames);
+    Tensor encKeys = encKeysOut.view(DType.FLOAT32, encCacheShape(encCacheK, n - lookahead));
+    Tensor encValues = encValuesOut.view(DType.FLOAT32, encCacheShape(encCacheV, n - lookahead));
+    Tensor upKeys = upKeysOut.view(DType.FLOAT32, encCacheShape(upCacheK, frames));
+    Tensor upValues = upValuesOut.view(DType.FLOAT32, encCacheShape(upCacheV, frames));
+    encoder.run(Map.of("codes", ids, "cnn_cache", encCnn.view(DType.FLOAT32, encCnnShape),
+            "enc_past_keys", encCacheK.tensor(), "enc_past_values", encCacheV.tensor(),
+            "up_past_keys", upCacheK.tensor(), "up_past_values", upCacheV.tensor()),
+        Map.of("mu", mu, "new_cnn_cache", encCnnSpare.view(DType.FLOAT32, encCnnShape), "enc_new_keys", encKeys,
+            "enc_new_values", encValues, "up_new_keys", upKeys, "up_new_values", upValues));
+    Scratch swap = encCnn;
+    encCnn = encCnnSpare;
+    encCnnSpare = swap;
+    encCacheK.append(encKeys);
+    encCacheV.append(encValues);
+    upCacheK.append(upKeys);
+    upCacheV.append(upValues);
+    flow(mu, frames);
+    return vocode(frames, last);
   }
 
-  /** The Euler loop from the noise table (CausalConditionalCFM.solve_euler with host steps). */
-  private float[] flow(Tensor mu, int frames) {
-    if (frames > noiseFrames) {
-      throw new IllegalArgumentException("window of " + frames + " mel frames, the noise table has " + noiseFrames);
-    }
-    float[] x = new float[mels * frames];
+  private static long[] encCacheShape(WindowedCache c, int frames) {
+    long[] s = c.tensor().shape();
+    s[3] = frames;
+    return s;
+  }
+
+  /** The Euler loop from the noise table (CausalConditionalCFM.solve_euler with host steps); leaves x. */
+  private void flow(Tensor mu, int frames) {
+    int size = mels * frames;
     for (int c = 0; c < mels; c++) {
       System.arraycopy(noise, c * noiseFrames, x, c * frames, frames);
     }
@@ -161,41 +231,60 @@ public final class Token2WavGraphs implements Vocoder {
     float dt = tSpan[1] - tSpan[0];
     for (int k = 1; k <= steps; k++) {
       DitCaches c = ditCaches.get(k - 1);
-      Map<String, Tensor> out = dit.run(Map.of("x", Tensor.ofFloats(x, 1, mels, frames), "mu", mu, "spk", spk,
-          "t", Tensor.ofFloats(new float[] {t}, 1), "cnn_cache", c.cnn, "past_keys", c.keys.tensor(),
-          "past_values", c.values.tensor()));
-      c.cnn = out.get("new_cnn_cache");
-      c.keys.append(out.get("new_keys"));
-      c.values.append(out.get("new_values"));
-      float[] v = out.get("velocity").toFloatArray();
-      for (int i = 0; i < x.length; i++) {
-        x[i] = x[i] + dt * v[i];
+      Tensor xT = xIn.view(DType.FLOAT32, 1, mels, frames);
+      xT.floats().put(x, 0, size);
+      Tensor tT = tIn.view(DType.FLOAT32, 1);
+      tT.floats().put(0, t);
+      Tensor v = velocityOut.view(DType.FLOAT32, 1, mels, frames);
+      Tensor newKeys = ditKeysOut.view(DType.FLOAT32, encCacheShape(c.keys, frames));
+      Tensor newValues = ditValuesOut.view(DType.FLOAT32, encCacheShape(c.values, frames));
+      dit.run(Map.of("x", xT, "mu", mu, "spk", spk, "t", tT, "cnn_cache", c.cnn.view(DType.FLOAT32, ditCnnShape),
+              "past_keys", c.keys.tensor(), "past_values", c.values.tensor()),
+          Map.of("velocity", v, "new_cnn_cache", c.cnnSpare.view(DType.FLOAT32, ditCnnShape), "new_keys", newKeys,
+              "new_values", newValues));
+      Scratch swap = c.cnn;
+      c.cnn = c.cnnSpare;
+      c.cnnSpare = swap;
+      c.keys.append(newKeys);
+      c.values.append(newValues);
+      v.floats().get(velocity, 0, size);
+      for (int i = 0; i < size; i++) {
+        x[i] = x[i] + dt * velocity[i];
       }
       t = t + dt;
       if (k < steps) {
         dt = tSpan[k + 1] - t;
       }
     }
-    return x;
   }
 
   /** hift over the cached frames and the new ones; updates its caches and holds back the cross-fade tail. */
-  private float[] vocode(float[] x, int frames, boolean last) {
-    Map<String, Tensor> out = hift.run(Map.of("mel", Tensor.ofFloats(x, 1, mels, frames),
-        "mel_cache", Tensor.ofFloats(melCache, 1, mels, melCacheFrames), "source_cache", sourceCache,
-        "speech_cache", Tensor.ofFloats(speechCache, 1, holdBack)));
-    float[] speech = out.get("speech").toFloatArray();
-    sourceCache = out.get("new_source_cache");
-    float[] nextMel = new float[mels * melCacheFrames];
+  private float[] vocode(int frames, boolean last) {
+    int samples = samplesPerFrame * (frames + melCacheFrames);
+    Tensor speech = speechOut.view(DType.FLOAT32, 1, samples);
+    Tensor mel = xIn.view(DType.FLOAT32, 1, mels, frames);
+    mel.floats().put(x, 0, mels * frames);
+    hift.run(Map.of("mel", mel, "mel_cache", melCacheIn.put(melCache, 1, mels, melCacheFrames),
+            "source_cache", source.view(DType.FLOAT32, 1, 1, holdBack),
+            "speech_cache", speechCacheIn.put(speechCache, 1, holdBack)),
+        Map.of("speech", speech, "new_source_cache", sourceSpare.view(DType.FLOAT32, 1, 1, holdBack)));
+    Scratch swap = source;
+    source = sourceSpare;
+    sourceSpare = swap;
+    // mel cache = the last 8 frames of [cache | new frames]
     for (int c = 0; c < mels; c++) {
-      for (int f = 0; f < melCacheFrames; f++) {
-        int q = frames + f;                                   // index into [old cache | new frames], last 8
-        nextMel[c * melCacheFrames + f] = q < melCacheFrames ? melCache[c * melCacheFrames + q]
-            : x[c * frames + q - melCacheFrames];
+      int row = c * melCacheFrames;
+      if (frames >= melCacheFrames) {
+        System.arraycopy(x, c * frames + frames - melCacheFrames, melCache, row, melCacheFrames);
+      } else {
+        System.arraycopy(melCache, row + frames, melCache, row, melCacheFrames - frames);
+        System.arraycopy(x, c * frames, melCache, row + melCacheFrames - frames, frames);
       }
     }
-    melCache = nextMel;
-    speechCache = Arrays.copyOfRange(speech, speech.length - holdBack, speech.length);
-    return last ? speech : Arrays.copyOf(speech, speech.length - holdBack);
+    FloatBuffer out = speech.floats();
+    out.get(samples - holdBack, speechCache, 0, holdBack);
+    float[] audio = new float[last ? samples : samples - holdBack];
+    out.get(0, audio, 0, audio.length);
+    return audio;
   }
 }

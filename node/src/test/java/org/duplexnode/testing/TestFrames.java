@@ -1,4 +1,6 @@
-package org.duplexnode.model;
+package org.duplexnode.testing;
+
+import org.duplexnode.model.VisionFrame;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -10,10 +12,10 @@ import javax.imageio.ImageIO;
  * whose sides are multiples of 14 and whose area is the 448 x 448 slice needs no resize, so only
  * the normalisation, the patch layout and SigLIP's position ids remain.
  */
-final class TestFrames {
+public final class TestFrames {
   private TestFrames() {}
 
-  static VisionFrame fromPng(Path png) throws IOException {
+  public static VisionFrame fromPng(Path png) throws IOException {
     BufferedImage img = ImageIO.read(png.toFile());
     int w = img.getWidth();
     int h = img.getHeight();
