@@ -19,12 +19,16 @@ final class TopLogits {
   int scan(float[] logits) {
     int k = values.length;
     size = 0;
-    for (int i = 0; i < logits.length; i++) {
-      float v = logits[i];
-      if (size < k) {
-        insert(v, i, size++);
-      } else if (v > values[k - 1]) {
-        insert(v, i, k - 1);
+    int i = 0;
+    for (; i < logits.length && size < k; i++) {
+      insert(logits[i], i, size++);
+    }
+    // one compare per logit once the list is full; the threshold only rises
+    float threshold = values[k - 1];
+    for (; i < logits.length; i++) {
+      if (logits[i] > threshold) {
+        insert(logits[i], i, k - 1);
+        threshold = values[k - 1];
       }
     }
     return ids[0];
