@@ -31,18 +31,42 @@ sys.path.insert(0, HERE)
 
 F32, I64 = "float32", "int64"
 
+# Graphs whose KV caches cross the boundary P-major: past [P, layers, heads, dim], new rows
+# [S, layers, heads, dim] (docs/model-contract.md section 1). The tiny PyTorch modules keep
+# [layers, 1, heads, P, dim]; the export permutes at the graph boundary only.
+P_MAJOR_GRAPHS = ("apm_stream", "llm_step", "tts_step")
+P_MAJOR_TENSORS = ("past_keys", "past_values", "new_keys", "new_values")
+
+
+def to_module_cache(t):
+    """[P, L, H, D] -> [L, 1, H, P, D]"""
+    return t.permute(1, 2, 0, 3).unsqueeze(1)
+
+
+def to_graph_cache(t):
+    """[L, 1, H, P, D] -> [P, L, H, D]"""
+    return t.squeeze(1).permute(2, 0, 1, 3)
+
+
+def graph_layout(graph, tensor_name, t):
+    """A module-layout tensor as the graph takes or returns it."""
+    if graph in P_MAJOR_GRAPHS and tensor_name in P_MAJOR_TENSORS:
+        return to_graph_cache(t).contiguous()
+    return t
+
+
 # graph -> (inputs, outputs); each entry (name, dtype, dims). A dim is an int, a manifest
 # key path (fixed per package), or a symbol (dynamic).
 CONTRACT = {
     "apm_stream": (
         [("mel", F32, [1, "audio.n_mels", "T"]),
-         ("past_keys", F32, ["audio.encoder.num_layers", 1, "audio.encoder.num_heads", "P", "audio.encoder.head_dim"]),
-         ("past_values", F32, ["audio.encoder.num_layers", 1, "audio.encoder.num_heads", "P", "audio.encoder.head_dim"])],
+         ("past_keys", F32, ["P", "audio.encoder.num_layers", "audio.encoder.num_heads", "audio.encoder.head_dim"]),
+         ("past_values", F32, ["P", "audio.encoder.num_layers", "audio.encoder.num_heads", "audio.encoder.head_dim"])],
         [("audio_hidden", F32, [1, "audio.encoder.frames_per_chunk", "audio.encoder.hidden_size"]),
-         ("new_keys", F32, ["audio.encoder.num_layers", 1, "audio.encoder.num_heads", "audio.encoder.frames_per_chunk",
+         ("new_keys", F32, ["audio.encoder.frames_per_chunk", "audio.encoder.num_layers", "audio.encoder.num_heads",
                             "audio.encoder.head_dim"]),
-         ("new_values", F32, ["audio.encoder.num_layers", 1, "audio.encoder.num_heads",
-                              "audio.encoder.frames_per_chunk", "audio.encoder.head_dim"])]),
+         ("new_values", F32, ["audio.encoder.frames_per_chunk", "audio.encoder.num_layers", "audio.encoder.num_heads",
+                              "audio.encoder.head_dim"])]),
     "audio_adapter": (
         [("audio_hidden", F32, [1, "F", "audio.encoder.hidden_size"])],
         [("audio_embeds", F32, [1, "F/5", "llm.hidden_size"])]),
@@ -59,23 +83,23 @@ CONTRACT = {
     "llm_step": (
         [("inputs_embeds", F32, [1, "S", "llm.hidden_size"]),
          ("position_ids", I64, [1, "S"]),
-         ("past_keys", F32, ["llm.num_layers", 1, "llm.num_kv_heads", "P", "llm.head_dim"]),
-         ("past_values", F32, ["llm.num_layers", 1, "llm.num_kv_heads", "P", "llm.head_dim"])],
+         ("past_keys", F32, ["P", "llm.num_layers", "llm.num_kv_heads", "llm.head_dim"]),
+         ("past_values", F32, ["P", "llm.num_layers", "llm.num_kv_heads", "llm.head_dim"])],
         [("logits", F32, [1, "llm.vocab_size"]),
          ("hidden", F32, [1, "llm.hidden_size"]),
-         ("new_keys", F32, ["llm.num_layers", 1, "llm.num_kv_heads", "S", "llm.head_dim"]),
-         ("new_values", F32, ["llm.num_layers", 1, "llm.num_kv_heads", "S", "llm.head_dim"])]),
+         ("new_keys", F32, ["S", "llm.num_layers", "llm.num_kv_heads", "llm.head_dim"]),
+         ("new_values", F32, ["S", "llm.num_layers", "llm.num_kv_heads", "llm.head_dim"])]),
     "tts_proj": (
         [("llm_hidden", F32, ["N", "llm.hidden_size"])],
         [("tts_condition", F32, ["N", "tts.hidden_size"])]),
     "tts_step": (
         [("inputs_embeds", F32, [1, "S", "tts.hidden_size"]),
          ("position_ids", I64, [1, "S"]),
-         ("past_keys", F32, ["tts.num_layers", 1, "tts.num_kv_heads", "P", "tts.head_dim"]),
-         ("past_values", F32, ["tts.num_layers", 1, "tts.num_kv_heads", "P", "tts.head_dim"])],
+         ("past_keys", F32, ["P", "tts.num_layers", "tts.num_kv_heads", "tts.head_dim"]),
+         ("past_values", F32, ["P", "tts.num_layers", "tts.num_kv_heads", "tts.head_dim"])],
         [("logits", F32, [1, "tts.num_audio_tokens"]),
-         ("new_keys", F32, ["tts.num_layers", 1, "tts.num_kv_heads", "S", "tts.head_dim"]),
-         ("new_values", F32, ["tts.num_layers", 1, "tts.num_kv_heads", "S", "tts.head_dim"])]),
+         ("new_keys", F32, ["S", "tts.num_layers", "tts.num_kv_heads", "tts.head_dim"]),
+         ("new_values", F32, ["S", "tts.num_layers", "tts.num_kv_heads", "tts.head_dim"])]),
     "t2w_encoder": (
         [("codes", I64, [1, "N"]),
          ("cnn_cache", F32, [1, "token2wav.encoder.hidden_size", "token2wav.encoder.cnn_cache_frames"]),
@@ -220,6 +244,9 @@ def check_structure(pkg, manifest):
                     continue
                 for k, (want, got) in enumerate(zip(dims, got_dims)):
                     fixed = resolve(want, manifest)
+                    if fixed is not None and not got.HasField("dim_value"):
+                        problems.append(f"{name}.{tname}: dim {k} is dynamic ({got.dim_param or '?'}), contract "
+                                        f"says {fixed} ({want})")
                     if fixed is not None and got.HasField("dim_value") and got.dim_value != fixed:
                         problems.append(f"{name}.{tname}: dim {k} is {got.dim_value}, expected {fixed} ({want})")
                     if fixed is None and got.HasField("dim_value"):
@@ -334,7 +361,8 @@ def main():
         for label, args_t in case_list:
             expected = modules[name](*args_t)
             expected = expected if isinstance(expected, tuple) else (expected,)
-            feeds = {spec[0]: a.numpy() for spec, a in zip(ins, args_t)}
+            expected = tuple(graph_layout(name, spec[0], e) for spec, e in zip(outs, expected))
+            feeds = {spec[0]: graph_layout(name, spec[0], a).numpy() for spec, a in zip(ins, args_t)}
             key = f"{name}/{len([k for k in vectors if k.startswith(name + '/')])}"
             vectors[key] = (label, feeds, {spec[0]: e.numpy() for spec, e in zip(outs, expected)})
             if run is None:
@@ -364,12 +392,17 @@ def verify_weights(pkg, manifest, modules):
     for name, module in modules.items():
         model = onnx.load(os.path.join(pkg, manifest["graphs"][name]["file"]))
         tensors = dict(module.state_dict())
+        compared = 0
         for init in model.graph.initializer:
             if init.name in tensors:
+                compared += 1
                 a = numpy_helper.to_array(init)
                 b = tensors[init.name].numpy()
                 if a.shape != b.shape or not np.array_equal(a, b.astype(a.dtype)):
                     mismatched.append(f"{name}:{init.name}")
+        if compared == 0:
+            # no initializer carries a module tensor's name: nothing was compared
+            mismatched.append(f"{name}: no initializer named like a module tensor")
     return mismatched
 
 

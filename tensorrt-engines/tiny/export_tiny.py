@@ -25,6 +25,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import build_tiny as bt  # noqa: E402
+import check_graphs  # noqa: E402
 import tiny_modules as tm  # noqa: E402
 from minitok import MiniTokenizer  # noqa: E402
 
@@ -118,8 +119,43 @@ def write_tokenizer(src_dir, out_dir):
 
 
 # ---------------------------------------------------------------- graph specs
-def kv(layers, heads, length, head_dim, batch=1):
-    return torch.randn(layers, batch, heads, length, head_dim)
+def p_major(module):
+    """Makes `module` take and return P-major caches (check_graphs.P_MAJOR_GRAPHS) when traced.
+    The forward is replaced on the instance, not wrapped in another module, so that ONNX
+    initializer names stay the module's own tensor names (check_graphs.verify_weights compares
+    them). The PyTorch modules and the reference loop keep [layers, 1, heads, P, dim]."""
+    module_forward = type(module).forward
+
+    def forward(*args):
+        *head, past_keys, past_values = args
+        *outs, new_keys, new_values = module_forward(module, *head, check_graphs.to_module_cache(past_keys),
+                                                     check_graphs.to_module_cache(past_values))
+        return (*outs, check_graphs.to_graph_cache(new_keys), check_graphs.to_graph_cache(new_values))
+
+    module.forward = forward
+    return module
+
+
+def stamp_output_shapes(out, man):
+    """Declares every graph output's shape as the contract has it: the tracer leaves many output
+    dims as anonymous symbols, which would hide a wrong fixed size from a runtime's check."""
+    for name, (_, outs) in check_graphs.CONTRACT.items():
+        path = os.path.join(out, man["graphs"][name]["file"])
+        model = onnx.load(path)
+        by_name = {o.name: o for o in model.graph.output}
+        for tname, _, dims in outs:
+            shape = by_name[tname].type.tensor_type.shape
+            for k, want in enumerate(dims):
+                fixed = check_graphs.resolve(want, man)
+                dim = shape.dim[k]
+                if fixed is not None:
+                    dim.Clear()
+                    dim.dim_value = fixed
+                elif not dim.dim_param or not dim.dim_param.isalnum():
+                    dim.Clear()
+                    dim.dim_param = want
+        onnx.checker.check_model(model)
+        onnx.save(model, path)
 
 
 def graph_specs(c=tm.TINY):
@@ -138,9 +174,9 @@ def graph_specs(c=tm.TINY):
     n_patches = 6
     return {
         "apm_stream": (
-            (rnd(1, tm.N_MELS, 104), rnd(la, 1, ha, 3, da), rnd(la, 1, ha, 3, da)),
+            (rnd(1, tm.N_MELS, 104), rnd(3, la, ha, da), rnd(3, la, ha, da)),
             ["mel", "past_keys", "past_values"], ["audio_hidden", "new_keys", "new_values"],
-            {"mel": {2: "T"}, "past_keys": {3: "P"}, "past_values": {3: "P"}}),
+            {"mel": {2: "T"}, "past_keys": {0: "P"}, "past_values": {0: "P"}}),
         "audio_adapter": (
             (rnd(1, tm.APM_FRAMES_PER_CHUNK, c["apm_width"]),),
             ["audio_hidden"], ["audio_embeds"],
@@ -158,19 +194,19 @@ def graph_specs(c=tm.TINY):
             {"vision_hidden": {0: "N", 1: "L"}, "position_ids": {0: "N", 1: "L"}, "patch_mask": {0: "N", 1: "L"},
              "image_embeds": {0: "N"}}),
         "llm_step": (
-            (rnd(1, 3, c["llm_hidden"]), torch.tensor([[2, 3, 4]]), rnd(ll, 1, hk, 2, dl), rnd(ll, 1, hk, 2, dl)),
+            (rnd(1, 3, c["llm_hidden"]), torch.tensor([[2, 3, 4]]), rnd(2, ll, hk, dl), rnd(2, ll, hk, dl)),
             ["inputs_embeds", "position_ids", "past_keys", "past_values"],
             ["logits", "hidden", "new_keys", "new_values"],
-            {"inputs_embeds": {1: "S"}, "position_ids": {1: "S"}, "past_keys": {3: "P"}, "past_values": {3: "P"},
-             "new_keys": {3: "S"}, "new_values": {3: "S"}}),
+            {"inputs_embeds": {1: "S"}, "position_ids": {1: "S"}, "past_keys": {0: "P"}, "past_values": {0: "P"},
+             "new_keys": {0: "S"}, "new_values": {0: "S"}}),
         "tts_proj": (
             (rnd(3, c["llm_hidden"]),),
             ["llm_hidden"], ["tts_condition"], {"llm_hidden": {0: "N"}, "tts_condition": {0: "N"}}),
         "tts_step": (
-            (rnd(1, 3, c["tts_width"]), torch.tensor([[2, 3, 4]]), rnd(lt, 1, ht, 2, dt), rnd(lt, 1, ht, 2, dt)),
+            (rnd(1, 3, c["tts_width"]), torch.tensor([[2, 3, 4]]), rnd(2, lt, ht, dt), rnd(2, lt, ht, dt)),
             ["inputs_embeds", "position_ids", "past_keys", "past_values"], ["logits", "new_keys", "new_values"],
-            {"inputs_embeds": {1: "S"}, "position_ids": {1: "S"}, "past_keys": {3: "P"}, "past_values": {3: "P"},
-             "new_keys": {3: "S"}, "new_values": {3: "S"}}),
+            {"inputs_embeds": {1: "S"}, "position_ids": {1: "S"}, "past_keys": {0: "P"}, "past_values": {0: "P"},
+             "new_keys": {0: "S"}, "new_values": {0: "S"}}),
         "t2w_encoder": (
             (torch.randint(0, tm.T2W_CODES, (1, 10), generator=g), rnd(1, c["t2w_width"], 6),
              rnd(1, 1, he, 4, de), rnd(1, 1, he, 4, de), rnd(1, 1, he, 8, de), rnd(1, 1, he, 8, de)),
@@ -321,7 +357,10 @@ def main():
     t_built = time.time()
     specs = graph_specs()
     for name, module in modules.items():
+        if name in check_graphs.P_MAJOR_GRAPHS:
+            p_major(module)
         export_graph(module, name, specs[name], os.path.join(out, f"{name}.onnx"))
+        module.__dict__.pop("forward", None)            # back to the module's own layout
     t_exported = time.time()
 
     tables = {}
@@ -341,17 +380,18 @@ def main():
     noise_t.numpy().astype("<f4").tofile(os.path.join(out, "t2w_noise.f32.bin"))
     noise = {"file": "t2w_noise.f32.bin", "dtype": "float32", "byte_order": "little", "shape": list(noise_t.shape)}
 
+    with open(os.path.join(out, "NOTICE"), "w") as f:
+        f.write(NOTICE.format(pkg=NPM_PACKAGE, sha=NPM_SHA256["tokenizer.json"], n=n_qwen_added, m=len(MINICPMO_ADDED)))
     man = manifest(tm.TINY, list(modules), tables, voice, noise, "bad_token_ids.json")
+    stamp_output_shapes(out, man)
     files = sorted(os.path.relpath(os.path.join(d, f), out) for d, _, fs in os.walk(out) for f in fs)
     man["files"] = {f: {"bytes": os.path.getsize(os.path.join(out, f)), "sha256": sha256(os.path.join(out, f))}
                     for f in files}
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(man, f, indent=2)
         f.write("\n")
-    with open(os.path.join(out, "NOTICE"), "w") as f:
-        f.write(NOTICE.format(pkg=NPM_PACKAGE, sha=NPM_SHA256["tokenizer.json"], n=n_qwen_added, m=len(MINICPMO_ADDED)))
     total = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(out) for f in fs)
-    print(f"package {out}: {total / 1e6:.2f} MB in {len(files) + 2} files")
+    print(f"package {out}: {total / 1e6:.2f} MB in {len(files) + 1} files")
     print(f"build {t_built - t_start:.1f} s, onnx export {t_exported - t_built:.1f} s, "
           f"total {time.time() - t_start:.1f} s")
 

@@ -58,14 +58,15 @@ public final class DuplexConversation {
     pendingTerminator = -1;
     forceListenNext = false;
     unitLengths.clear();
-    for (int id : prefixIds) {
-      llm.feed(llm.embed(id), 1);
+    // Each segment is one forward, as the release feeds them (U:4474-4529).
+    if (prefixIds.length > 0) {
+      llm.feed(embedAll(prefixIds), prefixIds.length);
     }
     if (referenceAudioEmbeds != null && referenceAudioEmbeds.length > 0) {
       llm.feed(referenceAudioEmbeds, referenceAudioEmbeds.length / llm.hiddenSize());
     }
-    for (int id : suffixIds) {
-      llm.feed(llm.embed(id), 1);
+    if (suffixIds.length > 0) {
+      llm.feed(embedAll(suffixIds), suffixIds.length);
     }
     systemLength = llm.cacheLength();
   }
@@ -80,13 +81,31 @@ public final class DuplexConversation {
     }
     unitStartCache = llm.cacheLength();
     int h = llm.hiddenSize();
-    llm.feed(llm.embed(special.unitStart()), 1);
+    // One forward over the whole unit prefix; the release feeds its segments one by one, which
+    // gives the same cache and logits up to float rounding (contract 4.2).
+    int imageRows = imageEmbeds == null ? 0 : imageEmbeds.length / h + 2;
+    int rows = 1 + imageRows + audioEmbeds.length / h;
+    float[] all = new float[rows * h];
+    System.arraycopy(llm.embed(special.unitStart()), 0, all, 0, h);
+    int at = h;
     if (imageEmbeds != null) {
-      llm.feed(llm.embed(special.imageStart()), 1);
-      llm.feed(imageEmbeds, imageEmbeds.length / h);
-      llm.feed(llm.embed(special.imageEnd()), 1);
+      System.arraycopy(llm.embed(special.imageStart()), 0, all, at, h);
+      System.arraycopy(imageEmbeds, 0, all, at + h, imageEmbeds.length);
+      at += h + imageEmbeds.length;
+      System.arraycopy(llm.embed(special.imageEnd()), 0, all, at, h);
+      at += h;
     }
-    pendingLogits = llm.feed(audioEmbeds, audioEmbeds.length / h).logits();
+    System.arraycopy(audioEmbeds, 0, all, at, audioEmbeds.length);
+    pendingLogits = llm.feed(all, rows).logits();
+  }
+
+  private float[] embedAll(int[] ids) {
+    int h = llm.hiddenSize();
+    float[] out = new float[ids.length * h];
+    for (int i = 0; i < ids.length; i++) {
+      System.arraycopy(llm.embed(ids[i]), 0, out, i * h, h);
+    }
+    return out;
   }
 
   /** Barge-in from outside: the next generate closes an open turn and listens. */
@@ -135,10 +154,13 @@ public final class DuplexConversation {
           id = special.ttsBos();
         }
       }
-      if (!special.isTerminator(id) && id != special.speak() && id != special.turnEos()) {
+      // The character rule looks at steps >= 1 only, over the unit's kept tokens plus this one,
+      // counting code points of the text with special tokens skipped (U:5083-5100).
+      if (j != 0 && !special.isTerminator(id)) {
         List<Integer> candidate = new ArrayList<>(textIds);
         candidate.add(id);
-        if (text.decode(toArray(candidate)).length() >= options.maxUnitChars()) {
+        String t = text.decode(toArray(candidate));
+        if (t.codePointCount(0, t.length()) >= options.maxUnitChars()) {
           id = special.chunkEos();
         }
       }
@@ -148,7 +170,7 @@ public final class DuplexConversation {
         break;
       }
       turnEnded = false;
-      if (id != special.speak()) {
+      if (j != 0) {
         textIds.add(id);
       }
       LanguageModel.Step step = llm.feed(llm.embed(id), 1);

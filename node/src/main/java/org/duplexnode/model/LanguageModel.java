@@ -24,6 +24,9 @@ public interface LanguageModel {
   /** Empties the KV cache. */
   void reset();
 
-  /** Outputs of the last fed position. */
+  /**
+   * Outputs of the last fed position. {@code logits} may be reused by the next feed (read it
+   * first); {@code hidden} belongs to the caller.
+   */
   record Step(float[] logits, float[] hidden) {}
 }

@@ -1,6 +1,6 @@
 package org.duplexnode.model;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -16,6 +16,7 @@ public final class SpeechCodeGenerator {
   private final TtsModel tts;
   private final TtsOptions options;
   private SplittableRandom random;
+  private double[] weights = new double[0];
 
   public SpeechCodeGenerator(TtsModel tts, TtsOptions options) {
     this.tts = tts;
@@ -32,9 +33,14 @@ public final class SpeechCodeGenerator {
   public int[] generate(List<SpokenToken> spoken, boolean endOfTurn) {
     int h = tts.hiddenSize();
     float[] condition = new float[(spoken.size() + 1) * h];
+    float[][] hidden = new float[spoken.size()][];
+    for (int i = 0; i < hidden.length; i++) {
+      hidden[i] = spoken.get(i).hidden();
+    }
+    float[][] projected = tts.projectAll(hidden);
     for (int i = 0; i < spoken.size(); i++) {
       float[] e = tts.embedText(spoken.get(i).id());
-      float[] p = tts.project(spoken.get(i).hidden());
+      float[] p = projected[i];
       for (int k = 0; k < h; k++) {
         condition[i * h + k] = e[k] + p[k];
       }
@@ -43,34 +49,29 @@ public final class SpeechCodeGenerator {
 
     int maxSteps = options.codesPerUnit() + 1;
     int minCodes = (endOfTurn || atTurnStart()) ? 0 : maxSteps;
-    List<Integer> codes = new ArrayList<>();
-    int lastStep = 0;
-    float[] logits;
+    int[] codes = new int[maxSteps];
+    int drawn = 0;
+    float temperature = (float) options.temperature();
     for (int t = 0; t < maxSteps; t++) {
-      lastStep = t;
-      logits = t == 0 ? tts.feed(condition, spoken.size() + 1) : tts.feed(tts.embedCode(codes.get(t - 1)), 1);
-      logits = logits.clone();
+      // the model's logits array is ours to change until the next feed
+      float[] logits = t == 0 ? tts.feed(condition, spoken.size() + 1) : tts.feed(tts.embedCode(codes[t - 1]), 1);
       for (int k = 0; k < logits.length; k++) {
-        logits[k] /= (float) options.temperature();
+        logits[k] /= temperature;
       }
       if (t > 0) {
-        penalise(logits, codes);
+        penalise(logits, codes, drawn);
       }
       if (t < minCodes) {
         logits[options.eos()] = Float.NEGATIVE_INFINITY;
       }
       int code = options.greedy() ? TokenDecoder.argmax(logits) : draw(logits);
-      codes.add(code);
+      codes[drawn++] = code;
       if (code == options.eos()) {
         break;
       }
     }
     // As in the release, the code drawn at the last step taken is dropped (EOS or not).
-    int returned = lastStep;
-    int[] out = new int[returned];
-    for (int i = 0; i < returned; i++) {
-      out[i] = codes.get(i);
-    }
+    int[] out = Arrays.copyOf(codes, drawn - 1);
     if (endOfTurn) {
       tts.reset();
       random = new SplittableRandom(options.seed());
@@ -79,16 +80,24 @@ public final class SpeechCodeGenerator {
   }
 
   /** The release's repetition penalty: alpha = penalty^count over the last window of codes. */
-  private void penalise(float[] logits, List<Integer> codes) {
-    int from = Math.max(0, codes.size() - options.repetitionWindow());
-    java.util.Map<Integer, Integer> freq = new java.util.HashMap<>();
-    for (int i = from; i < codes.size(); i++) {
-      freq.merge(codes.get(i), 1, Integer::sum);
-    }
-    freq.forEach((code, n) -> {
+  private void penalise(float[] logits, int[] codes, int drawn) {
+    int from = Math.max(0, drawn - options.repetitionWindow());
+    for (int i = from; i < drawn; i++) {
+      int code = codes[i];
+      boolean counted = false;
+      for (int j = from; j < i && !counted; j++) {
+        counted = codes[j] == code;
+      }
+      if (counted) {
+        continue;
+      }
+      int n = 0;
+      for (int j = i; j < drawn; j++) {
+        n += codes[j] == code ? 1 : 0;
+      }
       double alpha = Math.pow(options.repetitionPenalty(), n);
       logits[code] = logits[code] < 0 ? (float) (logits[code] * alpha) : (float) (logits[code] / alpha);
-    });
+    }
   }
 
   private int draw(float[] logits) {
@@ -97,7 +106,10 @@ public final class SpeechCodeGenerator {
       max = Math.max(max, v);
     }
     double sum = 0;
-    double[] p = new double[logits.length];
+    if (weights.length != logits.length) {
+      weights = new double[logits.length];
+    }
+    double[] p = weights;
     for (int i = 0; i < p.length; i++) {
       p[i] = Math.exp(logits[i] - max);
       sum += p[i];

@@ -17,7 +17,19 @@ public interface TtsModel {
   /** L2norm(projector_semantic(hidden)) of one LLM hidden state. */
   float[] project(float[] llmHidden);
 
-  /** Feeds rows at positions cacheLength()..; returns the code logits (6562) of the last position. */
+  /** {@link #project} of each row; a model may run them as one batch (the release does). */
+  default float[][] projectAll(float[][] llmHidden) {
+    float[][] out = new float[llmHidden.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = project(llmHidden[i]);
+    }
+    return out;
+  }
+
+  /**
+   * Feeds rows at positions cacheLength()..; returns the code logits (6562) of the last position.
+   * The array may be reused by the next feed.
+   */
   float[] feed(float[] embeds, int count);
 
   int cacheLength();

@@ -167,6 +167,45 @@ class DuplexConversationTest {
   }
 
   @Test
+  void theSystemPromptSegmentsAndTheUnitPrefixAreOneForwardEach() {
+    conv.prepare(new int[] {1, 2, 4}, audio(5), new int[] {3, 5});
+    conv.prefill(audio(64), audio(10));
+    assertThat(llm.feedSizes).containsExactly(3, 5, 2, 77);
+  }
+
+  @Test
+  void theCharacterRuleCountsCodePoints() {
+    // one code point, two UTF-16 chars per token: 14 tokens are 28 chars but only 14 code points
+    conv = conversation(DecodeOptions.greedyDefaults().withForceListenUnits(0),
+        ids -> "\uD83D\uDE00".repeat(ids.length));
+    conv.prepare(new int[0], null, new int[0]);
+    int[] script = new int[20];
+    script[0] = T.speak();
+    for (int i = 1; i < script.length; i++) {
+      script[i] = A + i;
+    }
+    llm.then(script);
+    conv.prefill(null, audio(10));
+    GeneratedUnit u = conv.generate();
+    assertThat(u.spoken()).hasSize(18);
+    assertThat(u.tokens().get(19)).isEqualTo(T.chunkEos());
+  }
+
+  @Test
+  void onlyStepsAfterTheFirstMakeTheTextAndMeetTheCharacterRule() {
+    // the first token is a text token, not <|speak|>: the release leaves it out of the unit's text
+    conv = conversation(DecodeOptions.greedyDefaults().withForceListenUnits(0),
+        ids -> Arrays.stream(ids).mapToObj(i -> i == A ? "a".repeat(40) : "b").collect(Collectors.joining()));
+    conv.prepare(new int[0], null, new int[0]);
+    llm.then(A, B, T.chunkEos());
+    conv.prefill(null, audio(10));
+    GeneratedUnit u = conv.generate();
+    assertThat(u.tokens()).containsExactly(A, B, T.chunkEos());
+    assertThat(u.text()).isEqualTo("b");
+    assertThat(u.spoken()).extracting(SpokenToken::id).containsExactly(B);
+  }
+
+  @Test
   void prefillFinalizesAPendingUnitFirst() {
     conv.prepare(new int[0], null, new int[0]);
     conv.prefill(null, audio(10));

@@ -19,6 +19,8 @@ final class ScriptedLanguageModel implements LanguageModel {
       SpecialTokens.minicpmO45().imageEnd());
 
   final List<Float> fed = new ArrayList<>();
+  /** Rows per feed call, in order. */
+  final List<Integer> feedSizes = new ArrayList<>();
   final Deque<Integer> script = new ArrayDeque<>();
   int cache;
 
@@ -44,6 +46,7 @@ final class ScriptedLanguageModel implements LanguageModel {
     if (embeds.length != count * HIDDEN) {
       throw new AssertionError("fed " + embeds.length + " floats for " + count + " rows");
     }
+    feedSizes.add(count);
     for (int i = 0; i < count; i++) {
       fed.add(embeds[i * HIDDEN]);
     }
@@ -68,6 +71,7 @@ final class ScriptedLanguageModel implements LanguageModel {
   public void reset() {
     cache = 0;
     fed.clear();
+    feedSizes.clear();
   }
 
   /** The token ids fed, with non-token rows (audio/image embeddings, marked by value) as -1. */

@@ -11,7 +11,7 @@ class SpeechCodeGeneratorTest {
   static final int EOS = 6561;
 
   /** Logits favour EOS most, then code 7 + step: masking EOS is visible in the result. */
-  static final class FakeTts implements TtsModel {
+  static class FakeTts implements TtsModel {
     final List<Integer> feeds = new ArrayList<>();
     final List<float[]> firstRows = new ArrayList<>();
     int cache;
@@ -62,6 +62,32 @@ class SpeechCodeGeneratorTest {
     assertThat(codes[0]).isEqualTo(8);
     assertThat(tts.feeds).hasSize(26);
     assertThat(tts.cacheLength()).isEqualTo(10 + 2 + 25);
+  }
+
+  @Test
+  void theRepetitionPenaltyAlternatesTwoCloseCodes() {
+    // code 7 is always a little ahead of code 8; dividing by 1.05 per repeat flips them in turn
+    FakeTts tts = new FakeTts() {
+      @Override
+      public float[] feed(float[] embeds, int count) {
+        cache += count;
+        float[] l = new float[6562];
+        java.util.Arrays.fill(l, -5f);
+        l[7] = 4.0f;
+        l[8] = 3.9f;
+        return l;
+      }
+    };
+    tts.cache = 10;
+    SpeechCodeGenerator g = new SpeechCodeGenerator(tts, TtsOptions.release(151687, EOS, 1).asGreedy());
+    int[] codes = g.generate(List.of(new SpokenToken(100, new float[] {3}, false)), false);
+    assertThat(codes).hasSize(25);
+    for (int i = 0; i < 17; i++) {
+      assertThat(codes[i]).as("code %d", i).isEqualTo(i % 2 == 0 ? 7 : 8);
+    }
+    // the window holds the last 16 codes: at code 17 it has forgotten code 0, the counts are
+    // equal again (8 and 8) and 7 leads twice in a row
+    assertThat(codes[17]).isEqualTo(7);
   }
 
   @Test

@@ -1,0 +1,45 @@
+package org.duplexnode.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.duplexnode.engine.OnnxRuntimeEngine;
+import org.duplexnode.model.pkg.PackageCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code duplex-node engines}: tools for model packages. */
+@Command(name = "engines", mixinStandardHelpOptions = true, description = "Model package tools.",
+    subcommands = {EnginesCommand.Check.class})
+public final class EnginesCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /**
+   * {@code duplex-node engines check DIR}: prints one line per problem and exits 1, or a summary
+   * and exits 0.
+   */
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = {"Check a model package against docs/model-contract.md: manifest, files and sha256, tables,",
+          "tokenizer, and every graph's inputs and outputs (loaded on ONNX Runtime, CPU)."})
+  static final class Check implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "The package folder (holds manifest.json).")
+    Path dir;
+
+    @Override
+    public Integer call() {
+      PackageCheck.Report report;
+      try (OnnxRuntimeEngine engine = OnnxRuntimeEngine.cpu()) {
+        report = PackageCheck.run(dir, engine);
+      }
+      if (!report.ok()) {
+        report.problems().forEach(System.out::println);
+        System.err.println("duplex-node engines check: " + report.problems().size() + " problem(s) in " + dir);
+        return 1;
+      }
+      report.summary().forEach(System.out::println);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package org.duplexnode.model;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.duplexnode.engine.Engine;
+import org.duplexnode.ingest.audio.mel.MelChunk;
+import org.duplexnode.ingest.audio.mel.StreamingLogMel;
+import org.duplexnode.model.graphs.AudioEncoder;
+import org.duplexnode.model.graphs.GraphClock;
+import org.duplexnode.model.graphs.LlmGraph;
+import org.duplexnode.model.graphs.Token2WavGraphs;
+import org.duplexnode.model.graphs.TtsGraph;
+import org.duplexnode.model.graphs.VisionEncoder;
+import org.duplexnode.model.pkg.Manifest;
+import org.duplexnode.model.pkg.ModelPackage;
+import org.duplexnode.model.pkg.ModelPackageException;
+import org.duplexnode.model.pkg.PackageGraphs;
+
+/**
+ * MiniCPM-o 4.5's duplex loop over a model package, one unit (one second of audio) at a time:
+ *
+ * <pre>
+ *   16 kHz samples -> unit chunker -> streaming log-mel -> audio encoder -> 10 embeddings --.
+ *   frame (optional) --------------------------------------> vision encoder -> 64 ---------+-> LLM prefill
+ *   LLM generate (listen / speak, up to 20 tokens) -> TTS codes (speaking) -> Token2Wav -> 24 kHz audio
+ *   LLM finalize ([terminator, &lt;/unit&gt;])
+ * </pre>
+ *
+ * Lifecycle: {@link #open}, {@link #prepare} (again for each new session), {@link #processUnit}
+ * per second, {@link #forceListen} on barge-in, {@link #close}. One model thread owns it (not
+ * thread-safe). Failure: bad input (a frame or mel of the wrong size, too few samples) throws an
+ * {@link IllegalArgumentException} before any state changes; a graph failure throws the
+ * engine's exception and leaves the session undefined: call {@link #prepare} again.
+ */
+public final class DuplexModel implements AutoCloseable {
+  private final ModelPackage pkg;
+  private final PackageGraphs graphs;
+  private final RuntimeOptions options;
+  private final GraphClock clock = new GraphClock();
+  private final LlmGraph llm;
+  private final TtsGraph tts;
+  private final AudioEncoder audio;
+  private final VisionEncoder vision;
+  private final Token2WavGraphs vocoder;
+  private final StreamingLogMel mel = new StreamingLogMel();
+  private final UnitAudioChunker chunker;
+  private final int unitSamplesOut;
+  private final int mels;
+  private DuplexConversation conversation;
+  private SpeechCodeGenerator speech;
+  private Token2WavWindow window;
+  private long unitIndex;
+  private boolean prepared;
+
+  private DuplexModel(ModelPackage pkg, PackageGraphs graphs, RuntimeOptions options) {
+    this.pkg = pkg;
+    this.graphs = graphs;
+    this.options = options;
+    Manifest m = pkg.manifest();
+    checkToken2WavWindow(m);
+    this.llm = new LlmGraph(clock.wrap(graphs.get("llm_step")), pkg.embeddings("llm_embed"), m,
+        options.llmCacheRows());
+    this.tts = new TtsGraph(clock.wrap(graphs.get("tts_step")), clock.wrap(graphs.get("tts_proj")),
+        pkg.embeddings("tts_emb_text"), pkg.embeddings("tts_emb_code"), m);
+    this.audio = new AudioEncoder(clock.wrap(graphs.get("apm_stream")), clock.wrap(graphs.get("audio_adapter")), m);
+    this.vision = new VisionEncoder(clock.wrap(graphs.get("siglip")), clock.wrap(graphs.get("resampler")), m);
+    this.vocoder = new Token2WavGraphs(clock.wrap(graphs.get("t2w_encoder")), clock.wrap(graphs.get("dit_step")),
+        clock.wrap(graphs.get("hift")), pkg);
+    this.chunker = new UnitAudioChunker(m.intAt("audio.sample_rate"), m.intAt("audio.first_chunk_ms"),
+        m.intAt("audio.chunk_ms"), m.intAt("audio.hop_length"));
+    this.unitSamplesOut = m.intAt("token2wav.sample_rate") * m.intAt("audio.chunk_ms") / 1000;
+    this.mels = m.intAt("audio.n_mels");
+  }
+
+  /**
+   * Opens the package in {@code dir}, loads its graphs on {@code engine} and checks both against
+   * the contract; fails with a {@link ModelPackageException} listing every problem.
+   */
+  public static DuplexModel open(Path dir, Engine engine, RuntimeOptions options) {
+    ModelPackage pkg = ModelPackage.open(dir);
+    try {
+      return new DuplexModel(pkg, pkg.loadGraphs(engine), options);
+    } catch (RuntimeException e) {
+      pkg.close();
+      throw e;
+    }
+  }
+
+  /** The Token2Wav window is the release's; a package with other numbers is refused. */
+  private static void checkToken2WavWindow(Manifest m) {
+    int[] buffer = m.intsAt("token2wav.initial_buffer");
+    int[] silence = {Token2WavWindow.SILENCE, Token2WavWindow.SILENCE, Token2WavWindow.SILENCE};
+    if (m.intAt("token2wav.stride") != Token2WavWindow.STRIDE
+        || m.intAt("token2wav.lookahead") != Token2WavWindow.LOOKAHEAD
+        || m.intAt("token2wav.window") != Token2WavWindow.STRIDE + Token2WavWindow.LOOKAHEAD
+        || m.intAt("token2wav.min_window") != Token2WavWindow.LOOKAHEAD + 5
+        || !Arrays.equals(buffer, silence)) {
+      throw new ModelPackageException("token2wav: window " + m.intAt("token2wav.window") + ", stride "
+          + m.intAt("token2wav.stride") + ", lookahead " + m.intAt("token2wav.lookahead") + ", initial buffer "
+          + Arrays.toString(buffer) + " differ from the release's 28, 25, 3, [4218, 4218, 4218]");
+    }
+  }
+
+  /** Starts a session with the package's default system text (contract 4.1). */
+  public void prepare() {
+    prepare(pkg.defaultSystemText());
+  }
+
+  /**
+   * Starts a session: every cache empty, Token2Wav on the package's voice, then the system
+   * prompt {@code <|im_start|>system\n{text}\n<|audio_start|>} and {@code <|audio_end|><|im_end|>}
+   * (the release's template) fed as two forwards.
+   */
+  public void prepare(String systemText) {
+    conversation = new DuplexConversation(llm, pkg.specialTokens(), pkg.decodeOptions(options.greedy(), options.seed()),
+        pkg.badTokenIds(), pkg.tokenizer());
+    tts.reset();
+    speech = new SpeechCodeGenerator(tts, pkg.ttsOptions(options.greedy(), options.seed()));
+    window = new Token2WavWindow(vocoder);
+    audio.reset();
+    mel.reset();
+    chunker.reset();
+    unitIndex = 0;
+    conversation.prepare(pkg.tokenizer().encode(pkg.systemPrefix(systemText)), null,
+        pkg.tokenizer().encode(pkg.systemSuffix()));
+    prepared = true;
+  }
+
+  /** Samples the next {@link #processUnit} call must at least bring (0 for the first unit, which is padded). */
+  public int samplesNeeded() {
+    return chunker.needed();
+  }
+
+  /**
+   * Runs one unit from 16 kHz mono samples (normally one second, 16000; the first unit is
+   * left-padded as the release does, and what a unit does not use stays for the next).
+   *
+   * @param frame the camera frame for this unit, or null
+   */
+  public UnitResult processUnit(float[] samples, VisionFrame frame) {
+    requirePrepared();
+    vision.validate(frame);
+    if (samples.length < chunker.needed()) {
+      throw new IllegalArgumentException(samples.length + " samples do not complete a unit: "
+          + chunker.needed() + " needed");
+    }
+    long t0 = System.nanoTime();
+    MelChunk chunk = mel.accept(chunker.push(samples));
+    if (chunk.isEmpty()) {
+      throw new IllegalStateException("the mel front end emitted no frames for unit " + unitIndex);
+    }
+    return run(chunk.values(), chunk.frames(), frame, t0);
+  }
+
+  /**
+   * Runs one unit from its log-mel ({@code [80, frames]} row-major, 102 frames for the first unit
+   * of a stream, 104 after), for callers that compute the mel themselves.
+   */
+  public UnitResult processMel(float[] melValues, int frames, VisionFrame frame) {
+    requirePrepared();
+    vision.validate(frame);
+    if (frames <= 0 || melValues.length != mels * frames) {
+      throw new IllegalArgumentException("mel of " + melValues.length + " values is not " + mels + " x " + frames);
+    }
+    return run(melValues, frames, frame, System.nanoTime());
+  }
+
+  private UnitResult run(float[] melValues, int frames, VisionFrame frame, long t0) {
+    long g0 = clock.nanos();
+    float[] audioEmbeds = audio.encode(melValues, frames);
+    long t1 = System.nanoTime();
+    float[] imageEmbeds = frame == null ? null : vision.encode(frame);
+    long t2 = System.nanoTime();
+    conversation.prefill(imageEmbeds, audioEmbeds);
+    GeneratedUnit g = conversation.generate();
+    long t3 = System.nanoTime();
+    float[] out;
+    int[] codes = new int[0];
+    long t4 = t3;
+    if (g.listening()) {
+      out = new float[unitSamplesOut];
+    } else {
+      codes = speech.generate(g.spoken(), g.endOfTurn());
+      t4 = System.nanoTime();
+      out = window.push(codes, g.endOfTurn(), true);
+      if (!g.endOfTurn() && out.length > 0 && out.length < unitSamplesOut) {
+        float[] padded = new float[unitSamplesOut];
+        System.arraycopy(out, 0, padded, unitSamplesOut - out.length, out.length);
+        out = padded;
+      }
+    }
+    long t5 = System.nanoTime();
+    conversation.finalizeUnit();
+    long t6 = System.nanoTime();
+    StageTimings timings = new StageTimings(t1 - t0, t2 - t1, (t3 - t2) + (t6 - t5),
+        g.listening() ? 0 : t4 - t3, g.listening() ? 0 : t5 - t4, t6 - t0, clock.nanos() - g0);
+    return new UnitResult(unitIndex++, g.listening(), g.forcedListen(), g.text(), out, g.endOfTurn(),
+        g.tokens(), codes, g.spoken().size(), llm.cacheLength(), audio.cacheLength(), timings);
+  }
+
+  /**
+   * Barge-in: the next unit closes an open turn with {@code <|turn_eos|>} and listens; the TTS
+   * cache and Token2Wav (caches back to the voice, buffer to the three silence codes) are reset
+   * now, dropping speech not yet vocoded.
+   */
+  public void forceListen() {
+    requirePrepared();
+    conversation.forceListen();
+    tts.reset();
+    window.resetForTurn();
+  }
+
+  /** LLM positions of the system prompt. */
+  public int systemLength() {
+    requirePrepared();
+    return conversation.systemLength();
+  }
+
+  /** LLM positions each finalized unit added, in order. */
+  public List<Integer> unitLengths() {
+    requirePrepared();
+    return conversation.unitLengths();
+  }
+
+  public int llmCacheLength() {
+    return llm.cacheLength();
+  }
+
+  /** How many times the audio encoder's 1500-position rule emptied its cache since prepare. */
+  public int audioEncoderResets() {
+    return audio.resets();
+  }
+
+  /** Nanoseconds spent inside graph calls since open. */
+  public long graphNanos() {
+    return clock.nanos();
+  }
+
+  /** Graph calls since open. */
+  public long graphCalls() {
+    return clock.calls();
+  }
+
+  /** The package's name from its manifest. */
+  public String packageName() {
+    return pkg.name();
+  }
+
+  private void requirePrepared() {
+    if (!prepared) {
+      throw new IllegalStateException("call prepare() before running units");
+    }
+  }
+
+  @Override
+  public void close() {
+    graphs.close();
+    pkg.close();
+  }
+}

@@ -1,0 +1,85 @@
+package org.duplexnode.model.graphs;
+
+import java.util.Map;
+import org.duplexnode.engine.DType;
+import org.duplexnode.engine.Graph;
+import org.duplexnode.engine.Tensor;
+import org.duplexnode.model.LanguageModel;
+import org.duplexnode.model.pkg.HostTable;
+import org.duplexnode.model.pkg.Manifest;
+
+/**
+ * The LLM over {@code llm_step}: host-side embedding table, P-major KV caches extended in place,
+ * positions equal to the cache length. Every output is bound to a preallocated buffer; the
+ * returned logits array is reused by the next {@link #feed} (the duplex loop reads it before
+ * feeding again), the hidden state is a fresh array (the TTS keeps it). A failed run leaves the
+ * cache as it was and throws the engine's exception. Not thread-safe.
+ */
+public final class LlmGraph implements LanguageModel {
+  private final Graph step;
+  private final HostTable embedTable;
+  private final int hidden;
+  private final KvCache keys;
+  private final KvCache values;
+  private final StepInput input;
+  private final Tensor logitsOut;
+  private final Tensor hiddenOut;
+  private final float[] logits;
+
+  /** @param cacheRows positions the caches hold (at most {@code llm.max_positions}) */
+  public LlmGraph(Graph step, HostTable embedTable, Manifest m, int cacheRows) {
+    this.step = step;
+    this.embedTable = embedTable;
+    this.hidden = m.intAt("llm.hidden_size");
+    int layers = m.intAt("llm.num_layers");
+    int heads = m.intAt("llm.num_kv_heads");
+    int dim = m.intAt("llm.head_dim");
+    int rows = Math.min(cacheRows, m.intAt("llm.max_positions"));
+    this.keys = new KvCache("LLM key", rows, layers, heads, dim);
+    this.values = new KvCache("LLM value", rows, layers, heads, dim);
+    this.input = new StepInput(hidden, 128);
+    int vocab = m.intAt("llm.vocab_size");
+    this.logitsOut = Tensor.allocate(DType.FLOAT32, 1, vocab);
+    this.hiddenOut = Tensor.allocate(DType.FLOAT32, 1, hidden);
+    this.logits = new float[vocab];
+  }
+
+  @Override
+  public int hiddenSize() {
+    return hidden;
+  }
+
+  @Override
+  public float[] embed(int tokenId) {
+    return embedTable.row(tokenId);
+  }
+
+  @Override
+  public Step feed(float[] embeds, int count) {
+    int p = keys.length();
+    step.run(Map.of("inputs_embeds", input.embeds(embeds, count), "position_ids", input.positions(p, count),
+            "past_keys", keys.past(), "past_values", values.past()),
+        Map.of("logits", logitsOut, "hidden", hiddenOut, "new_keys", keys.next(count),
+            "new_values", values.next(count)));
+    keys.advance(count);
+    values.advance(count);
+    logitsOut.floats().get(logits);
+    return new Step(logits, hiddenOut.toFloatArray());
+  }
+
+  @Override
+  public int cacheLength() {
+    return keys.length();
+  }
+
+  /** Positions the caches can hold. */
+  public int cacheCapacity() {
+    return keys.capacity();
+  }
+
+  @Override
+  public void reset() {
+    keys.reset();
+    values.reset();
+  }
+}

@@ -1,0 +1,75 @@
+package org.duplexnode.model.pkg;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.duplexnode.engine.Engine;
+import org.duplexnode.engine.EngineException;
+import org.duplexnode.engine.Graph;
+
+/** The ten graphs of a package, loaded by one engine and checked against the contract; closes them all. */
+public final class PackageGraphs implements AutoCloseable {
+  private final Map<String, Graph> graphs;
+
+  private PackageGraphs(Map<String, Graph> graphs) {
+    this.graphs = graphs;
+  }
+
+  /**
+   * Loads every graph of the contract. Fails with every problem found (a graph missing from the
+   * manifest, another backend, a file the engine cannot load, ports that differ from the
+   * contract), after closing what it loaded.
+   */
+  static PackageGraphs load(ModelPackage pkg, Engine engine) {
+    List<String> problems = new ArrayList<>();
+    Map<String, Graph> loaded = new LinkedHashMap<>();
+    for (String name : GraphContract.graphNames()) {
+      problems.addAll(loadOne(pkg.dir(), pkg.manifest(), engine, name, loaded));
+    }
+    if (!problems.isEmpty()) {
+      loaded.values().forEach(Graph::close);
+      throw new ModelPackageException(problems);
+    }
+    return new PackageGraphs(loaded);
+  }
+
+  /** Loads one graph into {@code into} and returns what is wrong with it (empty when it conforms). */
+  static List<String> loadOne(Path dir, Manifest m, Engine engine, String name, Map<String, Graph> into) {
+    String base = "graphs." + name;
+    if (!m.at(base).isObject()) {
+      return List.of(name + ": not in " + Manifest.FILE_NAME + " graphs");
+    }
+    String backend = m.at(base + ".backend").asText("");
+    if (!backend.equals(engine.backend())) {
+      return List.of(name + ": backend '" + backend + "', this runtime runs '" + engine.backend() + "'");
+    }
+    Graph g;
+    try {
+      g = engine.load(name, dir.resolve(m.at(base + ".file").asText("")));
+    } catch (EngineException e) {
+      return List.of(name + ": " + e.getMessage());
+    }
+    List<String> problems = GraphContract.check(name, g.inputs(), g.outputs(), m);
+    into.put(name, g);
+    return problems;
+  }
+
+  public Graph get(String name) {
+    Graph g = graphs.get(name);
+    if (g == null) {
+      throw new IllegalArgumentException("no graph " + name);
+    }
+    return g;
+  }
+
+  public int size() {
+    return graphs.size();
+  }
+
+  @Override
+  public void close() {
+    graphs.values().forEach(Graph::close);
+  }
+}
