@@ -64,6 +64,13 @@ public final class ConversationPipeline implements AutoCloseable {
   /** Assembles the stages and starts the model thread. */
   public static ConversationPipeline start(PipelineSettings s, UnitProcessor model, MessageSink sink,
                                            RunRecord record, NodeClock clock) {
+    return start(s, model, sink, record, clock, e -> { });
+  }
+
+  /** As {@link #start(PipelineSettings, UnitProcessor, MessageSink, RunRecord, NodeClock)}, telling {@code observer} every output. */
+  public static ConversationPipeline start(PipelineSettings s, UnitProcessor model, MessageSink sink,
+                                           RunRecord record, NodeClock clock,
+                                           java.util.function.Consumer<org.duplexnode.outputs.OutputEvent> observer) {
     UnitQueue<SessionUnit<CameraFrame>> queue = new UnitQueue<>(s.queueCapacity(), s.queuePolicy());
     FrameSlot<CameraFrame> frames = FrameSlot.withDefaults();
     UnitDispatcher<CameraFrame> dispatcher = new UnitDispatcher<>(frames, (long) (s.maxFrameAgeS() * 1e9), queue);
@@ -79,7 +86,7 @@ public final class ConversationPipeline implements AutoCloseable {
     OutputComposer composer = new OutputComposer(userSpeech, watches, s.kinds(), s.proactiveWindowS(), clock::nowNanos);
     ModelWorker worker = new ModelWorker(queue, model, images, composer, watches, sink, record, clock, speaking,
         frames::outOfOrderFrames, () -> audio.counters().rejectedTotal() + images.rejectionCounts().values().stream()
-            .mapToLong(Long::longValue).sum());
+            .mapToLong(Long::longValue).sum(), observer);
     IngestStage ingest = new IngestStage(audio, frames, dispatcher, worker::submit,
         t -> { if (record != null) { record.forceListen(t); } });
     ConversationPipeline p = new ConversationPipeline(ingest, queue, worker, model, vad, audio, images);

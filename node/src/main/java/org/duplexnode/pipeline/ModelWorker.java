@@ -44,6 +44,7 @@ final class ModelWorker implements Runnable {
   private final WatchBook watches;
   private final MessageSink sink;
   private final RunRecord record;
+  private final java.util.function.Consumer<OutputEvent> observer;
   private final NodeClock clock;
   private final AtomicBoolean speaking;
   private final Queue<WatchRequest> watchRequests = new ConcurrentLinkedQueue<>();
@@ -55,7 +56,8 @@ final class ModelWorker implements Runnable {
   ModelWorker(UnitQueue<SessionUnit<CameraFrame>> queue, UnitProcessor model, ImageIngest images,
               OutputComposer composer, WatchBook watches, MessageSink sink, RunRecord record, NodeClock clock,
               AtomicBoolean speaking, java.util.function.LongSupplier droppedFrames,
-              java.util.function.LongSupplier inputErrors) {
+              java.util.function.LongSupplier inputErrors, java.util.function.Consumer<OutputEvent> observer) {
+    this.observer = observer;
     this.queue = queue;
     this.model = model;
     this.images = images;
@@ -132,6 +134,7 @@ final class ModelWorker implements Runnable {
       if (record != null) {
         record.event(e);
       }
+      observer.accept(e);
     }
     if (record != null) {
       record.unit(new UnitRecord(outcome.unitIndex(), outcome.audioStartNs(), outcome.audioEndNs(), !p.listening()

@@ -135,6 +135,12 @@ public final class BagSource {
    * @param clock receives each message's log time before the message is delivered
    */
   public long replay(double rate, LongConsumer clock, Progress progress) throws IOException, InterruptedException {
+    return replay(rate, clock, progress, m -> { });
+  }
+
+  /** As {@link #replay(double, LongConsumer, Progress)}, also handing every replayed message to {@code used}. */
+  public long replay(double rate, LongConsumer clock, Progress progress, java.util.function.Consumer<BagMessage> used)
+      throws IOException, InterruptedException {
     long total = handlers.keySet().stream().mapToLong(t -> bag.topic(t).map(TopicInfo::messageCount).orElse(0L)).sum();
     long index = 0;
     long firstLog = Long.MIN_VALUE;
@@ -153,6 +159,7 @@ public final class BagSource {
           }
         }
         clock.accept(m.logTimeNs());
+        used.accept(m);
         try {
           handlers.get(m.topic()).handle(m);
         } catch (IOException | RuntimeException e) {

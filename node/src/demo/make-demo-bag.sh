@@ -1,0 +1,14 @@
+#!/usr/bin/env sh
+# Regenerates the demo's sample bag (node/src/demo/sample-bag): espeak-ng speaks the user's
+# request, sox makes it 16 kHz mono S16LE, and duplex-node writes the rosbag2 MCAP bag with the
+# camera frames, audio and commands described in org.duplexnode.replay.DemoBag.
+# Needs: espeak-ng, sox, and a built node (./mvnw -q -B -DskipTests package).
+set -eu
+here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+espeak-ng -v en-us -s 145 -w "$tmp/raw.wav" \
+  "Hello robot. Can you tell me when the traffic light turns green?"
+sox "$tmp/raw.wav" -r 16000 -c 1 -b 16 -e signed-integer "$tmp/speech.wav"
+rm -rf "$here/sample-bag"
+"$here/../../bin/duplex-node" make-demo-bag --wav "$tmp/speech.wav" --out "$here/sample-bag"

@@ -1,0 +1,41 @@
+package org.duplexnode.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the node's checkout or installation is: the {@code duplex.home} system property (set by
+ * node/bin/duplex-node), else DUPLEX_NODE_HOME, else the first folder upwards from the working
+ * directory that holds tensorrt-engines/. The bundled tiny model and the demo bag live there.
+ */
+final class Home {
+  private Home() {}
+
+  static Path find() {
+    String p = System.getProperty("duplex.home");
+    if (p == null || p.isBlank()) {
+      p = System.getenv("DUPLEX_NODE_HOME");
+    }
+    if (p != null && !p.isBlank()) {
+      return Path.of(p).toAbsolutePath().normalize();
+    }
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      if (Files.isDirectory(d.resolve("tensorrt-engines"))) {
+        return d;
+      }
+    }
+    throw new IllegalStateException("cannot find the duplex-node home (tensorrt-engines/): set DUPLEX_NODE_HOME");
+  }
+
+  static Path tinyModel() {
+    return find().resolve("tensorrt-engines/tiny-model");
+  }
+
+  static Path demoBag() {
+    return find().resolve("node/src/demo/sample-bag");
+  }
+
+  static Path demoScenario() {
+    return find().resolve("node/src/demo/demo.scenario.yaml");
+  }
+}

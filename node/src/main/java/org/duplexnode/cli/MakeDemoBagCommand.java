@@ -1,0 +1,47 @@
+package org.duplexnode.cli;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.duplexnode.replay.DemoBag;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code duplex-node make-demo-bag}: writes the demo's sample bag (used by node/src/demo/make-demo-bag.sh). */
+@Command(name = "make-demo-bag", hidden = true, mixinStandardHelpOptions = true,
+    description = "Write the demo bag from a 16 kHz mono 16-bit WAV of the user's question.")
+public final class MakeDemoBagCommand implements Callable<Integer> {
+  @Option(names = "--wav", required = true)
+  Path wav;
+
+  @Option(names = "--out", required = true)
+  Path out;
+
+  @Option(names = "--speech-at", description = "When the question starts (s).")
+  double speechAt = 1.0;
+
+  @Option(names = "--duration", description = "Bag length (s).")
+  double duration = 15.0;
+
+  @Override
+  public Integer call() throws Exception {
+    try (AudioInputStream in = AudioSystem.getAudioInputStream(new File(wav.toString()))) {
+      AudioFormat f = in.getFormat();
+      if (f.getSampleRate() != 16000 || f.getChannels() != 1 || f.getSampleSizeInBits() != 16 || f.isBigEndian()) {
+        System.err.println("make-demo-bag: " + wav + " must be 16 kHz mono S16LE, is " + f);
+        return 2;
+      }
+      byte[] b = in.readAllBytes();
+      short[] s = new short[b.length / 2];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = (short) ((b[2 * i] & 0xff) | (b[2 * i + 1] << 8));
+      }
+      DemoBag.write(out, s, speechAt, duration);
+    }
+    System.out.println("wrote " + out);
+    return 0;
+  }
+}

@@ -1,0 +1,54 @@
+package org.duplexnode.pipeline;
+
+import org.duplexnode.ingest.audio.mel.MelChunk;
+import org.duplexnode.ingest.audio.mel.StreamingLogMel;
+import org.duplexnode.ingest.image.ModelImage;
+import org.duplexnode.model.DuplexModel;
+import org.duplexnode.model.UnitResult;
+import org.duplexnode.model.VisionFrame;
+import org.duplexnode.session.AudioUnit;
+
+/**
+ * MiniCPM-o as the pipeline's {@link UnitProcessor}. Session units are already cut and padded as
+ * the release expects (unit 0 of a stream carries its left padding), so the mel is computed here
+ * from exactly the unit's samples and handed to {@link DuplexModel#processMel}; the model's own
+ * chunker is not used. A new audio stream (after a long gap or a restart) restarts the mel.
+ */
+public final class DuplexModelProcessor implements UnitProcessor {
+  private final DuplexModel model;
+  private final StreamingLogMel mel = new StreamingLogMel();
+
+  public DuplexModelProcessor(DuplexModel model) {
+    this.model = model;
+  }
+
+  @Override
+  public void prepare() {
+    model.prepare();
+    mel.reset();
+  }
+
+  @Override
+  public Processed process(AudioUnit audio, ModelImage frame, boolean forceListen) {
+    if (audio.startsStream() && audio.streamIndex() > 0) {
+      mel.reset();
+    }
+    if (forceListen) {
+      model.forceListen();
+    }
+    MelChunk m = mel.accept(audio.samples());
+    if (m.isEmpty()) {
+      throw new IllegalStateException("the mel front end emitted no frames for unit " + audio.index());
+    }
+    VisionFrame v = frame == null ? null
+        : new VisionFrame(frame.gridH(), frame.gridW(), frame.pixels(), frame.positionIds());
+    UnitResult r = model.processMel(m.values(), m.frames(), v);
+    return new Processed(r.isListen(), r.forcedListen(), r.text(), r.isListen() ? new float[0] : r.audio(),
+        r.endOfTurn(), r.llmCacheLength());
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

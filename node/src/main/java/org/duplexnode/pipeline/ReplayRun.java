@@ -1,0 +1,167 @@
+package org.duplexnode.pipeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.duplexnode.bag.Bag;
+import org.duplexnode.bag.RosbagWriter;
+import org.duplexnode.bag.RosbagWriterOptions;
+import org.duplexnode.bag.TopicInfo;
+import org.duplexnode.config.NodeParameters;
+import org.duplexnode.config.ParameterSet;
+import org.duplexnode.engine.OnnxRuntimeEngine;
+import org.duplexnode.model.DuplexModel;
+import org.duplexnode.model.RuntimeOptions;
+import org.duplexnode.outputs.OutputEvent;
+import org.duplexnode.replay.HtmlReport;
+import org.duplexnode.replay.JUnitXml;
+import org.duplexnode.replay.RunRecord;
+import org.duplexnode.replay.Scenario;
+import org.duplexnode.replay.ScenarioCheck;
+import org.duplexnode.ros.FastDdsTransport;
+import org.duplexnode.ros.InputErrorCounter;
+import org.duplexnode.ros.NodeIdentity;
+import org.duplexnode.ros.RosArgs;
+import org.duplexnode.ros.RosNames;
+import org.duplexnode.ros.SimClock;
+import org.duplexnode.sinks.BagChannels;
+import org.duplexnode.sinks.MessageChannels;
+import org.duplexnode.sinks.MessageSink;
+import org.duplexnode.sinks.RosChannels;
+import org.duplexnode.sources.AudioFormatState;
+import org.duplexnode.sources.BagSource;
+import org.duplexnode.sources.RosSource;
+
+/**
+ * One offline run of the pipeline over a recorded bag, as {@code duplex-node replay} and
+ * {@code duplex-node demo} do it:
+ *
+ * <pre>
+ *   bag ─▶ BagSource (sim time = log time) ─▶ ConversationPipeline (blocking queue) ─▶ MessageSink
+ *                                                                                      ├▶ output bag (inputs used + outputs)
+ *                                                                                      └▶ ROS 2 (optional, live)
+ *   after the run: report.html, and with a scenario, its checks and junit.xml
+ * </pre>
+ * Same bag, model and seed give the same outputs: the queue blocks instead of dropping, time is
+ * the bag's, and decoding is greedy or seeded.
+ */
+public final class ReplayRun {
+  /** What to run. */
+  public record Options(Path bag, Path modelDir, Path outDir, double rate, boolean publishRos, long seed,
+                        boolean greedy, Optional<Path> scenario, String title) {}
+
+  /** What came out. */
+  public record Outcome(RunRecord record, List<ScenarioCheck.Result> results, Path outputBag, Path report,
+                        long messages, String summary) {
+    public boolean passed() {
+      return results.stream().allMatch(ScenarioCheck.Result::passed);
+    }
+  }
+
+  private ReplayRun() {}
+
+  public static Outcome run(Options o, RosArgs args, ParameterSet params, NodeIdentity identity, PrintStream console)
+      throws IOException, InterruptedException {
+    Scenario scenario = o.scenario().map(Scenario::load).orElse(null);
+    Files.createDirectories(o.outDir());
+    Path outBag = o.outDir().resolve("bag");
+    if (Files.exists(outBag)) {
+      throw new IOException("output bag " + outBag + " already exists; choose another --out");
+    }
+    Function<String, String> resolve = n -> RosNames.resolve(n, identity.namespace(), identity.name(), args.remaps());
+    InputErrorCounter errors = new InputErrorCounter();
+    SimClock clock = new SimClock();
+    RunRecord record = new RunRecord();
+    long started = System.nanoTime();
+    try (Bag bag = Bag.open(o.bag());
+         RosbagWriter writer = RosbagWriter.create(outBag, RosbagWriterOptions.defaults());
+         FastDdsTransport ros = o.publishRos() ? FastDdsTransport.fromEnvironment(identity, args) : null) {
+      long bagStart = bag.timeRange().map(r -> r.startNs()).orElse(0L);
+      record.start(bagStart);
+      MessageChannels channels = new BagChannels(writer, resolve, errors);
+      if (ros != null) {
+        channels = MessageChannels.both(channels, new RosChannels(ros));
+      }
+      MessageSink sink = new MessageSink(channels, clock, params.getString(NodeParameters.SPEAKER_FRAME),
+          params.getString(NodeParameters.MICROPHONE_FRAME));
+      DuplexModel model = DuplexModel.open(o.modelDir(), OnnxRuntimeEngine.cpu(),
+          o.greedy() ? RuntimeOptions.greedyDecoding() : RuntimeOptions.sampling(o.seed()));
+      Consumer<OutputEvent> printer = new ConsolePrinter(console, bagStart);
+      long messages;
+      String summary;
+      try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params).forReplay(),
+          new DuplexModelProcessor(model), sink, record, clock, printer)) {
+        RosSource.Options sourceOptions = new RosSource.Options(params.getBool(NodeParameters.CAMERA_SUBSCRIBE_RAW),
+            params.getBool(NodeParameters.CAMERA_SUBSCRIBE_COMPRESSED),
+            params.getString(NodeParameters.AUDIO_MESSAGE_TYPE).equals("int16_multi_array"),
+            params.getString(NodeParameters.CAMERA_FRAME), params.getString(NodeParameters.MICROPHONE_FRAME),
+            new AudioFormatState(params.getInt(NodeParameters.AUDIO_SAMPLE_RATE), params.getInt(NodeParameters.AUDIO_CHANNELS),
+                params.getString(NodeParameters.AUDIO_SAMPLE_FORMAT)));
+        BagSource source = new BagSource(bag, pipeline.input(), sourceOptions, resolve, errors);
+        if (source.inputs().isEmpty()) {
+          throw new IOException("the bag has none of the node's input topics (" + resolve.apply("camera/image_raw")
+              + ", " + resolve.apply("audio/in") + ", ...): remap them with --ros-args -r");
+        }
+        for (var input : source.inputs().entrySet()) {
+          TopicInfo t = bag.topic(input.getKey()).orElseThrow();
+          writer.addTopic(t, bag.definition(t.type()).orElse(
+              new org.duplexnode.bag.MessageDefinition(t.type(), "ros2msg", "")));
+        }
+        ProgressLine progress = new ProgressLine(System.err);
+        messages = source.replay(o.rate(), clock::update, progress::at, m -> {
+          try {
+            writer.write(m);
+          } catch (IOException e) {
+            errors.reject(m.topic(), "not written to the bag", e.getMessage());
+          }
+        });
+        pipeline.finishInput();
+        progress.done();
+        summary = pipeline.summary() + "; " + errors.total() + " messages rejected";
+      }
+      List<ScenarioCheck.Result> results = scenario == null ? List.of() : ScenarioCheck.evaluate(scenario, record);
+      Path report = o.outDir().resolve("report.html");
+      HtmlReport.write(report, o.title(), record, results);
+      if (scenario != null) {
+        JUnitXml.write(o.outDir().resolve("junit.xml"), scenario.name(), results, (System.nanoTime() - started) / 1e9);
+      }
+      return new Outcome(record, results, outBag, report, messages, summary);
+    }
+  }
+
+  /** A one-line progress bar on stderr, redrawn at most ten times a second. */
+  static final class ProgressLine {
+    private final PrintStream err;
+    private long lastDraw;
+
+    ProgressLine(PrintStream err) {
+      this.err = err;
+    }
+
+    void at(long index, long total, long logTimeNs) {
+      if (System.console() == null) {
+        return; // not a terminal (CI logs): the per-unit lines say enough
+      }
+      long now = System.nanoTime();
+      if (now - lastDraw < 100_000_000L && index < total) {
+        return;
+      }
+      lastDraw = now;
+      int width = 30;
+      int filled = total == 0 ? width : (int) (width * index / total);
+      err.printf(Locale.ROOT, "\r[%s%s] %d/%d messages", "#".repeat(filled), " ".repeat(width - filled), index, total);
+    }
+
+    void done() {
+      if (System.console() != null) {
+        err.println();
+      }
+    }
+  }
+}
