@@ -47,9 +47,9 @@ public final class DuplexModel implements AutoCloseable {
   private final UnitAudioChunker chunker;
   private final int unitSamplesOut;
   private final int mels;
-  private DuplexConversation conversation;
-  private SpeechCodeGenerator speech;
-  private Token2WavWindow window;
+  private final DuplexConversation conversation;
+  private final SpeechCodeGenerator speech;
+  private final Token2WavWindow window;
   private long unitIndex;
   private boolean prepared;
 
@@ -71,6 +71,11 @@ public final class DuplexModel implements AutoCloseable {
         m.intAt("audio.chunk_ms"), m.intAt("audio.hop_length"));
     this.unitSamplesOut = m.intAt("token2wav.sample_rate") * m.intAt("audio.chunk_ms") / 1000;
     this.mels = m.intAt("audio.n_mels");
+    // created once: prepare() resets them, so a new session allocates nothing per unit
+    this.conversation = new DuplexConversation(llm, pkg.specialTokens(),
+        pkg.decodeOptions(options.greedy(), options.seed()), pkg.badTokenIds(), pkg.tokenizer());
+    this.speech = new SpeechCodeGenerator(tts, pkg.ttsOptions(options.greedy(), options.seed()));
+    this.window = new Token2WavWindow(vocoder);
   }
 
   /**
@@ -113,11 +118,8 @@ public final class DuplexModel implements AutoCloseable {
    * (the release's template) fed as two forwards.
    */
   public void prepare(String systemText) {
-    conversation = new DuplexConversation(llm, pkg.specialTokens(), pkg.decodeOptions(options.greedy(), options.seed()),
-        pkg.badTokenIds(), pkg.tokenizer());
-    tts.reset();
-    speech = new SpeechCodeGenerator(tts, pkg.ttsOptions(options.greedy(), options.seed()));
-    window = new Token2WavWindow(vocoder);
+    speech.reset();
+    window.resetForTurn();
     audio.reset();
     mel.reset();
     chunker.reset();
