@@ -152,7 +152,7 @@ public final class DuplexModel implements AutoCloseable {
     if (chunk.isEmpty()) {
       throw new IllegalStateException("the mel front end emitted no frames for unit " + unitIndex);
     }
-    return run(chunk.values(), chunk.frames(), frame, t0);
+    return run(chunk.values(), chunk.frames(), frame, t0, System.nanoTime());
   }
 
   /**
@@ -165,10 +165,11 @@ public final class DuplexModel implements AutoCloseable {
     if (frames <= 0 || melValues.length != mels * frames) {
       throw new IllegalArgumentException("mel of " + melValues.length + " values is not " + mels + " x " + frames);
     }
-    return run(melValues, frames, frame, System.nanoTime());
+    long t0 = System.nanoTime();
+    return run(melValues, frames, frame, t0, t0);
   }
 
-  private UnitResult run(float[] melValues, int frames, VisionFrame frame, long t0) {
+  private UnitResult run(float[] melValues, int frames, VisionFrame frame, long t0, long melDone) {
     long g0 = clock.nanos();
     float[] audioEmbeds = audio.encode(melValues, frames);
     long t1 = System.nanoTime();
@@ -195,7 +196,7 @@ public final class DuplexModel implements AutoCloseable {
     long t5 = System.nanoTime();
     conversation.finalizeUnit();
     long t6 = System.nanoTime();
-    StageTimings timings = new StageTimings(t1 - t0, t2 - t1, (t3 - t2) + (t6 - t5),
+    StageTimings timings = new StageTimings(melDone - t0, t1 - melDone, t2 - t1, (t3 - t2) + (t6 - t5),
         g.listening() ? 0 : t4 - t3, g.listening() ? 0 : t5 - t4, t6 - t0, clock.nanos() - g0);
     return new UnitResult(unitIndex++, g.listening(), g.forcedListen(), g.text(), out, g.endOfTurn(),
         g.tokens(), codes, g.spoken().size(), llm.cacheLength(), audio.cacheLength(), timings);
