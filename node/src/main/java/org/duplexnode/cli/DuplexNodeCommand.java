@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "duplex-node", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Full-duplex conversational perception for ROS 2 robots (MiniCPM-o 4.5).",
-    subcommands = {RunCommand.class, EnginesCommand.class})
+    subcommands = {RunCommand.class, BagCommand.class, EnginesCommand.class})
 public final class DuplexNodeCommand implements Runnable {
   private final RosArgs rosArgs;
 

@@ -1,2 +1,2 @@
-/** The {@code duplex-node} command line (picocli): run, and the tools around the node. */
+/** The {@code duplex-node} command line (picocli): run, bag and the tools around the node. */
 package org.duplexnode.cli;

@@ -33,6 +33,9 @@ public final class NodeParameters {
   public static final String DIAGNOSTICS_PERIOD_S = "diagnostics.period_s";
   public static final String NO_PUBLISHER_WARNING_S = "diagnostics.no_publisher_warning_s";
   public static final String DDS_INTERFACES = "dds.interfaces";
+  public static final String SELF_VOICE = "audio.self_voice";
+  public static final String SELF_VOICE_ATTENUATION_DB = "audio.self_voice_attenuation_db";
+  public static final String PROACTIVE_WINDOW_S = "outputs.proactive_window_s";
 
   public static List<ParameterDeclaration> all() {
     return List.of(
@@ -57,6 +60,16 @@ public final class NodeParameters {
         ParameterDeclaration.of(AUDIO_SAMPLE_FORMAT, STRING, "S16LE",
                 "Sample format assumed until audio/in/info says otherwise.")
             .oneOf("S16LE", "S32LE", "F32LE"),
+        ParameterDeclaration.of(SELF_VOICE, STRING, "off",
+                "While the node speaks: off (leave the microphone as it is; the robot cancels echo), gate "
+                    + "(mute it) or attenuate (lower it by audio.self_voice_attenuation_db).")
+            .oneOf("off", "gate", "attenuate"),
+        ParameterDeclaration.of(SELF_VOICE_ATTENUATION_DB, DOUBLE, 20.0,
+                "How far the microphone is lowered while the node speaks in attenuate mode (dB).")
+            .must("between 0 and 120", v -> (Double) v >= 0 && (Double) v <= 120),
+        ParameterDeclaration.of(PROACTIVE_WINDOW_S, DOUBLE, 3.0,
+                "An utterance is proactive when the user was not heard for this long before it started (s).")
+            .must("between 0 and 60", v -> (Double) v >= 0 && (Double) v <= 60),
         ParameterDeclaration.of(CAMERA_SUBSCRIBE_RAW, BOOL, true, "Subscribe camera/image_raw."),
         ParameterDeclaration.of(CAMERA_SUBSCRIBE_COMPRESSED, BOOL, false,
             "Subscribe camera/image_raw/compressed (JPEG or PNG)."),

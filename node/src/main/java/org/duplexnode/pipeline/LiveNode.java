@@ -45,13 +45,15 @@ public final class LiveNode implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final InputStatistics statistics;
   private final DiagnosticsPublisher diagnostics;
+  private final NodeClock clock;
 
   private LiveNode(FastDdsTransport transport, ScheduledExecutorService timer, InputStatistics statistics,
-                   DiagnosticsPublisher diagnostics) {
+                   DiagnosticsPublisher diagnostics, NodeClock clock) {
     this.transport = transport;
     this.timer = timer;
     this.statistics = statistics;
     this.diagnostics = diagnostics;
+    this.clock = clock;
   }
 
   /** Joins ROS 2 with the given identity and parameters and starts the inputs and diagnostics. */
@@ -95,7 +97,7 @@ public final class LiveNode implements AutoCloseable {
       for (RosSubscription s : subscribed.commands()) {
         LOG.info("subscribed {}", s.topic());
       }
-      return new LiveNode(transport, timer, statistics, diagnostics);
+      return new LiveNode(transport, timer, statistics, diagnostics, clock);
     } catch (RuntimeException e) {
       transport.close();
       throw e;
@@ -112,6 +114,10 @@ public final class LiveNode implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  public NodeClock clock() {
+    return clock;
   }
 
   public FastDdsTransport transport() {

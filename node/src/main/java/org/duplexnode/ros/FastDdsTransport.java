@@ -101,6 +101,13 @@ public final class FastDdsTransport implements RosTransport {
     return inputErrors;
   }
 
+  /** rmw's gid of this node's participant (16 bytes). */
+  byte[] participantGid() {
+    rmw_dds_common.msg.dds.Gid gid = new rmw_dds_common.msg.dds.Gid();
+    GraphAnnouncer.copy(participant.getGuid(), gid);
+    return gid.getData().clone();
+  }
+
   List<Guid> readerGuids() {
     return List.copyOf(readers);
   }
@@ -141,6 +148,7 @@ public final class FastDdsTransport implements RosTransport {
     TopicDataType<T> type = register(spec.type());
     SubscriberAttributes attrs = SubscriberAttributes.create();
     qos(attrs, spec, topic, type);
+    OversizeGuard.apply(attrs);
     DdsSubscription<T> sub = new DdsSubscription<>(topic, type.createData(), handler);
     try {
       sub.subscriber = domain.createSubscriber(participant, attrs, sub);

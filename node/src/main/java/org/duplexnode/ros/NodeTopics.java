@@ -5,6 +5,7 @@ import audio_common_msgs.msg.dds.AudioInfo;
 import diagnostic_msgs.msg.dds.DiagnosticArray;
 import duplex_msgs.msg.dds.ForceListen;
 import duplex_msgs.msg.dds.ProactiveEvent;
+import duplex_msgs.msg.dds.SpeechSegment;
 import duplex_msgs.msg.dds.State;
 import duplex_msgs.msg.dds.Transcript;
 import duplex_msgs.msg.dds.WatchCommand;
@@ -36,6 +37,8 @@ public final class NodeTopics {
   public static final TopicSpec<Clock> CLOCK = TopicSpec.of("/clock", Clock.class, QosProfile.CLOCK);
 
   public static final TopicSpec<AudioDataStamped> SPEECH = TopicSpec.of("~/speech", AudioDataStamped.class, QosProfile.RELIABLE);
+  public static final TopicSpec<SpeechSegment> SPEECH_SEGMENTS =
+      TopicSpec.of("~/speech/segments", SpeechSegment.class, QosProfile.RELIABLE);
   public static final TopicSpec<AudioInfo> SPEECH_INFO = TopicSpec.of("~/speech/info", AudioInfo.class, QosProfile.LATCHED);
   public static final TopicSpec<Transcript> TRANSCRIPT = TopicSpec.of("~/transcript", Transcript.class, QosProfile.RELIABLE);
   public static final TopicSpec<ProactiveEvent> EVENTS = TopicSpec.of("~/events", ProactiveEvent.class, QosProfile.EVENTS);
@@ -50,6 +53,6 @@ public final class NodeTopics {
   }
 
   public static List<TopicSpec<?>> outputs() {
-    return List.of(SPEECH, SPEECH_INFO, TRANSCRIPT, EVENTS, STATE, WATCHES, DIAGNOSTICS);
+    return List.of(SPEECH, SPEECH_SEGMENTS, SPEECH_INFO, TRANSCRIPT, EVENTS, STATE, WATCHES, DIAGNOSTICS);
   }
 }

@@ -26,10 +26,10 @@ package org.duplexnode.session;
  * @param trailingPadSamples zeros appended because the stream ended inside this unit
  */
 public record AudioUnit(long index, long streamIndex, int indexInStream, long startNanos, long endNanos,
-        float[] samples, int leadingPadSamples, int trailingPadSamples) {
+    float[] samples, int leadingPadSamples, int trailingPadSamples) {
 
-    /** True for unit 0 of a stream. */
-    public boolean startsStream() {
-        return indexInStream == 0;
-    }
+  /** True for unit 0 of a stream. */
+  public boolean startsStream() {
+    return indexInStream == 0;
+  }
 }

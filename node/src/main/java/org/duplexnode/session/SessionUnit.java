@@ -12,11 +12,11 @@ import java.util.Objects;
  */
 public record SessionUnit<F>(AudioUnit audio, Stamped<F> frame, boolean forceListen) {
 
-    public SessionUnit {
-        Objects.requireNonNull(audio, "audio");
-    }
+  public SessionUnit {
+    Objects.requireNonNull(audio, "audio");
+  }
 
-    public boolean hasFrame() {
-        return frame != null;
-    }
+  public boolean hasFrame() {
+    return frame != null;
+  }
 }

@@ -18,92 +18,92 @@ import org.duplexnode.ingest.audio.AudioStreamSink;
  */
 public final class UnitAssembler implements AudioStreamSink {
 
-    private final UnitSchedule schedule;
-    private final Consumer<AudioUnit> downstream;
+  private final UnitSchedule schedule;
+  private final Consumer<AudioUnit> downstream;
 
-    private long nextIndex;
-    private long streamIndex = -1;
-    private boolean open;
-    private long anchorNanos;
-    private int indexInStream;
-    private long unitFirstSample;
-    private float[] current;
-    private int filled;
-    private int pad;
-    private long unitsEmitted;
-    private long unitsPadded;
+  private long nextIndex;
+  private long streamIndex = -1;
+  private boolean open;
+  private long anchorNanos;
+  private int indexInStream;
+  private long unitFirstSample;
+  private float[] current;
+  private int filled;
+  private int pad;
+  private long unitsEmitted;
+  private long unitsPadded;
 
-    public UnitAssembler(UnitSchedule schedule, Consumer<AudioUnit> downstream) {
-        this.schedule = Objects.requireNonNull(schedule, "schedule");
-        this.downstream = Objects.requireNonNull(downstream, "downstream");
+  public UnitAssembler(UnitSchedule schedule, Consumer<AudioUnit> downstream) {
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.downstream = Objects.requireNonNull(downstream, "downstream");
+  }
+
+  @Override
+  public void streamStarted(long anchorNanos) {
+    if (open) {
+      streamEnded();
     }
+    open = true;
+    streamIndex++;
+    this.anchorNanos = anchorNanos;
+    indexInStream = 0;
+    unitFirstSample = 0;
+    beginUnit();
+  }
 
-    @Override
-    public void streamStarted(long anchorNanos) {
-        if (open) {
-            streamEnded();
-        }
-        open = true;
-        streamIndex++;
-        this.anchorNanos = anchorNanos;
-        indexInStream = 0;
-        unitFirstSample = 0;
-        beginUnit();
+  @Override
+  public void samples(float[] samples, int off, int len) {
+    if (!open) {
+      throw new IllegalStateException("samples outside a stream");
     }
+    int pos = off;
+    int end = off + len;
+    while (pos < end) {
+      int n = Math.min(end - pos, current.length - filled);
+      System.arraycopy(samples, pos, current, filled, n);
+      filled += n;
+      pos += n;
+      if (filled == current.length) {
+        emit(0);
+      }
+    }
+  }
 
-    @Override
-    public void samples(float[] samples, int off, int len) {
-        if (!open) {
-            throw new IllegalStateException("samples outside a stream");
-        }
-        int pos = off;
-        int end = off + len;
-        while (pos < end) {
-            int n = Math.min(end - pos, current.length - filled);
-            System.arraycopy(samples, pos, current, filled, n);
-            filled += n;
-            pos += n;
-            if (filled == current.length) {
-                emit(0);
-            }
-        }
+  @Override
+  public void streamEnded() {
+    if (open && filled > pad) {
+      unitsPadded++;
+      emit(current.length - filled);
     }
+    open = false;
+    current = null;
+  }
 
-    @Override
-    public void streamEnded() {
-        if (open && filled > pad) {
-            unitsPadded++;
-            emit(current.length - filled);
-        }
-        open = false;
-        current = null;
-    }
+  /** Units emitted so far. */
+  public long unitsEmitted() {
+    return unitsEmitted;
+  }
 
-    /** Units emitted so far. */
-    public long unitsEmitted() {
-        return unitsEmitted;
-    }
+  /** Units completed with zeros because their stream ended early. */
+  public long unitsPadded() {
+    return unitsPadded;
+  }
 
-    /** Units completed with zeros because their stream ended early. */
-    public long unitsPadded() {
-        return unitsPadded;
-    }
+  private void beginUnit() {
+    pad = indexInStream == 0 ? schedule.firstUnitLeftPad() : 0;
+    current = new float[indexInStream == 0 ? schedule.firstUnitSamples() : schedule.unitSamples()];
+    filled = pad;
+  }
 
-    private void beginUnit() {
-        pad = indexInStream == 0 ? schedule.firstUnitLeftPad() : 0;
-        current = new float[indexInStream == 0 ? schedule.firstUnitSamples() : schedule.unitSamples()];
-        filled = pad;
-    }
-
-    private void emit(int trailingPad) {
-        int audio = current.length - pad;
-        long start = anchorNanos + unitFirstSample * UnitSchedule.NANOS_PER_SAMPLE;
-        long end = start + audio * UnitSchedule.NANOS_PER_SAMPLE;
-        AudioUnit unit = new AudioUnit(nextIndex++, streamIndex, indexInStream, start, end, current, pad, trailingPad);
-        unitsEmitted++;
-        unitFirstSample += audio;
-        indexInStream++;
-        beginUnit();
-        downstream.accept(unit);
-    }
+  private void emit(int trailingPad) {
+    int audio = current.length - pad;
+    long start = anchorNanos + unitFirstSample * UnitSchedule.NANOS_PER_SAMPLE;
+    long end = start + audio * UnitSchedule.NANOS_PER_SAMPLE;
+    AudioUnit unit = new AudioUnit(nextIndex++, streamIndex, indexInStream, start, end, current, pad, trailingPad);
+    unitsEmitted++;
+    unitFirstSample += audio;
+    indexInStream++;
+    beginUnit();
+    downstream.accept(unit);
+  }
 }

@@ -12,27 +12,27 @@ package org.duplexnode.session;
  */
 public record UnitSchedule(int firstUnitSamples, int firstUnitLeftPad, int unitSamples) {
 
-    public static final int SAMPLE_RATE = 16000;
-    /** Nanoseconds per 16 kHz sample. */
-    public static final long NANOS_PER_SAMPLE = 62_500L;
+  public static final int SAMPLE_RATE = 16000;
+  /** Nanoseconds per 16 kHz sample. */
+  public static final long NANOS_PER_SAMPLE = 62_500L;
 
-    /** The MiniCPM-o 4.5 duplex schedule: 16480 (560 of them padding), then 16000 per unit. */
-    public static final UnitSchedule MINICPM_O_45 = new UnitSchedule(16480, 560, 16000);
+  /** The MiniCPM-o 4.5 duplex schedule: 16480 (560 of them padding), then 16000 per unit. */
+  public static final UnitSchedule MINICPM_O_45 = new UnitSchedule(16480, 560, 16000);
 
-    public UnitSchedule {
-        if (unitSamples <= 0 || firstUnitLeftPad < 0 || firstUnitSamples <= firstUnitLeftPad) {
-            throw new IllegalArgumentException("invalid unit schedule: first=" + firstUnitSamples
-                    + " pad=" + firstUnitLeftPad + " unit=" + unitSamples);
-        }
+  public UnitSchedule {
+    if (unitSamples <= 0 || firstUnitLeftPad < 0 || firstUnitSamples <= firstUnitLeftPad) {
+      throw new IllegalArgumentException("invalid unit schedule: first=" + firstUnitSamples
+          + " pad=" + firstUnitLeftPad + " unit=" + unitSamples);
     }
+  }
 
-    /** Audio samples (pad excluded) in the unit with this index within its stream. */
-    public int audioSamples(int indexInStream) {
-        return indexInStream == 0 ? firstUnitSamples - firstUnitLeftPad : unitSamples;
-    }
+  /** Audio samples (pad excluded) in the unit with this index within its stream. */
+  public int audioSamples(int indexInStream) {
+    return indexInStream == 0 ? firstUnitSamples - firstUnitLeftPad : unitSamples;
+  }
 
-    /** Stream sample index of the first audio sample of the unit with this index within its stream. */
-    public long firstStreamSample(int indexInStream) {
-        return indexInStream == 0 ? 0 : (firstUnitSamples - firstUnitLeftPad) + (long) (indexInStream - 1) * unitSamples;
-    }
+  /** Stream sample index of the first audio sample of the unit with this index within its stream. */
+  public long firstStreamSample(int indexInStream) {
+    return indexInStream == 0 ? 0 : (firstUnitSamples - firstUnitLeftPad) + (long) (indexInStream - 1) * unitSamples;
+  }
 }

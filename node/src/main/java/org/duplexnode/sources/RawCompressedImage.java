@@ -1,4 +1,5 @@
 package org.duplexnode.sources;
 
 /** A compressed camera frame as it arrived (sensor_msgs/CompressedImage: "jpeg", "png", ...). */
-public record RawCompressedImage(long stampNanos, String frameId, String format, byte[] data) {}
+public record RawCompressedImage(long stampNanos, String frameId, String format, byte[] data)
+    implements CameraFrame {}

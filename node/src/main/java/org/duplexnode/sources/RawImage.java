@@ -7,4 +7,4 @@ package org.duplexnode.sources;
  * @param step bytes per row, which may exceed width * bytes per pixel (padding)
  */
 public record RawImage(long stampNanos, String frameId, int width, int height, String encoding,
-                       boolean bigEndian, int step, byte[] data) {}
+                       boolean bigEndian, int step, byte[] data) implements CameraFrame {}

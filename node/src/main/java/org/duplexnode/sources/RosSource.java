@@ -4,8 +4,6 @@ import audio_common_msgs.msg.dds.AudioDataStamped;
 import audio_common_msgs.msg.dds.AudioInfo;
 import duplex_msgs.msg.dds.ForceListen;
 import duplex_msgs.msg.dds.WatchCommand;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.duplexnode.ros.NodeClock;
@@ -13,6 +11,7 @@ import org.duplexnode.ros.NodeTopics;
 import org.duplexnode.ros.RosSubscription;
 import org.duplexnode.ros.RosTransport;
 import org.duplexnode.ros.Stamps;
+import org.duplexnode.ros.WireStrings;
 import sensor_msgs.msg.dds.CompressedImage;
 import sensor_msgs.msg.dds.Image;
 import std_msgs.msg.dds.Int16MultiArray;
@@ -76,32 +75,24 @@ public final class RosSource {
       reject(NodeTopics.IMAGE.name(), "empty image", m.getWidth() + "x" + m.getHeight());
       return;
     }
-    listener.onImage(new RawImage(Stamps.toNanos(m.getHeader().getStamp()),
-        frameOr(m.getHeader().getFrameIdAsString(), options.cameraFrame()),
-        (int) m.getWidth(), (int) m.getHeight(), m.getEncodingAsString(), m.getIsBigendian() != 0,
-        (int) m.getStep(), m.getData().copyArray()));
+    listener.onImage(MessageConversions.image(m, options.cameraFrame()));
   }
 
   private void onCompressed(CompressedImage m) {
     if (m.getData().size() == 0) {
-      reject(NodeTopics.COMPRESSED_IMAGE.name(), "empty image", m.getFormatAsString());
+      reject(NodeTopics.COMPRESSED_IMAGE.name(), "empty image", WireStrings.decode(m.getFormat()));
       return;
     }
-    listener.onCompressedImage(new RawCompressedImage(Stamps.toNanos(m.getHeader().getStamp()),
-        frameOr(m.getHeader().getFrameIdAsString(), options.cameraFrame()), m.getFormatAsString(),
-        m.getData().copyArray()));
+    listener.onCompressedImage(MessageConversions.compressed(m, options.cameraFrame()));
   }
 
   private void onAudio(AudioDataStamped m) {
-    AudioFormatState.Format f = options.audioFormat().current();
-    listener.onAudio(new RawAudio(Stamps.toNanos(m.getHeader().getStamp()),
-        frameOr(m.getHeader().getFrameIdAsString(), options.microphoneFrame()),
-        f.sampleRate(), f.channels(), f.sampleFormat(), m.getAudio().getData().copyArray()));
+    listener.onAudio(MessageConversions.audio(m, options.audioFormat().current(), options.microphoneFrame()));
   }
 
   private void onAudioInfo(AudioInfo m) {
     String why = options.audioFormat().apply(m.getChannels(), m.getSampleRate(),
-        m.getSampleFormatAsString(), m.getCodingFormatAsString());
+        WireStrings.decode(m.getSampleFormat()), WireStrings.decode(m.getCodingFormat()));
     if (why != null) {
       reject(NodeTopics.AUDIO_INFO.name(), "unusable AudioInfo", why);
     }
@@ -109,34 +100,17 @@ public final class RosSource {
 
   // std_msgs/Int16MultiArray has no header: the stamp is the node's clock at arrival.
   private void onInt16Audio(Int16MultiArray m) {
-    AudioFormatState.Format f = options.audioFormat().current();
-    short[] samples = m.getData().toArray();
-    ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-    bytes.asShortBuffer().put(samples);
-    listener.onAudio(new RawAudio(clock.nowNanos(), options.microphoneFrame(), f.sampleRate(), f.channels(),
-        "S16LE", bytes.array()));
+    listener.onAudio(MessageConversions.int16Audio(m, clock.nowNanos(), options.audioFormat().current(),
+        options.microphoneFrame()));
   }
 
   private void onWatch(WatchCommand m) {
-    WatchRequest.Action action;
-    switch (m.getAction()) {
-      case WatchCommand.ADD -> action = WatchRequest.Action.ADD;
-      case WatchCommand.REMOVE -> action = WatchRequest.Action.REMOVE;
-      case WatchCommand.CLEAR -> action = WatchRequest.Action.CLEAR;
-      default -> {
-        reject(NodeTopics.WATCH.name(), "unknown watch action", "action " + m.getAction());
-        return;
-      }
-    }
-    listener.onWatchRequest(new WatchRequest(action, m.getWatchIdAsString(), m.getConditionAsString(),
-        m.getExpireAfterS(), m.getOnce()));
+    MessageConversions.watch(m).ifPresentOrElse(listener::onWatchRequest,
+        () -> reject(NodeTopics.WATCH.name(), "unknown watch action", "action " + m.getAction()));
   }
 
   private void onForceListen(ForceListen m) {
-    listener.onForceListen(Stamps.toNanos(m.getHeader().getStamp()), m.getReasonAsString());
+    listener.onForceListen(Stamps.toNanos(m.getHeader().getStamp()), WireStrings.decode(m.getReason()));
   }
 
-  private static String frameOr(String frame, String fallback) {
-    return frame == null || frame.isEmpty() ? fallback : frame;
-  }
 }

@@ -22,15 +22,10 @@ import org.duplexnode.testing.WavFile;
  * measured ones, and prints medians per kind of unit.
  *
  * <pre>
- *   ./mvnw -q -B -o -pl node test-compile dependency:build-classpath \
- *       -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test
- *   echo "-cp node/target/test-classes:node/target/classes:$(cat node/target/test.cp)" > node/target/bench.args
- *   ORT_DISABLE_TELEMETRY=1 java -DDJL_CACHE_DIR=node/target/djl-cache @node/target/bench.args \
- *       org.duplexnode.bench.ModelRuntimeBench [SESSIONS [THREADS]]
+ *   ./mvnw -q -B -o -pl node test-compile exec:exec@model-bench "-DmodelBench=SESSIONS THREADS"
  * </pre>
- * From the repository root. The argument file keeps the command line short (ONNX Runtime 1.29's
- * telemetry trap, docs/benchmarks.md). THREADS is ONNX Runtime's intra-op thread count (default 1:
- * the tiny graphs are too small to split).
+ * THREADS is ONNX Runtime's intra-op thread count (1 suits the tiny graphs). Runs from the node
+ * module or the repository root.
  */
 public final class ModelRuntimeBench {
   private static final Path GOLDEN = Path.of("tensorrt-engines/tiny/golden/convo");

@@ -1,2 +1,2 @@
-/** Benchmarks run by hand (main methods), with their commands and numbers in docs/benchmarks.md. */
+/** Benchmarks: JMH classes and the model runtime's main; run them as docs/benchmarks.md says. */
 package org.duplexnode.bench;

@@ -1,2 +1,2 @@
-/** Test support: real files and real processes for tests. */
+/** Test fixtures shared by the tests of several stages: real external parts driven from Java. */
 package org.duplexnode.testing;

@@ -11,17 +11,17 @@ import java.util.Objects;
  */
 public record AudioIngestConfig(AudioTimelineConfig timeline, long maxMessageNanos) {
 
-    public static final int MAX_CHANNELS = 64;
+  public static final int MAX_CHANNELS = 64;
 
-    public AudioIngestConfig {
-        Objects.requireNonNull(timeline, "timeline");
-        if (maxMessageNanos <= 0 || maxMessageNanos > 60_000_000_000L) {
-            throw new IllegalArgumentException("max message duration must be in (0, 60 s]: " + maxMessageNanos);
-        }
+  public AudioIngestConfig {
+    Objects.requireNonNull(timeline, "timeline");
+    if (maxMessageNanos <= 0 || maxMessageNanos > 60_000_000_000L) {
+      throw new IllegalArgumentException("max message duration must be in (0, 60 s]: " + maxMessageNanos);
     }
+  }
 
-    /** Default timeline, messages up to 10 s. */
-    public static AudioIngestConfig defaults() {
-        return new AudioIngestConfig(AudioTimelineConfig.defaults(), 10_000_000_000L);
-    }
+  /** Default timeline, messages up to 10 s. */
+  public static AudioIngestConfig defaults() {
+    return new AudioIngestConfig(AudioTimelineConfig.defaults(), 10_000_000_000L);
+  }
 }

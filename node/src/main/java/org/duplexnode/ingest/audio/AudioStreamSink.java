@@ -8,12 +8,12 @@ package org.duplexnode.ingest.audio;
  */
 public interface AudioStreamSink {
 
-    /** A new stream begins; sample 0 is stamped {@code anchorNanos}. */
-    void streamStarted(long anchorNanos);
+  /** A new stream begins; sample 0 is stamped {@code anchorNanos}. */
+  void streamStarted(long anchorNanos);
 
-    /** The next {@code len} samples of the current stream. */
-    void samples(float[] samples, int off, int len);
+  /** The next {@code len} samples of the current stream. */
+  void samples(float[] samples, int off, int len);
 
-    /** The current stream ended (restart or end of input); no more samples until the next start. */
-    void streamEnded();
+  /** The current stream ended (restart or end of input); no more samples until the next start. */
+  void streamEnded();
 }

@@ -12,14 +12,14 @@ package org.duplexnode.ingest.audio.mel;
  */
 public record MelChunk(float[] values, int frames, long firstFrame, int leadingContextFrames, int trailingContextFrames) {
 
-    public static final int MELS = 80;
+  public static final int MELS = 80;
 
-    /** The value of mel bin {@code bin} in frame {@code t} (0-based within this chunk). */
-    public float get(int bin, int t) {
-        return values[bin * frames + t];
-    }
+  /** The value of mel bin {@code bin} in frame {@code t} (0-based within this chunk). */
+  public float get(int bin, int t) {
+    return values[bin * frames + t];
+  }
 
-    public boolean isEmpty() {
-        return frames == 0;
-    }
+  public boolean isEmpty() {
+    return frames == 0;
+  }
 }

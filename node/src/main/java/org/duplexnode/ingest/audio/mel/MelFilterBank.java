@@ -10,78 +10,78 @@ package org.duplexnode.ingest.audio.mel;
  */
 final class MelFilterBank {
 
-    private static final double F_SP = 200.0 / 3;
-    private static final double MIN_LOG_HZ = 1000;
-    private static final double MIN_LOG_MEL = MIN_LOG_HZ / F_SP;
-    private static final double LOG_STEP = Math.log(6.4) / 27;
+  private static final double F_SP = 200.0 / 3;
+  private static final double MIN_LOG_HZ = 1000;
+  private static final double MIN_LOG_MEL = MIN_LOG_HZ / F_SP;
+  private static final double LOG_STEP = Math.log(6.4) / 27;
 
-    private final int mels;
-    private final int[] firstBin;
-    private final double[][] weights;
+  private final int mels;
+  private final int[] firstBin;
+  private final double[][] weights;
 
-    MelFilterBank(int mels, int nFft, double sampleRate, double fMin, double fMax) {
-        this.mels = mels;
-        int bins = nFft / 2 + 1;
-        double[] corners = new double[mels + 2];
-        double melMin = hzToMel(fMin);
-        double melMax = hzToMel(fMax);
-        for (int i = 0; i < mels + 2; i++) {
-            corners[i] = melToHz(melMin + (melMax - melMin) * i / (mels + 1));
+  MelFilterBank(int mels, int nFft, double sampleRate, double fMin, double fMax) {
+    this.mels = mels;
+    int bins = nFft / 2 + 1;
+    double[] corners = new double[mels + 2];
+    double melMin = hzToMel(fMin);
+    double melMax = hzToMel(fMax);
+    for (int i = 0; i < mels + 2; i++) {
+      corners[i] = melToHz(melMin + (melMax - melMin) * i / (mels + 1));
+    }
+    firstBin = new int[mels];
+    weights = new double[mels][];
+    double[] row = new double[bins];
+    for (int i = 0; i < mels; i++) {
+      double lo = corners[i];
+      double mid = corners[i + 1];
+      double hi = corners[i + 2];
+      double norm = 2 / (hi - lo);
+      int first = -1;
+      int last = -1;
+      for (int k = 0; k < bins; k++) {
+        double f = k * sampleRate / nFft;
+        double rising = (f - lo) / (mid - lo);
+        double falling = (hi - f) / (hi - mid);
+        row[k] = Math.max(0, Math.min(rising, falling)) * norm;
+        if (row[k] > 0) {
+          if (first < 0) {
+            first = k;
+          }
+          last = k;
         }
-        firstBin = new int[mels];
-        weights = new double[mels][];
-        double[] row = new double[bins];
-        for (int i = 0; i < mels; i++) {
-            double lo = corners[i];
-            double mid = corners[i + 1];
-            double hi = corners[i + 2];
-            double norm = 2 / (hi - lo);
-            int first = -1;
-            int last = -1;
-            for (int k = 0; k < bins; k++) {
-                double f = k * sampleRate / nFft;
-                double rising = (f - lo) / (mid - lo);
-                double falling = (hi - f) / (hi - mid);
-                row[k] = Math.max(0, Math.min(rising, falling)) * norm;
-                if (row[k] > 0) {
-                    if (first < 0) {
-                        first = k;
-                    }
-                    last = k;
-                }
-            }
-            if (first < 0) {
-                first = 0;
-                last = -1; // an empty filter (possible with many mels and a short FFT)
-            }
-            firstBin[i] = first;
-            weights[i] = new double[last - first + 1];
-            System.arraycopy(row, first, weights[i], 0, weights[i].length);
-        }
+      }
+      if (first < 0) {
+        first = 0;
+        last = -1; // an empty filter (possible with many mels and a short FFT)
+      }
+      firstBin[i] = first;
+      weights[i] = new double[last - first + 1];
+      System.arraycopy(row, first, weights[i], 0, weights[i].length);
     }
+  }
 
-    static double hzToMel(double hz) {
-        return hz < MIN_LOG_HZ ? hz / F_SP : MIN_LOG_MEL + Math.log(hz / MIN_LOG_HZ) / LOG_STEP;
-    }
+  static double hzToMel(double hz) {
+    return hz < MIN_LOG_HZ ? hz / F_SP : MIN_LOG_MEL + Math.log(hz / MIN_LOG_HZ) / LOG_STEP;
+  }
 
-    static double melToHz(double mel) {
-        return mel < MIN_LOG_MEL ? mel * F_SP : MIN_LOG_HZ * Math.exp(LOG_STEP * (mel - MIN_LOG_MEL));
-    }
+  static double melToHz(double mel) {
+    return mel < MIN_LOG_MEL ? mel * F_SP : MIN_LOG_HZ * Math.exp(LOG_STEP * (mel - MIN_LOG_MEL));
+  }
 
-    int mels() {
-        return mels;
-    }
+  int mels() {
+    return mels;
+  }
 
-    /** Filter energies {@code out[i] = sum_k w[i][k] power[k]}. */
-    void apply(double[] power, double[] out) {
-        for (int i = 0; i < mels; i++) {
-            double[] w = weights[i];
-            int base = firstBin[i];
-            double sum = 0;
-            for (int k = 0; k < w.length; k++) {
-                sum += w[k] * power[base + k];
-            }
-            out[i] = sum;
-        }
+  /** Filter energies {@code out[i] = sum_k w[i][k] power[k]}. */
+  void apply(double[] power, double[] out) {
+    for (int i = 0; i < mels; i++) {
+      double[] w = weights[i];
+      int base = firstBin[i];
+      double sum = 0;
+      for (int k = 0; k < w.length; k++) {
+        sum += w[k] * power[base + k];
+      }
+      out[i] = sum;
     }
+  }
 }

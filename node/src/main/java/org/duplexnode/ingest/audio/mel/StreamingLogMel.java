@@ -36,171 +36,171 @@ import java.util.Arrays;
  */
 public final class StreamingLogMel {
 
-    public static final int N_FFT = 400;
-    public static final int HOP = 160;
-    public static final int MELS = MelChunk.MELS;
-    public static final int CORE_FRAMES = 100;
-    public static final int CONTEXT_FRAMES = 2;
-    static final int SAMPLE_RATE = 16000;
-    static final int DYNAMIC_FLOOR_FROM_SAMPLES = 5 * SAMPLE_RATE;
-    static final float DYNAMIC_RANGE = 8f;
-    static final float FIXED_FLOOR = -10f;
-    static final double POWER_CLAMP = 1e-10;
-    static final int SLIDE_TRIGGER_SAMPLES = 30 * SAMPLE_RATE;
-    static final int SLIDE_STRIDE_SAMPLES = 10 * SAMPLE_RATE;
-    static final int SLIDE_KEEP_SAMPLES = SAMPLE_RATE;
+  public static final int N_FFT = 400;
+  public static final int HOP = 160;
+  public static final int MELS = MelChunk.MELS;
+  public static final int CORE_FRAMES = 100;
+  public static final int CONTEXT_FRAMES = 2;
+  static final int SAMPLE_RATE = 16000;
+  static final int DYNAMIC_FLOOR_FROM_SAMPLES = 5 * SAMPLE_RATE;
+  static final float DYNAMIC_RANGE = 8f;
+  static final float FIXED_FLOOR = -10f;
+  static final double POWER_CLAMP = 1e-10;
+  static final int SLIDE_TRIGGER_SAMPLES = 30 * SAMPLE_RATE;
+  static final int SLIDE_STRIDE_SAMPLES = 10 * SAMPLE_RATE;
+  static final int SLIDE_KEEP_SAMPLES = SAMPLE_RATE;
 
-    private final RealPowerSpectrum spectrum = new RealPowerSpectrum(N_FFT);
-    private final MelFilterBank filters = new MelFilterBank(MELS, N_FFT, SAMPLE_RATE, 0, SAMPLE_RATE / 2.0);
-    private final double[] window = new double[N_FFT];
-    private final double[] frame = new double[N_FFT];
-    private final double[] power = new double[N_FFT / 2 + 1];
-    private final double[] mel = new double[MELS];
-    private final float[] scratchFrame = new float[MELS];
+  private final RealPowerSpectrum spectrum = new RealPowerSpectrum(N_FFT);
+  private final MelFilterBank filters = new MelFilterBank(MELS, N_FFT, SAMPLE_RATE, 0, SAMPLE_RATE / 2.0);
+  private final double[] window = new double[N_FFT];
+  private final double[] frame = new double[N_FFT];
+  private final double[] power = new double[N_FFT / 2 + 1];
+  private final double[] mel = new double[MELS];
+  private final float[] scratchFrame = new float[MELS];
 
-    private float[] buffer = new float[64 * 1024];
-    private int length;
-    private long baseFrame;
-    private long lastEmitted;
-    private float[] cache = new float[1024 * MELS];
-    private float[] frameMax = new float[1024];
-    private int cachedFrames;
+  private float[] buffer = new float[64 * 1024];
+  private int length;
+  private long baseFrame;
+  private long lastEmitted;
+  private float[] cache = new float[1024 * MELS];
+  private float[] frameMax = new float[1024];
+  private int cachedFrames;
 
-    public StreamingLogMel() {
-        for (int i = 0; i < N_FFT; i++) {
-            window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / N_FFT);
-        }
-        reset();
+  public StreamingLogMel() {
+    for (int i = 0; i < N_FFT; i++) {
+      window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / N_FFT);
     }
+    reset();
+  }
 
-    /** Starts a new stream (unit 0 of a stream needs a fresh front end). */
-    public void reset() {
-        length = 0;
-        baseFrame = 0;
-        lastEmitted = 0;
-        cachedFrames = 0;
+  /** Starts a new stream (unit 0 of a stream needs a fresh front end). */
+  public void reset() {
+    length = 0;
+    baseFrame = 0;
+    lastEmitted = 0;
+    cachedFrames = 0;
+  }
+
+  /** Samples currently in the buffer. */
+  public int bufferedSamples() {
+    return length;
+  }
+
+  /** Feeds a whole unit. */
+  public MelChunk accept(float[] samples) {
+    return accept(samples, 0, samples.length);
+  }
+
+  /** Feeds {@code len} samples and returns the frames that became due (possibly none). */
+  public MelChunk accept(float[] samples, int off, int len) {
+    append(samples, off, len);
+    slideIfDue();
+    if (length < N_FFT) {
+      return new MelChunk(new float[0], 0, lastEmitted, 0, 0);
     }
-
-    /** Samples currently in the buffer. */
-    public int bufferedSamples() {
-        return length;
+    int totalFrames = length / HOP; // STFT frames 0..L/160 with the last one dropped
+    int stable = Math.min(totalFrames, (length - N_FFT / 2) / HOP + 1);
+    ensureCacheCapacity(stable);
+    for (int t = cachedFrames; t < stable; t++) {
+      frameMax[t] = computeFrame(t, cache, t * MELS);
     }
+    cachedFrames = Math.max(cachedFrames, stable);
 
-    /** Feeds a whole unit. */
-    public MelChunk accept(float[] samples) {
-        return accept(samples, 0, samples.length);
+    long coreStart = lastEmitted;
+    long coreEnd = coreStart + CORE_FRAMES;
+    if (baseFrame + stable < coreEnd + CONTEXT_FRAMES) {
+      return new MelChunk(new float[0], 0, lastEmitted, 0, 0);
     }
-
-    /** Feeds {@code len} samples and returns the frames that became due (possibly none). */
-    public MelChunk accept(float[] samples, int off, int len) {
-        append(samples, off, len);
-        slideIfDue();
-        if (length < N_FFT) {
-            return new MelChunk(new float[0], 0, lastEmitted, 0, 0);
-        }
-        int totalFrames = length / HOP; // STFT frames 0..L/160 with the last one dropped
-        int stable = Math.min(totalFrames, (length - N_FFT / 2) / HOP + 1);
-        ensureCacheCapacity(stable);
-        for (int t = cachedFrames; t < stable; t++) {
-            frameMax[t] = computeFrame(t, cache, t * MELS);
-        }
-        cachedFrames = Math.max(cachedFrames, stable);
-
-        long coreStart = lastEmitted;
-        long coreEnd = coreStart + CORE_FRAMES;
-        if (baseFrame + stable < coreEnd + CONTEXT_FRAMES) {
-            return new MelChunk(new float[0], 0, lastEmitted, 0, 0);
-        }
-        float floor = length < DYNAMIC_FLOOR_FROM_SAMPLES ? FIXED_FLOOR : bufferMax(stable, totalFrames) - DYNAMIC_RANGE;
-        long emitStart = Math.max(0, coreStart - CONTEXT_FRAMES);
-        long emitEnd = coreEnd + CONTEXT_FRAMES;
-        int localStart = (int) Math.max(0, emitStart - baseFrame);
-        int frames = (int) (emitEnd - baseFrame) - localStart;
-        float[] values = new float[MELS * frames];
-        for (int t = 0; t < frames; t++) {
-            int src = (localStart + t) * MELS;
-            for (int b = 0; b < MELS; b++) {
-                values[b * frames + t] = (Math.max(cache[src + b], floor) + 4f) / 4f;
-            }
-        }
-        lastEmitted = coreEnd;
-        return new MelChunk(values, frames, baseFrame + localStart,
-                (int) (coreStart - (baseFrame + localStart)), CONTEXT_FRAMES);
+    float floor = length < DYNAMIC_FLOOR_FROM_SAMPLES ? FIXED_FLOOR : bufferMax(stable, totalFrames) - DYNAMIC_RANGE;
+    long emitStart = Math.max(0, coreStart - CONTEXT_FRAMES);
+    long emitEnd = coreEnd + CONTEXT_FRAMES;
+    int localStart = (int) Math.max(0, emitStart - baseFrame);
+    int frames = (int) (emitEnd - baseFrame) - localStart;
+    float[] values = new float[MELS * frames];
+    for (int t = 0; t < frames; t++) {
+      int src = (localStart + t) * MELS;
+      for (int b = 0; b < MELS; b++) {
+        values[b * frames + t] = (Math.max(cache[src + b], floor) + 4f) / 4f;
+      }
     }
+    lastEmitted = coreEnd;
+    return new MelChunk(values, frames, baseFrame + localStart,
+        (int) (coreStart - (baseFrame + localStart)), CONTEXT_FRAMES);
+  }
 
-    /** Largest log10 value over all frames 0..totalFrames-1 of the buffer. */
-    private float bufferMax(int stable, int totalFrames) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int t = 0; t < stable; t++) {
-            max = Math.max(max, frameMax[t]);
-        }
-        for (int t = stable; t < totalFrames; t++) {
-            max = Math.max(max, computeFrame(t, scratchFrame, 0));
-        }
-        return max;
+  /** Largest log10 value over all frames 0..totalFrames-1 of the buffer. */
+  private float bufferMax(int stable, int totalFrames) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int t = 0; t < stable; t++) {
+      max = Math.max(max, frameMax[t]);
     }
+    for (int t = stable; t < totalFrames; t++) {
+      max = Math.max(max, computeFrame(t, scratchFrame, 0));
+    }
+    return max;
+  }
 
-    /** Computes local frame t into {@code dst[off..off+80)} and returns its largest value. */
-    private float computeFrame(int t, float[] dst, int off) {
-        int start = t * HOP - N_FFT / 2;
-        int last = length - 1;
-        for (int i = 0; i < N_FFT; i++) {
-            int s = start + i;
-            if (s < 0) {
-                s = -s;
-            } else if (s > last) {
-                s = 2 * last - s;
-            }
-            frame[i] = buffer[s] * window[i];
-        }
-        spectrum.compute(frame, power);
-        filters.apply(power, mel);
-        float max = Float.NEGATIVE_INFINITY;
-        for (int b = 0; b < MELS; b++) {
-            float v = (float) Math.log10(Math.max(mel[b], POWER_CLAMP));
-            dst[off + b] = v;
-            max = Math.max(max, v);
-        }
-        return max;
+  /** Computes local frame t into {@code dst[off..off+80)} and returns its largest value. */
+  private float computeFrame(int t, float[] dst, int off) {
+    int start = t * HOP - N_FFT / 2;
+    int last = length - 1;
+    for (int i = 0; i < N_FFT; i++) {
+      int s = start + i;
+      if (s < 0) {
+        s = -s;
+      } else if (s > last) {
+        s = 2 * last - s;
+      }
+      frame[i] = buffer[s] * window[i];
     }
+    spectrum.compute(frame, power);
+    filters.apply(power, mel);
+    float max = Float.NEGATIVE_INFINITY;
+    for (int b = 0; b < MELS; b++) {
+      float v = (float) Math.log10(Math.max(mel[b], POWER_CLAMP));
+      dst[off + b] = v;
+      max = Math.max(max, v);
+    }
+    return max;
+  }
 
-    private void slideIfDue() {
-        if (length < SLIDE_TRIGGER_SAMPLES) {
-            return;
-        }
-        int guard = Math.min(SLIDE_KEEP_SAMPLES, length - SLIDE_STRIDE_SAMPLES);
-        int drop = Math.min(SLIDE_STRIDE_SAMPLES, Math.max(0, length - guard));
-        drop = drop / HOP * HOP;
-        if (drop <= 0) {
-            return;
-        }
-        System.arraycopy(buffer, drop, buffer, 0, length - drop);
-        length -= drop;
-        int dropFrames = drop / HOP;
-        int keep = Math.max(0, cachedFrames - dropFrames);
-        System.arraycopy(cache, dropFrames * MELS, cache, 0, keep * MELS);
-        System.arraycopy(frameMax, dropFrames, frameMax, 0, keep);
-        cachedFrames = keep;
-        baseFrame += dropFrames;
-        // the frames touching the new left end now see reflect padding instead of the dropped audio
-        for (int t = 0; t < cachedFrames && t * HOP < N_FFT / 2; t++) {
-            frameMax[t] = computeFrame(t, cache, t * MELS);
-        }
+  private void slideIfDue() {
+    if (length < SLIDE_TRIGGER_SAMPLES) {
+      return;
     }
+    int guard = Math.min(SLIDE_KEEP_SAMPLES, length - SLIDE_STRIDE_SAMPLES);
+    int drop = Math.min(SLIDE_STRIDE_SAMPLES, Math.max(0, length - guard));
+    drop = drop / HOP * HOP;
+    if (drop <= 0) {
+      return;
+    }
+    System.arraycopy(buffer, drop, buffer, 0, length - drop);
+    length -= drop;
+    int dropFrames = drop / HOP;
+    int keep = Math.max(0, cachedFrames - dropFrames);
+    System.arraycopy(cache, dropFrames * MELS, cache, 0, keep * MELS);
+    System.arraycopy(frameMax, dropFrames, frameMax, 0, keep);
+    cachedFrames = keep;
+    baseFrame += dropFrames;
+    // the frames touching the new left end now see reflect padding instead of the dropped audio
+    for (int t = 0; t < cachedFrames && t * HOP < N_FFT / 2; t++) {
+      frameMax[t] = computeFrame(t, cache, t * MELS);
+    }
+  }
 
-    private void append(float[] samples, int off, int len) {
-        if (length + len > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(length + len, buffer.length * 2));
-        }
-        System.arraycopy(samples, off, buffer, length, len);
-        length += len;
+  private void append(float[] samples, int off, int len) {
+    if (length + len > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(length + len, buffer.length * 2));
     }
+    System.arraycopy(samples, off, buffer, length, len);
+    length += len;
+  }
 
-    private void ensureCacheCapacity(int frames) {
-        if (frames > frameMax.length) {
-            int n = Math.max(frames, frameMax.length * 2);
-            frameMax = Arrays.copyOf(frameMax, n);
-            cache = Arrays.copyOf(cache, n * MELS);
-        }
+  private void ensureCacheCapacity(int frames) {
+    if (frames > frameMax.length) {
+      int n = Math.max(frames, frameMax.length * 2);
+      frameMax = Arrays.copyOf(frameMax, n);
+      cache = Arrays.copyOf(cache, n * MELS);
     }
+  }
 }

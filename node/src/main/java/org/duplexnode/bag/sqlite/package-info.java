@@ -1,0 +1,2 @@
+/** The rosbag2 sqlite3 storage format (.db3 files), read through JDBC. */
+package org.duplexnode.bag.sqlite;

@@ -1,0 +1,70 @@
+package org.duplexnode.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.duplexnode.bag.Bag;
+import org.duplexnode.bag.BagInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** `bag`: tools for recorded bags. */
+@Command(name = "bag", description = "Inspect recorded bags (rosbag2 MCAP or sqlite3).",
+    mixinStandardHelpOptions = true, subcommands = {BagCommand.Info.class})
+public final class BagCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * `bag info BAG [--json] [--metadata] [--sizes]`. Exit code 0 on success, 1 when the bag cannot
+   * be opened (the reason goes to stderr).
+   */
+  @Command(name = "info", description = "Show what a bag holds, like `ros2 bag info`.",
+      mixinStandardHelpOptions = true)
+  public static final class Info implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BAG", description = "Bag folder, .mcap file or .db3 file.")
+    Path bag;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--metadata", description = "Take counts and times from metadata.yaml instead of the files.")
+    boolean fromMetadata;
+
+    @Option(names = {"-v", "--sizes"}, description = "Read every message to show each topic's size.")
+    boolean sizes;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Bag opened = Bag.open(bag)) {
+        BagInfo info = BagInfo.of(opened, fromMetadata, sizes);
+        out.println(json ? info.toJson() : info.toText());
+        out.flush();
+        return 0;
+      } catch (IOException | RuntimeException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("bag info: cannot read " + bag + ": " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BagCommand()).execute(args));
+  }
+}

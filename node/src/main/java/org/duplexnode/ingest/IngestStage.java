@@ -1,0 +1,75 @@
+package org.duplexnode.ingest;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.duplexnode.ingest.audio.AudioChunk;
+import org.duplexnode.ingest.audio.AudioIngest;
+import org.duplexnode.ingest.audio.RejectReason;
+import org.duplexnode.ingest.audio.SampleFormat;
+import org.duplexnode.session.FrameSlot;
+import org.duplexnode.session.UnitDispatcher;
+import org.duplexnode.sources.CameraFrame;
+import org.duplexnode.sources.RawAudio;
+import org.duplexnode.sources.RawCompressedImage;
+import org.duplexnode.sources.RawImage;
+import org.duplexnode.sources.SourceListener;
+import org.duplexnode.sources.WatchRequest;
+
+/**
+ * The ingest stage as a source sees it: audio goes through {@link AudioIngest} (and from there to
+ * the unit clock), frames are kept as they arrived in the {@link FrameSlot} (the model thread
+ * converts the one a unit picks), watch requests and force-listen are handed to the session.
+ * Runs on the source's thread and never waits for the model.
+ */
+public final class IngestStage implements SourceListener {
+  private final AudioIngest audio;
+  private final FrameSlot<CameraFrame> frames;
+  private final UnitDispatcher<CameraFrame> dispatcher;
+  private final Consumer<WatchRequest> watchRequests;
+  private final Consumer<Long> forceListens;
+
+  public IngestStage(AudioIngest audio, FrameSlot<CameraFrame> frames, UnitDispatcher<CameraFrame> dispatcher,
+                     Consumer<WatchRequest> watchRequests, Consumer<Long> forceListens) {
+    this.audio = audio;
+    this.frames = frames;
+    this.dispatcher = dispatcher;
+    this.watchRequests = watchRequests;
+    this.forceListens = forceListens;
+  }
+
+  @Override
+  public void onImage(RawImage image) {
+    frames.offer(image.stampNanos(), image);
+  }
+
+  @Override
+  public void onCompressedImage(RawCompressedImage image) {
+    frames.offer(image.stampNanos(), image);
+  }
+
+  @Override
+  public void onAudio(RawAudio a) {
+    Optional<SampleFormat> format = SampleFormat.parse(a.sampleFormat());
+    if (format.isEmpty()) {
+      audio.rejectedUpstream(RejectReason.UNKNOWN_FORMAT);
+      return;
+    }
+    audio.accept(AudioChunk.ofBytes(a.stampNanos(), a.sampleRate(), a.channels(), format.get(), a.data()));
+  }
+
+  @Override
+  public void onWatchRequest(WatchRequest request) {
+    watchRequests.accept(request);
+  }
+
+  @Override
+  public void onForceListen(long stampNanos, String reason) {
+    dispatcher.requestForceListen();
+    forceListens.accept(stampNanos);
+  }
+
+  /** End of input (bag replay): completes the unit in progress. */
+  public void finish() {
+    audio.finish();
+  }
+}

@@ -1,0 +1,40 @@
+package org.duplexnode.ingest.vad;
+
+/**
+ * Streams 16 kHz mono input through Silero VAD window by window into a {@link SpeechTimeline},
+ * keeping the samples that do not fill a window for the next call. Input time comes from the
+ * stamps of the samples, never the wall clock.
+ */
+public final class VoiceActivity {
+  private static final long WINDOW_NS = SileroVad.WINDOW * 1_000_000_000L / SileroVad.RATE;
+
+  private final SileroVad vad;
+  private final SpeechTimeline timeline;
+  private final float[] pending = new float[SileroVad.WINDOW];
+  private int filled;
+  private long windowStartNs = -1;
+
+  public VoiceActivity(SileroVad vad, SpeechTimeline timeline) {
+    this.vad = vad;
+    this.timeline = timeline;
+  }
+
+  /** Samples at 16 kHz, the first stamped {@code startNs}. */
+  public void accept(float[] samples, int offset, int length, long startNs) {
+    for (int i = 0; i < length; i++) {
+      if (filled == 0) {
+        windowStartNs = startNs + (long) i * 1_000_000_000L / SileroVad.RATE;
+      }
+      pending[filled++] = samples[offset + i];
+      if (filled == SileroVad.WINDOW) {
+        float p = vad.score(pending, 0);
+        timeline.add(windowStartNs, windowStartNs + WINDOW_NS, p);
+        filled = 0;
+      }
+    }
+  }
+
+  public SpeechTimeline timeline() {
+    return timeline;
+  }
+}

@@ -1,0 +1,113 @@
+package org.duplexnode.outputs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns each processed unit into output events, keeping the utterance state between units.
+ *
+ * <p>Rules (docs/interfaces.md says the same):
+ * <ul>
+ *   <li>An utterance starts at the first speaking unit after listening and gets the next id. It
+ *       ends at the unit that ends the model's turn, or at a forced listen (force-listen,
+ *       barge-in from a behaviour): then its last transcript and speech chunk say
+ *       {@code interrupted}, so players flush at once.</li>
+ *   <li>An utterance is proactive when the user was not heard in the {@code proactiveWindowNs}
+ *       of input time before it started (voice activity over the microphone). Its first unit
+ *       produces a {@link ProactiveAlert}, attributed to a watch by {@link WatchBook}'s rules.</li>
+ *   <li>An utterance is also marked interrupted when it ends by the model's own turn end while the
+ *       user was heard during it (model-driven barge-in).</li>
+ * </ul>
+ * Not thread-safe: the model thread owns it.
+ */
+public final class OutputComposer {
+  private final UserSpeech userSpeech;
+  private final WatchBook watches;
+  private final KindRules kinds;
+  private final long proactiveWindowNs;
+  private final LongSupplier clockNs;
+
+  private long nextUtteranceId = 1;
+  private long utteranceId;
+  private long firstUnitEndNs;
+  private boolean proactive;
+  private final StringBuilder soFar = new StringBuilder();
+  private boolean open;
+
+  public OutputComposer(UserSpeech userSpeech, WatchBook watches, KindRules kinds, double proactiveWindowS,
+                        LongSupplier clockNs) {
+    this.userSpeech = userSpeech;
+    this.watches = watches;
+    this.kinds = kinds;
+    this.proactiveWindowNs = (long) (proactiveWindowS * 1e9);
+    this.clockNs = clockNs;
+  }
+
+  public boolean speaking() {
+    return open;
+  }
+
+  public long currentUtteranceId() {
+    return open ? utteranceId : 0;
+  }
+
+  /** The events of one unit, in the order sinks should publish them. */
+  public List<OutputEvent> compose(UnitOutcome u) {
+    List<OutputEvent> out = new ArrayList<>();
+    if (open && u.forcedListen()) {
+      out.add(new SpeechChunk(utteranceId, u.unitIndex(), u.audioEndNs(), new short[0], false, true, true));
+      out.add(new TranscriptUpdate(utteranceId, u.unitIndex(), u.audioEndNs(), "", soFar.toString(), true,
+          proactive, true, u.audioStartNs(), u.audioEndNs()));
+      open = false;
+      return out;
+    }
+    boolean speaks = !u.listening() && (!u.text().isEmpty() || u.speech().length > 0);
+    if (!open && !speaks) {
+      return out;
+    }
+    boolean started = false;
+    if (!open) {
+      open = true;
+      started = true;
+      utteranceId = nextUtteranceId++;
+      firstUnitEndNs = u.audioEndNs();
+      soFar.setLength(0);
+      proactive = !userSpeech.heardBetween(u.audioStartNs() - proactiveWindowNs, u.audioEndNs());
+    }
+    soFar.append(u.text());
+    boolean ending = u.endOfTurn() || u.listening();
+    // The user's question may overlap the first unit; speech after it means they talked over us.
+    boolean bargedIn = ending && u.audioEndNs() > firstUnitEndNs
+        && userSpeech.heardBetween(firstUnitEndNs, u.audioEndNs());
+    out.add(new SpeechChunk(utteranceId, u.unitIndex(), u.audioEndNs(), toPcm(u.speech()), started, ending, bargedIn));
+    out.add(new TranscriptUpdate(utteranceId, u.unitIndex(), u.audioEndNs(), u.text(), soFar.toString(), ending,
+        proactive, bargedIn, u.audioStartNs(), u.audioEndNs()));
+    if (started && proactive) {
+      out.add(alert(u));
+    }
+    if (ending) {
+      open = false;
+    }
+    return out;
+  }
+
+  private ProactiveAlert alert(UnitOutcome u) {
+    var watch = watches.attribute(u.text());
+    double latency = (clockNs.getAsLong() - u.audioEndNs()) / 1e9;
+    return new ProactiveAlert(UUID.randomUUID().toString(), kinds.kindOf(u.text()), u.text(),
+        watch.map(Watch::id).orElse(""), watch.map(Watch::condition).orElse(""), utteranceId, u.unitIndex(),
+        u.frameId(), u.frameStampNs(), u.audioEndNs(), latency);
+  }
+
+  /** 24 kHz float samples to S16LE values, clipped. */
+  static short[] toPcm(float[] speech) {
+    short[] pcm = new short[speech.length];
+    for (int i = 0; i < speech.length; i++) {
+      float v = Float.isFinite(speech[i]) ? Math.max(-1f, Math.min(1f, speech[i])) : 0f;
+      pcm[i] = (short) Math.round(v * 32767f);
+    }
+    return pcm;
+  }
+}

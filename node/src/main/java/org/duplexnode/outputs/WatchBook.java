@@ -1,0 +1,118 @@
+package org.duplexnode.outputs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The active watches and the rules that tie a proactive utterance to one of them.
+ *
+ * <p>Attribution: with one watch armed, a proactive utterance answers it; with several, the one
+ * whose condition shares the most words (of three letters or more) with the utterance's text,
+ * ties going to the most recently added; with none, the utterance is not attributed. A watch
+ * added with {@code once} is removed when it fires; one with an expiry is removed when the node
+ * clock passes it.
+ *
+ * <p>Limits: at most {@link #MAX_WATCHES} watches; ids up to 64 and conditions up to 1024
+ * characters. A request beyond them is refused with the reason.
+ */
+public final class WatchBook {
+  public static final int MAX_WATCHES = 256;
+  private static final Set<String> STOP = Set.of("the", "and", "tell", "when", "me", "you", "for", "that", "this",
+      "with", "there", "are", "is", "of", "to");
+
+  private final Map<String, Watch> watches = new LinkedHashMap<>();
+
+  /** Adds a watch; returns empty when accepted, else the reason it was refused. */
+  public Optional<String> add(String id, String condition, boolean once, double expireAfterS, long nowNs) {
+    if (id == null || id.isBlank() || id.length() > 64) {
+      return Optional.of("watch id must be 1..64 characters");
+    }
+    if (condition == null || condition.isBlank() || condition.length() > 1024) {
+      return Optional.of("watch condition must be 1..1024 characters");
+    }
+    if (!(expireAfterS >= 0) || Double.isInfinite(expireAfterS)) {
+      return Optional.of("expire_after_s must be a finite number >= 0");
+    }
+    if (watches.containsKey(id)) {
+      return Optional.of("watch '" + id + "' is already active");
+    }
+    if (watches.size() >= MAX_WATCHES) {
+      return Optional.of("at most " + MAX_WATCHES + " watches may be active");
+    }
+    long expires = expireAfterS > 0 ? nowNs + (long) (expireAfterS * 1e9) : 0;
+    watches.put(id, new Watch(id, condition.strip(), once, nowNs, expires, 0));
+    return Optional.empty();
+  }
+
+  public boolean remove(String id) {
+    return watches.remove(id) != null;
+  }
+
+  public boolean clear() {
+    boolean any = !watches.isEmpty();
+    watches.clear();
+    return any;
+  }
+
+  /** Removes expired watches; returns true when the list changed. */
+  public boolean expire(long nowNs) {
+    return watches.values().removeIf(w -> w.expiredAt(nowNs));
+  }
+
+  public List<Watch> active() {
+    return List.copyOf(watches.values());
+  }
+
+  /** The watch a proactive utterance with this text answers, marked fired (and removed if once). */
+  public Optional<Watch> attribute(String text) {
+    if (watches.isEmpty()) {
+      return Optional.empty();
+    }
+    Watch best = null;
+    int bestScore = -1;
+    Set<String> said = words(text);
+    for (Watch w : watches.values()) {
+      int score = 0;
+      for (String word : words(w.condition())) {
+        if (said.contains(word)) {
+          score++;
+        }
+      }
+      if (score >= bestScore) { // later (more recent) wins ties
+        best = w;
+        bestScore = score;
+      }
+    }
+    Watch fired = best.fired();
+    if (fired.once()) {
+      watches.remove(fired.id());
+    } else {
+      watches.put(fired.id(), fired);
+    }
+    return Optional.of(fired);
+  }
+
+  private static Set<String> words(String text) {
+    Set<String> out = new java.util.HashSet<>();
+    for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (w.length() >= 3 && !STOP.contains(w)) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /** The text fed to the model so that it watches: a user turn in its own words. */
+  public static String instruction(String condition) {
+    return "Please keep watching and tell me as soon as this happens: " + condition.strip();
+  }
+
+  List<String> ids() {
+    return new ArrayList<>(watches.keySet());
+  }
+}

@@ -1,0 +1,133 @@
+package org.duplexnode.pipeline;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.duplexnode.engine.OnnxRuntimeEngine;
+import org.duplexnode.ingest.AudioTee;
+import org.duplexnode.ingest.IngestStage;
+import org.duplexnode.ingest.SelfVoiceGate;
+import org.duplexnode.ingest.audio.AudioIngest;
+import org.duplexnode.ingest.audio.AudioIngestConfig;
+import org.duplexnode.ingest.image.ImageIngest;
+import org.duplexnode.ingest.vad.SileroVad;
+import org.duplexnode.ingest.vad.SpeechTimeline;
+import org.duplexnode.ingest.vad.VoiceActivity;
+import org.duplexnode.outputs.OutputComposer;
+import org.duplexnode.outputs.WatchBook;
+import org.duplexnode.replay.RunRecord;
+import org.duplexnode.ros.NodeClock;
+import org.duplexnode.session.FrameSlot;
+import org.duplexnode.session.SessionUnit;
+import org.duplexnode.session.UnitAssembler;
+import org.duplexnode.session.UnitDispatcher;
+import org.duplexnode.session.UnitQueue;
+import org.duplexnode.session.UnitSchedule;
+import org.duplexnode.sinks.MessageSink;
+import org.duplexnode.sources.CameraFrame;
+import org.duplexnode.sources.SourceListener;
+
+/**
+ * The conversation pipeline, shared by the live node, the replay and the demo:
+ *
+ * <pre>
+ *  source ─▶ IngestStage ─▶ AudioIngest ─▶ SelfVoiceGate ─▶ AudioTee ─┬▶ UnitAssembler ─▶ UnitDispatcher ─▶ UnitQueue
+ *               │                                                       └▶ VoiceActivity (Silero) ─▶ SpeechTimeline
+ *               └─ frames ─▶ FrameSlot (raw; the picked one is converted on the model thread)
+ *
+ *  model thread: UnitQueue ─▶ ModelWorker ─▶ UnitProcessor (MiniCPM-o) ─▶ OutputComposer ─▶ MessageSink ─▶ ROS 2 / bag
+ * </pre>
+ *
+ * The source's thread only ingests; the model runs on its own thread. The queue drops the oldest
+ * unit when live and blocks the source when replaying.
+ */
+public final class ConversationPipeline implements AutoCloseable {
+  private final IngestStage ingest;
+  private final UnitQueue<SessionUnit<CameraFrame>> queue;
+  private final ModelWorker worker;
+  private final Thread modelThread;
+  private final UnitProcessor model;
+  private final SileroVad vad;
+  private final AudioIngest audio;
+  private final ImageIngest images;
+
+  private ConversationPipeline(IngestStage ingest, UnitQueue<SessionUnit<CameraFrame>> queue, ModelWorker worker,
+                               UnitProcessor model, SileroVad vad, AudioIngest audio, ImageIngest images) {
+    this.ingest = ingest;
+    this.queue = queue;
+    this.worker = worker;
+    this.model = model;
+    this.vad = vad;
+    this.audio = audio;
+    this.images = images;
+    this.modelThread = new Thread(worker, "model");
+  }
+
+  /** Assembles the stages and starts the model thread. */
+  public static ConversationPipeline start(PipelineSettings s, UnitProcessor model, MessageSink sink,
+                                           RunRecord record, NodeClock clock) {
+    UnitQueue<SessionUnit<CameraFrame>> queue = new UnitQueue<>(s.queueCapacity(), s.queuePolicy());
+    FrameSlot<CameraFrame> frames = FrameSlot.withDefaults();
+    UnitDispatcher<CameraFrame> dispatcher = new UnitDispatcher<>(frames, (long) (s.maxFrameAgeS() * 1e9), queue);
+    SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1));
+    SpeechTimeline userSpeech = SpeechTimeline.standard();
+    AtomicBoolean speaking = new AtomicBoolean();
+    AudioTee tee = new AudioTee(new UnitAssembler(UnitSchedule.MINICPM_O_45, dispatcher),
+        new VoiceActivity(vad, userSpeech));
+    AudioIngest audio = new AudioIngest(AudioIngestConfig.defaults(),
+        new SelfVoiceGate(tee, s.selfVoice(), s.selfVoiceAttenuationDb(), speaking));
+    ImageIngest images = new ImageIngest();
+    WatchBook watches = new WatchBook();
+    OutputComposer composer = new OutputComposer(userSpeech, watches, s.kinds(), s.proactiveWindowS(), clock::nowNanos);
+    ModelWorker worker = new ModelWorker(queue, model, images, composer, watches, sink, record, clock, speaking,
+        frames::outOfOrderFrames, () -> audio.counters().rejectedTotal() + images.rejectionCounts().values().stream()
+            .mapToLong(Long::longValue).sum());
+    IngestStage ingest = new IngestStage(audio, frames, dispatcher, worker::submit,
+        t -> { if (record != null) { record.forceListen(t); } });
+    ConversationPipeline p = new ConversationPipeline(ingest, queue, worker, model, vad, audio, images);
+    p.modelThread.start();
+    return p;
+  }
+
+  /** Where a source delivers its input. */
+  public SourceListener input() {
+    return ingest;
+  }
+
+  /** End of input: completes the last unit, lets the model finish every queued unit, and waits for it. */
+  public void finishInput() throws InterruptedException {
+    ingest.finish();
+    queue.close();
+    modelThread.join();
+  }
+
+  public long unitsProcessed() {
+    return worker.units();
+  }
+
+  public long unitsFailed() {
+    return worker.failedUnits();
+  }
+
+  public long unitsDropped() {
+    return queue.droppedOldest();
+  }
+
+  public String summary() {
+    return worker.units() + " units processed, " + queue.droppedOldest() + " dropped, " + worker.failedUnits()
+        + " failed; audio messages " + audio.counters().acceptedMessages() + " accepted, "
+        + audio.counters().rejectedTotal() + " rejected; frames " + images.acceptedCount() + " converted, "
+        + images.rejectionCounts() + " rejected";
+  }
+
+  @Override
+  public void close() {
+    queue.close();
+    modelThread.interrupt();
+    try {
+      modelThread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    model.close();
+    vad.close();
+  }
+}

@@ -1,0 +1,174 @@
+package org.duplexnode.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.duplexnode.ingest.image.ImageIngest;
+import org.duplexnode.ingest.image.ModelImage;
+import org.duplexnode.outputs.OutputComposer;
+import org.duplexnode.outputs.OutputEvent;
+import org.duplexnode.outputs.StateUpdate;
+import org.duplexnode.outputs.UnitOutcome;
+import org.duplexnode.outputs.WatchBook;
+import org.duplexnode.outputs.WatchListChanged;
+import org.duplexnode.replay.RunRecord;
+import org.duplexnode.replay.UnitRecord;
+import org.duplexnode.ros.NodeClock;
+import org.duplexnode.session.SessionUnit;
+import org.duplexnode.session.Stamped;
+import org.duplexnode.session.UnitQueue;
+import org.duplexnode.sinks.MessageSink;
+import org.duplexnode.sources.CameraFrame;
+import org.duplexnode.sources.RawCompressedImage;
+import org.duplexnode.sources.RawImage;
+import org.duplexnode.sources.WatchRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model thread: takes units off the queue, converts the unit's frame, applies pending watch
+ * requests, runs the model, and hands the outcome to the outputs stage and the sinks.
+ *
+ * <p>Failure: a unit whose model run throws is skipped, logged and counted (the state topic shows
+ * it through {@code droppedUnits}); the next unit runs as usual.
+ */
+final class ModelWorker implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelWorker.class);
+
+  private final UnitQueue<SessionUnit<CameraFrame>> queue;
+  private final UnitProcessor model;
+  private final ImageIngest images;
+  private final OutputComposer composer;
+  private final WatchBook watches;
+  private final MessageSink sink;
+  private final RunRecord record;
+  private final NodeClock clock;
+  private final AtomicBoolean speaking;
+  private final Queue<WatchRequest> watchRequests = new ConcurrentLinkedQueue<>();
+  private final java.util.function.LongSupplier droppedFrames;
+  private final java.util.function.LongSupplier inputErrors;
+  private long failedUnits;
+  private long units;
+
+  ModelWorker(UnitQueue<SessionUnit<CameraFrame>> queue, UnitProcessor model, ImageIngest images,
+              OutputComposer composer, WatchBook watches, MessageSink sink, RunRecord record, NodeClock clock,
+              AtomicBoolean speaking, java.util.function.LongSupplier droppedFrames,
+              java.util.function.LongSupplier inputErrors) {
+    this.queue = queue;
+    this.model = model;
+    this.images = images;
+    this.composer = composer;
+    this.watches = watches;
+    this.sink = sink;
+    this.record = record;
+    this.clock = clock;
+    this.speaking = speaking;
+    this.droppedFrames = droppedFrames;
+    this.inputErrors = inputErrors;
+  }
+
+  void submit(WatchRequest request) {
+    watchRequests.add(request);
+  }
+
+  long units() {
+    return units;
+  }
+
+  long failedUnits() {
+    return failedUnits;
+  }
+
+  @Override
+  public void run() {
+    model.prepare();
+    while (true) {
+      SessionUnit<CameraFrame> unit;
+      try {
+        unit = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (unit == null) {
+        return; // queue closed and drained
+      }
+      step(unit);
+    }
+  }
+
+  private void step(SessionUnit<CameraFrame> unit) {
+    applyWatchRequests(unit.audio().endNanos());
+    Stamped<CameraFrame> picked = unit.frame();
+    ModelImage frame = picked == null ? null : convert(picked.value());
+    long t0 = System.nanoTime();
+    UnitProcessor.Processed p;
+    try {
+      p = model.process(unit.audio(), frame, unit.forceListen());
+    } catch (RuntimeException e) {
+      failedUnits++;
+      LOG.error("unit {} failed in the model and is skipped: {}", unit.audio().index(), e.toString());
+      return;
+    }
+    long computeNs = System.nanoTime() - t0;
+    units++;
+    UnitOutcome outcome = new UnitOutcome(unit.audio().index(), unit.audio().startNanos(), unit.audio().endNanos(),
+        frame == null ? -1 : frame.stampNanos(), frame == null ? "" : frame.frameId(), p.listening(), p.text(),
+        p.speech(), p.endOfTurn(), p.forcedListen() || unit.forceListen(), computeNs, queue.size(), p.cacheTokens());
+    var watchesBefore = watches.active();
+    List<OutputEvent> events = new ArrayList<>(composer.compose(outcome));
+    if (!watchesBefore.equals(watches.active())) {
+      events.add(new WatchListChanged(unit.audio().endNanos(), watches.active()));
+    }
+    speaking.set(composer.speaking());
+    long dropped = queue.droppedOldest() + failedUnits;
+    events.add(new StateUpdate(unit.audio().endNanos(), composer.speaking(), outcome.unitIndex(),
+        composer.currentUtteranceId(), computeNs / 1e9, 1.0, queue.size(), dropped, droppedFrames.getAsLong(),
+        inputErrors.getAsLong(), p.cacheTokens()));
+    for (OutputEvent e : events) {
+      sink.publish(e);
+      if (record != null) {
+        record.event(e);
+      }
+    }
+    if (record != null) {
+      record.unit(new UnitRecord(outcome.unitIndex(), outcome.audioStartNs(), outcome.audioEndNs(), !p.listening()
+          && (!p.text().isEmpty() || p.speech().length > 0), p.text(), computeNs / 1e9, 1.0, queue.size(), dropped,
+          frame != null));
+    }
+  }
+
+  private ModelImage convert(CameraFrame f) {
+    if (f instanceof RawImage r) {
+      return images.modelImage(r).orElse(null);
+    }
+    return images.modelImage((RawCompressedImage) f).orElse(null);
+  }
+
+  private void applyWatchRequests(long nowNs) {
+    boolean changed = watches.expire(nowNs);
+    WatchRequest next;
+    while ((next = watchRequests.poll()) != null) {
+      WatchRequest r = next;
+      switch (r.action()) {
+        case ADD -> {
+          var refused = watches.add(r.watchId(), r.condition(), r.once(), r.expireAfterS(), nowNs);
+          refused.ifPresentOrElse(why -> LOG.warn("watch '{}' refused: {}", r.watchId(), why), () -> { });
+          changed |= refused.isEmpty();
+        }
+        case REMOVE -> changed |= watches.remove(r.watchId());
+        case CLEAR -> changed |= watches.clear();
+        default -> { }
+      }
+    }
+    if (changed) {
+      WatchListChanged e = new WatchListChanged(nowNs, watches.active());
+      sink.publish(e);
+      if (record != null) {
+        record.event(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package org.duplexnode.pipeline;
+
+import org.duplexnode.config.NodeParameters;
+import org.duplexnode.config.ParameterSet;
+import org.duplexnode.ingest.SelfVoiceGate;
+import org.duplexnode.outputs.KindRules;
+import org.duplexnode.session.QueuePolicy;
+
+/** How the conversation pipeline runs, from the node's parameters. */
+public record PipelineSettings(QueuePolicy queuePolicy, int queueCapacity, double maxFrameAgeS,
+                               SelfVoiceGate.Mode selfVoice, double selfVoiceAttenuationDb, double proactiveWindowS,
+                               KindRules kinds, String cameraFrame, String microphoneFrame, String speakerFrame) {
+
+  public static PipelineSettings from(ParameterSet p) {
+    return new PipelineSettings(
+        p.getString(NodeParameters.QUEUE_POLICY).equals("block") ? QueuePolicy.BLOCK : QueuePolicy.DROP_OLDEST,
+        p.getInt(NodeParameters.QUEUE_CAPACITY), p.getDouble(NodeParameters.MAX_FRAME_AGE_S),
+        SelfVoiceGate.Mode.valueOf(p.getString(NodeParameters.SELF_VOICE).toUpperCase(java.util.Locale.ROOT)),
+        p.getDouble(NodeParameters.SELF_VOICE_ATTENUATION_DB), p.getDouble(NodeParameters.PROACTIVE_WINDOW_S),
+        KindRules.none(), p.getString(NodeParameters.CAMERA_FRAME), p.getString(NodeParameters.MICROPHONE_FRAME),
+        p.getString(NodeParameters.SPEAKER_FRAME));
+  }
+
+  /** Replay runs block instead of dropping, so the same bag always gives the same units. */
+  public PipelineSettings forReplay() {
+    return new PipelineSettings(QueuePolicy.BLOCK, queueCapacity, maxFrameAgeS, selfVoice, selfVoiceAttenuationDb,
+        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame);
+  }
+}

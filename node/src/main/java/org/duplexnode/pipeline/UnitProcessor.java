@@ -1,0 +1,28 @@
+package org.duplexnode.pipeline;
+
+import org.duplexnode.ingest.image.ModelImage;
+import org.duplexnode.session.AudioUnit;
+
+/**
+ * The model as the pipeline drives it, one unit at a time on the model thread. The production
+ * implementation runs MiniCPM-o ({@link DuplexModelProcessor}); tests of the pipeline use scripted ones.
+ */
+public interface UnitProcessor extends AutoCloseable {
+  /** What the model made of one unit. */
+  record Processed(boolean listening, boolean forcedListen, String text, float[] speech, boolean endOfTurn,
+                   int cacheTokens) {}
+
+  /** Starts the conversation (system prompt); called once before the first unit. */
+  void prepare();
+
+  /**
+   * Runs one unit.
+   *
+   * @param frame the picked camera frame, converted, or null
+   * @param forceListen stop speaking now (barge-in from outside)
+   */
+  Processed process(AudioUnit audio, ModelImage frame, boolean forceListen);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,81 @@
+package org.duplexnode.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.duplexnode.outputs.OutputEvent;
+import org.duplexnode.outputs.ProactiveAlert;
+import org.duplexnode.outputs.SpeechChunk;
+import org.duplexnode.outputs.TranscriptUpdate;
+
+/**
+ * Everything a run produced, in order: units, output events, and the force-listen commands it
+ * was given (input time). Thread-safe appends; the report and the scenario checks read it after
+ * the run.
+ *
+ * @see HtmlReport
+ * @see ScenarioCheck
+ */
+public final class RunRecord {
+  private final List<UnitRecord> units = new ArrayList<>();
+  private final List<OutputEvent> events = new ArrayList<>();
+  private final List<Long> forceListens = new ArrayList<>();
+  private long startNs = Long.MIN_VALUE;
+
+  /** The input time that "0 s" in reports and scenarios refers to (the bag's start). */
+  public synchronized void start(long startNs) {
+    this.startNs = startNs;
+  }
+
+  public synchronized long startNs() {
+    if (startNs == Long.MIN_VALUE) {
+      return units.isEmpty() ? 0 : units.get(0).audioStartNs();
+    }
+    return startNs;
+  }
+
+  public synchronized void unit(UnitRecord u) {
+    units.add(u);
+  }
+
+  public synchronized void event(OutputEvent e) {
+    events.add(e);
+  }
+
+  public synchronized void forceListen(long stampNs) {
+    forceListens.add(stampNs);
+  }
+
+  public synchronized List<UnitRecord> units() {
+    return List.copyOf(units);
+  }
+
+  public synchronized List<OutputEvent> events() {
+    return List.copyOf(events);
+  }
+
+  public synchronized List<Long> forceListens() {
+    return List.copyOf(forceListens);
+  }
+
+  public List<ProactiveAlert> alerts() {
+    return events().stream().filter(e -> e instanceof ProactiveAlert).map(e -> (ProactiveAlert) e).toList();
+  }
+
+  public List<SpeechChunk> speech() {
+    return events().stream().filter(e -> e instanceof SpeechChunk).map(e -> (SpeechChunk) e).toList();
+  }
+
+  public List<TranscriptUpdate> transcripts() {
+    return events().stream().filter(e -> e instanceof TranscriptUpdate).map(e -> (TranscriptUpdate) e).toList();
+  }
+
+  public long droppedUnits() {
+    List<UnitRecord> u = units();
+    return u.isEmpty() ? 0 : u.get(u.size() - 1).droppedUnits();
+  }
+
+  /** Seconds from the run's start. */
+  public double seconds(long stampNs) {
+    return (stampNs - startNs()) / 1e9;
+  }
+}

@@ -1,0 +1,142 @@
+package org.duplexnode.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A scenario file ({@code --expect scenario.yaml}): the behaviour a replay must show. Times are
+ * seconds from the start of the bag. Example:
+ *
+ * <pre>
+ * name: green light
+ * checks:
+ *   - event: {text: "(?i)green", from_s: 5, to_s: 20, watch: w1}
+ *   - no_speech: {from_s: 0, to_s: 3}
+ *   - speech: {from_s: 3, to_s: 20}
+ *   - transcript: {text: "(?i)hello"}
+ *   - barge_in: {within_ms: 1000}
+ *   - max_drops: 0
+ * </pre>
+ */
+public record Scenario(String name, List<Check> checks) {
+
+  /** One expectation. */
+  public sealed interface Check permits EventCheck, NoSpeech, SpeechIn, TranscriptCheck, BargeIn, MaxDrops {
+    String describe();
+  }
+
+  /** At least one proactive event whose text matches, in the window, optionally answering a watch. */
+  public record EventCheck(Pattern text, double fromS, double toS, String watch) implements Check {
+    public String describe() {
+      return "event /" + text + "/ in [" + fromS + ", " + toS + "] s" + (watch.isEmpty() ? "" : " for watch " + watch);
+    }
+  }
+
+  /** No speech chunk stamped in the window. */
+  public record NoSpeech(double fromS, double toS) implements Check {
+    public String describe() {
+      return "no speech in [" + fromS + ", " + toS + "] s";
+    }
+  }
+
+  /** Some speech in the window. */
+  public record SpeechIn(double fromS, double toS) implements Check {
+    public String describe() {
+      return "speech in [" + fromS + ", " + toS + "] s";
+    }
+  }
+
+  /** Some transcript text matches. */
+  public record TranscriptCheck(Pattern text) implements Check {
+    public String describe() {
+      return "transcript /" + text + "/";
+    }
+  }
+
+  /** After each force-listen, the open utterance ends (interrupted) within the time. */
+  public record BargeIn(double withinMs) implements Check {
+    public String describe() {
+      return "speech stops within " + withinMs + " ms of each force-listen";
+    }
+  }
+
+  /** At most this many units dropped. */
+  public record MaxDrops(long max) implements Check {
+    public String describe() {
+      return "at most " + max + " dropped units";
+    }
+  }
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  public static Scenario load(Path file) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read scenario " + file + ": " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject() || !root.path("checks").isArray()) {
+      throw new IllegalArgumentException("scenario " + file + " must be a map with a 'checks' list");
+    }
+    List<Check> checks = new ArrayList<>();
+    int i = 0;
+    for (JsonNode c : root.get("checks")) {
+      i++;
+      if (!c.isObject() || c.size() != 1) {
+        throw new IllegalArgumentException(file + ": check " + i + " must be a map with one key");
+      }
+      Map.Entry<String, JsonNode> e = c.fields().next();
+      checks.add(parse(file + ": check " + i + " (" + e.getKey() + ")", e.getKey(), e.getValue()));
+    }
+    return new Scenario(root.path("name").asText(file.getFileName().toString()), List.copyOf(checks));
+  }
+
+  private static Check parse(String where, String kind, JsonNode v) {
+    switch (kind) {
+      case "event":
+        return new EventCheck(regex(where, v.path("text").asText(".*")), v.path("from_s").asDouble(0),
+            v.path("to_s").asDouble(Double.MAX_VALUE), v.path("watch").asText(""));
+      case "no_speech":
+        return new NoSpeech(required(where, v, "from_s"), required(where, v, "to_s"));
+      case "speech":
+        return new SpeechIn(required(where, v, "from_s"), required(where, v, "to_s"));
+      case "transcript":
+        return new TranscriptCheck(regex(where, v.path("text").asText("")));
+      case "barge_in":
+        return new BargeIn(required(where, v, "within_ms"));
+      case "max_drops":
+        if (!v.canConvertToLong()) {
+          throw new IllegalArgumentException(where + ": max_drops needs an integer");
+        }
+        return new MaxDrops(v.asLong());
+      default:
+        throw new IllegalArgumentException(where + ": unknown check; use event, no_speech, speech, transcript, "
+            + "barge_in or max_drops");
+    }
+  }
+
+  private static double required(String where, JsonNode v, String key) {
+    if (!v.path(key).isNumber()) {
+      throw new IllegalArgumentException(where + ": '" + key + "' must be a number");
+    }
+    return v.get(key).asDouble();
+  }
+
+  private static Pattern regex(String where, String text) {
+    try {
+      return Pattern.compile(text);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(where + ": bad regular expression: " + e.getDescription());
+    }
+  }
+
+}

@@ -1,0 +1,132 @@
+package org.duplexnode.bench;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.duplexnode.ingest.image.CompressedImageDecoder;
+import org.duplexnode.ingest.image.DecodedImage;
+import org.duplexnode.ingest.image.ImageIngest;
+import org.duplexnode.ingest.image.ImageOutcome;
+import org.duplexnode.ingest.image.ModelImage;
+import org.duplexnode.sources.RawCompressedImage;
+import org.duplexnode.sources.RawImage;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * A 1920x1080 camera frame to {@link ModelImage}: raw rgb8, and JPEG (quality 95, the default
+ * of ROS's compressed_image_transport) decoded at reduced scale (the default) or in full, plus
+ * the full JPEG decode alone. OpenCV is held to one thread, so all the work runs on the
+ * benchmark thread and {@link CpuTime} sees all of it.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class ImageIngestBench {
+  private static final int WIDTH = 1920;
+  private static final int HEIGHT = 1080;
+
+  private RawImage rgb8;
+  private RawCompressedImage jpeg;
+  private ImageIngest ingest;
+  private ImageIngest fullJpegIngest;
+  private CompressedImageDecoder decoder;
+
+  @Setup
+  public void setUp() {
+    ingest = new ImageIngest(true);
+    fullJpegIngest = new ImageIngest(false);
+    decoder = new CompressedImageDecoder();
+    Core.setNumThreads(1);
+    byte[] rgb = cameraLikeFrame();
+    rgb8 = new RawImage(1, "camera", WIDTH, HEIGHT, "rgb8", false, WIDTH * 3, rgb);
+    jpeg = new RawCompressedImage(1, "camera", "rgb8; jpeg compressed bgr8", encodeJpeg(rgb));
+    System.out.printf("%nJPEG frame: %d bytes%n", jpeg.data().length);
+  }
+
+  @Benchmark
+  public ImageOutcome rgb8ToModelImage(CpuTime cpu) {
+    cpu.start();
+    ImageOutcome outcome = expectModelImage(ingest.accept(rgb8));
+    cpu.stop();
+    return outcome;
+  }
+
+  @Benchmark
+  public ImageOutcome jpegToModelImageReducedDecode(CpuTime cpu) {
+    cpu.start();
+    ImageOutcome outcome = expectModelImage(ingest.accept(jpeg));
+    cpu.stop();
+    return outcome;
+  }
+
+  @Benchmark
+  public ImageOutcome jpegToModelImageFullDecode(CpuTime cpu) {
+    cpu.start();
+    ImageOutcome outcome = expectModelImage(fullJpegIngest.accept(jpeg));
+    cpu.stop();
+    return outcome;
+  }
+
+  @Benchmark
+  public int jpegFullDecodeOnly(CpuTime cpu) throws Exception {
+    cpu.start();
+    try (DecodedImage image = decoder.decode(jpeg)) {
+      return image.width();
+    } finally {
+      cpu.stop();
+    }
+  }
+
+  private static ImageOutcome expectModelImage(ImageOutcome outcome) {
+    if (!(outcome instanceof ModelImage)) {
+      throw new IllegalStateException("benchmark frame rejected: " + outcome);
+    }
+    return outcome;
+  }
+
+  /** Smooth shading, hard edges and sensor noise, so the JPEG costs what a camera's would. */
+  private static byte[] cameraLikeFrame() {
+    Random random = new Random(1);
+    byte[] rgb = new byte[WIDTH * HEIGHT * 3];
+    for (int y = 0; y < HEIGHT; y++) {
+      for (int x = 0; x < WIDTH; x++) {
+        boolean box = (x / 240 + y / 180) % 3 == 0;
+        double shade = 0.5 + 0.4 * Math.sin(x * 0.01) * Math.cos(y * 0.013);
+        for (int c = 0; c < 3; c++) {
+          double v = 255 * shade * (box ? 0.6 + 0.15 * c : 1.0 - 0.2 * c)
+              + random.nextGaussian() * 2;
+          rgb[(y * WIDTH + x) * 3 + c] = (byte) Math.max(0, Math.min(255, Math.round(v)));
+        }
+      }
+    }
+    return rgb;
+  }
+
+  private static byte[] encodeJpeg(byte[] rgb) {
+    Mat mat = new Mat(HEIGHT, WIDTH, CvType.CV_8UC3);
+    MatOfByte out = new MatOfByte();
+    try {
+      mat.put(0, 0, rgb); // treated as BGR: the colours do not matter for timing
+      Imgcodecs.imencode(".jpg", mat, out, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 95));
+      return out.toArray();
+    } finally {
+      mat.release();
+      out.release();
+    }
+  }
+}

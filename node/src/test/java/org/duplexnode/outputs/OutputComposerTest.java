@@ -1,0 +1,103 @@
+package org.duplexnode.outputs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Scenario tests of the outputs stage with scripted model outcomes. */
+class OutputComposerTest {
+  static final long S = 1_000_000_000L;
+
+  final List<long[]> userSpeechSpans = new ArrayList<>();
+  WatchBook watches;
+  OutputComposer composer;
+
+  @BeforeEach
+  void setUp() {
+    watches = new WatchBook();
+    UserSpeech vad = (from, to) -> userSpeechSpans.stream().anyMatch(s -> s[0] < to && s[1] > from);
+    composer = new OutputComposer(vad, watches, new KindRules(List.of(KindRules.Rule.of("green", "green_light"))),
+        2.0, () -> 100 * S);
+  }
+
+  static UnitOutcome listen(long i) {
+    return new UnitOutcome(i, i * S, (i + 1) * S, -1, "", true, "", new float[0], false, false, 0, 0, 0);
+  }
+
+  static UnitOutcome speak(long i, String text, boolean endOfTurn) {
+    return new UnitOutcome(i, i * S, (i + 1) * S, i * S + 500, "camera_color_optical_frame", false, text,
+        new float[] {0.5f, -2f, Float.NaN}, endOfTurn, false, 0, 0, 0);
+  }
+
+  static UnitOutcome forced(long i) {
+    return new UnitOutcome(i, i * S, (i + 1) * S, -1, "", true, "", new float[0], false, true, 0, 0, 0);
+  }
+
+  @Test
+  void anAnsweredQuestionIsNotProactive() {
+    userSpeechSpans.add(new long[] {2 * S, 4 * S});
+    assertThat(composer.compose(listen(3))).isEmpty();
+    List<OutputEvent> first = composer.compose(speak(4, "Hello", false));
+    assertThat(first).hasSize(2);
+    SpeechChunk c = (SpeechChunk) first.get(0);
+    assertThat(c.first()).isTrue();
+    assertThat(c.utteranceId()).isEqualTo(1);
+    assertThat(c.pcm()).containsExactly((short) 16384, (short) -32767, (short) 0);
+    TranscriptUpdate t = (TranscriptUpdate) first.get(1);
+    assertThat(t.proactive()).isFalse();
+    assertThat(t.isFinal()).isFalse();
+
+    List<OutputEvent> last = composer.compose(speak(5, " there.", true));
+    TranscriptUpdate fin = (TranscriptUpdate) last.get(1);
+    assertThat(fin.textSoFar()).isEqualTo("Hello there.");
+    assertThat(fin.isFinal()).isTrue();
+    assertThat(fin.interrupted()).isFalse();
+    assertThat(((SpeechChunk) last.get(0)).last()).isTrue();
+    assertThat(composer.speaking()).isFalse();
+  }
+
+  @Test
+  void anUnpromptedAlertAfterAWatchIsProactiveAndAttributed() {
+    watches.add("w1", "tell me when the light turns green", true, 0, 0);
+    watches.add("w2", "tell me when someone waves", false, 0, 0);
+    composer.compose(listen(10));
+    List<OutputEvent> ev = composer.compose(speak(11, "The light is green now.", false));
+    ProactiveAlert a = (ProactiveAlert) ev.get(2);
+    assertThat(a.watchId()).isEqualTo("w1");
+    assertThat(a.watchCondition()).isEqualTo("tell me when the light turns green");
+    assertThat(a.kind()).isEqualTo("green_light");
+    assertThat(a.frameId()).isEqualTo("camera_color_optical_frame");
+    assertThat(a.frameStampNs()).isEqualTo(11 * S + 500);
+    assertThat(a.audioStampNs()).isEqualTo(12 * S);
+    assertThat(a.latencyS()).isEqualTo(88.0);
+    assertThat(((TranscriptUpdate) ev.get(1)).proactive()).isTrue();
+    assertThat(watches.active()).extracting(Watch::id).containsExactly("w2");
+  }
+
+  @Test
+  void forceListenCutsTheUtteranceAndPlayersCanTell() {
+    composer.compose(speak(1, "One", false));
+    List<OutputEvent> ev = composer.compose(forced(2));
+    SpeechChunk c = (SpeechChunk) ev.get(0);
+    assertThat(c.last()).isTrue();
+    assertThat(c.interrupted()).isTrue();
+    TranscriptUpdate t = (TranscriptUpdate) ev.get(1);
+    assertThat(t.isFinal()).isTrue();
+    assertThat(t.interrupted()).isTrue();
+    assertThat(t.textSoFar()).isEqualTo("One");
+    assertThat(composer.speaking()).isFalse();
+    assertThat(composer.compose(speak(3, "Two", false)).get(0)).extracting("utteranceId").isEqualTo(2L);
+  }
+
+  @Test
+  void userTalkingOverTheNodeMarksTheEndAsBargeIn() {
+    composer.compose(speak(1, "A long", false));
+    userSpeechSpans.add(new long[] {2 * S + 100, 3 * S});
+    composer.compose(speak(2, " story", false));
+    List<OutputEvent> ev = composer.compose(speak(3, "", true));
+    assertThat(((TranscriptUpdate) ev.get(1)).interrupted()).isTrue();
+  }
+}

@@ -1,0 +1,325 @@
+package org.duplexnode.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An independent ROS 2 participant on the wire: the CycloneDDS program built by
+ * {@link RosPeerBuild}, run as a child process on loopback only and driven by its line protocol
+ * (see ros_peer.c). Every wait is bounded; a timeout, an "error" reply or an exited peer throws
+ * {@link IllegalStateException} with the peer's last stderr lines.
+ *
+ * <pre>
+ * try (CycloneDdsPeer peer = CycloneDdsPeer.start(domainId, tempDir)) {
+ *   peer.writer("/camera/image_raw", CycloneDdsPeer.IMAGE, PeerQos.reliable(10));
+ *   peer.awaitMatched("/camera/image_raw", 1, Duration.ofSeconds(10));
+ *   peer.publishImage("/camera/image_raw", 640, 480, "rgb8", 7);
+ * }
+ * </pre>
+ */
+public final class CycloneDdsPeer implements AutoCloseable {
+  public static final String IMAGE = "sensor_msgs/msg/Image";
+  public static final String COMPRESSED_IMAGE = "sensor_msgs/msg/CompressedImage";
+  public static final String AUDIO_DATA = "audio_common_msgs/msg/AudioData";
+  public static final String AUDIO_DATA_STAMPED = "audio_common_msgs/msg/AudioDataStamped";
+  public static final String AUDIO_INFO = "audio_common_msgs/msg/AudioInfo";
+  public static final String TRANSCRIPT = "duplex_msgs/msg/Transcript";
+  public static final String PROACTIVE_EVENT = "duplex_msgs/msg/ProactiveEvent";
+  /** The topic {@link #discovery()} reads (no rt/ prefix, as in ROS 2). */
+  public static final String DISCOVERY_TOPIC = "ros_discovery_info";
+
+  /** How long a command other than wait_match may take; a 36 MB image takes a few seconds. */
+  public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+  private static final int STDERR_LINES_KEPT = 40;
+  private static final Pattern ELAPSED = Pattern.compile("elapsed_ms=(\\d+)");
+  private static final String EXITED = "\u0000exited";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Reliability, durability and history depth of a peer writer or reader (depth 0 = keep all). */
+  public record PeerQos(boolean reliable, boolean transientLocal, int depth) {
+    public static PeerQos reliable(int depth) {
+      return new PeerQos(true, false, depth);
+    }
+
+    public static PeerQos bestEffort(int depth) {
+      return new PeerQos(false, false, depth);
+    }
+
+    String token() {
+      return (reliable ? "reliable" : "best_effort") + "," + (transientLocal ? "transient_local" : "volatile")
+          + "," + depth;
+    }
+  }
+
+  private final Process process;
+  private final Writer stdin;
+  private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+  private final Map<String, BlockingQueue<String>> samples = new ConcurrentHashMap<>();
+  private final Deque<String> stderrTail = new ArrayDeque<>();
+  private final String participantGuid;
+
+  private CycloneDdsPeer(Process process) {
+    this.process = process;
+    this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    daemon("ros_peer-stdout", this::pumpStdout).start();
+    daemon("ros_peer-stderr", this::pumpStderr).start();
+    String ready = nextReply("ready", COMMAND_TIMEOUT);
+    this.participantGuid = ready.replaceAll(".*participant=", "");
+  }
+
+  /** A domain id in 40..99, so that concurrent test runs on one host rarely share a domain. */
+  public static int randomDomainId() {
+    return 40 + new SecureRandom().nextInt(60);
+  }
+
+  /** The CycloneDDS configuration of the peer: loopback only, with multicast for discovery. */
+  public static String loopbackConfig() {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <CycloneDDS xmlns="https://cdds.io/config">
+          <Domain id="any">
+            <General>
+              <Interfaces><NetworkInterface name="lo" multicast="true"/></Interfaces>
+              <AllowMulticast>true</AllowMulticast>
+            </General>
+            <Tracing><Verbosity>warning</Verbosity><OutputFile>stderr</OutputFile></Tracing>
+          </Domain>
+        </CycloneDDS>
+        """;
+  }
+
+  /** Builds the peer if needed and starts it on {@code domainId}; its config goes into {@code workDir}. */
+  public static CycloneDdsPeer start(int domainId, Path workDir) {
+    Path exe = RosPeerBuild.executable();
+    try {
+      Path config = workDir.resolve("cyclonedds.xml");
+      Files.writeString(config, loopbackConfig());
+      ProcessBuilder builder = new ProcessBuilder(exe.toString(), Integer.toString(domainId));
+      builder.environment().put("CYCLONEDDS_URI", config.toUri().toString());
+      builder.environment().put("ROS_DOMAIN_ID", Integer.toString(domainId));
+      Process process = builder.start();
+      try {
+        return new CycloneDdsPeer(process);
+      } catch (RuntimeException e) {
+        process.destroyForcibly();
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + exe, e);
+    }
+  }
+
+  /** The GUID of the peer's participant, 32 hex digits. */
+  public String participantGuid() {
+    return participantGuid;
+  }
+
+  /** Sends one command line and returns its "ok" reply. */
+  public String command(String line, Duration timeout) {
+    if (line.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("one command per line: " + line);
+    }
+    try {
+      stdin.write(line + "\n");
+      stdin.flush();
+    } catch (IOException e) {
+      throw failure("cannot send '" + line + "': " + e.getMessage());
+    }
+    String verb = line.split(" ", 2)[0];
+    String reply = nextReply(verb, timeout);
+    if (reply.startsWith("error ")) {
+      throw failure("peer refused '" + line + "': " + reply);
+    }
+    return reply;
+  }
+
+  public void writer(String topic, String type, PeerQos qos) {
+    command("writer " + topic + " " + type + " " + qos.token(), COMMAND_TIMEOUT);
+  }
+
+  public void subscribe(String topic, String type, PeerQos qos) {
+    command("sub " + topic + " " + type + " " + qos.token(), COMMAND_TIMEOUT);
+  }
+
+  /** Reads ros_discovery_info (reliable, transient local, depth 1) under {@link #DISCOVERY_TOPIC}. */
+  public void discovery() {
+    command("discovery", COMMAND_TIMEOUT);
+  }
+
+  /**
+   * Waits until the peer's writer (or else reader) on {@code topic} has {@code count} matched
+   * endpoints; returns the milliseconds the peer waited.
+   */
+  public long awaitMatched(String topic, int count, Duration timeout) {
+    String reply = command("wait_match " + topic + " " + count + " " + timeout.toMillis(),
+        timeout.plus(COMMAND_TIMEOUT));
+    Matcher m = ELAPSED.matcher(reply);
+    if (!m.find()) {
+      throw failure("no elapsed_ms in '" + reply + "'");
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  /** Sets the header of the samples published from now on (no spaces in {@code frameId}). */
+  public void header(int sec, long nanosec, String frameId) {
+    command("header " + sec + " " + nanosec + " " + frameId, COMMAND_TIMEOUT);
+  }
+
+  public void publishImage(String topic, int width, int height, String encoding, int seed) {
+    command("pub_image " + topic + " " + width + " " + height + " " + encoding + " " + seed, COMMAND_TIMEOUT);
+  }
+
+  public void publishCompressedImage(String topic, String format, int length, int seed) {
+    command("pub_compressed " + topic + " " + format + " " + length + " " + seed, COMMAND_TIMEOUT);
+  }
+
+  /** Publishes an AudioDataStamped whose header has the given stamp. */
+  public void publishAudio(String topic, int length, int seed, int sec, long nanosec) {
+    command("pub_audio " + topic + " " + length + " " + seed + " " + sec + " " + nanosec, COMMAND_TIMEOUT);
+  }
+
+  public void publishAudioInfo(String topic, int channels, long sampleRate, String sampleFormat, long bitrate,
+      String codingFormat) {
+    command("pub_audio_info " + topic + " " + channels + " " + sampleRate + " " + sampleFormat + " " + bitrate
+        + " " + codingFormat, COMMAND_TIMEOUT);
+  }
+
+  /** The next sample the peer's reader on {@code topic} printed, as JSON (fields as in the .msg). */
+  public JsonNode awaitSample(String topic, Duration timeout) {
+    String line = poll(queue(topic), timeout);
+    if (line == null) {
+      throw failure("no sample on " + topic + " within " + timeout.toMillis() + " ms");
+    }
+    try {
+      return JSON.readTree(line);
+    } catch (IOException e) {
+      throw failure("unparsable sample on " + topic + ": " + line);
+    }
+  }
+
+  /** Samples printed on {@code topic} and not yet taken. */
+  public int pendingSamples(String topic) {
+    return queue(topic).size();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (process.isAlive()) {
+        stdin.write("quit\n");
+        stdin.flush();
+      }
+    } catch (IOException ignored) {
+      // The peer is gone already; the wait below settles it.
+    }
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  private BlockingQueue<String> queue(String topic) {
+    return samples.computeIfAbsent(topic, t -> new LinkedBlockingQueue<>());
+  }
+
+  private String nextReply(String verb, Duration timeout) {
+    String reply = poll(replies, timeout);
+    if (reply == null) {
+      throw failure("no reply to '" + verb + "' within " + timeout.toMillis() + " ms");
+    }
+    if (reply.equals(EXITED)) {
+      replies.add(EXITED);
+      throw failure("peer exited while waiting for '" + verb + "'");
+    }
+    if (!reply.startsWith(verb + " ") && !reply.equals(verb) && !reply.startsWith("ok " + verb)
+        && !reply.startsWith("error " + verb)) {
+      throw failure("reply '" + reply + "' does not answer '" + verb + "'");
+    }
+    return reply;
+  }
+
+  private static String poll(BlockingQueue<String> queue, Duration timeout) {
+    try {
+      return queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the peer", e);
+    }
+  }
+
+  private void pumpStdout() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.startsWith("sample ")) {
+          int space = line.indexOf(' ', 7);
+          queue(line.substring(7, space)).add(line.substring(space + 1));
+        } else {
+          replies.add(line);
+        }
+      }
+    } catch (IOException ignored) {
+      // The stream closes when the peer exits; the sentinel below reports it.
+    }
+    replies.add(EXITED);
+  }
+
+  private void pumpStderr() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+        StandardCharsets.UTF_8))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        synchronized (stderrTail) {
+          if (stderrTail.size() == STDERR_LINES_KEPT) {
+            stderrTail.removeFirst();
+          }
+          stderrTail.addLast(line);
+        }
+      }
+    } catch (IOException ignored) {
+      // Nothing more to keep once the peer is gone.
+    }
+  }
+
+  private IllegalStateException failure(String message) {
+    StringBuilder text = new StringBuilder("CycloneDDS peer: ").append(message);
+    if (!process.isAlive()) {
+      text.append(" (peer exited with code ").append(process.exitValue()).append(')');
+    }
+    synchronized (stderrTail) {
+      if (!stderrTail.isEmpty()) {
+        text.append("\npeer stderr:\n").append(String.join("\n", stderrTail));
+      }
+    }
+    return new IllegalStateException(text.toString());
+  }
+
+  private static Thread daemon(String name, Runnable body) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+}

@@ -1,0 +1,1 @@
+"""Sample robot behaviours that use duplex-node."""
