@@ -47,9 +47,9 @@ public final class DuplexModel implements AutoCloseable {
   private final UnitAudioChunker chunker;
   private final int unitSamplesOut;
   private final int mels;
-  private DuplexConversation conversation;
-  private SpeechCodeGenerator speech;
-  private Token2WavWindow window;
+  private final DuplexConversation conversation;
+  private final SpeechCodeGenerator speech;
+  private final Token2WavWindow window;
   private long unitIndex;
   private boolean prepared;
 
@@ -71,6 +71,11 @@ public final class DuplexModel implements AutoCloseable {
         m.intAt("audio.chunk_ms"), m.intAt("audio.hop_length"));
     this.unitSamplesOut = m.intAt("token2wav.sample_rate") * m.intAt("audio.chunk_ms") / 1000;
     this.mels = m.intAt("audio.n_mels");
+    // created once: prepare() resets them, so a new session allocates nothing per unit
+    this.conversation = new DuplexConversation(llm, pkg.specialTokens(),
+        pkg.decodeOptions(options.greedy(), options.seed()), pkg.badTokenIds(), pkg.tokenizer());
+    this.speech = new SpeechCodeGenerator(tts, pkg.ttsOptions(options.greedy(), options.seed()));
+    this.window = new Token2WavWindow(vocoder);
   }
 
   /**
@@ -113,11 +118,8 @@ public final class DuplexModel implements AutoCloseable {
    * (the release's template) fed as two forwards.
    */
   public void prepare(String systemText) {
-    conversation = new DuplexConversation(llm, pkg.specialTokens(), pkg.decodeOptions(options.greedy(), options.seed()),
-        pkg.badTokenIds(), pkg.tokenizer());
-    tts.reset();
-    speech = new SpeechCodeGenerator(tts, pkg.ttsOptions(options.greedy(), options.seed()));
-    window = new Token2WavWindow(vocoder);
+    speech.reset();
+    window.resetForTurn();
     audio.reset();
     mel.reset();
     chunker.reset();
@@ -150,7 +152,7 @@ public final class DuplexModel implements AutoCloseable {
     if (chunk.isEmpty()) {
       throw new IllegalStateException("the mel front end emitted no frames for unit " + unitIndex);
     }
-    return run(chunk.values(), chunk.frames(), frame, t0);
+    return run(chunk.values(), chunk.frames(), frame, t0, System.nanoTime());
   }
 
   /**
@@ -163,10 +165,11 @@ public final class DuplexModel implements AutoCloseable {
     if (frames <= 0 || melValues.length != mels * frames) {
       throw new IllegalArgumentException("mel of " + melValues.length + " values is not " + mels + " x " + frames);
     }
-    return run(melValues, frames, frame, System.nanoTime());
+    long t0 = System.nanoTime();
+    return run(melValues, frames, frame, t0, t0);
   }
 
-  private UnitResult run(float[] melValues, int frames, VisionFrame frame, long t0) {
+  private UnitResult run(float[] melValues, int frames, VisionFrame frame, long t0, long melDone) {
     long g0 = clock.nanos();
     float[] audioEmbeds = audio.encode(melValues, frames);
     long t1 = System.nanoTime();
@@ -193,7 +196,7 @@ public final class DuplexModel implements AutoCloseable {
     long t5 = System.nanoTime();
     conversation.finalizeUnit();
     long t6 = System.nanoTime();
-    StageTimings timings = new StageTimings(t1 - t0, t2 - t1, (t3 - t2) + (t6 - t5),
+    StageTimings timings = new StageTimings(melDone - t0, t1 - melDone, t2 - t1, (t3 - t2) + (t6 - t5),
         g.listening() ? 0 : t4 - t3, g.listening() ? 0 : t5 - t4, t6 - t0, clock.nanos() - g0);
     return new UnitResult(unitIndex++, g.listening(), g.forcedListen(), g.text(), out, g.endOfTurn(),
         g.tokens(), codes, g.spoken().size(), llm.cacheLength(), audio.cacheLength(), timings);

@@ -24,6 +24,12 @@ public final class SpeechCodeGenerator {
     this.random = new SplittableRandom(options.seed());
   }
 
+  /** A new session: empty cache, the generator back to its seed. */
+  public void reset() {
+    tts.reset();
+    random = new SplittableRandom(options.seed());
+  }
+
   /** True before the first speaking unit of a turn (the release's tts_text_start_pos == 0). */
   public boolean atTurnStart() {
     return tts.cacheLength() == 0;

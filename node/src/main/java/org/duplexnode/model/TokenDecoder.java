@@ -171,7 +171,6 @@ public final class TokenDecoder {
         }
       }
       seen = new int[vocab];
-      weights = new double[vocab];
     }
   }
 
@@ -192,6 +191,9 @@ public final class TokenDecoder {
       max = Math.max(max, v);
     }
     double sum = 0;
+    if (weights.length != logits.length) {
+      weights = new double[logits.length];
+    }
     double[] p = weights;
     for (int i = 0; i < logits.length; i++) {
       p[i] = Math.exp(logits[i] - max);
