@@ -167,7 +167,8 @@ public final class Bag implements AutoCloseable {
         byName.merge(t.name(), t, (a, b) -> a.withMessageCount(a.messageCount() + b.messageCount()));
       }
     }
-    return List.copyOf(byName.values());
+    // Sorted by name: storage readers keep channels in hash order, and listings must not vary.
+    return byName.values().stream().sorted(java.util.Comparator.comparing(TopicInfo::name)).toList();
   }
 
   public Optional<TopicInfo> topic(String name) {

@@ -9,11 +9,15 @@ import org.duplexnode.ros.FastDdsTransport;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosArgs;
 import org.duplexnode.ros.RosArgsException;
-import org.duplexnode.sources.RawAudio;
-import org.duplexnode.sources.RawCompressedImage;
-import org.duplexnode.sources.RawImage;
-import org.duplexnode.sources.SourceListener;
-import org.duplexnode.sources.WatchRequest;
+import org.duplexnode.engine.OnnxRuntimeEngine;
+import org.duplexnode.model.DuplexModel;
+import org.duplexnode.model.RuntimeOptions;
+import org.duplexnode.pipeline.ConversationPipeline;
+import org.duplexnode.pipeline.DuplexModelProcessor;
+import org.duplexnode.pipeline.PipelineSettings;
+import org.duplexnode.ros.NodeClock;
+import org.duplexnode.sinks.MessageSink;
+import org.duplexnode.sinks.RosChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -31,6 +35,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
 
   @Option(names = "--duration", description = "Stop after this many seconds (default: run until signalled).")
   private double durationS = 0;
+
+  @Option(names = "--seed", description = "Sampling seed of the model (default ${DEFAULT-VALUE}).")
+  private long seed = 0;
 
   @Option(names = "--print-parameters", description = "Print every parameter with its value and source, then exit.")
   private boolean printParameters;
@@ -57,29 +64,27 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       return 0;
     }
     CountDownLatch stop = new CountDownLatch(1);
-    try (LiveNode node = LiveNode.start(identity, args, params, domain, new DroppingListener())) {
-      Thread hook = new Thread(stop::countDown, "shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      LOG.info("{} running in ROS_DOMAIN_ID {}; Ctrl-C to stop", identity.fullyQualifiedName(), domain);
-      if (durationS > 0) {
-        stop.await((long) (durationS * 1000), java.util.concurrent.TimeUnit.MILLISECONDS);
-      } else {
-        stop.await();
+    NodeSetup setup = new NodeSetup(identity, params);
+    DuplexModel model = DuplexModel.open(setup.modelDir(), OnnxRuntimeEngine.cpu(), RuntimeOptions.sampling(seed));
+    LOG.info("model package {} loaded from {}", model.packageName(), setup.modelDir());
+    try (FastDdsTransport transport = new FastDdsTransport(identity, args, domain, LiveNode.interfaces(params))) {
+      NodeClock clock = LiveNode.clockFor(transport, params);
+      MessageSink sink = new MessageSink(new RosChannels(transport), clock,
+          params.getString(NodeParameters.SPEAKER_FRAME), params.getString(NodeParameters.MICROPHONE_FRAME));
+      try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params),
+               new DuplexModelProcessor(model), sink, null, clock);
+           LiveNode node = LiveNode.start(transport, params, clock, pipeline.input())) {
+        Thread hook = new Thread(stop::countDown, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        LOG.info("{} running in ROS_DOMAIN_ID {}; Ctrl-C to stop", identity.fullyQualifiedName(), domain);
+        if (durationS > 0) {
+          stop.await((long) (durationS * 1000), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+          stop.await();
+        }
+        LOG.info("stopping: {}; {}", node.summary(), pipeline.summary());
       }
-      LOG.info("stopping: {}", node.summary());
     }
     return 0;
-  }
-
-  /**
-   * Until the ingest stage is wired into the live node, input is received, counted and reported in
-   * diagnostics, then released.
-   */
-  private static final class DroppingListener implements SourceListener {
-    @Override public void onImage(RawImage image) { }
-    @Override public void onCompressedImage(RawCompressedImage image) { }
-    @Override public void onAudio(RawAudio audio) { }
-    @Override public void onWatchRequest(WatchRequest request) { }
-    @Override public void onForceListen(long stampNanos, String reason) { }
   }
 }

@@ -61,50 +61,59 @@ public final class LiveNode implements AutoCloseable {
                                SourceListener downstream) {
     FastDdsTransport transport = new FastDdsTransport(identity, args, domainId, interfaces(p));
     try {
-      NodeClock clock = NodeClock.system();
-      if (p.getBool(NodeParameters.USE_SIM_TIME)) {
-        SimClock sim = new SimClock();
-        transport.subscribe(NodeTopics.CLOCK, m -> sim.update(Stamps.toNanos(m.getClock())));
-        clock = sim;
-      }
-      InputStatistics statistics = new InputStatistics(downstream);
-      AudioFormatState audioFormat = new AudioFormatState(p.getInt(NodeParameters.AUDIO_SAMPLE_RATE),
-          p.getInt(NodeParameters.AUDIO_CHANNELS), p.getString(NodeParameters.AUDIO_SAMPLE_FORMAT));
-      RosSource source = new RosSource(transport, statistics, new RosSource.Options(
-          p.getBool(NodeParameters.CAMERA_SUBSCRIBE_RAW), p.getBool(NodeParameters.CAMERA_SUBSCRIBE_COMPRESSED),
-          p.getString(NodeParameters.AUDIO_MESSAGE_TYPE).equals("int16_multi_array"),
-          p.getString(NodeParameters.CAMERA_FRAME), p.getString(NodeParameters.MICROPHONE_FRAME), audioFormat), clock);
-      RosSource.Subscriptions subscribed = source.start();
-      InputTracker tracker = new InputTracker(subscribed.sensors(), System::nanoTime);
-      DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(transport, clock, tracker::snapshot,
-          p.getDouble(NodeParameters.NO_PUBLISHER_WARNING_S));
-      ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "diagnostics");
-        t.setDaemon(true);
-        return t;
-      });
-      long periodMs = Math.round(p.getDouble(NodeParameters.DIAGNOSTICS_PERIOD_S) * 1000);
-      timer.scheduleAtFixedRate(() -> {
-        try {
-          diagnostics.publishOnce();
-        } catch (RuntimeException e) {
-          LOG.error("diagnostics failed: {}", e.toString());
-        }
-      }, periodMs, periodMs, TimeUnit.MILLISECONDS);
-      for (RosSubscription s : subscribed.sensors()) {
-        LOG.info("subscribed {}", s.topic());
-      }
-      for (RosSubscription s : subscribed.commands()) {
-        LOG.info("subscribed {}", s.topic());
-      }
-      return new LiveNode(transport, timer, statistics, diagnostics, clock);
+      return start(transport, p, clockFor(transport, p), downstream);
     } catch (RuntimeException e) {
       transport.close();
       throw e;
     }
   }
 
-  private static List<InetAddress> interfaces(ParameterSet p) {
+  /** The node's clock: /clock when use_sim_time is set, else the system clock. */
+  public static NodeClock clockFor(FastDdsTransport transport, ParameterSet p) {
+    if (!p.getBool(NodeParameters.USE_SIM_TIME)) {
+      return NodeClock.system();
+    }
+    SimClock sim = new SimClock();
+    transport.subscribe(NodeTopics.CLOCK, m -> sim.update(Stamps.toNanos(m.getClock())));
+    return sim;
+  }
+
+  /** Starts inputs and diagnostics on a transport (closed with the node). */
+  public static LiveNode start(FastDdsTransport transport, ParameterSet p, NodeClock clock, SourceListener downstream) {
+    InputStatistics statistics = new InputStatistics(downstream);
+    AudioFormatState audioFormat = new AudioFormatState(p.getInt(NodeParameters.AUDIO_SAMPLE_RATE),
+        p.getInt(NodeParameters.AUDIO_CHANNELS), p.getString(NodeParameters.AUDIO_SAMPLE_FORMAT));
+    RosSource source = new RosSource(transport, statistics, new RosSource.Options(
+        p.getBool(NodeParameters.CAMERA_SUBSCRIBE_RAW), p.getBool(NodeParameters.CAMERA_SUBSCRIBE_COMPRESSED),
+        p.getString(NodeParameters.AUDIO_MESSAGE_TYPE).equals("int16_multi_array"),
+        p.getString(NodeParameters.CAMERA_FRAME), p.getString(NodeParameters.MICROPHONE_FRAME), audioFormat), clock);
+    RosSource.Subscriptions subscribed = source.start();
+    InputTracker tracker = new InputTracker(subscribed.sensors(), System::nanoTime);
+    DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(transport, clock, tracker::snapshot,
+        p.getDouble(NodeParameters.NO_PUBLISHER_WARNING_S));
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "diagnostics");
+      t.setDaemon(true);
+      return t;
+    });
+    long periodMs = Math.round(p.getDouble(NodeParameters.DIAGNOSTICS_PERIOD_S) * 1000);
+    timer.scheduleAtFixedRate(() -> {
+      try {
+        diagnostics.publishOnce();
+      } catch (RuntimeException e) {
+        LOG.error("diagnostics failed: {}", e.toString());
+      }
+    }, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    for (RosSubscription s : subscribed.sensors()) {
+      LOG.info("subscribed {}", s.topic());
+    }
+    for (RosSubscription s : subscribed.commands()) {
+      LOG.info("subscribed {}", s.topic());
+    }
+    return new LiveNode(transport, timer, statistics, diagnostics, clock);
+  }
+
+  public static List<InetAddress> interfaces(ParameterSet p) {
     List<InetAddress> out = new ArrayList<>();
     for (String a : p.getStringList(NodeParameters.DDS_INTERFACES)) {
       try {
