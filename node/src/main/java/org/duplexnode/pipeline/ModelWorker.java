@@ -47,7 +47,10 @@ final class ModelWorker implements Runnable {
   private final java.util.function.Consumer<OutputEvent> observer;
   private final NodeClock clock;
   private final AtomicBoolean speaking;
-  private final Queue<WatchRequest> watchRequests = new ConcurrentLinkedQueue<>();
+  private final Queue<StampedRequest> watchRequests = new ConcurrentLinkedQueue<>();
+
+  /** A watch request and the input time it arrived at. */
+  private record StampedRequest(long stampNs, WatchRequest request) {}
   private final java.util.function.LongSupplier droppedFrames;
   private final java.util.function.LongSupplier inputErrors;
   private long failedUnits;
@@ -71,8 +74,9 @@ final class ModelWorker implements Runnable {
     this.inputErrors = inputErrors;
   }
 
-  void submit(WatchRequest request) {
-    watchRequests.add(request);
+  /** From the ingest thread; applied before the first unit that ends at or after {@code stampNs}. */
+  void submit(WatchRequest request, long stampNs) {
+    watchRequests.add(new StampedRequest(stampNs, request));
   }
 
   long units() {
@@ -152,9 +156,10 @@ final class ModelWorker implements Runnable {
 
   private void applyWatchRequests(long nowNs) {
     boolean changed = watches.expire(nowNs);
-    WatchRequest next;
-    while ((next = watchRequests.poll()) != null) {
-      WatchRequest r = next;
+    // Requests apply by input time, not by when the model thread gets to them, so a replay
+    // applies each one at the same unit whatever its speed.
+    while (!watchRequests.isEmpty() && watchRequests.peek().stampNs() <= nowNs) {
+      WatchRequest r = watchRequests.poll().request();
       switch (r.action()) {
         case ADD -> {
           var refused = watches.add(r.watchId(), r.condition(), r.once(), r.expireAfterS(), nowNs);

@@ -22,7 +22,8 @@ import org.duplexnode.ros.Stamps;
 import org.duplexnode.ros.WireStrings;
 
 /**
- * Turns output events into the node's ROS messages and sends them to its channels (ROS 2, an
+ * Turns output events into the node's ROS messages, each sent at the input time it belongs to
+ * (so a replay's output bag has the same times whatever the replay rate), and sends them to its channels (ROS 2, an
  * output bag, or both). Messages are reused (one per topic), so events must come from one thread
  * (the model thread). A refused send is counted by the channel and the node goes on.
  */
@@ -88,7 +89,7 @@ public final class MessageSink {
     segmentMsg.setFirst(c.first());
     segmentMsg.setLast(c.last());
     segmentMsg.setInterrupted(c.interrupted());
-    segments.send(segmentMsg, clock.nowNanos());
+    segments.send(segmentMsg, c.stampNs());
     if (c.pcm().length == 0) {
       return;
     }
@@ -98,7 +99,7 @@ public final class MessageSink {
     b.asShortBuffer().put(c.pcm());
     speechMsg.getAudio().getData().resetQuick();
     speechMsg.getAudio().getData().add(b.array());
-    speech.send(speechMsg, clock.nowNanos());
+    speech.send(speechMsg, c.stampNs());
   }
 
   private void transcript(TranscriptUpdate t) {
@@ -113,7 +114,7 @@ public final class MessageSink {
     transcriptMsg.setInterrupted(t.interrupted());
     Stamps.set(transcriptMsg.getAudioStart(), t.audioStartNs());
     Stamps.set(transcriptMsg.getAudioEnd(), t.audioEndNs());
-    transcripts.send(transcriptMsg, clock.nowNanos());
+    transcripts.send(transcriptMsg, t.stampNs());
   }
 
   private void event(ProactiveAlert a) {
@@ -129,7 +130,7 @@ public final class MessageSink {
     Stamps.set(eventMsg.getFrameStamp(), Math.max(0, a.frameStampNs()));
     Stamps.set(eventMsg.getAudioStamp(), a.audioStampNs());
     eventMsg.setLatencyS(a.latencyS());
-    events.send(eventMsg, clock.nowNanos());
+    events.send(eventMsg, a.audioStampNs());
   }
 
   private void state(StateUpdate s) {
@@ -146,7 +147,7 @@ public final class MessageSink {
     stateMsg.setDroppedFrames(s.droppedFrames());
     stateMsg.setInputErrors(s.inputErrors());
     stateMsg.setCacheTokens(s.cacheTokens());
-    states.send(stateMsg, clock.nowNanos());
+    states.send(stateMsg, s.stampNs());
   }
 
   private void watches(WatchListChanged w) {
@@ -162,7 +163,7 @@ public final class MessageSink {
       Stamps.set(m.getExpires(), watch.expiresNs());
       m.setFiredCount(watch.firedCount());
     }
-    watchLists.send(list, clock.nowNanos());
+    watchLists.send(list, w.stampNs());
   }
 
   /** Cuts text to a byte bound of its UTF-8 form without splitting a character. */
