@@ -29,9 +29,25 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    clearPreviousDemo(out);
     System.out.println("duplex-node demo: bundled sample bag + bundled tiny model (random weights: the words are"
         + " meaningless; the protocol, timing and outputs are real).");
     return CommandRuns.replay(parent.rosArgs(), new ReplayRun.Options(Home.demoBag(), null, out, fast ? 0 : 1.0,
         !noRos, 0, true, Optional.of(Home.demoScenario()), "duplex-node demo"));
+  }
+
+  /** Running the demo again replaces what the last demo wrote there (its bag, report and junit.xml), nothing else. */
+  private static void clearPreviousDemo(Path out) throws java.io.IOException {
+    Path bag = out.resolve("bag");
+    if (java.nio.file.Files.isRegularFile(bag.resolve("metadata.yaml"))) {
+      try (var files = java.nio.file.Files.list(bag)) {
+        for (Path f : files.toList()) {
+          java.nio.file.Files.delete(f);
+        }
+      }
+      java.nio.file.Files.delete(bag);
+    }
+    java.nio.file.Files.deleteIfExists(out.resolve("report.html"));
+    java.nio.file.Files.deleteIfExists(out.resolve("junit.xml"));
   }
 }
