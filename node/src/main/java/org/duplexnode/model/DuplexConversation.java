@@ -76,6 +76,15 @@ public final class DuplexConversation {
    * then the audio embeddings (10 rows per second) in one forward whose logits are kept.
    */
   public void prefill(float[] imageEmbeds, float[] audioEmbeds) {
+    prefill(imageEmbeds, audioEmbeds, new int[0]);
+  }
+
+  /**
+   * As {@link #prefill(float[], float[])}, then feeds text tokens in the same unit, after the
+   * audio, as the release's streaming_prefill does with its text_list in audio or omni mode: the
+   * logits kept for generate are the audio's, the text only extends the context.
+   */
+  public void prefill(float[] imageEmbeds, float[] audioEmbeds, int[] textIds) {
     if (pendingTerminator >= 0) {
       finalizeUnit();
     }
@@ -97,6 +106,13 @@ public final class DuplexConversation {
     }
     System.arraycopy(audioEmbeds, 0, all, at, audioEmbeds.length);
     pendingLogits = llm.feed(all, rows).logits();
+    if (textIds.length > 0) {
+      float[] text = new float[textIds.length * h];
+      for (int i = 0; i < textIds.length; i++) {
+        System.arraycopy(llm.embed(textIds[i]), 0, text, i * h, h);
+      }
+      llm.feed(text, textIds.length);
+    }
   }
 
   private float[] embedAll(int[] ids) {

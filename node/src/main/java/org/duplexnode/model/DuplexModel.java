@@ -34,6 +34,7 @@ import org.duplexnode.model.pkg.PackageGraphs;
  * engine's exception and leaves the session undefined: call {@link #prepare} again.
  */
 public final class DuplexModel implements AutoCloseable {
+  private final StringBuilder pendingText = new StringBuilder();
   private final ModelPackage pkg;
   private final PackageGraphs graphs;
   private final RuntimeOptions options;
@@ -175,7 +176,9 @@ public final class DuplexModel implements AutoCloseable {
     long t1 = System.nanoTime();
     float[] imageEmbeds = frame == null ? null : vision.encode(frame);
     long t2 = System.nanoTime();
-    conversation.prefill(imageEmbeds, audioEmbeds);
+    int[] text = pendingText.isEmpty() ? new int[0] : pkg.tokenizer().encode(pendingText.toString());
+    pendingText.setLength(0);
+    conversation.prefill(imageEmbeds, audioEmbeds, text);
     GeneratedUnit g = conversation.generate();
     long t3 = System.nanoTime();
     float[] out;
@@ -207,6 +210,14 @@ public final class DuplexModel implements AutoCloseable {
    * cache and Token2Wav (caches back to the voice, buffer to the three silence codes) are reset
    * now, dropping speech not yet vocoded.
    */
+  /**
+   * Text the next unit feeds after its audio, as the release feeds a user's text input in a
+   * unit: how the node gives the model a behaviour's watch condition in words.
+   */
+  public void injectText(String text) {
+    pendingText.append(text);
+  }
+
   public void forceListen() {
     requirePrepared();
     conversation.forceListen();

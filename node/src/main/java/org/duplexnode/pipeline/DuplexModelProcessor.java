@@ -48,6 +48,11 @@ public final class DuplexModelProcessor implements UnitProcessor {
   }
 
   @Override
+  public void injectText(String text) {
+    model.injectText(text);
+  }
+
+  @Override
   public void close() {
     model.close();
   }

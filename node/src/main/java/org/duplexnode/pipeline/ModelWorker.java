@@ -163,7 +163,8 @@ final class ModelWorker implements Runnable {
       switch (r.action()) {
         case ADD -> {
           var refused = watches.add(r.watchId(), r.condition(), r.once(), r.expireAfterS(), nowNs);
-          refused.ifPresentOrElse(why -> LOG.warn("watch '{}' refused: {}", r.watchId(), why), () -> { });
+          refused.ifPresentOrElse(why -> LOG.warn("watch '{}' refused: {}", r.watchId(), why),
+              () -> model.injectText(WatchBook.instruction(r.condition())));
           changed |= refused.isEmpty();
         }
         case REMOVE -> changed |= watches.remove(r.watchId());

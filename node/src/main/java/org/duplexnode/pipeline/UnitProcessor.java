@@ -23,6 +23,10 @@ public interface UnitProcessor extends AutoCloseable {
    */
   Processed process(AudioUnit audio, ModelImage frame, boolean forceListen);
 
+  /** Text for the model to read with the next unit (a behaviour's watch, in words). */
+  default void injectText(String text) {
+  }
+
   @Override
   void close();
 }

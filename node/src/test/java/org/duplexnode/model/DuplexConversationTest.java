@@ -206,6 +206,19 @@ class DuplexConversationTest {
   }
 
   @Test
+  void textFedWithAUnitFollowsTheAudioAndTheLogitsStayTheAudios() {
+    conv = conversation(DecodeOptions.greedyDefaults().withForceListenUnits(0), ids -> "");
+    conv.prepare(new int[0], null, new int[0]);
+    // speak: the audio forward's logits; 999: the text forward's, which generate must not use
+    llm.then(T.speak(), 999, A, T.chunkEos());
+    conv.prefill(null, audio(10), new int[] {7, 8});
+    assertThat(llm.fedTokens().subList(11, 13)).containsExactly(7, 8);
+    assertThat(conv.generate().tokens()).containsExactly(T.speak(), A, T.chunkEos());
+    conv.finalizeUnit();
+    assertThat(conv.unitLengths()).containsExactly(1 + 10 + 2 + 2 + 2);
+  }
+
+  @Test
   void prefillFinalizesAPendingUnitFirst() {
     conv.prepare(new int[0], null, new int[0]);
     conv.prefill(null, audio(10));

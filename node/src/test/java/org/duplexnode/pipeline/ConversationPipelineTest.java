@@ -32,8 +32,11 @@ class ConversationPipelineTest {
   static final class ScriptedModel implements UnitProcessor {
     final List<AudioUnit> units = new ArrayList<>();
     final List<Boolean> frames = new ArrayList<>();
+    final List<String> injected = new ArrayList<>();
 
     @Override public void prepare() { }
+
+    @Override public void injectText(String text) { injected.add(text); }
 
     @Override
     public Processed process(AudioUnit audio, ModelImage frame, boolean forceListen) {
@@ -111,5 +114,7 @@ class ConversationPipelineTest {
     assertThat(out.sent.stream().filter(o -> o instanceof State).count()).isEqualTo(model.units.size());
     assertThat(out.sent.stream().filter(o -> o instanceof WatchList).count()).isEqualTo(2); // added, then fired once
     assertThat(record.units()).hasSize(model.units.size());
+    assertThat(model.injected).containsExactly(
+        "Please keep watching and tell me as soon as this happens: the light turns green");
   }
 }
