@@ -74,6 +74,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params),
                new DuplexModelProcessor(model), sink, null, clock);
            LiveNode node = LiveNode.start(transport, params, clock, pipeline.input())) {
+        node.diagnostics().reportConversation(pipeline::health);
         Thread hook = new Thread(stop::countDown, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.info("{} running in ROS_DOMAIN_ID {}; Ctrl-C to stop", identity.fullyQualifiedName(), domain);

@@ -106,6 +106,11 @@ public final class ConversationPipeline implements AutoCloseable {
     modelThread.join();
   }
 
+  /** How the conversation is keeping up (for /diagnostics); any thread. */
+  public org.duplexnode.sinks.ConversationHealth health() {
+    return worker.health();
+  }
+
   public long unitsProcessed() {
     return worker.units();
   }

@@ -55,6 +55,12 @@ final class ModelWorker implements Runnable {
   private final java.util.function.LongSupplier inputErrors;
   private long failedUnits;
   private long units;
+  private long overBudget;
+  private double maxComputeS;
+  private double firstSpeechLatencyS = -1;
+  private double bargeInStopS = -1;
+  private long pendingForceListenNs = -1;
+  private volatile org.duplexnode.sinks.ConversationHealth health = org.duplexnode.sinks.ConversationHealth.initial();
 
   ModelWorker(UnitQueue<SessionUnit<CameraFrame>> queue, UnitProcessor model, ImageIngest images,
               OutputComposer composer, WatchBook watches, MessageSink sink, RunRecord record, NodeClock clock,
@@ -81,6 +87,10 @@ final class ModelWorker implements Runnable {
 
   long units() {
     return units;
+  }
+
+  org.duplexnode.sinks.ConversationHealth health() {
+    return health;
   }
 
   long failedUnits() {
@@ -133,6 +143,27 @@ final class ModelWorker implements Runnable {
     events.add(new StateUpdate(unit.audio().endNanos(), composer.speaking(), outcome.unitIndex(),
         composer.currentUtteranceId(), computeNs / 1e9, 1.0, queue.size(), dropped, droppedFrames.getAsLong(),
         inputErrors.getAsLong(), p.cacheTokens()));
+    double computeS = computeNs / 1e9;
+    maxComputeS = Math.max(maxComputeS, computeS);
+    if (computeS > 1.0) {
+      overBudget++;
+    }
+    if (unit.forceListen()) {
+      pendingForceListenNs = clock.nowNanos();
+    }
+    for (OutputEvent e : events) {
+      if (e instanceof org.duplexnode.outputs.SpeechChunk c) {
+        if (c.first()) {
+          firstSpeechLatencyS = (clock.nowNanos() - unit.audio().endNanos()) / 1e9;
+        }
+        if (c.last() && c.interrupted() && pendingForceListenNs >= 0) {
+          bargeInStopS = (clock.nowNanos() - pendingForceListenNs) / 1e9;
+          pendingForceListenNs = -1;
+        }
+      }
+    }
+    health = new org.duplexnode.sinks.ConversationHealth(units, computeS, maxComputeS, overBudget, 1.0, queue.size(),
+        queue.droppedOldest(), failedUnits, p.cacheTokens(), composer.speaking(), firstSpeechLatencyS, bargeInStopS);
     for (OutputEvent e : events) {
       sink.publish(e);
       if (record != null) {

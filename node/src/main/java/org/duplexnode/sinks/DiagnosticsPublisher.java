@@ -29,7 +29,9 @@ public final class DiagnosticsPublisher {
   private final NodeClock clock;
   private final Supplier<List<InputHealth>> inputs;
   private final double noPublisherWarningS;
+  private volatile Supplier<ConversationHealth> conversation;
   private long lastErrorTotal;
+  private long lastFailed;
   private boolean warnedSilent;
 
   public DiagnosticsPublisher(RosTransport transport, NodeClock clock, Supplier<List<InputHealth>> inputs,
@@ -39,6 +41,11 @@ public final class DiagnosticsPublisher {
     this.clock = clock;
     this.inputs = inputs;
     this.noPublisherWarningS = noPublisherWarningS;
+  }
+
+  /** Adds the conversation's status (compute against budget, queue, drops, latencies) to each report. */
+  public void reportConversation(Supplier<ConversationHealth> health) {
+    this.conversation = health;
   }
 
   /** Builds and publishes one report; returns it for logging and tests. */
@@ -77,8 +84,43 @@ public final class DiagnosticsPublisher {
         warnedSilent = true;
       }
     }
+    Supplier<ConversationHealth> c = conversation;
+    if (c != null) {
+      conversationStatus(array.getStatus().add(), c.get());
+    }
     publisher.publish(array);
     return array;
+  }
+
+  private void conversationStatus(DiagnosticStatus s, ConversationHealth h) {
+    s.setName(transport.identity().name() + ": conversation");
+    s.setHardwareId(transport.identity().fullyQualifiedName());
+    add(s, "units", Long.toString(h.units()));
+    add(s, "speaking", Boolean.toString(h.speaking()));
+    add(s, "last unit compute (s)", String.format(java.util.Locale.ROOT, "%.3f", h.lastComputeS()));
+    add(s, "max unit compute (s)", String.format(java.util.Locale.ROOT, "%.3f", h.maxComputeS()));
+    add(s, "budget (s)", String.format(java.util.Locale.ROOT, "%.3f", h.budgetS()));
+    add(s, "units over budget", Long.toString(h.overBudgetUnits()));
+    add(s, "queue depth", Integer.toString(h.queueDepth()));
+    add(s, "dropped units", Long.toString(h.droppedUnits()));
+    add(s, "failed units", Long.toString(h.failedUnits()));
+    add(s, "kv cache tokens", Integer.toString(h.cacheTokens()));
+    add(s, "time to first speech (s)", h.firstSpeechLatencyS() < 0 ? "n/a"
+        : String.format(java.util.Locale.ROOT, "%.3f", h.firstSpeechLatencyS()));
+    add(s, "barge-in stop time (s)", h.bargeInStopS() < 0 ? "n/a"
+        : String.format(java.util.Locale.ROOT, "%.3f", h.bargeInStopS()));
+    if (h.failedUnits() > lastFailed) {
+      s.setLevel(DiagnosticStatus.ERROR);
+      s.setMessage((h.failedUnits() - lastFailed) + " units failed in the model since the last report");
+    } else if (h.lastComputeS() > h.budgetS() || h.droppedUnits() > 0) {
+      s.setLevel(DiagnosticStatus.WARN);
+      s.setMessage("falling behind: last unit " + String.format(java.util.Locale.ROOT, "%.2f", h.lastComputeS())
+          + " s of a " + h.budgetS() + " s budget, " + h.droppedUnits() + " units dropped");
+    } else {
+      s.setLevel(DiagnosticStatus.OK);
+      s.setMessage("keeping up");
+    }
+    lastFailed = h.failedUnits();
   }
 
   private static void add(DiagnosticStatus s, String key, String value) {

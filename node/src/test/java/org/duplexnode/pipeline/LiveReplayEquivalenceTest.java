@@ -130,6 +130,17 @@ class LiveReplayEquivalenceTest {
           long sent = audioMessages;
           Await.until("every audio message to reach the node", WAIT, () -> counting.audio.get() == sent);
           pipeline.finishInput();
+          node.diagnostics().reportConversation(pipeline::health);
+          var status = node.diagnostics().publishOnce().getStatus().get(1);
+          Map<String, String> values = new HashMap<>();
+          for (int i = 0; i < status.getValues().size(); i++) {
+            values.put(status.getValues().get(i).getKeyAsString(), status.getValues().get(i).getValueAsString());
+          }
+          assertThat(status.getNameAsString()).isEqualTo("duplex_node: conversation");
+          assertThat(values).containsEntry("units", Long.toString(expected.size())).containsEntry("dropped units", "0")
+              .containsEntry("failed units", "0");
+          assertThat(values.get("time to first speech (s)")).isNotEqualTo("n/a");
+          assertThat(values.get("barge-in stop time (s)")).isNotEqualTo("n/a");
         }
       }
     }
