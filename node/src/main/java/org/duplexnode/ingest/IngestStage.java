@@ -25,11 +25,12 @@ public final class IngestStage implements SourceListener {
   private final AudioIngest audio;
   private final FrameSlot<CameraFrame> frames;
   private final UnitDispatcher<CameraFrame> dispatcher;
-  private final Consumer<WatchRequest> watchRequests;
+  private final java.util.function.BiConsumer<WatchRequest, Long> watchRequests;
+  private volatile long lastAudioStampNs = Long.MIN_VALUE;
   private final Consumer<Long> forceListens;
 
   public IngestStage(AudioIngest audio, FrameSlot<CameraFrame> frames, UnitDispatcher<CameraFrame> dispatcher,
-                     Consumer<WatchRequest> watchRequests, Consumer<Long> forceListens) {
+                     java.util.function.BiConsumer<WatchRequest, Long> watchRequests, Consumer<Long> forceListens) {
     this.audio = audio;
     this.frames = frames;
     this.dispatcher = dispatcher;
@@ -54,12 +55,18 @@ public final class IngestStage implements SourceListener {
       audio.rejectedUpstream(RejectReason.UNKNOWN_FORMAT);
       return;
     }
+    lastAudioStampNs = a.stampNanos();
     audio.accept(AudioChunk.ofBytes(a.stampNanos(), a.sampleRate(), a.channels(), format.get(), a.data()));
   }
 
+  /**
+   * A watch request is stamped with the audio time it arrived at (the last audio message seen),
+   * not a clock: it then applies at the same unit in a replay at any speed, and live whatever
+   * clock the microphone driver stamps with.
+   */
   @Override
   public void onWatchRequest(WatchRequest request) {
-    watchRequests.accept(request);
+    watchRequests.accept(request, lastAudioStampNs);
   }
 
   @Override

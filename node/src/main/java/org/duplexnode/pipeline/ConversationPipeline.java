@@ -87,7 +87,7 @@ public final class ConversationPipeline implements AutoCloseable {
     ModelWorker worker = new ModelWorker(queue, model, images, composer, watches, sink, record, clock, speaking,
         frames::outOfOrderFrames, () -> audio.counters().rejectedTotal() + images.rejectionCounts().values().stream()
             .mapToLong(Long::longValue).sum(), observer);
-    IngestStage ingest = new IngestStage(audio, frames, dispatcher, r -> worker.submit(r, clock.nowNanos()),
+    IngestStage ingest = new IngestStage(audio, frames, dispatcher, worker::submit,
         t -> { if (record != null) { record.forceListen(t); } });
     ConversationPipeline p = new ConversationPipeline(ingest, queue, worker, model, vad, audio, images);
     p.modelThread.start();
