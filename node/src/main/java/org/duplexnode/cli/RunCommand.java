@@ -16,7 +16,10 @@ import org.duplexnode.pipeline.ConversationPipeline;
 import org.duplexnode.pipeline.DuplexModelProcessor;
 import org.duplexnode.pipeline.PipelineSettings;
 import org.duplexnode.ros.NodeClock;
+import org.duplexnode.outputs.SpeechChunk;
+import org.duplexnode.sinks.LocalSpeaker;
 import org.duplexnode.sinks.MessageSink;
+import org.duplexnode.sources.LocalMicrophone;
 import org.duplexnode.sinks.RosChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,10 +74,21 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       NodeClock clock = LiveNode.clockFor(transport, params);
       MessageSink sink = new MessageSink(new RosChannels(transport), clock,
           params.getString(NodeParameters.SPEAKER_FRAME), params.getString(NodeParameters.MICROPHONE_FRAME));
+      LocalSpeaker speaker = params.getBool(NodeParameters.LOCAL_SPEAKER) ? LocalSpeaker.openDefault() : null;
       try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params),
-               new DuplexModelProcessor(model), sink, null, clock);
-           LiveNode node = LiveNode.start(transport, params, clock, pipeline.input())) {
+               new DuplexModelProcessor(model), sink, null, clock, e -> {
+                 if (speaker != null && e instanceof SpeechChunk c) {
+                   speaker.accept(c);
+                 }
+               });
+           LiveNode node = LiveNode.start(transport, params, clock, pipeline.input());
+           LocalMicrophone mic = params.getBool(NodeParameters.LOCAL_MICROPHONE)
+               ? LocalMicrophone.openDefault(pipeline.input(), clock::nowNanos,
+                   params.getString(NodeParameters.MICROPHONE_FRAME)) : null) {
         node.diagnostics().reportConversation(pipeline::health);
+        if (mic != null) {
+          mic.start();
+        }
         Thread hook = new Thread(stop::countDown, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.info("{} running in ROS_DOMAIN_ID {}; Ctrl-C to stop", identity.fullyQualifiedName(), domain);
@@ -84,6 +98,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
           stop.await();
         }
         LOG.info("stopping: {}; {}", node.summary(), pipeline.summary());
+      } finally {
+        if (speaker != null) {
+          speaker.close();
+        }
       }
     }
     return 0;

@@ -36,6 +36,9 @@ public final class NodeParameters {
   public static final String SELF_VOICE = "audio.self_voice";
   public static final String SELF_VOICE_ATTENUATION_DB = "audio.self_voice_attenuation_db";
   public static final String PROACTIVE_WINDOW_S = "outputs.proactive_window_s";
+  public static final String KIND_RULES_FILE = "outputs.kind_rules_file";
+  public static final String LOCAL_SPEAKER = "audio.local_speaker";
+  public static final String LOCAL_MICROPHONE = "audio.local_microphone";
 
   public static List<ParameterDeclaration> all() {
     return List.of(
@@ -70,6 +73,12 @@ public final class NodeParameters {
         ParameterDeclaration.of(PROACTIVE_WINDOW_S, DOUBLE, 3.0,
                 "An utterance is proactive when the user was not heard for this long before it started (s).")
             .must("between 0 and 60", v -> (Double) v >= 0 && (Double) v <= 60),
+        ParameterDeclaration.of(KIND_RULES_FILE, STRING, "",
+            "YAML file mapping event text to typed kinds (rules: [{match: REGEX, kind: NAME}]); empty for none."),
+        ParameterDeclaration.of(LOCAL_SPEAKER, BOOL, false,
+            "Also play ~/speech on this computer's default audio output (robots without an audio node)."),
+        ParameterDeclaration.of(LOCAL_MICROPHONE, BOOL, false,
+            "Take the microphone from this computer's default audio input instead of audio/in."),
         ParameterDeclaration.of(CAMERA_SUBSCRIBE_RAW, BOOL, true, "Subscribe camera/image_raw."),
         ParameterDeclaration.of(CAMERA_SUBSCRIBE_COMPRESSED, BOOL, false,
             "Subscribe camera/image_raw/compressed (JPEG or PNG)."),

@@ -17,7 +17,9 @@ public record PipelineSettings(QueuePolicy queuePolicy, int queueCapacity, doubl
         p.getInt(NodeParameters.QUEUE_CAPACITY), p.getDouble(NodeParameters.MAX_FRAME_AGE_S),
         SelfVoiceGate.Mode.valueOf(p.getString(NodeParameters.SELF_VOICE).toUpperCase(java.util.Locale.ROOT)),
         p.getDouble(NodeParameters.SELF_VOICE_ATTENUATION_DB), p.getDouble(NodeParameters.PROACTIVE_WINDOW_S),
-        KindRules.none(), p.getString(NodeParameters.CAMERA_FRAME), p.getString(NodeParameters.MICROPHONE_FRAME),
+        p.getString(NodeParameters.KIND_RULES_FILE).isBlank() ? KindRules.none()
+            : KindRules.load(java.nio.file.Path.of(p.getString(NodeParameters.KIND_RULES_FILE))),
+        p.getString(NodeParameters.CAMERA_FRAME), p.getString(NodeParameters.MICROPHONE_FRAME),
         p.getString(NodeParameters.SPEAKER_FRAME));
   }
 
