@@ -13,9 +13,22 @@ for sub in ("idl", "ros1", "java"):
     if not d.isDirectory() and not d.mkdirs():
         raise SystemExit("cannot create " + str(d))
 
-generator = ROS2InterfaceGenerator()
-for root in roots:
-    if not os.path.isdir(root):
-        raise SystemExit("package root not found: " + root)
-    generator.addPackageRootToIDLGenerator(Paths.get(root))
-generator.generate(out.resolve("idl"), out.resolve("ros1"), out.resolve("java"))
+from java.io import ByteArrayOutputStream, PrintStream
+from java.lang import System
+
+# The generator prints a line per class; keep the build quiet and show it only on failure.
+console = System.out
+captured = ByteArrayOutputStream()
+System.setOut(PrintStream(captured, True))
+try:
+    generator = ROS2InterfaceGenerator()
+    for root in roots:
+        if not os.path.isdir(root):
+            raise SystemExit("package root not found: " + root)
+        generator.addPackageRootToIDLGenerator(Paths.get(root))
+    generator.generate(out.resolve("idl"), out.resolve("ros1"), out.resolve("java"))
+except:
+    System.setOut(console)
+    console.print(captured.toString())
+    raise
+System.setOut(console)
