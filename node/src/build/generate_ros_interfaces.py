@@ -1,13 +1,15 @@
 # Generates the Java message classes of duplex-node from .msg files at build time.
 # Runs under the Jython that ships with us.ihmc:ros2-msg-to-pubsub-generator (see node/pom.xml).
-# usage: generate_ros_interfaces.py OUT_DIR PACKAGE_ROOT [PACKAGE_ROOT ...]
+# usage: generate_ros_interfaces.py OUT_DIR PACKAGE_ROOT [PACKAGE_ROOT ...] [--idl IDL_DIR]
 import os
 import sys
 from java.nio.file import Paths
 from us.ihmc.ros2.rosidl import ROS2InterfaceGenerator
 
 out = Paths.get(sys.argv[1])
-roots = sys.argv[2:]
+args = sys.argv[2:]
+idl_dirs = [args[i + 1] for i in range(len(args)) if args[i] == "--idl"]
+roots = [a for i, a in enumerate(args) if a != "--idl" and (i == 0 or args[i - 1] != "--idl")]
 for sub in ("idl", "ros1", "java"):
     d = out.resolve(sub).toFile()
     if not d.isDirectory() and not d.mkdirs():
@@ -26,6 +28,8 @@ try:
         if not os.path.isdir(root):
             raise SystemExit("package root not found: " + root)
         generator.addPackageRootToIDLGenerator(Paths.get(root))
+    for d in idl_dirs:
+        generator.addCustomIDLFiles(Paths.get(d))
     generator.generate(out.resolve("idl"), out.resolve("ros1"), out.resolve("java"))
 except:
     System.setOut(console)

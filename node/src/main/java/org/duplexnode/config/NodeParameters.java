@@ -51,9 +51,9 @@ public final class NodeParameters {
         ParameterDeclaration.of(SPEAKER_FRAME, STRING, "speaker_link",
             "Frame id stamped on ~/speech."),
         ParameterDeclaration.of(AUDIO_MESSAGE_TYPE, STRING, "audio_common",
-                "Message type on audio/in: audio_common (audio_common_msgs/AudioDataStamped + AudioInfo) "
-                    + "or int16_multi_array (std_msgs/Int16MultiArray).")
-            .oneOf("audio_common", "int16_multi_array"),
+                "Message type on audio/in: audio_common (ros-drivers audio_common_msgs/AudioDataStamped + AudioInfo), "
+                    + "audio_stamped (mgonzs13 audio_common_msgs/AudioStamped) or int16_multi_array (std_msgs/Int16MultiArray).")
+            .oneOf("audio_common", "audio_stamped", "int16_multi_array"),
         ParameterDeclaration.of(AUDIO_SAMPLE_RATE, INTEGER, 16000,
                 "Sample rate assumed until audio/in/info says otherwise (Hz).")
             .must("between 8000 and 192000", v -> (Long) v >= 8000 && (Long) v <= 192000),

@@ -83,10 +83,7 @@ public final class LiveNode implements AutoCloseable {
     InputStatistics statistics = new InputStatistics(downstream);
     AudioFormatState audioFormat = new AudioFormatState(p.getInt(NodeParameters.AUDIO_SAMPLE_RATE),
         p.getInt(NodeParameters.AUDIO_CHANNELS), p.getString(NodeParameters.AUDIO_SAMPLE_FORMAT));
-    RosSource source = new RosSource(transport, statistics, new RosSource.Options(
-        p.getBool(NodeParameters.CAMERA_SUBSCRIBE_RAW), p.getBool(NodeParameters.CAMERA_SUBSCRIBE_COMPRESSED),
-        p.getString(NodeParameters.AUDIO_MESSAGE_TYPE).equals("int16_multi_array"),
-        p.getString(NodeParameters.CAMERA_FRAME), p.getString(NodeParameters.MICROPHONE_FRAME), audioFormat), clock);
+    RosSource source = new RosSource(transport, statistics, RosSource.Options.from(p), clock);
     RosSource.Subscriptions subscribed = source.start();
     InputTracker tracker = new InputTracker(subscribed.sensors(), System::nanoTime);
     DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(transport, clock, tracker::snapshot,

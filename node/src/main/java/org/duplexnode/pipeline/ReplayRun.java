@@ -97,12 +97,7 @@ public final class ReplayRun {
       String summary;
       try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params).forReplay(),
           new DuplexModelProcessor(model), sink, record, clock, printer)) {
-        RosSource.Options sourceOptions = new RosSource.Options(params.getBool(NodeParameters.CAMERA_SUBSCRIBE_RAW),
-            params.getBool(NodeParameters.CAMERA_SUBSCRIBE_COMPRESSED),
-            params.getString(NodeParameters.AUDIO_MESSAGE_TYPE).equals("int16_multi_array"),
-            params.getString(NodeParameters.CAMERA_FRAME), params.getString(NodeParameters.MICROPHONE_FRAME),
-            new AudioFormatState(params.getInt(NodeParameters.AUDIO_SAMPLE_RATE), params.getInt(NodeParameters.AUDIO_CHANNELS),
-                params.getString(NodeParameters.AUDIO_SAMPLE_FORMAT)));
+        RosSource.Options sourceOptions = RosSource.Options.from(params);
         BagSource source = new BagSource(bag, pipeline.input(), sourceOptions, resolve, errors);
         if (source.inputs().isEmpty()) {
           throw new IOException("the bag has none of the node's input topics (" + resolve.apply("camera/image_raw")

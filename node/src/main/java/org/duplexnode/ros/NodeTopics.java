@@ -29,6 +29,9 @@ public final class NodeTopics {
   public static final TopicSpec<CompressedImage> COMPRESSED_IMAGE =
       TopicSpec.of("camera/image_raw/compressed", CompressedImage.class, QosProfile.SENSOR_DATA);
   public static final TopicSpec<AudioDataStamped> AUDIO = TopicSpec.of("audio/in", AudioDataStamped.class, QosProfile.SENSOR_DATA);
+  /** mgonzs13/audio_common's AudioStamped (whisper_ros, llama_ros). */
+  public static final TopicSpec<audio_common_msgs.msg.dds.AudioStamped> AUDIO_STAMPED =
+      TopicSpec.of("audio/in", audio_common_msgs.msg.dds.AudioStamped.class, QosProfile.SENSOR_DATA);
   public static final TopicSpec<Int16MultiArray> AUDIO_INT16 = TopicSpec.of("audio/in", Int16MultiArray.class, QosProfile.SENSOR_DATA);
   /** AudioInfo is usually latched by audio drivers; a best-effort volatile reader still matches them. */
   public static final TopicSpec<AudioInfo> AUDIO_INFO = TopicSpec.of("audio/in/info", AudioInfo.class, QosProfile.SENSOR_DATA);
@@ -49,7 +52,7 @@ public final class NodeTopics {
 
   /** Topics the node subscribes to (AUDIO and AUDIO_INT16 are alternatives chosen by parameter). */
   public static List<TopicSpec<?>> inputs() {
-    return List.of(IMAGE, COMPRESSED_IMAGE, AUDIO, AUDIO_INT16, AUDIO_INFO, WATCH, FORCE_LISTEN, CLOCK);
+    return List.of(IMAGE, COMPRESSED_IMAGE, AUDIO, AUDIO_STAMPED, AUDIO_INT16, AUDIO_INFO, WATCH, FORCE_LISTEN, CLOCK);
   }
 
   public static List<TopicSpec<?>> outputs() {

@@ -76,6 +76,10 @@ public final class BagSource {
               options.microphoneFrame()));
         });
       }
+    } else if (options.stampedAudio()) {
+      add(resolve, NodeTopics.AUDIO_STAMPED, m -> MessageConversions.audioStamped(m, options.microphoneFrame())
+          .ifPresentOrElse(listener::onAudio, () -> errors.reject(resolve.apply(NodeTopics.AUDIO_STAMPED.name()),
+              "unusable AudioStamped", "format " + m.getAudio().getInfo().getFormat())));
     } else {
       add(resolve, NodeTopics.AUDIO,
           m -> listener.onAudio(MessageConversions.audio(m, options.audioFormat().current(), options.microphoneFrame())));

@@ -45,6 +45,60 @@ public final class MessageConversions {
     return new RawAudio(stampNanos, frame, f.sampleRate(), f.channels(), "S16LE", bytes.array());
   }
 
+  /**
+   * mgonzs13's audio_common_msgs/AudioStamped: the format field holds PyAudio's constants
+   * (paFloat32 1, paInt32 2, paInt16 8, paInt8 16, paUInt8 32) and picks the array that holds the
+   * samples. 8-bit samples are widened to S16LE. Empty when the format or the counts make no sense.
+   */
+  public static Optional<RawAudio> audioStamped(audio_common_msgs.msg.dds.AudioStamped m, String fallbackFrame) {
+    var info = m.getAudio().getInfo();
+    var d = m.getAudio().getAudioData();
+    int channels = info.getChannels();
+    int rate = info.getRate();
+    if (channels < 1 || channels > 32 || rate < 8000 || rate > 192000) {
+      return Optional.empty();
+    }
+    String format;
+    ByteBuffer b;
+    switch (info.getFormat()) {
+      case 1 -> {
+        format = "F32LE";
+        b = ByteBuffer.allocate(d.getFloat32Data().size() * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < d.getFloat32Data().size(); i++) {
+          b.putFloat(d.getFloat32Data().get(i));
+        }
+      }
+      case 2 -> {
+        format = "S32LE";
+        b = ByteBuffer.allocate(d.getInt32Data().size() * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < d.getInt32Data().size(); i++) {
+          b.putInt(d.getInt32Data().get(i));
+        }
+      }
+      case 8 -> {
+        format = "S16LE";
+        b = ByteBuffer.allocate(d.getInt16Data().size() * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < d.getInt16Data().size(); i++) {
+          b.putShort(d.getInt16Data().get(i));
+        }
+      }
+      case 16, 32 -> {
+        format = "S16LE";
+        var bytes = info.getFormat() == 16 ? d.getInt8Data() : d.getUint8Data();
+        b = ByteBuffer.allocate(bytes.size() * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < bytes.size(); i++) {
+          int v = info.getFormat() == 16 ? bytes.get(i) : (bytes.get(i) & 0xff) - 128;
+          b.putShort((short) (v << 8));
+        }
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new RawAudio(Stamps.toNanos(m.getHeader().getStamp().getSec(), m.getHeader().getStamp().getNanosec()),
+        frameOr(WireStrings.decode(m.getHeader().getFrameId()), fallbackFrame), rate, channels, format, b.array()));
+  }
+
   /** The request, or empty when the action is unknown. */
   public static Optional<WatchRequest> watch(WatchCommand m) {
     WatchRequest.Action action;

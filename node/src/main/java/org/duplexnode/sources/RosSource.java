@@ -28,7 +28,25 @@ import std_msgs.msg.dds.Int16MultiArray;
 public final class RosSource {
   /** Which inputs to subscribe and how to read audio. */
   public record Options(boolean raw, boolean compressed, boolean int16Audio, String cameraFrame,
-                        String microphoneFrame, AudioFormatState audioFormat) {}
+                        String microphoneFrame, AudioFormatState audioFormat, boolean stampedAudio) {
+    public Options(boolean raw, boolean compressed, boolean int16Audio, String cameraFrame, String microphoneFrame,
+                   AudioFormatState audioFormat) {
+      this(raw, compressed, int16Audio, cameraFrame, microphoneFrame, audioFormat, false);
+    }
+
+    /** From the node's parameters. */
+    public static Options from(org.duplexnode.config.ParameterSet p) {
+      String type = p.getString(org.duplexnode.config.NodeParameters.AUDIO_MESSAGE_TYPE);
+      return new Options(p.getBool(org.duplexnode.config.NodeParameters.CAMERA_SUBSCRIBE_RAW),
+          p.getBool(org.duplexnode.config.NodeParameters.CAMERA_SUBSCRIBE_COMPRESSED), type.equals("int16_multi_array"),
+          p.getString(org.duplexnode.config.NodeParameters.CAMERA_FRAME),
+          p.getString(org.duplexnode.config.NodeParameters.MICROPHONE_FRAME),
+          new AudioFormatState(p.getInt(org.duplexnode.config.NodeParameters.AUDIO_SAMPLE_RATE),
+              p.getInt(org.duplexnode.config.NodeParameters.AUDIO_CHANNELS),
+              p.getString(org.duplexnode.config.NodeParameters.AUDIO_SAMPLE_FORMAT)),
+          type.equals("audio_stamped"));
+    }
+  }
 
   private final RosTransport transport;
   private final SourceListener listener;
@@ -57,6 +75,11 @@ public final class RosSource {
     }
     if (options.int16Audio()) {
       sensors.add(transport.subscribe(NodeTopics.AUDIO_INT16, this::onInt16Audio));
+    } else if (options.stampedAudio()) {
+      sensors.add(transport.subscribe(NodeTopics.AUDIO_STAMPED, m -> MessageConversions.audioStamped(m,
+          options.microphoneFrame()).ifPresentOrElse(listener::onAudio, () -> reject(NodeTopics.AUDIO_STAMPED.name(),
+          "unusable AudioStamped", "format " + m.getAudio().getInfo().getFormat() + ", "
+          + m.getAudio().getInfo().getChannels() + " channels, " + m.getAudio().getInfo().getRate() + " Hz"))));
     } else {
       sensors.add(transport.subscribe(NodeTopics.AUDIO, this::onAudio));
       commands.add(transport.subscribe(NodeTopics.AUDIO_INFO, this::onAudioInfo));
