@@ -1,0 +1,40 @@
+package org.duplexnode.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.duplexnode.ingest.audio.AudioStreamSink;
+import org.junit.jupiter.api.Test;
+
+class SelfVoiceGateTest {
+  static final class Collect implements AudioStreamSink {
+    final List<Float> samples = new ArrayList<>();
+    long anchor = -1;
+    @Override public void streamStarted(long anchorNanos) { anchor = anchorNanos; }
+    @Override public void samples(float[] s, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        samples.add(s[i]);
+      }
+    }
+    @Override public void streamEnded() { }
+  }
+
+  static List<Float> run(SelfVoiceGate.Mode mode, boolean speaking) {
+    Collect c = new Collect();
+    SelfVoiceGate g = new SelfVoiceGate(c, mode, 20, new AtomicBoolean(speaking));
+    g.streamStarted(7);
+    g.samples(new float[] {0.5f, -0.5f, 1f}, 1, 2);
+    assertThat(c.anchor).isEqualTo(7);
+    return c.samples;
+  }
+
+  @Test
+  void mutesOrLowersTheMicrophoneOnlyWhileTheNodeSpeaks() {
+    assertThat(run(SelfVoiceGate.Mode.GATE, true)).containsExactly(-0f, 0f);
+    assertThat(run(SelfVoiceGate.Mode.GATE, false)).containsExactly(-0.5f, 1f);
+    assertThat(run(SelfVoiceGate.Mode.ATTENUATE, true)).containsExactly(-0.05f, 0.1f);
+    assertThat(run(SelfVoiceGate.Mode.OFF, true)).containsExactly(-0.5f, 1f);
+  }
+}
