@@ -34,7 +34,11 @@ public final class DuplexConversation {
   private boolean forceListenNext;
   private int systemLength;
   private final List<Integer> unitLengths = new ArrayList<>();
+  private final java.util.ArrayDeque<Integer> cachedUnits = new java.util.ArrayDeque<>();
   private int unitStartCache;
+  private int windowHigh = Integer.MAX_VALUE;
+  private int windowLow = Integer.MAX_VALUE;
+  private long evictedUnits;
 
   public DuplexConversation(LanguageModel llm, SpecialTokens special, DecodeOptions options, int[] badTokens,
                             TextDecoding text) {
@@ -58,6 +62,8 @@ public final class DuplexConversation {
     pendingTerminator = -1;
     forceListenNext = false;
     unitLengths.clear();
+    cachedUnits.clear();
+    evictedUnits = 0;
     // Each segment is one forward, as the release feeds them (U:4474-4529).
     if (prefixIds.length > 0) {
       llm.feed(embedAll(prefixIds), prefixIds.length);
@@ -216,7 +222,50 @@ public final class DuplexConversation {
     System.arraycopy(llm.embed(special.unitEnd()), 0, both, h, h);
     llm.feed(both, 2);
     pendingTerminator = -1;
-    unitLengths.add(llm.cacheLength() - unitStartCache);
+    int length = llm.cacheLength() - unitStartCache;
+    unitLengths.add(length);
+    cachedUnits.addLast(length);
+    enforceWindow();
+  }
+
+  /**
+   * The release's "basic" sliding window: when the cache passes {@code high} tokens after a unit,
+   * the oldest whole units (never the system prompt) are dropped until it is at most {@code low},
+   * and the remaining keys re-rotated. Off by default, as in the release.
+   */
+  public void slidingWindow(int high, int low) {
+    if (low <= 0 || high < low) {
+      throw new IllegalArgumentException("sliding window needs 0 < low <= high, got " + low + ", " + high);
+    }
+    this.windowHigh = high;
+    this.windowLow = low;
+  }
+
+  public long evictedUnits() {
+    return evictedUnits;
+  }
+
+  private void enforceWindow() {
+    if (llm.cacheLength() <= windowHigh) {
+      return;
+    }
+    int drop = 0;
+    int units = 0;
+    for (int len : cachedUnits) {
+      if (llm.cacheLength() - drop <= windowLow) {
+        break;
+      }
+      drop += len;
+      units++;
+    }
+    if (units == 0) {
+      return;
+    }
+    llm.evict(systemLength, drop);
+    for (int i = 0; i < units; i++) {
+      cachedUnits.removeFirst();
+    }
+    evictedUnits += units;
   }
 
   public int systemLength() {

@@ -125,6 +125,11 @@ public final class DuplexModel implements AutoCloseable {
     mel.reset();
     chunker.reset();
     unitIndex = 0;
+    // The release keeps the window off; a robot listens for hours, so the node keeps the LLM cache
+    // within its capacity with the release's "basic" window (4000 -> 3500 tokens at full size).
+    // Room above the threshold for one more unit (at most ~100 tokens with a frame).
+    int high = Math.min(4000, llm.cacheCapacity() - 160);
+    conversation.slidingWindow(high, high * 7 / 8);
     conversation.prepare(pkg.tokenizer().encode(pkg.systemPrefix(systemText)), null,
         pkg.tokenizer().encode(pkg.systemSuffix()));
     prepared = true;
@@ -235,6 +240,11 @@ public final class DuplexModel implements AutoCloseable {
   public List<Integer> unitLengths() {
     requirePrepared();
     return conversation.unitLengths();
+  }
+
+  /** Units the sliding window has dropped from the LLM cache since prepare. */
+  public long evictedUnits() {
+    return conversation.evictedUnits();
   }
 
   public int llmCacheLength() {

@@ -25,6 +25,12 @@ public interface LanguageModel {
   void reset();
 
   /**
+   * Drops cache rows [from, from + count) and re-rotates the later keys so positions stay equal
+   * to cache indices (the release's sliding window).
+   */
+  void evict(int from, int count);
+
+  /**
    * Outputs of the last fed position. {@code logits} may be reused by the next feed (read it
    * first); {@code hidden} belongs to the caller.
    */

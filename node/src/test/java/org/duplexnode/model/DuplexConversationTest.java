@@ -219,6 +219,24 @@ class DuplexConversationTest {
   }
 
   @Test
+  void theSlidingWindowDropsTheOldestWholeUnitsAndKeepsTheSystemPrompt() {
+    conv = conversation(DecodeOptions.greedyDefaults().withForceListenUnits(100), ids -> "");
+    conv.slidingWindow(60, 40);
+    conv.prepare(new int[] {1, 2, 3, 4, 5}, null, new int[0]);
+    for (int i = 0; i < 5; i++) {
+      conv.prefill(null, audio(10));
+      conv.generate();
+      conv.finalizeUnit();
+    }
+    // 5 + 5 x 13 = 70 > 60: drop 13-token units from position 5 until at most 40 remain (3 units)
+    assertThat(llm.evictions).hasSize(1);
+    assertThat(llm.evictions.get(0)).containsExactly(5, 39);
+    assertThat(conv.cacheLength()).isEqualTo(31);
+    assertThat(conv.evictedUnits()).isEqualTo(3);
+    assertThat(conv.systemLength()).isEqualTo(5);
+  }
+
+  @Test
   void prefillFinalizesAPendingUnitFirst() {
     conv.prepare(new int[0], null, new int[0]);
     conv.prefill(null, audio(10));

@@ -67,6 +67,14 @@ final class ScriptedLanguageModel implements LanguageModel {
     return cache;
   }
 
+  final java.util.List<int[]> evictions = new java.util.ArrayList<>();
+
+  @Override
+  public void evict(int from, int count) {
+    evictions.add(new int[] {from, count});
+    cache -= count;
+  }
+
   @Override
   public void reset() {
     cache = 0;

@@ -33,7 +33,7 @@ final class KvCache {
   Tensor next(int count) {
     if (length + count > capacity) {
       throw new IllegalStateException(name + " cache is full: " + length + " + " + count + " rows exceed its "
-          + capacity + " (no sliding window; start a new session)");
+          + capacity + " (the sliding window keeps it below this; raise RuntimeOptions.llmCacheRows)");
     }
     return rows.rows(length, length + count);
   }
@@ -53,5 +53,54 @@ final class KvCache {
 
   void reset() {
     length = 0;
+  }
+
+  /**
+   * Removes rows [from, from + count) and moves the later rows down (one copy per eviction, which
+   * happens every few hundred positions, never per step).
+   */
+  void evict(int from, int count) {
+    if (from < 0 || count < 0 || from + count > length) {
+      throw new IllegalArgumentException(name + ": cannot evict rows [" + from + ", " + (from + count) + ") of " + length);
+    }
+    java.nio.ByteBuffer all = rows.bytes();
+    int rowBytes = (int) (rows.elementCount() / capacity) * 4;
+    java.nio.ByteBuffer src = all.duplicate();
+    src.position((from + count) * rowBytes).limit(length * rowBytes);
+    java.nio.ByteBuffer dst = all.duplicate();
+    dst.position(from * rowBytes);
+    dst.put(src);
+    length -= count;
+  }
+
+  /**
+   * Re-rotates the keys of rows [from, length) from position p to p - delta (keys are stored
+   * after RoPE in the rotate-half layout: pairs (i, i + dim/2) turn by the angle
+   * position * theta^(-2i/dim)), so the positions of the kept rows equal their new indices.
+   */
+  void rerotate(int from, int delta, double theta) {
+    java.nio.FloatBuffer f = rows.floats();
+    long[] shape = rows.shape();
+    int heads = (int) (shape[1] * shape[2]);
+    int dim = (int) shape[3];
+    int half = dim / 2;
+    double[] cos = new double[half];
+    double[] sin = new double[half];
+    for (int i = 0; i < half; i++) {
+      double angle = -delta * Math.pow(theta, -2.0 * i / dim);
+      cos[i] = Math.cos(angle);
+      sin[i] = Math.sin(angle);
+    }
+    for (int r = from; r < length; r++) {
+      for (int h = 0; h < heads; h++) {
+        int base = (r * heads + h) * dim;
+        for (int i = 0; i < half; i++) {
+          double x1 = f.get(base + i);
+          double x2 = f.get(base + half + i);
+          f.put(base + i, (float) (x1 * cos[i] - x2 * sin[i]));
+          f.put(base + half + i, (float) (x2 * cos[i] + x1 * sin[i]));
+        }
+      }
+    }
   }
 }

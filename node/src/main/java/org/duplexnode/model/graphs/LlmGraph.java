@@ -25,6 +25,7 @@ public final class LlmGraph implements LanguageModel {
   private final Tensor logitsOut;
   private final Tensor hiddenOut;
   private final float[] logits;
+  private final double ropeTheta;
 
   /** @param cacheRows positions the caches hold (at most {@code llm.max_positions}) */
   public LlmGraph(Graph step, HostTable embedTable, Manifest m, int cacheRows) {
@@ -42,6 +43,14 @@ public final class LlmGraph implements LanguageModel {
     this.logitsOut = Tensor.allocate(DType.FLOAT32, 1, vocab);
     this.hiddenOut = Tensor.allocate(DType.FLOAT32, 1, hidden);
     this.logits = new float[vocab];
+    this.ropeTheta = m.numberAt("llm.rope_theta");
+  }
+
+  @Override
+  public void evict(int from, int count) {
+    keys.evict(from, count);
+    values.evict(from, count);
+    keys.rerotate(from, count, ropeTheta);
   }
 
   @Override
