@@ -2,7 +2,6 @@ package org.duplexnode.model;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The interleaved TTS of a speaking unit (the release's generate_chunk): condition rows
@@ -15,19 +14,18 @@ import java.util.SplittableRandom;
 public final class SpeechCodeGenerator {
   private final TtsModel tts;
   private final TtsOptions options;
-  private SplittableRandom random;
-  private double[] weights = new double[0];
+  private final SoftmaxSampler sampler;
 
   public SpeechCodeGenerator(TtsModel tts, TtsOptions options) {
     this.tts = tts;
     this.options = options;
-    this.random = new SplittableRandom(options.seed());
+    this.sampler = new SoftmaxSampler(options.seed());
   }
 
   /** A new session: empty cache, the generator back to its seed. */
   public void reset() {
     tts.reset();
-    random = new SplittableRandom(options.seed());
+    sampler.reseed(options.seed());
   }
 
   /** True before the first speaking unit of a turn (the release's tts_text_start_pos == 0). */
@@ -80,7 +78,7 @@ public final class SpeechCodeGenerator {
     int[] out = Arrays.copyOf(codes, drawn - 1);
     if (endOfTurn) {
       tts.reset();
-      random = new SplittableRandom(options.seed());
+      sampler.reseed(options.seed());
     }
     return out;
   }
@@ -107,26 +105,7 @@ public final class SpeechCodeGenerator {
   }
 
   private int draw(float[] logits) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (float v : logits) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    if (weights.length != logits.length) {
-      weights = new double[logits.length];
-    }
-    double[] p = weights;
-    for (int i = 0; i < p.length; i++) {
-      p[i] = Math.exp(logits[i] - max);
-      sum += p[i];
-    }
-    double u = random.nextDouble() * sum;
-    for (int i = 0; i < p.length; i++) {
-      u -= p[i];
-      if (u <= 0) {
-        return i;
-      }
-    }
-    return TokenDecoder.argmax(logits);
+    return sampler.draw(logits);
   }
+
 }

@@ -1,7 +1,6 @@
 package org.duplexnode.model;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * Chooses the next LLM token from logits as the release's StreamDecoder.decode does:
@@ -28,8 +27,7 @@ public final class TokenDecoder {
   private boolean[] isForbidden = new boolean[0];
   private int[] seen = new int[0];
   private int epoch;
-  private double[] weights = new double[0];
-  private SplittableRandom random;
+  private final SoftmaxSampler sampler;
 
   public TokenDecoder(SpecialTokens special, DecodeOptions options, int[] badTokens) {
     this.special = special;
@@ -39,13 +37,14 @@ public final class TokenDecoder {
     f[badTokens.length + 1] = special.chunkEos();
     this.forbidden = f;
     this.history = new int[Math.max(1, options.repetitionWindow())];
+    this.sampler = new SoftmaxSampler(options.seed());
     reset();
   }
 
   public void reset() {
     historyStart = 0;
     historySize = 0;
-    random = new SplittableRandom(options.seed());
+    sampler.reseed(options.seed());
   }
 
   /** Chooses a token; {@code logits} may be modified. */
@@ -184,30 +183,11 @@ public final class TokenDecoder {
     return best;
   }
 
-  /** A draw from the plain softmax (T:2127-2129), over a reused buffer. */
+  /** A draw from the plain softmax (T:2127-2129). */
   private int drawSoftmax(float[] logits) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (float v : logits) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    if (weights.length != logits.length) {
-      weights = new double[logits.length];
-    }
-    double[] p = weights;
-    for (int i = 0; i < logits.length; i++) {
-      p[i] = Math.exp(logits[i] - max);
-      sum += p[i];
-    }
-    double u = random.nextDouble() * sum;
-    for (int i = 0; i < logits.length; i++) {
-      u -= p[i];
-      if (u <= 0) {
-        return i;
-      }
-    }
-    return argmax(logits);
+    return sampler.draw(logits);
   }
+
 
   /** Temperature, then top-k, then top-p (keeping the first token that crosses p), then a draw. */
   private int drawFiltered(float[] logits) {
@@ -236,7 +216,7 @@ public final class TokenDecoder {
     for (int i = 0; i < keep; i++) {
       kept += p[i];
     }
-    double u = random.nextDouble() * kept;
+    double u = sampler.random().nextDouble() * kept;
     for (int i = 0; i < keep; i++) {
       u -= p[i];
       if (u <= 0) {
