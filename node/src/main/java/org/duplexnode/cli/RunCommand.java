@@ -11,9 +11,8 @@ import org.duplexnode.ros.RosArgs;
 import org.duplexnode.ros.RosArgsException;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.model.DuplexModel;
-import org.duplexnode.model.RuntimeOptions;
 import org.duplexnode.pipeline.ConversationPipeline;
-import org.duplexnode.pipeline.DuplexModelProcessor;
+import org.duplexnode.pipeline.ModelSettings;
 import org.duplexnode.pipeline.PipelineSettings;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.outputs.SpeechChunk;
@@ -68,7 +67,15 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     }
     CountDownLatch stop = new CountDownLatch(1);
     NodeSetup setup = new NodeSetup(identity, params);
-    DuplexModel model = DuplexModel.open(setup.modelDir(), OnnxRuntimeEngine.cpu(), RuntimeOptions.sampling(seed));
+    ModelSettings modelSettings;
+    try {
+      modelSettings = ModelSettings.from(params);
+    } catch (ParameterException e) {
+      System.err.println("duplex-node run: " + e.getMessage());
+      return 2;
+    }
+    DuplexModel model = DuplexModel.open(setup.modelDir(), OnnxRuntimeEngine.cpu(),
+        modelSettings.runtimeOptions(false, seed));
     LOG.info("model package {} loaded from {}", model.packageName(), setup.modelDir());
     try (FastDdsTransport transport = new FastDdsTransport(identity, args, domain, LiveNode.interfaces(params))) {
       NodeClock clock = LiveNode.clockFor(transport, params);
@@ -76,7 +83,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
           params.getString(NodeParameters.SPEAKER_FRAME), params.getString(NodeParameters.MICROPHONE_FRAME));
       LocalSpeaker speaker = params.getBool(NodeParameters.LOCAL_SPEAKER) ? LocalSpeaker.openDefault() : null;
       try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params),
-               new DuplexModelProcessor(model), sink, null, clock, e -> {
+               modelSettings.processor(model), sink, null, clock, e -> {
                  if (speaker != null && e instanceof SpeechChunk c) {
                    speaker.accept(c);
                  }

@@ -30,6 +30,11 @@ public final class NodeParameters {
   public static final String QUEUE_POLICY = "session.queue_policy";
   public static final String QUEUE_CAPACITY = "session.queue_capacity";
   public static final String MODEL_PACKAGE = "model.package";
+  public static final String MODEL_SYSTEM_PROMPT = "model.system_prompt";
+  public static final String MODEL_VOICE_PROMPT = "model.voice_prompt";
+  public static final String MODEL_SLIDING_WINDOW = "model.sliding_window";
+  public static final String MODEL_CONTEXT_MAX_UNITS = "model.context_max_units";
+  public static final String MODEL_CONTEXT_PREVIOUS_MAX_TOKENS = "model.context_previous_max_tokens";
   public static final String DIAGNOSTICS_PERIOD_S = "diagnostics.period_s";
   public static final String NO_PUBLISHER_WARNING_S = "diagnostics.no_publisher_warning_s";
   public static final String DDS_INTERFACES = "dds.interfaces";
@@ -92,6 +97,18 @@ public final class NodeParameters {
             .must("between 1 and 64", v -> (Long) v >= 1 && (Long) v <= 64),
         ParameterDeclaration.of(MODEL_PACKAGE, STRING, "",
             "Folder of the model package (manifest.json); empty for the bundled tiny model."),
+        ParameterDeclaration.of(MODEL_SYSTEM_PROMPT, STRING, "",
+            "Text of the system prompt; empty for the package's default (\"Streaming Omni Conversation.\")."),
+        ParameterDeclaration.of(MODEL_VOICE_PROMPT, STRING, "",
+            "WAV file whose voice the model is told to speak with (at most 60 s); empty for none."),
+        ParameterDeclaration.of(MODEL_SLIDING_WINDOW, STRING, "basic",
+                "How old units leave the LLM cache: basic (forget) or context (keep what was said as text).")
+            .oneOf("basic", "context"),
+        ParameterDeclaration.of(MODEL_CONTEXT_MAX_UNITS, INTEGER, 24, "Context window: units kept in the cache.")
+            .must("between 1 and 1000", v -> (Long) v >= 1 && (Long) v <= 1000),
+        ParameterDeclaration.of(MODEL_CONTEXT_PREVIOUS_MAX_TOKENS, INTEGER, 500,
+                "Context window: tokens of earlier speech kept as text in the system prompt.")
+            .must("between 0 and 2000", v -> (Long) v >= 0 && (Long) v <= 2000),
         ParameterDeclaration.of(DIAGNOSTICS_PERIOD_S, DOUBLE, 1.0, "Period of /diagnostics (s).")
             .must("between 0.1 and 60", v -> (Double) v >= 0.1 && (Double) v <= 60),
         ParameterDeclaration.of(NO_PUBLISHER_WARNING_S, DOUBLE, 5.0,

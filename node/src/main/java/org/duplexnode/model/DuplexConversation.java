@@ -34,11 +34,20 @@ public final class DuplexConversation {
   private boolean forceListenNext;
   private int systemLength;
   private final List<Integer> unitLengths = new ArrayList<>();
-  private final java.util.ArrayDeque<Integer> cachedUnits = new java.util.ArrayDeque<>();
+  private final java.util.ArrayDeque<CachedUnit> cachedUnits = new java.util.ArrayDeque<>();
   private int unitStartCache;
-  private int windowHigh = Integer.MAX_VALUE;
-  private int windowLow = Integer.MAX_VALUE;
+  private int[] pendingTextIds = new int[0];
+  private boolean pendingListen;
+  private SlidingWindow window;
   private long evictedUnits;
+  // Context window state: [prefix + reference audio] [previous] [suffix] [units...]
+  private int prefixLength;
+  private int[] suffixIds = new int[0];
+  private int[] previousMarkerIds = new int[0];
+  private final List<Integer> previousIds = new ArrayList<>();
+
+  /** A unit in the cache: its length and, for the context window, what the model said in it. */
+  private record CachedUnit(int length, int[] spokenIds, boolean listening) {}
 
   public DuplexConversation(LanguageModel llm, SpecialTokens special, DecodeOptions options, int[] badTokens,
                             TextDecoding text) {
@@ -64,6 +73,8 @@ public final class DuplexConversation {
     unitLengths.clear();
     cachedUnits.clear();
     evictedUnits = 0;
+    previousIds.clear();
+    this.suffixIds = suffixIds.clone();
     // Each segment is one forward, as the release feeds them (U:4474-4529).
     if (prefixIds.length > 0) {
       llm.feed(embedAll(prefixIds), prefixIds.length);
@@ -71,6 +82,7 @@ public final class DuplexConversation {
     if (referenceAudioEmbeds != null && referenceAudioEmbeds.length > 0) {
       llm.feed(referenceAudioEmbeds, referenceAudioEmbeds.length / llm.hiddenSize());
     }
+    prefixLength = llm.cacheLength();
     if (suffixIds.length > 0) {
       llm.feed(embedAll(suffixIds), suffixIds.length);
     }
@@ -207,6 +219,8 @@ public final class DuplexConversation {
     }
     pendingTerminator = terminator;
     boolean listening = terminator == special.listen();
+    pendingTextIds = textIds.stream().mapToInt(Integer::intValue).filter(id -> !special.all().contains(id)).toArray();
+    pendingListen = listening;
     String unitText = text.decode(toArray(textIds));
     return new GeneratedUnit(List.copyOf(tokens), listening, endOfTurn, unitText, List.copyOf(spoken), terminator,
         forced && listening);
@@ -224,48 +238,101 @@ public final class DuplexConversation {
     pendingTerminator = -1;
     int length = llm.cacheLength() - unitStartCache;
     unitLengths.add(length);
-    cachedUnits.addLast(length);
+    cachedUnits.addLast(new CachedUnit(length, pendingTextIds, pendingListen));
     enforceWindow();
   }
 
   /**
-   * The release's "basic" sliding window: when the cache passes {@code high} tokens after a unit,
-   * the oldest whole units (never the system prompt) are dropped until it is at most {@code low},
-   * and the remaining keys re-rotated. Off by default, as in the release.
+   * Bounds the cache with {@code w} from the next finalized unit on (the release keeps its window
+   * off by default). {@code markerIds} are the tokens of {@link SlidingWindow#PREVIOUS_MARKER},
+   * used by the context mode.
    */
+  public void slidingWindow(SlidingWindow w, int[] markerIds) {
+    this.window = w;
+    this.previousMarkerIds = markerIds.clone();
+  }
+
+  /** The basic window with explicit bounds (tests). */
   public void slidingWindow(int high, int low) {
-    if (low <= 0 || high < low) {
-      throw new IllegalArgumentException("sliding window needs 0 < low <= high, got " + low + ", " + high);
-    }
-    this.windowHigh = high;
-    this.windowLow = low;
+    slidingWindow(new SlidingWindow(SlidingWindow.Mode.BASIC, high, low, Integer.MAX_VALUE, 0), new int[0]);
   }
 
   public long evictedUnits() {
     return evictedUnits;
   }
 
+  /** The tokens of the evicted units' text kept in the system prompt (context mode), marker included. */
+  public List<Integer> previousTokens() {
+    return List.copyOf(previousIds);
+  }
+
   private void enforceWindow() {
-    if (llm.cacheLength() <= windowHigh) {
+    if (window == null) {
       return;
     }
+    boolean context = window.mode() == SlidingWindow.Mode.CONTEXT;
     int drop = 0;
-    int units = 0;
-    for (int len : cachedUnits) {
-      if (llm.cacheLength() - drop <= windowLow) {
+    List<CachedUnit> dropped = new ArrayList<>();
+    boolean tokenBound = llm.cacheLength() > window.highTokens();
+    for (CachedUnit u : cachedUnits) {
+      int remainingUnits = cachedUnits.size() - dropped.size();
+      boolean overTokens = tokenBound && llm.cacheLength() - drop > window.lowTokens();
+      boolean overUnits = context && remainingUnits > window.maxUnits();
+      if (!overTokens && !overUnits) {
         break;
       }
-      drop += len;
-      units++;
+      drop += u.length();
+      dropped.add(u);
     }
-    if (units == 0) {
+    if (dropped.isEmpty()) {
       return;
     }
-    llm.evict(systemLength, drop);
-    for (int i = 0; i < units; i++) {
+    for (int i = 0; i < dropped.size(); i++) {
       cachedUnits.removeFirst();
     }
-    evictedUnits += units;
+    evictedUnits += dropped.size();
+    if (!context) {
+      llm.evict(systemLength, drop);
+      return;
+    }
+    int oldPrevious = previousIds.size();
+    for (CachedUnit u : dropped) {
+      if (!u.listening()) {
+        appendPrevious(u.spokenIds());
+      }
+    }
+    if (oldPrevious == 0 && previousIds.isEmpty()) {
+      llm.evict(systemLength, drop);
+      return;
+    }
+    // [prefix] [old previous] [suffix] [dropped units] -> [prefix] [new previous] [suffix]; the release
+    // recomputes previous + suffix after the prefix and re-rotates the kept units.
+    int[] middle = new int[previousIds.size() + suffixIds.length];
+    for (int i = 0; i < previousIds.size(); i++) {
+      middle[i] = previousIds.get(i);
+    }
+    System.arraycopy(suffixIds, 0, middle, previousIds.size(), suffixIds.length);
+    llm.splice(prefixLength, systemLength - prefixLength + drop, embedAll(middle), middle.length);
+    systemLength = prefixLength + middle.length;
+  }
+
+  /** Adds a unit's words to "previous: ...", keeping the marker and the newest maxPreviousTokens tokens. */
+  private void appendPrevious(int[] spoken) {
+    if (spoken.length == 0) {
+      return;
+    }
+    if (previousIds.isEmpty()) {
+      for (int id : previousMarkerIds) {
+        previousIds.add(id);
+      }
+    }
+    for (int id : spoken) {
+      previousIds.add(id);
+    }
+    int excess = previousIds.size() - previousMarkerIds.length - window.maxPreviousTokens();
+    if (excess > 0) {
+      previousIds.subList(previousMarkerIds.length, previousMarkerIds.length + excess).clear();
+    }
   }
 
   public int systemLength() {

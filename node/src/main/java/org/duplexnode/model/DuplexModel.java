@@ -53,6 +53,8 @@ public final class DuplexModel implements AutoCloseable {
   private final Token2WavWindow window;
   private long unitIndex;
   private boolean prepared;
+  /** The longest voice prompt prepare accepts (s). */
+  public static final int MAX_REFERENCE_SECONDS = 60;
 
   private DuplexModel(ModelPackage pkg, PackageGraphs graphs, RuntimeOptions options) {
     this.pkg = pkg;
@@ -108,6 +110,11 @@ public final class DuplexModel implements AutoCloseable {
     }
   }
 
+  /** The package's system text (contract 4.1). */
+  public String defaultSystemText() {
+    return pkg.defaultSystemText();
+  }
+
   /** Starts a session with the package's default system text (contract 4.1). */
   public void prepare() {
     prepare(pkg.defaultSystemText());
@@ -119,20 +126,69 @@ public final class DuplexModel implements AutoCloseable {
    * (the release's template) fed as two forwards.
    */
   public void prepare(String systemText) {
+    prepare(systemText, null);
+  }
+
+  /**
+   * As {@link #prepare(String)}, with a voice prompt: {@code referenceAudio} (16 kHz mono, at most
+   * {@link #MAX_REFERENCE_SECONDS}) is encoded as the release does with its ref_audio, 10 embeddings
+   * per second fed between the prefix and the suffix, where they tell the model whose voice it
+   * speaks with. Null or empty for none.
+   */
+  public void prepare(String systemText, float[] referenceAudio) {
+    if (referenceAudio != null && referenceAudio.length > MAX_REFERENCE_SECONDS * 16000) {
+      throw new IllegalArgumentException("a voice prompt of " + referenceAudio.length / 16000.0 + " s is longer than "
+          + MAX_REFERENCE_SECONDS + " s");
+    }
+    float[] reference = referenceAudio == null || referenceAudio.length == 0 ? null : encodeReference(referenceAudio);
     speech.reset();
     window.resetForTurn();
     audio.reset();
     mel.reset();
     chunker.reset();
     unitIndex = 0;
-    // The release keeps the window off; a robot listens for hours, so the node keeps the LLM cache
-    // within its capacity with the release's "basic" window (4000 -> 3500 tokens at full size).
-    // Room above the threshold for one more unit (at most ~100 tokens with a frame).
-    int high = Math.min(4000, llm.cacheCapacity() - 160);
-    conversation.slidingWindow(high, high * 7 / 8);
-    conversation.prepare(pkg.tokenizer().encode(pkg.systemPrefix(systemText)), null,
+    // The release keeps the window off; a robot listens for hours, so the node always keeps the LLM
+    // cache within its capacity with one of the release's windows.
+    conversation.slidingWindow(options.window().fittedTo(llm.cacheCapacity()),
+        pkg.tokenizer().encode(SlidingWindow.PREVIOUS_MARKER));
+    conversation.prepare(pkg.tokenizer().encode(pkg.systemPrefix(systemText)), reference,
         pkg.tokenizer().encode(pkg.systemSuffix()));
     prepared = true;
+  }
+
+  /**
+   * The voice prompt's embeddings: the clip runs through the streaming audio front end and encoder
+   * one unit at a time, which is the release's 1-s chunked attention over the whole clip; a tail
+   * of at least 0.1 s is padded with silence to a whole unit, a shorter one is dropped. The
+   * streaming state is emptied again for the session.
+   */
+  private float[] encodeReference(float[] clip) {
+    audio.reset();
+    mel.reset();
+    chunker.reset();
+    java.util.List<float[]> parts = new java.util.ArrayList<>();
+    float[] unit = chunker.push(clip);
+    while (unit != null) {
+      MelChunk c = mel.accept(unit);
+      parts.add(audio.encode(c.values(), c.frames()));
+      unit = chunker.push(new float[0]);
+    }
+    int left = 16000 - chunker.needed();
+    if (left >= 1600) {
+      MelChunk c = mel.accept(chunker.push(new float[chunker.needed()]));
+      parts.add(audio.encode(c.values(), c.frames()));
+    }
+    audio.reset();
+    mel.reset();
+    chunker.reset();
+    int total = parts.stream().mapToInt(p -> p.length).sum();
+    float[] out = new float[total];
+    int at = 0;
+    for (float[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
   }
 
   /** Samples the next {@link #processUnit} call must at least bring (0 for the first unit, which is padded). */
@@ -245,6 +301,11 @@ public final class DuplexModel implements AutoCloseable {
   /** Units the sliding window has dropped from the LLM cache since prepare. */
   public long evictedUnits() {
     return conversation.evictedUnits();
+  }
+
+  /** With the context window: the tokens of what evicted units said, kept in the system prompt. */
+  public java.util.List<Integer> previousTokens() {
+    return conversation.previousTokens();
   }
 
   public int llmCacheLength() {

@@ -31,6 +31,14 @@ public interface LanguageModel {
   void evict(int from, int count);
 
   /**
+   * Replaces cache rows [from, from + count) by {@code rows} new rows computed from {@code embeds}
+   * at positions from .. from + rows - 1, attending only to the rows before {@code from}; the later
+   * rows move behind them with their keys re-rotated to their new positions (the release's context
+   * window rebuilds the system prompt this way). A failed run leaves the cache undefined.
+   */
+  void splice(int from, int count, float[] embeds, int rows);
+
+  /**
    * Outputs of the last fed position. {@code logits} may be reused by the next feed (read it
    * first); {@code hidden} belongs to the caller.
    */

@@ -16,15 +16,32 @@ import org.duplexnode.session.AudioUnit;
  */
 public final class DuplexModelProcessor implements UnitProcessor {
   private final DuplexModel model;
+  private final String systemText;
+  private final float[] voicePrompt;
   private final StreamingLogMel mel = new StreamingLogMel();
 
+  /** With the package's default system text and no voice prompt. */
   public DuplexModelProcessor(DuplexModel model) {
+    this(model, null, null);
+  }
+
+  /**
+   * @param systemText the system prompt's text, or null for the package's default
+   * @param voicePrompt 16 kHz mono reference audio fed with the system prompt, or null
+   */
+  public DuplexModelProcessor(DuplexModel model, String systemText, float[] voicePrompt) {
     this.model = model;
+    this.systemText = systemText;
+    this.voicePrompt = voicePrompt;
   }
 
   @Override
   public void prepare() {
-    model.prepare();
+    if (systemText == null) {
+      model.prepare(model.defaultSystemText(), voicePrompt);
+    } else {
+      model.prepare(systemText, voicePrompt);
+    }
     mel.reset();
   }
 

@@ -17,7 +17,6 @@ import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.model.DuplexModel;
-import org.duplexnode.model.RuntimeOptions;
 import org.duplexnode.outputs.OutputEvent;
 import org.duplexnode.replay.HtmlReport;
 import org.duplexnode.replay.JUnitXml;
@@ -90,13 +89,14 @@ public final class ReplayRun {
       }
       MessageSink sink = new MessageSink(channels, clock, params.getString(NodeParameters.SPEAKER_FRAME),
           params.getString(NodeParameters.MICROPHONE_FRAME));
+      ModelSettings modelSettings = ModelSettings.from(params);
       DuplexModel model = DuplexModel.open(o.modelDir(), OnnxRuntimeEngine.cpu(),
-          o.greedy() ? RuntimeOptions.greedyDecoding() : RuntimeOptions.sampling(o.seed()));
+          modelSettings.runtimeOptions(o.greedy(), o.seed()));
       Consumer<OutputEvent> printer = new ConsolePrinter(console, bagStart);
       long messages;
       String summary;
       try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params).forReplay(),
-          new DuplexModelProcessor(model), sink, record, clock, printer)) {
+          modelSettings.processor(model), sink, record, clock, printer)) {
         RosSource.Options sourceOptions = RosSource.Options.from(params);
         BagSource source = new BagSource(bag, pipeline.input(), sourceOptions, resolve, errors);
         if (source.inputs().isEmpty()) {

@@ -237,6 +237,57 @@ class DuplexConversationTest {
   }
 
   @Test
+  void theContextWindowKeepsWhatEvictedUnitsSaidBetweenPrefixAndSuffix() {
+    conv = conversation(DecodeOptions.greedyDefaults().withForceListenUnits(0), ids -> "");
+    conv.slidingWindow(new SlidingWindow(SlidingWindow.Mode.CONTEXT, 10_000, 9_000, 2, 3), new int[] {90, 91});
+    conv.prepare(new int[] {1, 2}, audio(1), new int[] {3});
+    assertThat(conv.systemLength()).isEqualTo(4);
+    // unit 1 says A B and ends its turn (17 tokens), unit 2 listens (13), unit 3 says C (16)
+    runUnit(T.speak(), A, B, T.turnEos(), T.chunkEos());
+    runUnit(T.listen());
+    assertThat(llm.splices).isEmpty();
+    runUnit(T.speak(), C, T.turnEos(), T.chunkEos());
+    // three units > 2: unit 1 leaves; [prefix 3][suffix 1][unit 1: 17] become [prefix 3][90 91 A B 3]
+    assertThat(llm.splices).hasSize(1);
+    assertThat(llm.splices.get(0)).containsExactly(3, 18, 5, 90, 91, A, B, 3);
+    assertThat(conv.systemLength()).isEqualTo(8);
+    assertThat(conv.cacheLength()).isEqualTo(8 + 13 + 16);
+    assertThat(conv.previousTokens()).containsExactly(90, 91, A, B);
+    // a listening unit leaves: nothing to add, the system part is rebuilt as it was
+    runUnit(T.listen());
+    assertThat(llm.splices.get(1)).containsExactly(3, 5 + 13, 5, 90, 91, A, B, 3);
+    runUnit(T.speak(), C, C, T.turnEos(), T.chunkEos());
+    runUnit(T.listen());
+    runUnit(T.listen());
+    // A B C C C: only the newest 3 tokens stay after the marker
+    assertThat(conv.previousTokens()).containsExactly(90, 91, C, C, C);
+    assertThat(conv.evictedUnits()).isEqualTo(5);
+    assertThat(conv.cacheLength()).isEqualTo(conv.systemLength() + 13 + 13);
+  }
+
+  @Test
+  void theContextWindowStillBoundsTokensWhenUnitsAreLong() {
+    conv = conversation(DecodeOptions.greedyDefaults().withForceListenUnits(100), ids -> "");
+    conv.slidingWindow(new SlidingWindow(SlidingWindow.Mode.CONTEXT, 40, 30, 24, 500), new int[] {90});
+    conv.prepare(new int[] {1, 2, 3, 4, 5}, null, new int[0]);
+    for (int i = 0; i < 4; i++) {
+      runUnit();
+    }
+    // unit 3 makes 5 + 3 x 13 = 44 > 40: listening units leave until at most 30 remain (18), with no
+    // text to keep; unit 4 makes 31, within the bound
+    assertThat(conv.cacheLength()).isEqualTo(5 + 13 * 2);
+    assertThat(conv.previousTokens()).isEmpty();
+    assertThat(llm.evictions).hasSize(1);
+  }
+
+  private void runUnit(int... script) {
+    llm.then(script);
+    conv.prefill(null, audio(10));
+    conv.generate();
+    conv.finalizeUnit();
+  }
+
+  @Test
   void prefillFinalizesAPendingUnitFirst() {
     conv.prepare(new int[0], null, new int[0]);
     conv.prefill(null, audio(10));

@@ -147,6 +147,24 @@ class DuplexModelSessionTest {
   }
 
   @Test
+  void aVoicePromptIsFedAsTenEmbeddingsPerSecondAndTheSessionStartsClean() {
+    model.prepare();
+    int plain = model.systemLength();
+    UnitResult first = model.processUnit(Arrays.copyOfRange(speech, 0, 16000), null);
+    // 2.5 s: the first unit takes 1.03 s, the second 1 s, the 0.47 s left is padded to a third
+    model.prepare(model.defaultSystemText(), Arrays.copyOfRange(speech, 16000, 16000 + 40000));
+    assertThat(model.systemLength()).isEqualTo(plain + 30);
+    UnitResult withVoice = model.processUnit(Arrays.copyOfRange(speech, 0, 16000), null);
+    // the prompt's audio is not in the session's audio stream: the encoder starts from nothing
+    assertThat(withVoice.audioEncoderPositions()).isEqualTo(first.audioEncoderPositions());
+    assertThat(withVoice.llmCacheLength() - model.systemLength()).isEqualTo(first.llmCacheLength() - plain);
+    // a tail under 0.1 s is dropped
+    model.prepare(model.defaultSystemText(), Arrays.copyOfRange(speech, 16000, 16000 + 16480 + 1000));
+    assertThat(model.systemLength()).isEqualTo(plain + 10);
+    assertThatThrownBy(() -> model.prepare("x", new float[16000 * 61])).hasMessageContaining("longer than 60 s");
+  }
+
+  @Test
   void forceListenClosesTheTurnAndTheNextUnitListens() {
     model.prepare();
     UnitResult r = null;

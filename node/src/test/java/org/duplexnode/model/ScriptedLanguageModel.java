@@ -75,6 +75,22 @@ final class ScriptedLanguageModel implements LanguageModel {
     cache -= count;
   }
 
+  /** Each splice as {from, count, new rows, first new token...}. */
+  final java.util.List<int[]> splices = new java.util.ArrayList<>();
+
+  @Override
+  public void splice(int from, int count, float[] embeds, int rows) {
+    int[] record = new int[3 + rows];
+    record[0] = from;
+    record[1] = count;
+    record[2] = rows;
+    for (int i = 0; i < rows; i++) {
+      record[3 + i] = Math.round(embeds[i * HIDDEN]);
+    }
+    splices.add(record);
+    cache += rows - count;
+  }
+
   @Override
   public void reset() {
     cache = 0;

@@ -16,7 +16,22 @@ class SlidingWindowSessionTest {
 
   @Test
   void aSessionOutlastsItsCache() {
-    try (DuplexModel model = DuplexModel.open(MODEL, OnnxRuntimeEngine.cpu(), new RuntimeOptions(true, 0, 700))) {
+    runsPastItsCache(new RuntimeOptions(true, 0, 700));
+  }
+
+  @Test
+  void aSessionOutlastsItsCacheWithTheContextWindow() {
+    // 10 units at most: the window is driven by the unit count, before the token bound
+    DuplexModel model = runsPastItsCache(new RuntimeOptions(true, 0, 700)
+        .withWindow(new SlidingWindow(SlidingWindow.Mode.CONTEXT, 4000, 3500, 10, 500)));
+    assertThat(model.evictedUnits()).isEqualTo(60 - 10);
+    // what the evicted units said stays in the system prompt: "\n\nprevious: " + at most 500 tokens
+    assertThat(model.previousTokens()).startsWith(271, 19702, 25, 220).hasSizeGreaterThan(4)
+        .hasSizeLessThanOrEqualTo(4 + 500);
+  }
+
+  private static DuplexModel runsPastItsCache(RuntimeOptions options) {
+    try (DuplexModel model = DuplexModel.open(MODEL, OnnxRuntimeEngine.cpu(), options)) {
       model.prepare();
       Random r = new Random(5);
       int maxCache = 0;
@@ -31,6 +46,7 @@ class SlidingWindowSessionTest {
       assertThat(maxCache).isLessThanOrEqualTo(700);
       assertThat(model.evictedUnits()).isPositive();
       assertThat(model.llmCacheLength()).isGreaterThan(model.systemLength());
+      return model;
     }
   }
 }

@@ -64,13 +64,51 @@ final class KvCache {
       throw new IllegalArgumentException(name + ": cannot evict rows [" + from + ", " + (from + count) + ") of " + length);
     }
     java.nio.ByteBuffer all = rows.bytes();
-    int rowBytes = (int) (rows.elementCount() / capacity) * 4;
+    int rowBytes = rowBytes();
     java.nio.ByteBuffer src = all.duplicate();
     src.position((from + count) * rowBytes).limit(length * rowBytes);
     java.nio.ByteBuffer dst = all.duplicate();
     dst.position(from * rowBytes);
     dst.put(src);
     length -= count;
+  }
+
+  /**
+   * Moves rows [from + count, length) to start at {@code from + newRows} and leaves the length at
+   * {@code from}, so the next step writes the {@code newRows} new rows before them; {@link #restore}
+   * then takes the moved rows back. Returns how many rows moved.
+   */
+  int openGap(int from, int count, int newRows) {
+    if (from < 0 || count < 0 || newRows < 0 || from + count > length) {
+      throw new IllegalArgumentException(name + ": cannot replace rows [" + from + ", " + (from + count) + ") of "
+          + length);
+    }
+    int tail = length - from - count;
+    if (from + newRows + tail > capacity) {
+      throw new IllegalStateException(name + " cache is full: " + (from + newRows + tail) + " rows exceed its "
+          + capacity);
+    }
+    java.nio.ByteBuffer all = rows.bytes();
+    int rowBytes = rowBytes();
+    java.nio.ByteBuffer src = all.duplicate();
+    src.position((from + count) * rowBytes).limit((from + count + tail) * rowBytes);
+    java.nio.ByteBuffer dst = all.duplicate();
+    dst.position((from + newRows) * rowBytes);
+    dst.put(src);
+    length = from;
+    return tail;
+  }
+
+  /** Ends {@link #openGap}: the new rows are written, the moved rows count again. */
+  void restore(int tail) {
+    if (length + tail > capacity) {
+      throw new IllegalStateException(name + ": cannot restore " + tail + " rows after " + length);
+    }
+    length += tail;
+  }
+
+  private int rowBytes() {
+    return (int) (rows.elementCount() / capacity) * 4;
   }
 
   /**

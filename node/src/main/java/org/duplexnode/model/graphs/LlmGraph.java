@@ -54,6 +54,19 @@ public final class LlmGraph implements LanguageModel {
   }
 
   @Override
+  public void splice(int from, int count, float[] embeds, int rows) {
+    int tail = keys.openGap(from, count, rows);
+    values.openGap(from, count, rows);
+    if (rows > 0) {
+      feed(embeds, rows);
+    }
+    keys.restore(tail);
+    values.restore(tail);
+    // The moved rows were at from + count; they are now at from + rows.
+    keys.rerotate(from + rows, count - rows, ropeTheta);
+  }
+
+  @Override
   public int hiddenSize() {
     return hidden;
   }

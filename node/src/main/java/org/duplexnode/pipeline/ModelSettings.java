@@ -1,0 +1,47 @@
+package org.duplexnode.pipeline;
+
+import java.nio.file.Path;
+import org.duplexnode.config.NodeParameters;
+import org.duplexnode.config.ParameterException;
+import org.duplexnode.config.ParameterSet;
+import org.duplexnode.ingest.audio.WavClip;
+import org.duplexnode.model.DuplexModel;
+import org.duplexnode.model.RuntimeOptions;
+import org.duplexnode.model.SlidingWindow;
+
+/**
+ * How the model runs a session, from the node's parameters: the sliding window, the system
+ * prompt and the voice prompt (read and checked at start-up, so a wrong file stops the node with
+ * a clear message instead of failing the first unit).
+ */
+public record ModelSettings(SlidingWindow window, String systemPrompt, float[] voicePrompt) {
+
+  public static ModelSettings from(ParameterSet p) {
+    SlidingWindow window = SlidingWindow.basic();
+    if (SlidingWindow.parseMode(p.getString(NodeParameters.MODEL_SLIDING_WINDOW)) == SlidingWindow.Mode.CONTEXT) {
+      SlidingWindow c = SlidingWindow.context();
+      window = new SlidingWindow(c.mode(), c.highTokens(), c.lowTokens(), p.getInt(NodeParameters.MODEL_CONTEXT_MAX_UNITS),
+          p.getInt(NodeParameters.MODEL_CONTEXT_PREVIOUS_MAX_TOKENS));
+    }
+    String system = p.getString(NodeParameters.MODEL_SYSTEM_PROMPT);
+    String voice = p.getString(NodeParameters.MODEL_VOICE_PROMPT);
+    float[] clip = null;
+    if (!voice.isBlank()) {
+      try {
+        clip = WavClip.read16kMono(Path.of(voice));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException("parameter '" + NodeParameters.MODEL_VOICE_PROMPT + "': " + e.getMessage());
+      }
+    }
+    return new ModelSettings(window, system.isBlank() ? null : system, clip);
+  }
+
+  public RuntimeOptions runtimeOptions(boolean greedy, long seed) {
+    return new RuntimeOptions(greedy, seed, RuntimeOptions.DEFAULT_LLM_CACHE_ROWS, window);
+  }
+
+  /** The pipeline's model stage over {@code model}, with this system and voice prompt. */
+  public DuplexModelProcessor processor(DuplexModel model) {
+    return new DuplexModelProcessor(model, systemPrompt, voicePrompt);
+  }
+}
