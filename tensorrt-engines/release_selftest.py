@@ -63,8 +63,7 @@ class ReleaseResampler(nn.Module):
 
 def build(w):
     from transformers import LlamaConfig, LlamaModel, Qwen3Config, Qwen3ForCausalLM, WhisperConfig
-    from transformers.models.siglip.configuration_siglip import SiglipVisionConfig
-    from transformers.models.siglip.modeling_siglip import SiglipVisionTransformer
+    from transformers import SiglipVisionConfig, SiglipVisionModel
     from transformers.models.whisper.modeling_whisper import WhisperEncoder
     m = nn.Module()
     m.llm = Qwen3ForCausalLM(Qwen3Config(
@@ -75,9 +74,12 @@ def build(w):
     m.apm = WhisperEncoder(WhisperConfig(
         d_model=w["apm_width"], encoder_layers=w["apm_layers"], encoder_attention_heads=w["apm_heads"],
         encoder_ffn_dim=w["apm_ffn"], num_mel_bins=80, max_source_positions=1500, attn_implementation="eager"))
-    m.vpm = SiglipVisionTransformer(SiglipVisionConfig(
+    vision = SiglipVisionModel(SiglipVisionConfig(
         hidden_size=w["vis_width"], intermediate_size=w["vis_ffn"], num_hidden_layers=w["vis_layers"],
-        num_attention_heads=w["vis_heads"], patch_size=14, image_size=14 * 70, attn_implementation="eager"))
+        num_attention_heads=w["vis_heads"], patch_size=14, image_size=14 * 70,
+        attn_implementation="eager"))
+    # the release's vpm is the vision transformer (embeddings, encoder, post_layernorm)
+    m.vpm = next(x for x in vision.modules() if hasattr(x, "embeddings") and hasattr(x, "post_layernorm"))
     m.resampler = ReleaseResampler(w["llm_hidden"], w["vis_width"], w["res_heads"])
     m.audio_projection_layer = Projector(w["apm_width"], w["llm_hidden"])
     m.audio_avg_pooler = nn.AvgPool1d(5, stride=5)
