@@ -243,12 +243,27 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     for graph, engine, cmd in lines:
         subprocess.run(cmd, check=True)
+        write_dim_names(os.path.join(pkg, manifest["graphs"][graph]["file"]), engine + ".dims.json")
     with open(os.path.join(out_dir, "build.json"), "w") as f:
         json.dump({"target": args.target, "tensorrt": trt, "compute_capability": cc, "precision": args.precision,
                    "max_past": args.max_past, "commands": [c for _, _, c in lines]}, f, indent=1)
     if args.write_manifest:
         write_manifest(pkg, manifest, key, out_dir, [(g, e) for g, e, _ in lines], args.precision)
     return 0
+
+
+def write_dim_names(onnx_path, out):
+    """<engine>.dims.json: the ONNX inputs' and outputs' dimension names, which engines do not keep."""
+    import onnx
+    model = onnx.load(onnx_path, load_external_data=False)
+    inits = {i.name for i in model.graph.initializer}
+    dims = {}
+    for v in [*model.graph.input, *model.graph.output]:
+        if v.name in inits:
+            continue
+        dims[v.name] = [d.dim_param or str(d.dim_value) for d in v.type.tensor_type.shape.dim]
+    with open(out, "w") as f:
+        json.dump(dims, f)
 
 
 def write_manifest(pkg, manifest, key, out_dir, built, precision):
