@@ -3,7 +3,7 @@ package org.duplexnode.engine;
 /** The engine contract on ONNX Runtime (CPU). */
 class OnnxRuntimeEngineTest extends EngineContractTest {
   @Override
-  Engine newEngine() {
+  protected Engine newEngine() {
     return OnnxRuntimeEngine.cpu();
   }
 }

@@ -45,6 +45,12 @@ public final class PackageGraphs implements AutoCloseable {
     if (!backend.equals(engine.backend())) {
       return List.of(name + ": backend '" + backend + "', this runtime runs '" + engine.backend() + "'");
     }
+    if (backend.equals("tensorrt")) {
+      List<String> engineProblems = tensorRtEntry(m, name);
+      if (!engineProblems.isEmpty()) {
+        return engineProblems;
+      }
+    }
     Graph g;
     try {
       g = engine.load(name, dir.resolve(m.at(base + ".file").asText("")));
@@ -53,6 +59,28 @@ public final class PackageGraphs implements AutoCloseable {
     }
     List<String> problems = GraphContract.check(name, g.inputs(), g.outputs(), m);
     into.put(name, g);
+    return problems;
+  }
+
+  /**
+   * A graph served by a TensorRT engine names the ONNX graph it was built from ({@code onnx}) and
+   * the engine's cache key ({@code cache_key}: trt&lt;version&gt;-sm&lt;cc&gt;-&lt;precision profile&gt;),
+   * and its file lies in the folder of that key, so an engine of another TensorRT or GPU is never
+   * picked up by mistake.
+   */
+  static List<String> tensorRtEntry(Manifest m, String name) {
+    String base = "graphs." + name;
+    List<String> problems = new ArrayList<>();
+    String key = m.at(base + ".cache_key").asText("");
+    String file = m.at(base + ".file").asText("");
+    if (!key.matches("trt\\d+(\\.\\d+)*-sm\\d+-[a-z0-9-]+")) {
+      problems.add(name + ": backend tensorrt needs cache_key trt<version>-sm<cc>-<precision>, found '" + key + "'");
+    } else if (!file.contains("/" + key + "/")) {
+      problems.add(name + ": engine " + file + " is not in the folder of its cache_key " + key);
+    }
+    if (!m.at(base + ".onnx").isTextual()) {
+      problems.add(name + ": backend tensorrt needs onnx (the graph the engine was built from)");
+    }
     return problems;
   }
 
