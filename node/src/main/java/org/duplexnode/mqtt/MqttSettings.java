@@ -31,7 +31,7 @@ public record MqttSettings(String url, int protocol, String clientId, String rob
       throw new ParameterException("parameters '" + NodeParameters.MQTT_TLS_CERT_FILE + "' and '"
           + NodeParameters.MQTT_TLS_KEY_FILE + "' must be set together (mutual TLS)");
     }
-    if (!tls() && (caFile != null || certFile != null)) {
+    if (!url.startsWith("ssl://") && (caFile != null || certFile != null)) {
       throw new ParameterException("TLS files are set but '" + NodeParameters.MQTT_URL + "' is " + url
           + ": use ssl://HOST:PORT");
     }
