@@ -267,6 +267,9 @@ public final class BrokerLink implements AutoCloseable {
       if (c != null) {
         c.close();
       }
+      if (!running) {
+        return false; // interrupted by close()
+      }
       if (!e.getMessage().equals(lastError)) {
         LOG.warn("mqtt: {}; retrying with backoff", e.getMessage());
       }

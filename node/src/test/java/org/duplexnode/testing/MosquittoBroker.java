@@ -65,6 +65,8 @@ public final class MosquittoBroker implements AutoCloseable {
     Files.createDirectories(dir.resolve("data"));
     List<String> lines = new ArrayList<>(List.of(
         "per_listener_settings false",
+        // Started as root, mosquitto would switch to the "mosquitto" user, who cannot read the test's folder.
+        "user " + System.getProperty("user.name"),
         "persistence true",
         "persistence_location " + dir.resolve("data") + "/",
         "autosave_interval 0",
