@@ -53,6 +53,7 @@ public final class Outbox implements AutoCloseable {
   private long appended;
   private long writeErrors;
   private FileChannel active;
+  private final List<FileChannel> rolled = new ArrayList<>();
   private long activeSize;
   private volatile Runnable listener = () -> { };
 
@@ -194,8 +195,8 @@ public final class Outbox implements AutoCloseable {
 
   private void roll(long firstSeq) throws IOException {
     if (active != null) {
-      active.force(false);
-      closeActive();
+      rolled.add(active); // forced and closed by the next sync(), not on the producer's thread
+      active = null;
     }
     Path f = dir.resolve(String.format("%020d.seg", firstSeq));
     active = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
@@ -235,17 +236,27 @@ public final class Outbox implements AutoCloseable {
   /** Flushes appended messages to the disk, records what is done and deletes finished segments. */
   public void sync() {
     FileChannel ch;
+    List<FileChannel> full;
     long done;
     synchronized (this) {
       ch = active;
+      full = List.copyOf(rolled);
+      rolled.clear();
       done = doneSeq;
+    }
+    for (FileChannel f : full) {
+      try (f) {
+        f.force(false);
+      } catch (IOException e) {
+        LOG.debug("outbox {}: cannot flush a full segment: {}", dir, e.toString());
+      }
     }
     try {
       if (ch != null && ch.isOpen()) {
         ch.force(false);
       }
     } catch (IOException e) {
-      // a segment closed by a roll in between was forced by the roll
+      // closed after a write error in between: the next segment starts afresh
     }
     if (done != syncedDoneSeq) {
       try {
