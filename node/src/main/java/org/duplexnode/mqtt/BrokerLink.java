@@ -37,8 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class BrokerLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerLink.class);
-  /** Messages in flight; below the receive maximum of common brokers (mosquitto: 20). */
-  static final int WINDOW = 16;
+  /**
+   * Outbox messages in flight. MQTT 5 clients may not exceed the broker's receive maximum
+   * (mosquitto: 20) with all their publishes together; this leaves room for replies, state and status.
+   */
+  static final int WINDOW = 10;
   private static final long SYNC_PERIOD_MS = 200;
 
   /** Makes a fresh client per connection attempt. */

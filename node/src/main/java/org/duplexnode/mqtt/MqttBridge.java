@@ -44,7 +44,7 @@ public final class MqttBridge implements AutoCloseable {
     SocketFactory sockets = s.tls() ? TlsContexts.socketFactory(s.caFile(), s.certFile(), s.keyFile()) : null;
     Outbox outbox = Outbox.open(s.outboxDir(), s.outboxMaxEvents(), s.outboxMaxBytes());
     PayloadCodec codec = new PayloadCodec(s.robotId());
-    BrokerLink.ClientFactory clients = () -> s.protocol() == 3 ? new Paho3Client(s, sockets, BrokerLink.WINDOW)
+    BrokerLink.ClientFactory clients = () -> s.protocol() == 3 ? new Paho3Client(s, sockets, BrokerLink.WINDOW + 10)
         : new Paho5Client(s, sockets);
     BrokerLink link = new BrokerLink(clients, outbox, s.topics().status(), codec.status(true), codec.status(false),
         new Backoff(s.reconnectMinS(), s.reconnectMaxS(), () -> ThreadLocalRandom.current().nextDouble()), s.url());
