@@ -16,7 +16,11 @@ import org.duplexnode.pipeline.ModelSettings;
 import org.duplexnode.pipeline.PipelineSettings;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.outputs.SpeechChunk;
+import org.duplexnode.mqtt.MqttBridge;
+import org.duplexnode.mqtt.MqttSettings;
 import org.duplexnode.sinks.LocalSpeaker;
+import org.duplexnode.sinks.MqttSink;
+import org.duplexnode.sources.MqttCommandSource;
 import org.duplexnode.sinks.MessageSink;
 import org.duplexnode.sources.LocalMicrophone;
 import org.duplexnode.sinks.RosChannels;
@@ -65,6 +69,13 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       params.describe().forEach(System.out::println);
       return 0;
     }
+    MqttSettings mqttSettings = null;
+    try {
+      mqttSettings = params.getBool(NodeParameters.MQTT_ENABLED) ? MqttSettings.from(params) : null;
+    } catch (ParameterException e) {
+      System.err.println("duplex-node run: " + e.getMessage());
+      return 2;
+    }
     CountDownLatch stop = new CountDownLatch(1);
     NodeSetup setup = new NodeSetup(identity, params);
     ModelSettings modelSettings;
@@ -77,15 +88,26 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     DuplexModel model = DuplexModel.open(setup.modelDir(), OnnxRuntimeEngine.cpu(),
         modelSettings.runtimeOptions(false, seed));
     LOG.info("model package {} loaded from {}", model.packageName(), setup.modelDir());
+    MqttBridge mqtt;
+    try {
+      mqtt = mqttSettings == null ? null : MqttBridge.open(mqttSettings);
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      System.err.println("duplex-node run: MQTT bridge: " + e.getMessage());
+      return 2;
+    }
     try (FastDdsTransport transport = new FastDdsTransport(identity, args, domain, LiveNode.interfaces(params))) {
       NodeClock clock = LiveNode.clockFor(transport, params);
       MessageSink sink = new MessageSink(new RosChannels(transport), clock,
           params.getString(NodeParameters.SPEAKER_FRAME), params.getString(NodeParameters.MICROPHONE_FRAME));
       LocalSpeaker speaker = params.getBool(NodeParameters.LOCAL_SPEAKER) ? LocalSpeaker.openDefault() : null;
+      MqttSink mqttSink = mqtt == null ? null : new MqttSink(mqtt, params.getString(NodeParameters.MICROPHONE_FRAME));
       try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params),
                modelSettings.processor(model), sink, null, clock, e -> {
                  if (speaker != null && e instanceof SpeechChunk c) {
                    speaker.accept(c);
+                 }
+                 if (mqttSink != null) {
+                   mqttSink.accept(e);
                  }
                });
            LiveNode node = LiveNode.start(transport, params, clock, pipeline.input());
@@ -93,6 +115,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                ? LocalMicrophone.openDefault(pipeline.input(), clock::nowNanos,
                    params.getString(NodeParameters.MICROPHONE_FRAME)) : null) {
         node.diagnostics().reportConversation(pipeline::health);
+        if (mqtt != null) {
+          MqttCommandSource.attach(mqtt, pipeline.input(), clock::nowNanos);
+          mqtt.start();
+          node.diagnostics().reportMqtt(mqtt::status);
+        }
         if (mic != null) {
           mic.start();
         }
@@ -108,6 +135,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       } finally {
         if (speaker != null) {
           speaker.close();
+        }
+        if (mqtt != null) {
+          mqtt.close();
         }
       }
     }

@@ -44,9 +44,30 @@ public final class NodeParameters {
   public static final String KIND_RULES_FILE = "outputs.kind_rules_file";
   public static final String LOCAL_SPEAKER = "audio.local_speaker";
   public static final String LOCAL_MICROPHONE = "audio.local_microphone";
+  public static final String MQTT_ENABLED = "mqtt.enabled";
+  public static final String MQTT_URL = "mqtt.url";
+  public static final String MQTT_PROTOCOL = "mqtt.protocol";
+  public static final String MQTT_CLIENT_ID = "mqtt.client_id";
+  public static final String MQTT_ROBOT_ID = "mqtt.robot_id";
+  public static final String MQTT_TOPIC_PREFIX = "mqtt.topic_prefix";
+  public static final String MQTT_USERNAME = "mqtt.username";
+  public static final String MQTT_PASSWORD = "mqtt.password";
+  public static final String MQTT_PASSWORD_FILE = "mqtt.password_file";
+  public static final String MQTT_TLS_CA_FILE = "mqtt.tls.ca_file";
+  public static final String MQTT_TLS_CERT_FILE = "mqtt.tls.cert_file";
+  public static final String MQTT_TLS_KEY_FILE = "mqtt.tls.key_file";
+  public static final String MQTT_QOS = "mqtt.qos";
+  public static final String MQTT_KEEPALIVE_S = "mqtt.keepalive_s";
+  public static final String MQTT_RECONNECT_MIN_S = "mqtt.reconnect_min_s";
+  public static final String MQTT_RECONNECT_MAX_S = "mqtt.reconnect_max_s";
+  public static final String MQTT_OUTBOX_DIR = "mqtt.outbox.dir";
+  public static final String MQTT_OUTBOX_MAX_EVENTS = "mqtt.outbox.max_events";
+  public static final String MQTT_OUTBOX_MAX_BYTES = "mqtt.outbox.max_bytes";
+  public static final String MQTT_INBOUND_MAX_PAYLOAD_BYTES = "mqtt.inbound.max_payload_bytes";
+  public static final String MQTT_INBOUND_MAX_RATE = "mqtt.inbound.max_rate";
 
   public static List<ParameterDeclaration> all() {
-    return List.of(
+    List<ParameterDeclaration> all = new java.util.ArrayList<>(List.of(
         ParameterDeclaration.of(USE_SIM_TIME, BOOL, false,
             "Take time from /clock instead of the system clock (bag replay, simulation)."),
         ParameterDeclaration.of(CAMERA_FRAME, STRING, "camera_color_optical_frame",
@@ -115,6 +136,63 @@ public final class NodeParameters {
                 "Warn (log and diagnostics) when an input has had no matched publisher for this long (s).")
             .must("positive", v -> (Double) v > 0),
         ParameterDeclaration.of(DDS_INTERFACES, STRING_ARRAY, List.of(),
-            "IP addresses DDS may use (e.g. ['127.0.0.1']); empty for all interfaces."));
+            "IP addresses DDS may use (e.g. ['127.0.0.1']); empty for all interfaces.")));
+    all.addAll(mqtt());
+    return List.copyOf(all);
+  }
+
+  /** The MQTT bridge (docs/interfaces.md, "MQTT"). */
+  private static List<ParameterDeclaration> mqtt() {
+    return List.of(
+        ParameterDeclaration.of(MQTT_ENABLED, BOOL, false,
+            "Bridge events, transcripts, state and watches to an MQTT broker, and take commands from it."),
+        ParameterDeclaration.of(MQTT_URL, STRING, "tcp://127.0.0.1:1883",
+                "Broker address: tcp://HOST:PORT, or ssl://HOST:PORT for TLS.")
+            .must("a tcp:// or ssl:// URL", v -> ((String) v).matches("(tcp|ssl)://[^/\\s]+(:\\d+)?")),
+        ParameterDeclaration.of(MQTT_PROTOCOL, INTEGER, 5, "MQTT protocol version: 5 or 3 (3.1.1).")
+            .must("5 or 3", v -> (Long) v == 5 || (Long) v == 3),
+        ParameterDeclaration.of(MQTT_CLIENT_ID, STRING, "",
+            "MQTT client id; empty for duplex-node-ROBOT_ID."),
+        ParameterDeclaration.of(MQTT_ROBOT_ID, STRING, "robot",
+                "This robot's id in topics and payloads.")
+            .must("1..64 characters without / + # or spaces", v -> ((String) v).matches("[^/+#\\s]{1,64}")),
+        ParameterDeclaration.of(MQTT_TOPIC_PREFIX, STRING, "robots/{robot_id}/duplex",
+                "Topic prefix; {robot_id} is replaced by mqtt.robot_id.")
+            .must("non-empty, without + or # and without a leading or trailing /",
+                v -> ((String) v).matches("[^+#/][^+#]*") && !((String) v).endsWith("/")),
+        ParameterDeclaration.of(MQTT_USERNAME, STRING, "", "User name; empty for none."),
+        ParameterDeclaration.of(MQTT_PASSWORD, STRING, "",
+            "Password (prefer mqtt.password_file); never logged."),
+        ParameterDeclaration.of(MQTT_PASSWORD_FILE, STRING, "",
+            "File whose first line is the password; empty for none."),
+        ParameterDeclaration.of(MQTT_TLS_CA_FILE, STRING, "",
+            "PEM file of the CA(s) that signed the broker's certificate; empty for the JVM's trust store."),
+        ParameterDeclaration.of(MQTT_TLS_CERT_FILE, STRING, "",
+            "PEM client certificate (chain) for mutual TLS; empty for none."),
+        ParameterDeclaration.of(MQTT_TLS_KEY_FILE, STRING, "",
+            "PEM PKCS#8 private key of the client certificate (unencrypted); never logged."),
+        ParameterDeclaration.of(MQTT_QOS, INTEGER, 1, "QoS of events and transcripts: 1 or 2.")
+            .must("1 or 2", v -> (Long) v == 1 || (Long) v == 2),
+        ParameterDeclaration.of(MQTT_KEEPALIVE_S, INTEGER, 30, "MQTT keep-alive interval (s).")
+            .must("between 5 and 3600", v -> (Long) v >= 5 && (Long) v <= 3600),
+        ParameterDeclaration.of(MQTT_RECONNECT_MIN_S, DOUBLE, 0.5,
+                "First wait before reconnecting (s); doubles per failed attempt.")
+            .must("between 0.05 and 60", v -> (Double) v >= 0.05 && (Double) v <= 60),
+        ParameterDeclaration.of(MQTT_RECONNECT_MAX_S, DOUBLE, 30.0, "Longest wait between reconnect attempts (s).")
+            .must("between 0.05 and 3600", v -> (Double) v >= 0.05 && (Double) v <= 3600),
+        ParameterDeclaration.of(MQTT_OUTBOX_DIR, STRING, "",
+            "Folder of the on-disk outbox; empty for $ROS_HOME (or ~/.ros)/duplex_node/mqtt_outbox/ROBOT_ID."),
+        ParameterDeclaration.of(MQTT_OUTBOX_MAX_EVENTS, INTEGER, 100000,
+                "Messages the outbox keeps while the broker is away; beyond, the oldest is dropped and counted.")
+            .must("between 1 and 10000000", v -> (Long) v >= 1 && (Long) v <= 10_000_000),
+        ParameterDeclaration.of(MQTT_OUTBOX_MAX_BYTES, INTEGER, 67108864,
+                "Bytes of payload the outbox keeps; beyond, the oldest is dropped and counted.")
+            .must("between 65536 and 4294967296", v -> (Long) v >= 65536 && (Long) v <= 4_294_967_296L),
+        ParameterDeclaration.of(MQTT_INBOUND_MAX_PAYLOAD_BYTES, INTEGER, 8192,
+                "Largest command payload accepted; larger ones are rejected (bytes).")
+            .must("between 256 and 1048576", v -> (Long) v >= 256 && (Long) v <= 1_048_576),
+        ParameterDeclaration.of(MQTT_INBOUND_MAX_RATE, DOUBLE, 10.0,
+                "Commands accepted per second (bursts up to the same number); more are rejected.")
+            .must("between 0.1 and 10000", v -> (Double) v >= 0.1 && (Double) v <= 10_000));
   }
 }

@@ -22,6 +22,8 @@ import java.util.Set;
  */
 public final class WatchBook {
   public static final int MAX_WATCHES = 256;
+  public static final int MAX_ID_CHARS = 64;
+  public static final int MAX_CONDITION_CHARS = 1024;
   private static final Set<String> STOP = Set.of("the", "and", "tell", "when", "me", "you", "for", "that", "this",
       "with", "there", "are", "is", "of", "to");
 
@@ -29,14 +31,9 @@ public final class WatchBook {
 
   /** Adds a watch; returns empty when accepted, else the reason it was refused. */
   public Optional<String> add(String id, String condition, boolean once, double expireAfterS, long nowNs) {
-    if (id == null || id.isBlank() || id.length() > 64) {
-      return Optional.of("watch id must be 1..64 characters");
-    }
-    if (condition == null || condition.isBlank() || condition.length() > 1024) {
-      return Optional.of("watch condition must be 1..1024 characters");
-    }
-    if (!(expireAfterS >= 0) || Double.isInfinite(expireAfterS)) {
-      return Optional.of("expire_after_s must be a finite number >= 0");
+    Optional<String> invalid = invalidAdd(id, condition, expireAfterS);
+    if (invalid.isPresent()) {
+      return invalid;
     }
     if (watches.containsKey(id)) {
       return Optional.of("watch '" + id + "' is already active");
@@ -46,6 +43,32 @@ public final class WatchBook {
     }
     long expires = expireAfterS > 0 ? nowNs + (long) (expireAfterS * 1e9) : 0;
     watches.put(id, new Watch(id, condition.strip(), once, nowNs, expires, 0));
+    return Optional.empty();
+  }
+
+  /**
+   * Why an ADD with these fields can never succeed, whatever is active: the rules every source
+   * (ROS, MQTT) applies. Empty when the fields are fine.
+   */
+  public static Optional<String> invalidAdd(String id, String condition, double expireAfterS) {
+    Optional<String> badId = invalidId(id);
+    if (badId.isPresent()) {
+      return badId;
+    }
+    if (condition == null || condition.isBlank() || condition.length() > MAX_CONDITION_CHARS) {
+      return Optional.of("watch condition must be 1.." + MAX_CONDITION_CHARS + " characters");
+    }
+    if (!(expireAfterS >= 0) || Double.isInfinite(expireAfterS)) {
+      return Optional.of("expire_after_s must be a finite number >= 0");
+    }
+    return Optional.empty();
+  }
+
+  /** Why this can never be a watch id (1..64 characters, not blank); empty when it is fine. */
+  public static Optional<String> invalidId(String id) {
+    if (id == null || id.isBlank() || id.length() > MAX_ID_CHARS) {
+      return Optional.of("watch id must be 1.." + MAX_ID_CHARS + " characters");
+    }
     return Optional.empty();
   }
 

@@ -209,6 +209,7 @@ final class ModelWorker implements Runnable {
       if (record != null) {
         record.event(e);
       }
+      observer.accept(e);
     }
   }
 }

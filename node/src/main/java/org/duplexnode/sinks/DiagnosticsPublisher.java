@@ -30,6 +30,9 @@ public final class DiagnosticsPublisher {
   private final Supplier<List<InputHealth>> inputs;
   private final double noPublisherWarningS;
   private volatile Supplier<ConversationHealth> conversation;
+  private volatile Supplier<org.duplexnode.mqtt.MqttStatus> mqtt;
+  private long lastMqttDropped;
+  private long lastMqttRejected;
   private long lastErrorTotal;
   private long lastFailed;
   private boolean warnedSilent;
@@ -46,6 +49,11 @@ public final class DiagnosticsPublisher {
   /** Adds the conversation's status (compute against budget, queue, drops, latencies) to each report. */
   public void reportConversation(Supplier<ConversationHealth> health) {
     this.conversation = health;
+  }
+
+  /** Adds the MQTT bridge's status (connection, outbox, drops, reconnects, rejected commands) to each report. */
+  public void reportMqtt(Supplier<org.duplexnode.mqtt.MqttStatus> status) {
+    this.mqtt = status;
   }
 
   /** Builds and publishes one report; returns it for logging and tests. */
@@ -88,6 +96,10 @@ public final class DiagnosticsPublisher {
     if (c != null) {
       conversationStatus(array.getStatus().add(), c.get());
     }
+    Supplier<org.duplexnode.mqtt.MqttStatus> m = mqtt;
+    if (m != null) {
+      mqttStatus(array.getStatus().add(), m.get());
+    }
     publisher.publish(array);
     return array;
   }
@@ -121,6 +133,37 @@ public final class DiagnosticsPublisher {
       s.setMessage("keeping up");
     }
     lastFailed = h.failedUnits();
+  }
+
+  private void mqttStatus(DiagnosticStatus s, org.duplexnode.mqtt.MqttStatus m) {
+    s.setName(transport.identity().name() + ": mqtt");
+    s.setHardwareId(m.url());
+    add(s, "connected", Boolean.toString(m.connected()));
+    add(s, "published", Long.toString(m.published()));
+    add(s, "queued", Integer.toString(m.queued()));
+    add(s, "queued bytes", Long.toString(m.queuedBytes()));
+    add(s, "dropped (outbox full)", Long.toString(m.dropped()));
+    add(s, "refused by broker", Long.toString(m.refused()));
+    add(s, "outbox write errors", Long.toString(m.outboxWriteErrors()));
+    add(s, "reconnects", Long.toString(m.reconnects()));
+    add(s, "commands accepted", Long.toString(m.inboundAccepted()));
+    m.inboundRejected().forEach((reason, n) -> add(s, "commands rejected: " + reason, Long.toString(n)));
+    if (!m.connected()) {
+      s.setLevel(DiagnosticStatus.WARN);
+      s.setMessage(truncate("not connected to the broker; " + m.queued() + " messages queued"
+          + (m.lastError().isEmpty() ? "" : ": " + m.lastError()), 1000));
+    } else if (m.dropped() > lastMqttDropped) {
+      s.setLevel(DiagnosticStatus.WARN);
+      s.setMessage((m.dropped() - lastMqttDropped) + " messages dropped: the outbox was full");
+    } else if (m.inboundRejectedTotal() > lastMqttRejected) {
+      s.setLevel(DiagnosticStatus.WARN);
+      s.setMessage((m.inboundRejectedTotal() - lastMqttRejected) + " commands rejected since the last report");
+    } else {
+      s.setLevel(DiagnosticStatus.OK);
+      s.setMessage("connected");
+    }
+    lastMqttDropped = m.dropped();
+    lastMqttRejected = m.inboundRejectedTotal();
   }
 
   private static void add(DiagnosticStatus s, String key, String value) {

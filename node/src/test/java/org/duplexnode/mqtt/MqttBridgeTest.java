@@ -1,0 +1,249 @@
+package org.duplexnode.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.duplexnode.config.NodeParameters;
+import org.duplexnode.outputs.ProactiveAlert;
+import org.duplexnode.outputs.SpeechChunk;
+import org.duplexnode.outputs.StateUpdate;
+import org.duplexnode.outputs.TranscriptUpdate;
+import org.duplexnode.outputs.Watch;
+import org.duplexnode.outputs.WatchListChanged;
+import org.duplexnode.sinks.MqttSink;
+import org.duplexnode.sources.MqttCommandSource;
+import org.duplexnode.sources.RawAudio;
+import org.duplexnode.sources.RawCompressedImage;
+import org.duplexnode.sources.RawImage;
+import org.duplexnode.sources.SourceListener;
+import org.duplexnode.sources.WatchRequest;
+import org.duplexnode.testing.Await;
+import org.duplexnode.testing.MosquittoBroker;
+import org.duplexnode.testing.RecordingSubscriber;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bridge against a real mosquitto: topics, payloads, retained values, commands in and answers out. */
+class MqttBridgeTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final String PREFIX = "robots/r1/duplex";
+
+  @TempDir Path dir;
+  private MosquittoBroker broker;
+  private RecordingSubscriber dashboard;
+
+  /** What the node would do with commands: here, keep them. */
+  static final class RecordingListener implements SourceListener {
+    final List<WatchRequest> watches = new CopyOnWriteArrayList<>();
+    final List<String> forceListens = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onImage(RawImage image) { }
+
+    @Override
+    public void onCompressedImage(RawCompressedImage image) { }
+
+    @Override
+    public void onAudio(RawAudio audio) { }
+
+    @Override
+    public void onWatchRequest(WatchRequest request) {
+      watches.add(request);
+    }
+
+    @Override
+    public void onForceListen(long stampNanos, String reason) {
+      forceListens.add(reason);
+    }
+  }
+
+  @BeforeEach
+  void startBroker() throws Exception {
+    broker = MosquittoBroker.start(dir.resolve("broker"), MosquittoBroker.Options.plain());
+    dashboard = RecordingSubscriber.connect(broker.url(), PREFIX + "/#", false);
+  }
+
+  @AfterEach
+  void stopBroker() throws Exception {
+    dashboard.close();
+    broker.close();
+  }
+
+  static ProactiveAlert alert(int i) {
+    return new ProactiveAlert("ev-" + i, "utterance", "event " + i, "", "", i, 100 + i, "",
+        -1, 1_700_000_000_000_000_000L + i * 1_000_000_000L, 0.1);
+  }
+
+  private MqttBridge bridge(MqttTestSettings settings, SourceListener commands) throws Exception {
+    MqttBridge b = MqttBridge.open(settings.build());
+    if (commands != null) {
+      MqttCommandSource.attach(b, commands, () -> 7L);
+    }
+    b.start();
+    Await.until("the bridge to connect", WAIT, () -> b.status().connected());
+    return b;
+  }
+
+  @Test
+  void eventsTranscriptsStateAndWatchesArriveOnTheirTopicsWithTheRosIdsAndStamps() throws Exception {
+    try (MqttBridge b = bridge(MqttTestSettings.of(broker.url(), dir.resolve("outbox")), null)) {
+      MqttSink sink = new MqttSink(b, "microphone_link");
+      ProactiveAlert a = new ProactiveAlert("ev-42", "green_light", "The light is green.", "w1", "light turns green",
+          3, 12, "camera_optical", 1_700_000_000_500_000_000L, 1_700_000_001_000_000_000L, 0.2);
+      sink.accept(new SpeechChunk(3, 12, 1_700_000_001_000_000_000L, new short[2400], true, false, false));
+      sink.accept(a);
+      sink.accept(new TranscriptUpdate(3, 12, 1_700_000_001_000_000_000L, "The light", "The light", false, true, false,
+          1_700_000_000_000_000_000L, 1_700_000_001_000_000_000L));
+      sink.accept(new StateUpdate(1_700_000_001_000_000_000L, true, 12, 3, 0.3, 1.0, 0, 0, 0, 0, 512));
+      sink.accept(new WatchListChanged(1_700_000_001_000_000_000L,
+          List.of(new Watch("w1", "light turns green", false, 1_600_000_000_000_000_000L, 0, 1))));
+
+      JsonNode event = dashboard.awaitOn(PREFIX + "/events", 1, WAIT).get(0).json();
+      assertThat(event.get("event_id").asText()).isEqualTo("ev-42");
+      assertThat(event.get("frame_id").asText()).isEqualTo("camera_optical");
+      assertThat(event.get("frame_stamp").get("nanosec").asLong()).isEqualTo(500_000_000L);
+      assertThat(event.get("audio_stamp").get("sec").asLong()).isEqualTo(1_700_000_001L);
+      assertThat(event.get("seq").asLong()).isEqualTo(1);
+      JsonNode transcript = dashboard.awaitOn(PREFIX + "/transcript", 1, WAIT).get(0).json();
+      assertThat(transcript.get("utterance_id").asLong()).isEqualTo(3);
+      assertThat(transcript.get("proactive").asBoolean()).isTrue();
+      assertThat(transcript.get("frame_id").asText()).isEqualTo("microphone_link");
+      assertThat(transcript.get("seq").asLong()).isEqualTo(2);
+      assertThat(dashboard.awaitOn(PREFIX + "/state", 1, WAIT).get(0).json().get("mode").asText()).isEqualTo("speaking");
+      assertThat(dashboard.awaitOn(PREFIX + "/watches", 1, WAIT).get(0).json().get("watches").get(0).get("state")
+          .asText()).isEqualTo("fired");
+      Await.until("everything acknowledged", WAIT, () -> b.status().published() == 2 && b.status().queued() == 0);
+
+      Set<String> topics = dashboard.messages().stream().map(RecordingSubscriber.Message::topic)
+          .collect(Collectors.toSet());
+      assertThat(topics).as("speech audio is not forwarded").containsExactlyInAnyOrder(PREFIX + "/events",
+          PREFIX + "/transcript", PREFIX + "/state", PREFIX + "/watches", PREFIX + "/status");
+
+      try (RecordingSubscriber late = RecordingSubscriber.connect(broker.url(), PREFIX + "/#", false)) {
+        late.awaitOn(PREFIX + "/watches", 1, WAIT);
+        late.awaitOn(PREFIX + "/state", 1, WAIT);
+        assertThat(late.awaitOn(PREFIX + "/status", 1, WAIT).get(0).json().get("status").asText()).isEqualTo("online");
+        assertThat(late.messages()).as("state, watches and status are retained; events are not")
+            .allMatch(RecordingSubscriber.Message::retained)
+            .noneMatch(m -> m.topic().endsWith("/events") || m.topic().endsWith("/transcript"));
+      }
+    }
+    List<RecordingSubscriber.Message> status = dashboard.awaitOn(PREFIX + "/status", 2, WAIT);
+    assertThat(status.get(status.size() - 1).json().get("status").asText()).as("a clean stop says offline")
+        .isEqualTo("offline");
+  }
+
+  @Test
+  void watchAndForceListenCommandsReachTheNodeAndAreAnswered() throws Exception {
+    RecordingListener node = new RecordingListener();
+    try (MqttBridge b = bridge(MqttTestSettings.of(broker.url(), dir.resolve("outbox")), node)) {
+      dashboard.publish(PREFIX + "/cmd/watch", utf8("{\"schema_version\":1,\"request_id\":\"q1\",\"action\":\"add\","
+          + "\"watch_id\":\"door\",\"condition\":\"the door opens\",\"once\":true}"));
+      dashboard.publish(PREFIX + "/cmd/force_listen", utf8("{\"schema_version\":1,\"request_id\":\"q2\","
+          + "\"reason\":\"estop\"}"));
+      List<RecordingSubscriber.Message> replies = dashboard.awaitOn(PREFIX + "/cmd/reply", 2, WAIT);
+      assertThat(replies).extracting(m -> m.json().get("request_id").asText()).containsExactly("q1", "q2");
+      assertThat(replies).extracting(m -> m.json().get("status").asText()).containsOnly("accepted");
+      assertThat(node.watches).containsExactly(
+          new WatchRequest(WatchRequest.Action.ADD, "door", "the door opens", 0, true));
+      assertThat(node.forceListens).containsExactly("estop");
+      assertThat(b.status().inboundAccepted()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void malformedCommandsAreRejectedWithAnErrorAndHaveNoEffect() throws Exception {
+    RecordingListener node = new RecordingListener();
+    MqttTestSettings s = MqttTestSettings.of(broker.url(), dir.resolve("outbox"))
+        .with(NodeParameters.MQTT_INBOUND_MAX_PAYLOAD_BYTES, 1024);
+    try (MqttBridge b = bridge(s, node)) {
+      dashboard.publish(PREFIX + "/cmd/watch", utf8("{not json"));
+      dashboard.publish(PREFIX + "/cmd/watch", utf8("{\"schema_version\":9,\"action\":\"clear\"}"));
+      dashboard.publish(PREFIX + "/cmd/watch", utf8("{\"schema_version\":1,\"request_id\":\"bad\",\"action\":\"add\","
+          + "\"watch_id\":\"" + "x".repeat(65) + "\",\"condition\":\"c\"}"));
+      dashboard.publish(PREFIX + "/cmd/watch", new byte[2000]);
+      dashboard.publish(PREFIX + "/cmd/force_listen", utf8("{\"schema_version\":1,\"reason\":42}"));
+      dashboard.publish(PREFIX + "/cmd/watch", utf8("{\"schema_version\":1,\"request_id\":\"ok\",\"action\":\"clear\"}"));
+
+      List<RecordingSubscriber.Message> errors = dashboard.awaitOn(PREFIX + "/cmd/error", 5, WAIT);
+      assertThat(errors).extracting(m -> m.json().get("reason").asText()).containsExactly("malformed_json",
+          "unsupported_schema_version", "invalid_field", "too_large", "invalid_field");
+      assertThat(errors.get(2).json().get("request_id").asText()).isEqualTo("bad");
+      assertThat(errors.get(2).json().get("message").asText()).contains("watch_id").contains("64");
+      assertThat(errors.get(4).json().get("command").asText()).isEqualTo("force_listen");
+      dashboard.awaitOn(PREFIX + "/cmd/reply", 1, WAIT);
+      assertThat(node.watches).as("only the valid command had an effect")
+          .containsExactly(new WatchRequest(WatchRequest.Action.CLEAR, "", "", 0, false));
+      assertThat(node.forceListens).isEmpty();
+      assertThat(b.status().inboundRejected()).containsEntry("malformed_json", 1L).containsEntry("invalid_field", 2L)
+          .containsEntry("too_large", 1L).containsEntry("unsupported_schema_version", 1L);
+    }
+  }
+
+  @Test
+  void aFloodOfCommandsIsCutToTheRate() throws Exception {
+    RecordingListener node = new RecordingListener();
+    MqttTestSettings s = MqttTestSettings.of(broker.url(), dir.resolve("outbox"))
+        .with(NodeParameters.MQTT_INBOUND_MAX_RATE, 2.0);
+    try (MqttBridge b = bridge(s, node)) {
+      for (int i = 0; i < 20; i++) {
+        dashboard.publish(PREFIX + "/cmd/force_listen", utf8("{\"schema_version\":1,\"reason\":\"r" + i + "\"}"));
+      }
+      Await.until("20 answers", WAIT, () -> dashboard.on(PREFIX + "/cmd/reply").size()
+          + dashboard.on(PREFIX + "/cmd/error").size() >= 20);
+      assertThat(dashboard.on(PREFIX + "/cmd/error")).isNotEmpty()
+          .allMatch(m -> m.json().get("reason").asText().equals("rate_limited"));
+      assertThat(node.forceListens).hasSize(dashboard.on(PREFIX + "/cmd/reply").size()).hasSizeLessThan(20);
+      assertThat(b.status().inboundRejected().get("rate_limited")).isEqualTo(20 - node.forceListens.size());
+    }
+  }
+
+  @Test
+  void theLastWillSaysOfflineWhenTheConnectionIsLost() throws Exception {
+    for (int protocol : new int[] {5, 3}) {
+      MqttSettings s = MqttTestSettings.of(broker.url(), dir.resolve("outbox" + protocol))
+          .with(NodeParameters.MQTT_PROTOCOL, protocol).build();
+      PayloadCodec codec = new PayloadCodec("r1");
+      BrokerClient client = protocol == 5 ? new Paho5Client(s, null) : new Paho3Client(s, null, 16);
+      client.connect(new BrokerClient.Will(s.topics().status(), codec.status(false)), () -> { });
+      client.publish(s.topics().status(), codec.status(true), 1, true).get();
+      int before = dashboard.awaitOn(PREFIX + "/status", protocol == 5 ? 1 : 2, WAIT).size();
+      client.close(); // the socket closes without DISCONNECT, as when the node dies
+      List<RecordingSubscriber.Message> status = dashboard.awaitOn(PREFIX + "/status", before + 1, WAIT);
+      JsonNode last = status.get(status.size() - 1).json();
+      assertThat(last.get("status").asText()).as("MQTT " + protocol).isEqualTo("offline");
+      assertThat(last.get("robot_id").asText()).isEqualTo("r1");
+    }
+  }
+
+  @Test
+  void mqtt311CarriesTheSameTraffic() throws Exception {
+    RecordingListener node = new RecordingListener();
+    try (MqttBridge b = bridge(MqttTestSettings.of(broker.url(), dir.resolve("outbox"))
+        .with(NodeParameters.MQTT_PROTOCOL, 3), node)) {
+      MqttSink sink = new MqttSink(b, "mic");
+      for (int i = 0; i < 50; i++) {
+        sink.accept(alert(i));
+      }
+      List<RecordingSubscriber.Message> events = dashboard.awaitOn(PREFIX + "/events", 50, WAIT);
+      assertThat(events).extracting(m -> m.json().get("event_id").asText())
+          .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).mapToObj(i -> "ev-" + i).toList());
+      dashboard.publish(PREFIX + "/cmd/force_listen", utf8("{\"schema_version\":1}"));
+      dashboard.awaitOn(PREFIX + "/cmd/reply", 1, WAIT);
+      assertThat(node.forceListens).containsExactly("");
+    }
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,90 @@
+package org.duplexnode.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.duplexnode.config.NodeParameters;
+import org.duplexnode.config.ParameterSet;
+import org.duplexnode.ingest.SelfVoiceGate;
+import org.duplexnode.mqtt.MqttBridge;
+import org.duplexnode.mqtt.MqttSettings;
+import org.duplexnode.outputs.KindRules;
+import org.duplexnode.replay.RunRecord;
+import org.duplexnode.session.QueuePolicy;
+import org.duplexnode.sinks.MessageSink;
+import org.duplexnode.sinks.MqttSink;
+import org.duplexnode.sources.MqttCommandSource;
+import org.duplexnode.sources.RawAudio;
+import org.duplexnode.testing.Await;
+import org.duplexnode.testing.MosquittoBroker;
+import org.duplexnode.testing.RecordingSubscriber;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline with the bridge wired as {@code duplex-node run} wires it: a watch added over MQTT
+ * reaches the model, and the proactive event that answers it comes back over MQTT with the id the
+ * ROS side has.
+ */
+class MqttPipelineTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final String PREFIX = "robots/r1/duplex";
+  private static final long S = 1_000_000_000L;
+
+  @TempDir Path dir;
+
+  @Test
+  void aWatchAddedOverMqttIsAnsweredByAnEventOverMqtt() throws Exception {
+    ParameterSet params = new ParameterSet(NodeParameters.all());
+    var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), MosquittoBroker.Options.plain());
+         RecordingSubscriber dashboard = RecordingSubscriber.connect(broker.url(), PREFIX + "/#", false)) {
+      params.set(NodeParameters.MQTT_URL, f.textNode(broker.url()), "test");
+      params.set(NodeParameters.MQTT_ROBOT_ID, f.textNode("r1"), "test");
+      params.set(NodeParameters.MQTT_OUTBOX_DIR, f.textNode(dir.resolve("outbox").toString()), "test");
+      MqttBridge bridge = MqttBridge.open(MqttSettings.from(params));
+      MqttSink mqtt = new MqttSink(bridge, "mic");
+      PipelineSettings s = new PipelineSettings(QueuePolicy.BLOCK, 2, 2.0, SelfVoiceGate.Mode.OFF, 20, 3.0,
+          KindRules.none(), "cam", "mic", "spk");
+      ConversationPipelineTest.ScriptedModel model = new ConversationPipelineTest.ScriptedModel();
+      RunRecord record = new RunRecord();
+      long t0 = 1000 * S;
+      record.start(t0);
+      try (ConversationPipeline p = ConversationPipeline.start(s, model,
+          new MessageSink(new ConversationPipelineTest.Recording(), () -> t0, "spk", "mic"), record, () -> t0,
+          mqtt)) {
+        MqttCommandSource.attach(bridge, p.input(), () -> t0);
+        bridge.start();
+        Await.until("the bridge to connect", WAIT, () -> bridge.status().connected());
+        dashboard.publish(PREFIX + "/cmd/watch", ("{\"schema_version\":1,\"request_id\":\"add-light\","
+            + "\"action\":\"add\",\"watch_id\":\"w1\",\"condition\":\"the light turns green\",\"once\":true}")
+            .getBytes(StandardCharsets.UTF_8));
+        dashboard.awaitOn(PREFIX + "/cmd/reply", 1, WAIT);
+        for (int k = 0; k < 65; k++) {
+          p.input().onAudio(new RawAudio(t0 + k * 100_000_000L, "mic", 16000, 1, "S16LE", new byte[3200]));
+        }
+        p.finishInput();
+        assertThat(model.injected).containsExactly(
+            "Please keep watching and tell me as soon as this happens: the light turns green");
+
+        List<RecordingSubscriber.Message> events = dashboard.awaitOn(PREFIX + "/events", 1, WAIT);
+        JsonNode event = events.get(0).json();
+        assertThat(event.get("watch_id").asText()).isEqualTo("w1");
+        assertThat(event.get("event_id").asText()).as("the id of the ROS event").isEqualTo(
+            record.alerts().get(0).eventId());
+        assertThat(dashboard.awaitOn(PREFIX + "/transcript", 2, WAIT).get(1).json().get("text_so_far").asText())
+            .isEqualTo("Hello there");
+        Await.until("the watch list with w1", WAIT, () -> dashboard.on(PREFIX + "/watches").stream()
+            .anyMatch(m -> m.json().get("watches").toString().contains("\"w1\"")));
+        Await.until("a state per unit, the last one", WAIT, () -> dashboard.on(PREFIX + "/state").stream()
+            .anyMatch(m -> m.json().get("unit_index").asLong() == model.units.size() - 1));
+      } finally {
+        bridge.close();
+      }
+    }
+  }
+}
