@@ -2,7 +2,7 @@ package org.duplexnode.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.duplexnode.engine.OnnxRuntimeEngine;
+import org.duplexnode.engine.EngineSet;
 import org.duplexnode.model.pkg.PackageCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,7 +22,7 @@ public final class EnginesCommand implements Runnable {
    */
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = {"Check a model package against docs/model-contract.md: manifest, files and sha256, tables,",
-          "tokenizer, and every graph's inputs and outputs (loaded on ONNX Runtime, CPU)."})
+          "tokenizer, and every graph's inputs and outputs (each on the backend its manifest entry names: ONNX Runtime on the CPU, or TensorRT)."})
   static final class Check implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The package folder (holds manifest.json).")
     Path dir;
@@ -30,8 +30,8 @@ public final class EnginesCommand implements Runnable {
     @Override
     public Integer call() {
       PackageCheck.Report report;
-      try (OnnxRuntimeEngine engine = OnnxRuntimeEngine.cpu()) {
-        report = PackageCheck.run(dir, engine);
+      try (EngineSet engines = EngineSet.standard()) {
+        report = PackageCheck.run(dir, engines);
       }
       if (!report.ok()) {
         report.problems().forEach(System.out::println);

@@ -9,7 +9,7 @@ import org.duplexnode.ros.FastDdsTransport;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosArgs;
 import org.duplexnode.ros.RosArgsException;
-import org.duplexnode.engine.OnnxRuntimeEngine;
+import org.duplexnode.engine.EngineSet;
 import org.duplexnode.model.DuplexModel;
 import org.duplexnode.pipeline.ConversationPipeline;
 import org.duplexnode.pipeline.ModelSettings;
@@ -85,7 +85,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       System.err.println("duplex-node run: " + e.getMessage());
       return 2;
     }
-    DuplexModel model = DuplexModel.open(setup.modelDir(), OnnxRuntimeEngine.cpu(),
+    DuplexModel model = DuplexModel.open(setup.modelDir(), EngineSet.standard(),
         modelSettings.runtimeOptions(false, seed));
     LOG.info("model package {} loaded from {}", model.packageName(), setup.modelDir());
     MqttBridge mqtt;

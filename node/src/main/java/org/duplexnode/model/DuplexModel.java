@@ -86,9 +86,14 @@ public final class DuplexModel implements AutoCloseable {
    * the contract; fails with a {@link ModelPackageException} listing every problem.
    */
   public static DuplexModel open(Path dir, Engine engine, RuntimeOptions options) {
+    return open(dir, org.duplexnode.engine.EngineSet.of(engine), options);
+  }
+
+  /** As {@link #open(Path, Engine, RuntimeOptions)}, each graph on the engine its manifest entry names. */
+  public static DuplexModel open(Path dir, org.duplexnode.engine.EngineSet engines, RuntimeOptions options) {
     ModelPackage pkg = ModelPackage.open(dir);
     try {
-      return new DuplexModel(pkg, pkg.loadGraphs(engine), options);
+      return new DuplexModel(pkg, pkg.loadGraphs(engines), options);
     } catch (RuntimeException e) {
       pkg.close();
       throw e;

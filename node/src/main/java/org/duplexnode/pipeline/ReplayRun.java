@@ -15,7 +15,7 @@ import org.duplexnode.bag.RosbagWriterOptions;
 import org.duplexnode.bag.TopicInfo;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
-import org.duplexnode.engine.OnnxRuntimeEngine;
+import org.duplexnode.engine.EngineSet;
 import org.duplexnode.model.DuplexModel;
 import org.duplexnode.outputs.OutputEvent;
 import org.duplexnode.replay.HtmlReport;
@@ -90,7 +90,7 @@ public final class ReplayRun {
       MessageSink sink = new MessageSink(channels, clock, params.getString(NodeParameters.SPEAKER_FRAME),
           params.getString(NodeParameters.MICROPHONE_FRAME));
       ModelSettings modelSettings = ModelSettings.from(params);
-      DuplexModel model = DuplexModel.open(o.modelDir(), OnnxRuntimeEngine.cpu(),
+      DuplexModel model = DuplexModel.open(o.modelDir(), EngineSet.standard(),
           modelSettings.runtimeOptions(o.greedy(), o.seed()));
       Consumer<OutputEvent> printer = new ConsolePrinter(console, bagStart);
       long messages;

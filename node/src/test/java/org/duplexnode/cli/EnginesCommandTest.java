@@ -54,6 +54,39 @@ class EnginesCommandTest {
     assertThat(o.lines()).contains("graphs: 10 loaded on onnxruntime, inputs and outputs as the contract says");
   }
 
+  /** Points one graph's manifest entry at {@code entry} (and lists {@code file} among the package's files). */
+  static void retarget(Path pkg, String graph, String entryJson, String file) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode m =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(pkg.resolve("manifest.json").toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) m.get("graphs")).set(graph, json.readTree(entryJson));
+    if (file != null) {
+      byte[] bytes = Files.readAllBytes(pkg.resolve(file));
+      String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+      ((com.fasterxml.jackson.databind.node.ObjectNode) m.get("files")).set(file,
+          json.readTree("{\"bytes\": " + bytes.length + ", \"sha256\": \"" + sha + "\"}"));
+    }
+    json.writerWithDefaultPrettyPrinter().writeValue(pkg.resolve("manifest.json").toFile(), m);
+  }
+
+  @Test
+  void eachGraphGoesToTheEngineOfItsBackendAndAnUnavailableOneIsNamed() throws Exception {
+    Path pkg = copy();
+    Path plan = pkg.resolve("engines/trt10.3-sm87-fp16/tts_step.plan");
+    Files.createDirectories(plan.getParent());
+    Files.write(plan, new byte[] {1, 2, 3});
+    retarget(pkg, "tts_step", "{\"file\": \"engines/trt10.3-sm87-fp16/tts_step.plan\", \"backend\": \"tensorrt\","
+        + " \"precision\": \"fp16\", \"onnx\": \"tts_step.onnx\", \"cache_key\": \"trt10.3-sm87-fp16\"}",
+        "engines/trt10.3-sm87-fp16/tts_step.plan");
+    retarget(pkg, "hift", "{\"file\": \"hift.onnx\", \"backend\": \"openvino\", \"precision\": \"fp32\"}", null);
+    Outcome o = check(pkg);
+    assertThat(o.exit()).isEqualTo(1);
+    // the other graphs load on ONNX Runtime; TensorRT is asked for tts_step only, and says why it cannot run here
+    assertThat(o.lines()).anyMatch(l -> l.startsWith("tts_step: ") && l.contains("TensorRT"));
+    assertThat(o.lines()).contains("hift: backend 'openvino', this runtime runs 'onnxruntime', 'tensorrt'");
+    assertThat(o.lines()).noneMatch(l -> l.startsWith("llm_step") || l.startsWith("dit_step"));
+  }
+
   @Test
   void aMissingGraphIsNamed() throws Exception {
     Path pkg = copy();

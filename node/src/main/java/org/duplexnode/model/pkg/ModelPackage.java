@@ -58,7 +58,12 @@ public final class ModelPackage implements AutoCloseable {
 
   /** Loads the ten graphs on {@code engine} and checks their ports against the contract. */
   public PackageGraphs loadGraphs(Engine engine) {
-    return PackageGraphs.load(this, engine);
+    return PackageGraphs.load(this, org.duplexnode.engine.EngineSet.of(engine));
+  }
+
+  /** Loads each graph on the engine of the backend its manifest entry names. */
+  public PackageGraphs loadGraphs(org.duplexnode.engine.EngineSet engines) {
+    return PackageGraphs.load(this, engines);
   }
 
   public Path dir() {

@@ -26,6 +26,11 @@ public final class PackageCheck {
   private PackageCheck() {}
 
   public static Report run(Path dir, Engine engine) {
+    return run(dir, org.duplexnode.engine.EngineSet.of(engine));
+  }
+
+  /** As {@link #run(Path, Engine)}, each graph on the engine of the backend its manifest entry names. */
+  public static Report run(Path dir, org.duplexnode.engine.EngineSet engines) {
     if (!Files.isDirectory(dir)) {
       return new Report(List.of(dir + ": not a folder"), List.of());
     }
@@ -50,7 +55,7 @@ public final class PackageCheck {
       if (m.at("graphs." + name).isObject() && !Files.isRegularFile(dir.resolve(file))) {
         continue; // already reported as a missing file
       }
-      problems.addAll(PackageGraphs.loadOne(dir, m, engine, name, loaded));
+      problems.addAll(PackageGraphs.loadOne(dir, m, engines, name, loaded));
     }
     int graphs = loaded.size();
     loaded.values().forEach(Graph::close);
@@ -66,7 +71,8 @@ public final class PackageCheck {
         "package " + dir + ": " + m.textAt("model.name") + " (" + m.textAt("model.family")
             + (m.at("model.random_weights").booleanValue() ? ", random weights" : "") + "), format version "
             + Manifest.FORMAT_VERSION,
-        "graphs: " + graphs + " loaded on " + engine.backend() + ", inputs and outputs as the contract says",
+        "graphs: " + graphs + " loaded on " + String.join(" and ", loaded.keySet().stream()
+            .map(g -> m.at("graphs." + g + ".backend").asText("")).distinct().toList()) + ", inputs and outputs as the contract says",
         "files: " + m.files().size() + " listed, sizes and sha256 verified",
         "tables: " + m.tablePaths().size() + " with their sizes and shapes (embeddings, noise, voice)",
         "tokenizer: " + m.textAt("tokenizer.file") + ", " + m.at("special_tokens").size()

@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.Map;
 import org.duplexnode.engine.Engine;
 import org.duplexnode.engine.EngineException;
+import org.duplexnode.engine.EngineSet;
 import org.duplexnode.engine.Graph;
 
-/** The ten graphs of a package, loaded by one engine and checked against the contract; closes them all. */
+/**
+ * The ten graphs of a package, each loaded by the engine of the backend its manifest entry names
+ * and checked against the contract; closes them all.
+ */
 public final class PackageGraphs implements AutoCloseable {
   private final Map<String, Graph> graphs;
 
@@ -22,11 +26,11 @@ public final class PackageGraphs implements AutoCloseable {
    * manifest, another backend, a file the engine cannot load, ports that differ from the
    * contract), after closing what it loaded.
    */
-  static PackageGraphs load(ModelPackage pkg, Engine engine) {
+  static PackageGraphs load(ModelPackage pkg, EngineSet engines) {
     List<String> problems = new ArrayList<>();
     Map<String, Graph> loaded = new LinkedHashMap<>();
     for (String name : GraphContract.graphNames()) {
-      problems.addAll(loadOne(pkg.dir(), pkg.manifest(), engine, name, loaded));
+      problems.addAll(loadOne(pkg.dir(), pkg.manifest(), engines, name, loaded));
     }
     if (!problems.isEmpty()) {
       loaded.values().forEach(Graph::close);
@@ -37,13 +41,18 @@ public final class PackageGraphs implements AutoCloseable {
 
   /** Loads one graph into {@code into} and returns what is wrong with it (empty when it conforms). */
   static List<String> loadOne(Path dir, Manifest m, Engine engine, String name, Map<String, Graph> into) {
+    return loadOne(dir, m, EngineSet.of(engine), name, into);
+  }
+
+  static List<String> loadOne(Path dir, Manifest m, EngineSet engines, String name, Map<String, Graph> into) {
     String base = "graphs." + name;
     if (!m.at(base).isObject()) {
       return List.of(name + ": not in " + Manifest.FILE_NAME + " graphs");
     }
     String backend = m.at(base + ".backend").asText("");
-    if (!backend.equals(engine.backend())) {
-      return List.of(name + ": backend '" + backend + "', this runtime runs '" + engine.backend() + "'");
+    if (!engines.backends().contains(backend)) {
+      return List.of(name + ": backend '" + backend + "', this runtime runs " + String.join(", ",
+          engines.backends().stream().map(b -> "'" + b + "'").toList()));
     }
     if (backend.equals("tensorrt")) {
       List<String> engineProblems = tensorRtEntry(m, name);
@@ -53,7 +62,7 @@ public final class PackageGraphs implements AutoCloseable {
     }
     Graph g;
     try {
-      g = engine.load(name, dir.resolve(m.at(base + ".file").asText("")));
+      g = engines.forBackend(backend).load(name, dir.resolve(m.at(base + ".file").asText("")));
     } catch (EngineException e) {
       return List.of(name + ": " + e.getMessage());
     }

@@ -1,0 +1,34 @@
+package org.duplexnode.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Engines are made per backend on first use, and closed only by the set that made them. */
+class EngineSetTest {
+  @Test
+  void anEngineIsCreatedOnceWhenAGraphFirstAsksForItsBackend() {
+    try (EngineSet set = EngineSet.standard()) {
+      assertThat(set.backends()).containsExactly("onnxruntime", "tensorrt");
+      Engine a = set.forBackend("onnxruntime");
+      assertThat(set.forBackend("onnxruntime")).isSameAs(a);
+      assertThat(a.backend()).isEqualTo("onnxruntime");
+      assertThatThrownBy(() -> set.forBackend("openvino")).isInstanceOf(EngineException.class)
+          .hasMessageContaining("openvino").hasMessageContaining("onnxruntime");
+    }
+  }
+
+  @Test
+  void aSetOverACallersEngineLeavesItOpen() {
+    try (OnnxRuntimeEngine engine = OnnxRuntimeEngine.cpu()) {
+      try (EngineSet set = EngineSet.of(engine)) {
+        assertThat(set.forBackend("onnxruntime")).isSameAs(engine);
+        assertThat(set.backends()).containsExactly("onnxruntime");
+      }
+      // still usable after the set is closed
+      Graph g = engine.load("kv_append", EngineContractTest.FIXTURE);
+      g.close();
+    }
+  }
+}
