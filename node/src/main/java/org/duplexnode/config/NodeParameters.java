@@ -30,6 +30,7 @@ public final class NodeParameters {
   public static final String QUEUE_POLICY = "session.queue_policy";
   public static final String QUEUE_CAPACITY = "session.queue_capacity";
   public static final String MODEL_PACKAGE = "model.package";
+  public static final String UNIT_TIMEOUT_S = "model.unit_timeout_s";
   public static final String DIAGNOSTICS_PERIOD_S = "diagnostics.period_s";
   public static final String NO_PUBLISHER_WARNING_S = "diagnostics.no_publisher_warning_s";
   public static final String DDS_INTERFACES = "dds.interfaces";
@@ -92,6 +93,10 @@ public final class NodeParameters {
             .must("between 1 and 64", v -> (Long) v >= 1 && (Long) v <= 64),
         ParameterDeclaration.of(MODEL_PACKAGE, STRING, "",
             "Folder of the model package (manifest.json); empty for the bundled tiny model."),
+        ParameterDeclaration.of(UNIT_TIMEOUT_S, DOUBLE, 5.0,
+                "A unit the model takes longer than this on is reported as stuck on /diagnostics (ERROR) while it "
+                    + "runs and its late output is discarded (s).")
+            .must("between 1 and 600", v -> (Double) v >= 1 && (Double) v <= 600),
         ParameterDeclaration.of(DIAGNOSTICS_PERIOD_S, DOUBLE, 1.0, "Period of /diagnostics (s).")
             .must("between 0.1 and 60", v -> (Double) v >= 0.1 && (Double) v <= 60),
         ParameterDeclaration.of(NO_PUBLISHER_WARNING_S, DOUBLE, 5.0,

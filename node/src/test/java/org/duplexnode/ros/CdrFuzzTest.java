@@ -31,6 +31,8 @@ import std_msgs.msg.dds.Int16MultiArray;
 class CdrFuzzTest {
   private static final List<TopicSpec<?>> INPUTS = NodeTopics.inputs();
   private static final CdrCodec<?>[] CODECS = INPUTS.stream().map(t -> new CdrCodec<>(t.type())).toArray(CdrCodec[]::new);
+  // Generated messages reserve their bounded sequences up front: one reused message per type, as live.
+  private static final Object[] MESSAGES = Arrays.stream(CODECS).map(CdrCodec::newMessage).toArray();
   private static final CdrMessageDecoder[] SCHEMA_DECODERS = INPUTS.stream().map(CdrFuzzTest::schemaDecoder)
       .toArray(CdrMessageDecoder[]::new);
 
@@ -41,7 +43,7 @@ class CdrFuzzTest {
     }
     int which = (input[0] & 0xff) % INPUTS.size();
     byte[] cdr = Arrays.copyOfRange(input, 1, input.length);
-    decodeAndConvert(CODECS[which], cdr);
+    decodeAndConvert(CODECS[which], MESSAGES[which], cdr);
     if (SCHEMA_DECODERS[which] == null) {
       return;
     }
@@ -52,8 +54,9 @@ class CdrFuzzTest {
     }
   }
 
-  private static <T> void decodeAndConvert(CdrCodec<T> codec, byte[] cdr) {
-    T message = codec.newMessage();
+  @SuppressWarnings("unchecked")
+  private static <T> void decodeAndConvert(CdrCodec<T> codec, Object reused, byte[] cdr) {
+    T message = (T) reused;
     try {
       codec.decode(cdr, message);
     } catch (IOException expected) {
