@@ -50,6 +50,11 @@ import org.duplexnode.sources.RosSource;
  * </pre>
  * Same bag, model and seed give the same outputs: the queue blocks instead of dropping, time is
  * the bag's, and decoding is greedy or seeded.
+ *
+ * <p>Failure: SIGTERM or SIGINT during the run interrupts it and the output bag is closed (summary,
+ * metadata.yaml) before the JVM exits, so an interrupted replay leaves a complete bag of what it
+ * wrote; {@link #SHUTDOWN_WAIT_MS} bounds the wait for an orderly stop, after which the bag is
+ * closed under the running pipeline (its later writes are counted as rejected).
  */
 public final class ReplayRun {
   /** What to run. */
@@ -63,6 +68,9 @@ public final class ReplayRun {
       return results.stream().allMatch(ScenarioCheck.Result::passed);
     }
   }
+
+  /** How long a shutdown waits for the run to unwind before closing the output bag itself. */
+  static final long SHUTDOWN_WAIT_MS = 10_000;
 
   private ReplayRun() {}
 
@@ -82,52 +90,87 @@ public final class ReplayRun {
     try (Bag bag = Bag.open(o.bag());
          RosbagWriter writer = RosbagWriter.create(outBag, RosbagWriterOptions.defaults());
          FastDdsTransport ros = o.publishRos() ? FastDdsTransport.fromEnvironment(identity, args) : null) {
-      long bagStart = bag.timeRange().map(r -> r.startNs()).orElse(0L);
-      record.start(bagStart);
-      MessageChannels channels = new BagChannels(writer, resolve, errors);
-      if (ros != null) {
-        channels = MessageChannels.both(channels, new RosChannels(ros));
-      }
-      MessageSink sink = new MessageSink(channels, clock, params.getString(NodeParameters.SPEAKER_FRAME),
-          params.getString(NodeParameters.MICROPHONE_FRAME));
-      DuplexModel model = DuplexModel.open(o.modelDir(), OnnxRuntimeEngine.cpu(),
-          o.greedy() ? RuntimeOptions.greedyDecoding() : RuntimeOptions.sampling(o.seed()));
-      Consumer<OutputEvent> printer = new ConsolePrinter(console, bagStart);
-      long messages;
-      String summary;
-      try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params).forReplay(),
-          new DuplexModelProcessor(model), sink, record, clock, printer)) {
-        RosSource.Options sourceOptions = RosSource.Options.from(params);
-        BagSource source = new BagSource(bag, pipeline.input(), sourceOptions, resolve, errors);
-        if (source.inputs().isEmpty()) {
-          throw new IOException("the bag has none of the node's input topics (" + resolve.apply("camera/image_raw")
-              + ", " + resolve.apply("audio/in") + ", ...): remap them with --ros-args -r");
+      Thread onShutdown = closingOnShutdown(Thread.currentThread(), writer);
+      try {
+        return replay(o, scenario, bag, writer, ros, resolve, errors, clock, record, params, console, outBag, started);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(onShutdown);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running: it closes the bag
         }
-        for (var input : source.inputs().entrySet()) {
-          TopicInfo t = bag.topic(input.getKey()).orElseThrow();
-          writer.addTopic(t, bag.definition(t.type()).orElse(
-              new org.duplexnode.bag.MessageDefinition(t.type(), "ros2msg", "")));
-        }
-        ProgressLine progress = new ProgressLine(System.err);
-        messages = source.replay(o.rate(), clock::update, progress::at, m -> {
-          try {
-            writer.write(m);
-          } catch (IOException e) {
-            errors.reject(m.topic(), "not written to the bag", e.getMessage());
-          }
-        });
-        pipeline.finishInput();
-        progress.done();
-        summary = pipeline.summary() + "; " + errors.total() + " messages rejected";
       }
-      List<ScenarioCheck.Result> results = scenario == null ? List.of() : ScenarioCheck.evaluate(scenario, record);
-      Path report = o.outDir().resolve("report.html");
-      HtmlReport.write(report, o.title(), record, results);
-      if (scenario != null) {
-        JUnitXml.write(o.outDir().resolve("junit.xml"), scenario.name(), results, (System.nanoTime() - started) / 1e9);
-      }
-      return new Outcome(record, results, outBag, report, messages, summary);
     }
+  }
+
+  /** A registered shutdown hook that interrupts {@code run}, waits for it, and closes the bag. */
+  private static Thread closingOnShutdown(Thread run, RosbagWriter writer) {
+    Thread hook = new Thread(() -> {
+      run.interrupt();
+      try {
+        run.join(SHUTDOWN_WAIT_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      try {
+        writer.close();
+      } catch (IOException | RuntimeException e) {
+        System.err.println("duplex-node: could not close the output bag " + writer.folder() + ": " + e.getMessage());
+      }
+    }, "replay-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  private static Outcome replay(Options o, Scenario scenario, Bag bag, RosbagWriter writer, FastDdsTransport ros,
+                                Function<String, String> resolve, InputErrorCounter errors, SimClock clock,
+                                RunRecord record, ParameterSet params, PrintStream console, Path outBag, long started)
+      throws IOException, InterruptedException {
+    long bagStart = bag.timeRange().map(r -> r.startNs()).orElse(0L);
+    record.start(bagStart);
+    MessageChannels channels = new BagChannels(writer, resolve, errors);
+    if (ros != null) {
+      channels = MessageChannels.both(channels, new RosChannels(ros));
+    }
+    MessageSink sink = new MessageSink(channels, clock, params.getString(NodeParameters.SPEAKER_FRAME),
+        params.getString(NodeParameters.MICROPHONE_FRAME));
+    DuplexModel model = DuplexModel.open(o.modelDir(), OnnxRuntimeEngine.cpu(),
+        o.greedy() ? RuntimeOptions.greedyDecoding() : RuntimeOptions.sampling(o.seed()));
+    Consumer<OutputEvent> printer = new ConsolePrinter(console, bagStart);
+    long messages;
+    String summary;
+    try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params).forReplay(),
+        new DuplexModelProcessor(model), sink, record, clock, printer)) {
+      RosSource.Options sourceOptions = RosSource.Options.from(params);
+      BagSource source = new BagSource(bag, pipeline.input(), sourceOptions, resolve, errors);
+      if (source.inputs().isEmpty()) {
+        throw new IOException("the bag has none of the node's input topics (" + resolve.apply("camera/image_raw")
+            + ", " + resolve.apply("audio/in") + ", ...): remap them with --ros-args -r");
+      }
+      for (var input : source.inputs().entrySet()) {
+        TopicInfo t = bag.topic(input.getKey()).orElseThrow();
+        writer.addTopic(t, bag.definition(t.type()).orElse(
+            new org.duplexnode.bag.MessageDefinition(t.type(), "ros2msg", "")));
+      }
+      ProgressLine progress = new ProgressLine(System.err);
+      messages = source.replay(o.rate(), clock::update, progress::at, m -> {
+        try {
+          writer.write(m);
+        } catch (IOException e) {
+          errors.reject(m.topic(), "not written to the bag", e.getMessage());
+        }
+      });
+      pipeline.finishInput();
+      progress.done();
+      summary = pipeline.summary() + "; " + errors.total() + " messages rejected";
+    }
+    List<ScenarioCheck.Result> results = scenario == null ? List.of() : ScenarioCheck.evaluate(scenario, record);
+    Path report = o.outDir().resolve("report.html");
+    HtmlReport.write(report, o.title(), record, results);
+    if (scenario != null) {
+      JUnitXml.write(o.outDir().resolve("junit.xml"), scenario.name(), results, (System.nanoTime() - started) / 1e9);
+    }
+    return new Outcome(record, results, outBag, report, messages, summary);
   }
 
   /** A one-line progress bar on stderr, redrawn at most ten times a second. */
