@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.duplexnode.bag.Bag;
@@ -51,10 +54,14 @@ import org.duplexnode.sources.RosSource;
  * Same bag, model and seed give the same outputs: the queue blocks instead of dropping, time is
  * the bag's, and decoding is greedy or seeded.
  *
- * <p>Failure: SIGTERM or SIGINT during the run interrupts it and the output bag is closed (summary,
- * metadata.yaml) before the JVM exits, so an interrupted replay leaves a complete bag of what it
- * wrote; {@link #SHUTDOWN_WAIT_MS} bounds the wait for an orderly stop, after which the bag is
- * closed under the running pipeline (its later writes are counted as rejected).
+ * <p>Failure: SIGTERM or SIGINT during the run stops it in order before the JVM exits: no further
+ * bag messages are fed, the model finishes the units already queued and closes, and the output bag
+ * is closed (summary, metadata.yaml), so an interrupted replay leaves a complete bag of what it
+ * wrote; {@link Outcome#stoppedBySignal()} then says so. The signals are taken from the JVM for
+ * the run (its default is to start shutdown, whose hooks run at once and alongside ONNX Runtime's
+ * own, which crashed the model thread in native code), and nothing is interrupted (an interrupt
+ * closes the bag's file channels). Any other shutdown still closes the bag from a shutdown hook,
+ * after waiting up to {@link #SHUTDOWN_WAIT_MS} for the run to stop.
  */
 public final class ReplayRun {
   /** What to run. */
@@ -63,14 +70,23 @@ public final class ReplayRun {
 
   /** What came out. */
   public record Outcome(RunRecord record, List<ScenarioCheck.Result> results, Path outputBag, Path report,
-                        long messages, String summary) {
+                        long messages, String summary, boolean stoppedBySignal) {
     public boolean passed() {
       return results.stream().allMatch(ScenarioCheck.Result::passed);
     }
   }
 
-  /** How long a shutdown waits for the run to unwind before closing the output bag itself. */
-  static final long SHUTDOWN_WAIT_MS = 10_000;
+  /** How long a shutdown waits for the run to stop in order before closing the output bag itself. */
+  static final long SHUTDOWN_WAIT_MS = 30_000;
+
+  /** Thrown from the replay's progress callback to end the feeding loop on shutdown. */
+  private static final class StopRequested extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StopRequested() {
+      super("shutting down", null, false, false);
+    }
+  }
 
   private ReplayRun() {}
 
@@ -90,25 +106,40 @@ public final class ReplayRun {
     try (Bag bag = Bag.open(o.bag());
          RosbagWriter writer = RosbagWriter.create(outBag, RosbagWriterOptions.defaults());
          FastDdsTransport ros = o.publishRos() ? FastDdsTransport.fromEnvironment(identity, args) : null) {
-      Thread onShutdown = closingOnShutdown(Thread.currentThread(), writer);
+      AtomicBoolean stopping = new AtomicBoolean();
+      CountDownLatch stopped = new CountDownLatch(1);
+      Thread onShutdown = closingOnShutdown(stopping, stopped, writer);
+      TerminationSignals signals = TerminationSignals.handle(() -> stopping.set(true));
       try {
-        return replay(o, scenario, bag, writer, ros, resolve, errors, clock, record, params, console, outBag, started);
+        return replay(o, scenario, bag, writer, ros, resolve, errors, clock, record, params, console, outBag, started,
+            stopping);
       } finally {
         try {
-          Runtime.getRuntime().removeShutdownHook(onShutdown);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running: it closes the bag
+          writer.close();
+        } finally {
+          signals.restore();
+          stopped.countDown();
+          try {
+            Runtime.getRuntime().removeShutdownHook(onShutdown);
+          } catch (IllegalStateException shuttingDown) {
+            // the hook is running and has been told the bag is closed
+          }
         }
       }
     }
   }
 
-  /** A registered shutdown hook that interrupts {@code run}, waits for it, and closes the bag. */
-  private static Thread closingOnShutdown(Thread run, RosbagWriter writer) {
+  /**
+   * A registered shutdown hook that asks the run to stop, waits until it has closed the bag, and
+   * closes the bag itself if that takes longer than {@link #SHUTDOWN_WAIT_MS}.
+   */
+  private static Thread closingOnShutdown(AtomicBoolean stopping, CountDownLatch stopped, RosbagWriter writer) {
     Thread hook = new Thread(() -> {
-      run.interrupt();
+      stopping.set(true);
       try {
-        run.join(SHUTDOWN_WAIT_MS);
+        if (stopped.await(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS)) {
+          return;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -124,7 +155,8 @@ public final class ReplayRun {
 
   private static Outcome replay(Options o, Scenario scenario, Bag bag, RosbagWriter writer, FastDdsTransport ros,
                                 Function<String, String> resolve, InputErrorCounter errors, SimClock clock,
-                                RunRecord record, ParameterSet params, PrintStream console, Path outBag, long started)
+                                RunRecord record, ParameterSet params, PrintStream console, Path outBag, long started,
+                                AtomicBoolean stopping)
       throws IOException, InterruptedException {
     long bagStart = bag.timeRange().map(r -> r.startNs()).orElse(0L);
     record.start(bagStart);
@@ -153,13 +185,25 @@ public final class ReplayRun {
             new org.duplexnode.bag.MessageDefinition(t.type(), "ros2msg", "")));
       }
       ProgressLine progress = new ProgressLine(System.err);
-      messages = source.replay(o.rate(), clock::update, progress::at, m -> {
-        try {
-          writer.write(m);
-        } catch (IOException e) {
-          errors.reject(m.topic(), "not written to the bag", e.getMessage());
-        }
-      });
+      long[] fed = {0};
+      try {
+        source.replay(o.rate(), clock::update, (index, total, logTimeNs) -> {
+          fed[0] = index;
+          if (stopping.get()) {
+            throw new StopRequested();
+          }
+          progress.at(index, total, logTimeNs);
+        }, m -> {
+          try {
+            writer.write(m);
+          } catch (IOException e) {
+            errors.reject(m.topic(), "not written to the bag", e.getMessage());
+          }
+        });
+      } catch (StopRequested e) {
+        console.println("stopping after " + fed[0] + " messages: shutdown requested");
+      }
+      messages = fed[0];
       pipeline.finishInput();
       progress.done();
       summary = pipeline.summary() + "; " + errors.total() + " messages rejected";
@@ -170,7 +214,7 @@ public final class ReplayRun {
     if (scenario != null) {
       JUnitXml.write(o.outDir().resolve("junit.xml"), scenario.name(), results, (System.nanoTime() - started) / 1e9);
     }
-    return new Outcome(record, results, outBag, report, messages, summary);
+    return new Outcome(record, results, outBag, report, messages, summary, stopping.get());
   }
 
   /** A one-line progress bar on stderr, redrawn at most ten times a second. */
