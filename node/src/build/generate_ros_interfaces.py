@@ -2,6 +2,7 @@
 # Runs under the Jython that ships with us.ihmc:ros2-msg-to-pubsub-generator (see node/pom.xml).
 # usage: generate_ros_interfaces.py OUT_DIR PACKAGE_ROOT [PACKAGE_ROOT ...] [--idl IDL_DIR]
 import os
+import re
 import sys
 from java.nio.file import Paths
 from us.ihmc.ros2.rosidl import ROS2InterfaceGenerator
@@ -36,3 +37,23 @@ except:
     console.print(captured.toString())
     raise
 System.setOut(console)
+
+
+# ihmc's CDR.read_type_d allocates whatever string length a sample claims; every generated reader
+# goes through org.duplexnode.ros.BoundedCdr with the field's bound, which the writer already checks.
+WRITE_BOUND = re.compile(r"if\(data\.(get\w+)\(\)\.length\(\) <= (\d+)\)")
+READ_STRING = re.compile(r"cdr\.read_type_d\(data\.(get\w+)\(\)\);")
+DEFAULT_BOUND = 255
+for dirpath, dirnames, filenames in os.walk(str(out.resolve("java"))):
+    for name in filenames:
+        if not name.endswith("PubSubType.java"):
+            continue
+        path = os.path.join(dirpath, name)
+        with open(path) as f:
+            text = f.read()
+        bounds = dict(WRITE_BOUND.findall(text))
+        patched = READ_STRING.sub(lambda m: "org.duplexnode.ros.BoundedCdr.readString(cdr, data.%s(), %s);"
+                                  % (m.group(1), bounds.get(m.group(1), DEFAULT_BOUND)), text)
+        if patched != text:
+            with open(path, "w") as f:
+                f.write(patched)

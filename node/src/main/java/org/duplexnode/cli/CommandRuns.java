@@ -33,6 +33,9 @@ final class CommandRuns {
     }
     System.out.println("output bag: " + r.outputBag());
     System.out.println("report:     " + r.report());
+    if (r.stoppedBySignal()) {
+      return 128 + 15; // as a process ended by SIGTERM
+    }
     return r.passed() ? 0 : 1;
   }
 }

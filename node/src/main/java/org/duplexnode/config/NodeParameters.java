@@ -35,6 +35,7 @@ public final class NodeParameters {
   public static final String MODEL_SLIDING_WINDOW = "model.sliding_window";
   public static final String MODEL_CONTEXT_MAX_UNITS = "model.context_max_units";
   public static final String MODEL_CONTEXT_PREVIOUS_MAX_TOKENS = "model.context_previous_max_tokens";
+  public static final String UNIT_TIMEOUT_S = "model.unit_timeout_s";
   public static final String DIAGNOSTICS_PERIOD_S = "diagnostics.period_s";
   public static final String NO_PUBLISHER_WARNING_S = "diagnostics.no_publisher_warning_s";
   public static final String DDS_INTERFACES = "dds.interfaces";
@@ -130,6 +131,10 @@ public final class NodeParameters {
         ParameterDeclaration.of(MODEL_CONTEXT_PREVIOUS_MAX_TOKENS, INTEGER, 500,
                 "Context window: tokens of earlier speech kept as text in the system prompt.")
             .must("between 0 and 2000", v -> (Long) v >= 0 && (Long) v <= 2000),
+        ParameterDeclaration.of(UNIT_TIMEOUT_S, DOUBLE, 5.0,
+                "A unit the model takes longer than this on is reported as stuck on /diagnostics (ERROR) while it "
+                    + "runs and its late output is discarded (s).")
+            .must("between 1 and 600", v -> (Double) v >= 1 && (Double) v <= 600),
         ParameterDeclaration.of(DIAGNOSTICS_PERIOD_S, DOUBLE, 1.0, "Period of /diagnostics (s).")
             .must("between 0.1 and 60", v -> (Double) v >= 0.1 && (Double) v <= 60),
         ParameterDeclaration.of(NO_PUBLISHER_WARNING_S, DOUBLE, 5.0,

@@ -86,7 +86,7 @@ public final class ConversationPipeline implements AutoCloseable {
     OutputComposer composer = new OutputComposer(userSpeech, watches, s.kinds(), s.proactiveWindowS(), clock::nowNanos);
     ModelWorker worker = new ModelWorker(queue, model, images, composer, watches, sink, record, clock, speaking,
         frames::outOfOrderFrames, () -> audio.counters().rejectedTotal() + images.rejectionCounts().values().stream()
-            .mapToLong(Long::longValue).sum(), observer);
+            .mapToLong(Long::longValue).sum(), observer, s.unitTimeoutS());
     IngestStage ingest = new IngestStage(audio, frames, dispatcher, worker::submit,
         t -> { if (record != null) { record.forceListen(t); } });
     ConversationPipeline p = new ConversationPipeline(ingest, queue, worker, model, vad, audio, images);

@@ -32,7 +32,12 @@ import org.slf4j.LoggerFactory;
  * requests, runs the model, and hands the outcome to the outputs stage and the sinks.
  *
  * <p>Failure: a unit whose model run throws is skipped, logged and counted (the state topic shows
- * it through {@code droppedUnits}); the next unit runs as usual.
+ * it through {@code droppedUnits}, /diagnostics turns ERROR); the next unit runs as usual. A unit
+ * that runs past the unit time limit cannot be interrupted (the model's state is mid-update), so
+ * it is reported instead: while it runs, {@link #health()} says how long the model has been stuck
+ * (/diagnostics ERROR), and when it returns its output is discarded (stale by then) and the unit
+ * counted as failed and timed out. Meanwhile the live queue drops its oldest units, so input
+ * never piles up behind a stuck model.
  */
 final class ModelWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelWorker.class);
@@ -53,7 +58,10 @@ final class ModelWorker implements Runnable {
   private record StampedRequest(long stampNs, WatchRequest request) {}
   private final java.util.function.LongSupplier droppedFrames;
   private final java.util.function.LongSupplier inputErrors;
+  private final long unitTimeoutNs;
+  private volatile long runningSinceNs = -1;
   private long failedUnits;
+  private long timedOutUnits;
   private long units;
   private long overBudget;
   private double maxComputeS;
@@ -65,8 +73,10 @@ final class ModelWorker implements Runnable {
   ModelWorker(UnitQueue<SessionUnit<CameraFrame>> queue, UnitProcessor model, ImageIngest images,
               OutputComposer composer, WatchBook watches, MessageSink sink, RunRecord record, NodeClock clock,
               AtomicBoolean speaking, java.util.function.LongSupplier droppedFrames,
-              java.util.function.LongSupplier inputErrors, java.util.function.Consumer<OutputEvent> observer) {
+              java.util.function.LongSupplier inputErrors, java.util.function.Consumer<OutputEvent> observer,
+              double unitTimeoutS) {
     this.observer = observer;
+    this.unitTimeoutNs = (long) (unitTimeoutS * 1e9);
     this.queue = queue;
     this.model = model;
     this.images = images;
@@ -89,8 +99,17 @@ final class ModelWorker implements Runnable {
     return units;
   }
 
+  /** The last unit's figures, marked stuck when the model has been on the current unit past the limit. */
   org.duplexnode.sinks.ConversationHealth health() {
-    return health;
+    long since = runningSinceNs;
+    org.duplexnode.sinks.ConversationHealth h = health;
+    if (since >= 0) {
+      long running = System.nanoTime() - since;
+      if (running > unitTimeoutNs) {
+        return h.stuckFor(running / 1e9);
+      }
+    }
+    return h;
   }
 
   long failedUnits() {
@@ -121,14 +140,26 @@ final class ModelWorker implements Runnable {
     ModelImage frame = picked == null ? null : convert(picked.value());
     long t0 = System.nanoTime();
     UnitProcessor.Processed p;
+    runningSinceNs = t0;
     try {
       p = model.process(unit.audio(), frame, unit.forceListen());
     } catch (RuntimeException e) {
       failedUnits++;
       LOG.error("unit {} failed in the model and is skipped: {}", unit.audio().index(), e.toString());
+      health = healthAfterFailure();
       return;
+    } finally {
+      runningSinceNs = -1;
     }
     long computeNs = System.nanoTime() - t0;
+    if (computeNs > unitTimeoutNs) {
+      failedUnits++;
+      timedOutUnits++;
+      LOG.error("unit {} took {} s in the model, over the {} s limit; its output is discarded",
+          unit.audio().index(), String.format(java.util.Locale.ROOT, "%.1f", computeNs / 1e9), unitTimeoutNs / 1e9);
+      health = healthAfterFailure();
+      return;
+    }
     units++;
     UnitOutcome outcome = new UnitOutcome(unit.audio().index(), unit.audio().startNanos(), unit.audio().endNanos(),
         frame == null ? -1 : frame.stampNanos(), frame == null ? "" : frame.frameId(), p.listening(), p.text(),
@@ -163,7 +194,8 @@ final class ModelWorker implements Runnable {
       }
     }
     health = new org.duplexnode.sinks.ConversationHealth(units, computeS, maxComputeS, overBudget, 1.0, queue.size(),
-        queue.droppedOldest(), failedUnits, p.cacheTokens(), composer.speaking(), firstSpeechLatencyS, bargeInStopS);
+        queue.droppedOldest(), failedUnits, p.cacheTokens(), composer.speaking(), firstSpeechLatencyS, bargeInStopS,
+        timedOutUnits, 0, unitTimeoutNs / 1e9);
     for (OutputEvent e : events) {
       sink.publish(e);
       if (record != null) {
@@ -176,6 +208,13 @@ final class ModelWorker implements Runnable {
           && (!p.text().isEmpty() || p.speech().length > 0), p.text(), computeNs / 1e9, 1.0, queue.size(), dropped,
           frame != null));
     }
+  }
+
+  private org.duplexnode.sinks.ConversationHealth healthAfterFailure() {
+    var h = health;
+    return new org.duplexnode.sinks.ConversationHealth(units, h.lastComputeS(), h.maxComputeS(), h.overBudgetUnits(),
+        h.budgetS(), queue.size(), queue.droppedOldest(), failedUnits, h.cacheTokens(), h.speaking(),
+        h.firstSpeechLatencyS(), h.bargeInStopS(), timedOutUnits, 0, unitTimeoutNs / 1e9);
   }
 
   private ModelImage convert(CameraFrame f) {

@@ -9,7 +9,17 @@ import org.duplexnode.session.QueuePolicy;
 /** How the conversation pipeline runs, from the node's parameters. */
 public record PipelineSettings(QueuePolicy queuePolicy, int queueCapacity, double maxFrameAgeS,
                                SelfVoiceGate.Mode selfVoice, double selfVoiceAttenuationDb, double proactiveWindowS,
-                               KindRules kinds, String cameraFrame, String microphoneFrame, String speakerFrame) {
+                               KindRules kinds, String cameraFrame, String microphoneFrame, String speakerFrame,
+                               double unitTimeoutS) {
+  /** The default unit time limit, {@value} s: five times the per-unit budget. */
+  public static final double DEFAULT_UNIT_TIMEOUT_S = 5.0;
+
+  public PipelineSettings(QueuePolicy queuePolicy, int queueCapacity, double maxFrameAgeS, SelfVoiceGate.Mode selfVoice,
+                          double selfVoiceAttenuationDb, double proactiveWindowS, KindRules kinds, String cameraFrame,
+                          String microphoneFrame, String speakerFrame) {
+    this(queuePolicy, queueCapacity, maxFrameAgeS, selfVoice, selfVoiceAttenuationDb, proactiveWindowS, kinds,
+        cameraFrame, microphoneFrame, speakerFrame, DEFAULT_UNIT_TIMEOUT_S);
+  }
 
   public static PipelineSettings from(ParameterSet p) {
     return new PipelineSettings(
@@ -20,12 +30,18 @@ public record PipelineSettings(QueuePolicy queuePolicy, int queueCapacity, doubl
         p.getString(NodeParameters.KIND_RULES_FILE).isBlank() ? KindRules.none()
             : KindRules.load(java.nio.file.Path.of(p.getString(NodeParameters.KIND_RULES_FILE))),
         p.getString(NodeParameters.CAMERA_FRAME), p.getString(NodeParameters.MICROPHONE_FRAME),
-        p.getString(NodeParameters.SPEAKER_FRAME));
+        p.getString(NodeParameters.SPEAKER_FRAME), p.getDouble(NodeParameters.UNIT_TIMEOUT_S));
+  }
+
+  /** The same settings with another unit time limit. */
+  public PipelineSettings withUnitTimeoutS(double value) {
+    return new PipelineSettings(queuePolicy, queueCapacity, maxFrameAgeS, selfVoice, selfVoiceAttenuationDb,
+        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame, value);
   }
 
   /** Replay runs block instead of dropping, so the same bag always gives the same units. */
   public PipelineSettings forReplay() {
     return new PipelineSettings(QueuePolicy.BLOCK, queueCapacity, maxFrameAgeS, selfVoice, selfVoiceAttenuationDb,
-        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame);
+        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame, unitTimeoutS);
   }
 }

@@ -10,11 +10,22 @@ package org.duplexnode.sinks;
  *     audio of its first unit to the publication of its first speech chunk (-1 before any)
  * @param bargeInStopS for the last force-listen: node-clock time from the request to the
  *     interrupted end of the utterance (-1 before any)
+ * @param failedUnits units skipped because the model threw or ran past the unit time limit
+ * @param timedOutUnits of those, the units that ran past the limit (their late output discarded)
+ * @param stuckS how long the model has been on its current unit when that is past the limit, else 0
+ * @param unitTimeoutS the unit time limit
  */
 public record ConversationHealth(long units, double lastComputeS, double maxComputeS, long overBudgetUnits,
                                  double budgetS, int queueDepth, long droppedUnits, long failedUnits, int cacheTokens,
-                                 boolean speaking, double firstSpeechLatencyS, double bargeInStopS) {
+                                 boolean speaking, double firstSpeechLatencyS, double bargeInStopS,
+                                 long timedOutUnits, double stuckS, double unitTimeoutS) {
   public static ConversationHealth initial() {
-    return new ConversationHealth(0, 0, 0, 0, 1.0, 0, 0, 0, 0, false, -1, -1);
+    return new ConversationHealth(0, 0, 0, 0, 1.0, 0, 0, 0, 0, false, -1, -1, 0, 0, 0);
+  }
+
+  /** The same figures while the model has been on its current unit for {@code seconds}, past the limit. */
+  public ConversationHealth stuckFor(double seconds) {
+    return new ConversationHealth(units, lastComputeS, maxComputeS, overBudgetUnits, budgetS, queueDepth, droppedUnits,
+        failedUnits, cacheTokens, speaking, firstSpeechLatencyS, bargeInStopS, timedOutUnits, seconds, unitTimeoutS);
   }
 }

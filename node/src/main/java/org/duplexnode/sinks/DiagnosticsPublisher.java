@@ -121,17 +121,12 @@ public final class DiagnosticsPublisher {
         : String.format(java.util.Locale.ROOT, "%.3f", h.firstSpeechLatencyS()));
     add(s, "barge-in stop time (s)", h.bargeInStopS() < 0 ? "n/a"
         : String.format(java.util.Locale.ROOT, "%.3f", h.bargeInStopS()));
-    if (h.failedUnits() > lastFailed) {
-      s.setLevel(DiagnosticStatus.ERROR);
-      s.setMessage((h.failedUnits() - lastFailed) + " units failed in the model since the last report");
-    } else if (h.lastComputeS() > h.budgetS() || h.droppedUnits() > 0) {
-      s.setLevel(DiagnosticStatus.WARN);
-      s.setMessage("falling behind: last unit " + String.format(java.util.Locale.ROOT, "%.2f", h.lastComputeS())
-          + " s of a " + h.budgetS() + " s budget, " + h.droppedUnits() + " units dropped");
-    } else {
-      s.setLevel(DiagnosticStatus.OK);
-      s.setMessage("keeping up");
-    }
+    add(s, "timed out units", Long.toString(h.timedOutUnits()));
+    add(s, "unit time limit (s)", String.format(java.util.Locale.ROOT, "%.1f", h.unitTimeoutS()));
+    add(s, "stuck on current unit (s)", String.format(java.util.Locale.ROOT, "%.1f", h.stuckS()));
+    ConversationStatus status = ConversationStatus.of(h, lastFailed);
+    s.setLevel(status.level());
+    s.setMessage(status.message());
     lastFailed = h.failedUnits();
   }
 

@@ -222,6 +222,15 @@ public final class CycloneDdsPeer implements AutoCloseable {
     return queue(topic).size();
   }
 
+  /** Kills the peer process (SIGKILL): it vanishes from the DDS graph without a goodbye, as a crash would. */
+  public void kill() {
+    try {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
     try {

@@ -41,7 +41,23 @@ public enum McapCompression {
     throw new McapFormatException("unsupported chunk compression \"" + name + "\"");
   }
 
+  /**
+   * Loads the codec's native library now, so that a writer fails when it is created rather than at
+   * its first chunk: zstd-jni unpacks its library into the temporary folder on first use, which a
+   * full disk turns into an {@link ExceptionInInitializerError} in the middle of a recording.
+   */
+  void ensureAvailable() throws IOException {
+    if (this == ZSTD) {
+      try {
+        Zstd.compressBound(0);
+      } catch (LinkageError e) {
+        throw new IOException("the zstd native library cannot be loaded: " + e.getMessage(), e);
+      }
+    }
+  }
+
   byte[] compress(byte[] data, int length, int level) throws IOException {
+    ensureAvailable();
     switch (this) {
       case NONE:
         return Arrays.copyOf(data, length);
@@ -93,7 +109,7 @@ public enum McapCompression {
       }
     } catch (McapFormatException e) {
       throw e;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
       throw new McapFormatException(wireName + " chunk does not decompress: " + e.getMessage(), e);
     }
   }

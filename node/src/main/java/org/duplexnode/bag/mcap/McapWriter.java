@@ -56,6 +56,7 @@ public final class McapWriter implements Closeable {
 
   /** Creates (or replaces) {@code path} and writes the magic and Header. */
   public static McapWriter create(Path path, McapWriterOptions options) throws IOException {
+    options.compression().ensureAvailable();
     FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING);
     McapWriter writer = new McapWriter(file, options);

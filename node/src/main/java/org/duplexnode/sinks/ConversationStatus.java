@@ -1,0 +1,34 @@
+package org.duplexnode.sinks;
+
+import diagnostic_msgs.msg.dds.DiagnosticStatus;
+import java.util.Locale;
+
+/**
+ * The level and message of the conversation's /diagnostics status. ERROR while the model is stuck
+ * on a unit past the unit time limit, and in the first report after units failed (the model threw
+ * or ran past the limit); WARN while falling behind or dropping units; else OK.
+ *
+ * @param level a {@link DiagnosticStatus} level
+ */
+public record ConversationStatus(byte level, String message) {
+
+  /** @param failedBefore {@link ConversationHealth#failedUnits()} at the previous report */
+  public static ConversationStatus of(ConversationHealth h, long failedBefore) {
+    if (h.stuckS() > 0) {
+      return new ConversationStatus(DiagnosticStatus.ERROR, String.format(Locale.ROOT,
+          "model stuck: on the current unit for %.1f s, over the %.1f s limit", h.stuckS(), h.unitTimeoutS()));
+    }
+    if (h.failedUnits() > failedBefore) {
+      long timedOut = h.timedOutUnits();
+      return new ConversationStatus(DiagnosticStatus.ERROR, (h.failedUnits() - failedBefore)
+          + " units failed in the model since the last report" + (timedOut > 0 ? " (" + timedOut
+          + " timed out so far)" : ""));
+    }
+    if (h.lastComputeS() > h.budgetS() || h.droppedUnits() > 0) {
+      return new ConversationStatus(DiagnosticStatus.WARN, "falling behind: last unit "
+          + String.format(Locale.ROOT, "%.2f", h.lastComputeS()) + " s of a " + h.budgetS() + " s budget, "
+          + h.droppedUnits() + " units dropped");
+    }
+    return new ConversationStatus(DiagnosticStatus.OK, "keeping up");
+  }
+}

@@ -1,0 +1,68 @@
+package org.duplexnode.ros;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import duplex_msgs.msg.dds.ForceListen;
+import duplex_msgs.msg.dds.WatchCommand;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.duplexnode.config.NodeParameters;
+import org.duplexnode.config.ParameterException;
+import org.duplexnode.config.ParameterSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bounds on inputs that had no test of their own (docs/reliability.md, section 4). */
+class InputBoundsTest {
+  @TempDir Path dir;
+
+  /** ForceListen: header (stamp 8 bytes, frame_id), then the reason; lengths are little-endian. */
+  @Test
+  void aStringLongerThanItsBoundIsRejectedBeforeAllocation() throws Exception {
+    CdrCodec<ForceListen> codec = new CdrCodec<>(ForceListen.class);
+    ForceListen m = new ForceListen();
+    m.setReason("button");
+    byte[] bytes = codec.encode(m);
+    // The reason's length field sits 4 bytes before its text: claim 2 GB.
+    int at = indexOf(bytes, "button".getBytes()) - 4;
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(at, Integer.MAX_VALUE);
+    assertThatThrownBy(() -> codec.decode(bytes, new ForceListen())).isInstanceOf(IOException.class)
+        .hasMessageContaining("exceeds its bound of 256");
+
+    // At the bound it still decodes.
+    WatchCommand w = new WatchCommand();
+    w.setAction(WatchCommand.ADD);
+    w.setWatchId("w".repeat(64));
+    w.setCondition("c".repeat(1024));
+    CdrCodec<WatchCommand> watches = new CdrCodec<>(WatchCommand.class);
+    WatchCommand back = new WatchCommand();
+    watches.decode(watches.encode(w), back);
+    assertThat(back.getConditionAsString()).hasSize(1024);
+  }
+
+  @Test
+  void aParameterFileOverOneMegabyteIsRefused() throws Exception {
+    Path file = dir.resolve("big.yaml");
+    Files.writeString(file, "duplex_node:\n  ros__parameters:\n    x: \"" + "a".repeat(1 << 20) + "\"\n");
+    ParameterSet params = new ParameterSet(NodeParameters.all());
+    assertThatThrownBy(() -> params.apply(RosArgsParser.parse("--ros-args", "--params-file", file.toString()),
+        "/duplex_node")).isInstanceOf(ParameterException.class).hasMessageContaining("larger than");
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
+  }
+}
