@@ -15,6 +15,10 @@ def kv(line):
     return dict(re.findall(r"(\w+)=(\S+)", line))
 
 
+def num(v):
+    return "%.0f" % v if abs(v) >= 100 else "%.1f" % v if abs(v) >= 10 else "%.2f" % v
+
+
 def jmh(path):
     print("| benchmark | wall clock (mean ± 99.9 %) | CPU per op | unit |")
     print("|---|---|---|---|")
@@ -25,11 +29,11 @@ def jmh(path):
         if "cpuNanos" in sec and "ops" in sec and sec["ops"]["score"]:
             per_op_ns = sec["cpuNanos"]["score"] / sec["ops"]["score"]
             scale = {"us/op": 1e3, "ms/op": 1e6, "ns/op": 1.0}.get(m["scoreUnit"], 1e3)
-            cpu = "%.3g" % (per_op_ns / scale)
+            cpu = num(per_op_ns / scale)
         err = m.get("scoreError")
-        err = "" if err is None or err != err else " ± %.3g" % err
-        print("| `%s` | %.3g%s | %s | %s |" % (r["benchmark"].split(".", 3)[-1].replace("org.duplexnode.bench.", ""),
-                                              m["score"], err, cpu, m["scoreUnit"]))
+        err = "" if err is None or err != err else " ± " + num(err)
+        name = r["benchmark"].replace("org.duplexnode.bench.", "")
+        print("| `%s` | %s%s | %s | %s |" % (name, num(m["score"]), err, cpu, m["scoreUnit"]))
 
 
 def model(path):
