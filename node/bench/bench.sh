@@ -100,11 +100,11 @@ run_node() { # label gc-options command...
 }
 
 if has startup; then
-  say "## Start-up and memory: \`demo --fast --no-ros\` (tiny model, the 15-s sample bag); load before: $(load)"
+  say "## Start-up and memory: \`demo --fast --no-ros\` (tiny model, the 15-s sample bag, the launcher's ZGC options); load before: $(load)"
   say ""
   : > "$out/startup.txt"
   for i in 1 2 3; do
-    run_node "demo-$i" "" demo --fast --no-ros --out "$out/demo-out" >> "$out/startup.txt"
+    run_node "demo-$i" "-XX:+UseZGC -Xmx1g" demo --fast --no-ros --out "$out/demo-out" >> "$out/startup.txt"
   done
   $py "$bench/tables.py" run "$out/startup.txt" | tee -a "$tables"
   say ""
@@ -120,7 +120,7 @@ if has soak; then
       --out "$out/bag600" --duration 600 > /dev/null
   fi
   : > "$out/soak.txt"
-  for gc in G1:-XX:+UseG1GC ZGC:-XX:+UseZGC; do
+  for gc in "G1:-XX:+UseG1GC" "ZGC:-XX:+UseZGC -Xmx1g"; do
     run_node "soak-${gc%%:*}" "${gc#*:}" replay "$out/bag600" --fast --out "$out/soak-out" >> "$out/soak.txt"
   done
   $py "$bench/tables.py" run "$out/soak.txt" | tee -a "$tables"
