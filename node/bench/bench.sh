@@ -56,9 +56,9 @@ if has model; then
 fi
 
 if has mcap; then
-  say "## MCAP reading (\`McapReadBench 128\`; load before: $(load))"
+  say "## MCAP reading (\`McapReadBench ${MCAP_MB:-128}\`; load before: $(load))"
   say ""
-  (cd node && java -Dbasedir="$root/node" -cp "$cp" org.duplexnode.bench.McapReadBench 128) > "$out/mcap.txt"
+  (cd node && java -Dbasedir="$root/node" -cp "$cp" org.duplexnode.bench.McapReadBench "${MCAP_MB:-128}") > "$out/mcap.txt"
   grep '^|' "$out/mcap.txt" | tee -a "$tables"
   say ""
 fi
