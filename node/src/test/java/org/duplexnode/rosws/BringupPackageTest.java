@@ -34,7 +34,7 @@ class BringupPackageTest {
         "run", "--ros-args", "-r", "__ns:=/robot1");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(r.stdout().lines()).containsExactly(
-        "ORT_DISABLE_TELEMETRY=1", "-Xss4m", "-jar", jar.toString(), "run", "--ros-args", "-r", "__ns:=/robot1");
+        "ORT_DISABLE_TELEMETRY=1", "-Xss4m", "-XX:+UseZGC", "-Xmx1g", "-jar", jar.toString(), "run", "--ros-args", "-r", "__ns:=/robot1");
   }
 
   @Test

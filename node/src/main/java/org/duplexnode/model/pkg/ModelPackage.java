@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.duplexnode.engine.Engine;
 import org.duplexnode.model.DecodeOptions;
 import org.duplexnode.model.SpecialTokens;
@@ -14,13 +16,20 @@ import org.duplexnode.model.TtsOptions;
  * An opened model package (docs/model-contract.md): the checked manifest, the memory-mapped
  * host tables, the tokenizer, special tokens and bad-token ids. {@link #open} fails with a
  * {@link ModelPackageException} listing every problem it finds; {@link #loadGraphs} does the same
- * for the graphs. Close it to release the tokenizer.
+ * for the graphs. The tokenizer loads in the background; a tokenizer.json that its library cannot
+ * load fails {@link #tokenizer} (which {@code DuplexModel.open} calls) with a
+ * {@link ModelPackageException}. Close it to release the tokenizer.
  */
 public final class ModelPackage implements AutoCloseable {
   private final Path dir;
   private final Manifest manifest;
   private final Map<String, HostTable> tables = new LinkedHashMap<>();
-  private final PackageTokenizer tokenizer;
+  /**
+   * Loaded on a thread of its own from the constructor on: the tokenizer (about half a second)
+   * and the graphs (about a second, loaded next by the caller) are the two largest parts of the
+   * node's start-up and do not depend on each other.
+   */
+  private final CompletableFuture<PackageTokenizer> tokenizer;
   private final int[] badTokenIds;
 
   private ModelPackage(Path dir, Manifest manifest) {
@@ -30,7 +39,12 @@ public final class ModelPackage implements AutoCloseable {
       tables.put(path, HostTable.map(dir, manifest.table(path)));
     }
     this.badTokenIds = TokenizerIds.badTokenIds(dir, manifest);
-    this.tokenizer = PackageTokenizer.load(dir.resolve(manifest.textAt("tokenizer.file")));
+    Path tokenizerFile = dir.resolve(manifest.textAt("tokenizer.file"));
+    this.tokenizer = CompletableFuture.supplyAsync(() -> PackageTokenizer.load(tokenizerFile), task -> {
+      Thread t = new Thread(task, "tokenizer-load");
+      t.setDaemon(true);
+      t.start();
+    });
   }
 
   /** Opens a package checking file sizes but not sha256 (see {@link #open(Path, boolean)}). */
@@ -95,8 +109,16 @@ public final class ModelPackage implements AutoCloseable {
     return table("token2wav.voice." + name);
   }
 
+  /** Waits for the tokenizer; rethrows its load failure (a {@link ModelPackageException}). */
   public PackageTokenizer tokenizer() {
-    return tokenizer;
+    try {
+      return tokenizer.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   public int[] badTokenIds() {
@@ -147,6 +169,9 @@ public final class ModelPackage implements AutoCloseable {
 
   @Override
   public void close() {
-    tokenizer.close();
+    PackageTokenizer loaded = tokenizer.handle((t, failure) -> t).join();
+    if (loaded != null) {
+      loaded.close();
+    }
   }
 }

@@ -1,5 +1,8 @@
 package org.duplexnode.model.pkg;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,8 +25,7 @@ final class TokenizerIds {
     String file = m.textAt("tokenizer.file");
     Map<Integer, Boolean> added = new HashMap<>();
     try {
-      JsonNode root = new ObjectMapper().readTree(dir.resolve(file).toFile());
-      for (JsonNode t : root.path("added_tokens")) {
+      for (JsonNode t : addedTokens(dir.resolve(file))) {
         added.put(t.path("id").intValue(), t.path("special").booleanValue());
       }
     } catch (IOException e) {
@@ -40,6 +42,30 @@ final class TokenizerIds {
       }
     });
     return problems;
+  }
+
+  /**
+   * The root's "added_tokens" array (missing: empty), read with a streaming parser that stops
+   * there: tokenizer.json writes it before the 151k-entry vocabulary and merges, which a tree
+   * parse would build in full (the largest cost of the node's start-up).
+   */
+  private static JsonNode addedTokens(Path file) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    try (JsonParser p = mapper.getFactory().createParser(file.toFile())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new JsonParseException(p, "the root is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        if (name.equals("added_tokens")) {
+          JsonNode tokens = mapper.readTree(p);
+          return tokens == null ? mapper.createArrayNode() : tokens;
+        }
+        p.skipChildren();
+      }
+      return mapper.createArrayNode();
+    }
   }
 
   /** The ids of bad_token_ids.json; fails naming the file when it is not a list of ids below {@code vocab}. */

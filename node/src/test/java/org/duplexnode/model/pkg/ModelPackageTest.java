@@ -105,4 +105,22 @@ class ModelPackageTest {
     }
     return f;
   }
+
+  @Test
+  void aTokenizerItsLibraryCannotLoadFailsWhenAskedForNamingTheFile(@TempDir Path tmp)
+      throws Exception {
+    Path dir = TinyPackage.copyTo(tmp);
+    Path file = dir.resolve("tokenizer.json");
+    byte[] json = Files.readAllBytes(file);
+    // the added tokens (read by the package check) stay intact; the vocabulary behind them breaks,
+    // keeping the size the manifest records
+    int vocab = new String(json, StandardCharsets.ISO_8859_1).indexOf("\"vocab\"");
+    assertThat(vocab).isPositive();
+    Arrays.fill(json, vocab, vocab + 200, (byte) '{');
+    Files.write(file, json);
+    try (ModelPackage pkg = ModelPackage.open(dir)) {
+      assertThatThrownBy(pkg::tokenizer).isInstanceOf(ModelPackageException.class)
+          .hasMessageContaining("tokenizer.json cannot be loaded");
+    }
+  }
 }
