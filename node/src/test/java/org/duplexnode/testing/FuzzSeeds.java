@@ -20,7 +20,6 @@ import org.duplexnode.bag.RosbagWriterOptions;
 import org.duplexnode.bag.TopicInfo;
 import org.duplexnode.bag.mcap.McapCompression;
 import org.duplexnode.bag.mcap.McapWriterOptions;
-
 import org.duplexnode.ros.CdrCodec;
 import org.duplexnode.ros.MessageSchemas;
 import org.duplexnode.ros.NodeTopics;
