@@ -20,7 +20,6 @@ import org.duplexnode.bag.RosbagWriterOptions;
 import org.duplexnode.bag.TopicInfo;
 import org.duplexnode.bag.mcap.McapCompression;
 import org.duplexnode.bag.mcap.McapWriterOptions;
-import nu.pattern.OpenCV;
 import org.duplexnode.ros.CdrCodec;
 import org.duplexnode.ros.MessageSchemas;
 import org.duplexnode.ros.NodeTopics;
@@ -171,7 +170,7 @@ public final class FuzzSeeds {
   }
 
   private void images() throws IOException {
-    OpenCV.loadLocally();
+    org.bytedeco.javacpp.Loader.load(org.bytedeco.opencv.opencv_java.class);
     Path raw = dir("ingest/image", "ImageFuzzTest", "rawFrames");
     int[][] geometry = {{0, 3}, {1, 3}, {2, 4}, {4, 1}, {5, 2}, {6, 2}, {8, 2}, {10, 1}};
     for (int[] g : geometry) {
