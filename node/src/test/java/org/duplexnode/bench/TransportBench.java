@@ -47,7 +47,7 @@ import org.duplexnode.testing.RosPeerBuild;
  * (user + system) over the measured window. Each receiver first gets a short warm-up stream that
  * is not counted. Prints a Markdown table for docs/benchmarks.md.
  *
- * <p>Run: {@code ./mvnw -q -B -o -pl node test-compile exec:exec@transport-bench "-DtransportBench=SECONDS"}
+ * <p>Run: {@code ./mvnw -q -B -o -pl node test-compile exec:exec@transport-bench "-DtransportBench=SECONDS [C_BUFFER_MIB]"}
  */
 public final class TransportBench {
   static final int WIDTH = 1920;
@@ -61,6 +61,8 @@ public final class TransportBench {
   /** Time for the last samples of a stream to arrive before the window closes. */
   private static final long DRAIN_MS = 1000;
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  /** The C subscriber's socket receive buffer: ParticipantProfiles.SOCKET_BUFFER_BYTES of the node. */
+  private static final int C_BUFFER_MIB = 4;
 
   private TransportBench() {}
 
@@ -81,13 +83,15 @@ public final class TransportBench {
 
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 20;
+    int bufferMib = args.length > 1 ? Integer.parseInt(args[1]) : C_BUFFER_MIB;
     Path work = Files.createTempDirectory("transport-bench");
     Path config = work.resolve("cyclonedds.xml");
-    Files.writeString(config, cycloneConfig());
+    Files.writeString(config, cycloneConfig(bufferMib));
     Path exe = RosPeerBuild.benchExecutable();
     int domain = CycloneDdsPeer.randomDomainId();
-    System.out.printf(Locale.ROOT, "# transport bench: %d s per receiver, domain %d, load before %s%n",
-        (long) seconds, domain, load());
+    System.out.printf(Locale.ROOT, "# transport bench: %d s per receiver, domain %d, C socket receive buffer %d MiB,"
+        + " load before %s%n", (long) seconds, domain, bufferMib, load());
+    long udpErrors = udpReceiveBufferErrors();
 
     Received c;
     Sent cSent;
@@ -98,7 +102,9 @@ public final class TransportBench {
       cSent = measure(pub, seconds, sub::mark, () -> sub.stop());
       c = sub.received;
     }
+    long cUdpErrors = udpReceiveBufferErrors() - udpErrors;
     System.out.printf(Locale.ROOT, "# C receiver done, load %s%n", load());
+    udpErrors = udpReceiveBufferErrors();
 
     Received node;
     Sent nodeSent;
@@ -108,7 +114,10 @@ public final class TransportBench {
       nodeSent = measure(pub, seconds, receiver::mark, receiver::stop);
       node = receiver.received;
     }
-    System.out.printf(Locale.ROOT, "# node receiver done, load after %s%n%n", load());
+    long nodeUdpErrors = udpReceiveBufferErrors() - udpErrors;
+    System.out.printf(Locale.ROOT, "# node receiver done, load after %s%n", load());
+    System.out.printf(Locale.ROOT, "# UDP datagrams the kernel dropped for a full receive buffer (whole host): C run %d,"
+        + " node run %d%n%n", cUdpErrors, nodeUdpErrors);
     new TransportReport(seconds, IMAGE_BYTES).print(System.out, cSent, c, nodeSent, node);
   }
 
@@ -135,10 +144,22 @@ public final class TransportBench {
     void run() throws Exception;
   }
 
-  /** The C side's configuration: loopback only, and the node's 4 MiB socket receive buffer. */
-  static String cycloneConfig() {
+  /** The C side's configuration: loopback only, and a socket receive buffer of the node's size. */
+  static String cycloneConfig(int bufferMib) {
     return CycloneDdsPeer.loopbackConfig().replace("</General>",
-        "</General>\n    <Internal><SocketReceiveBufferSize min=\"4MiB\"/></Internal>");
+        "</General>\n    <Internal><SocketReceiveBufferSize min=\"" + bufferMib + "MiB\"/></Internal>");
+  }
+
+  /** RcvbufErrors of /proc/net/snmp's Udp lines: datagrams dropped because a socket's buffer was full. */
+  static long udpReceiveBufferErrors() {
+    try {
+      List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream().filter(l -> l.startsWith("Udp: "))
+          .toList();
+      List<String> names = List.of(udp.get(0).split(" "));
+      return Long.parseLong(udp.get(1).split(" ")[names.indexOf("RcvbufErrors")]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private static String load() {
