@@ -62,7 +62,7 @@ public final class TransportBench {
   private static final long DRAIN_MS = 1000;
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   /** The C subscriber's socket receive buffer: ParticipantProfiles.SOCKET_BUFFER_BYTES of the node. */
-  private static final int C_BUFFER_MIB = 4;
+  private static final int C_BUFFER_MIB = 8;
 
   private TransportBench() {}
 
