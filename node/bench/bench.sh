@@ -3,13 +3,13 @@
 # OUT/tables.md). Every comparison runs both sides in this one command, on this machine.
 #
 # usage: node/bench/bench.sh [OUT] [SECTIONS]     (run from the repository root)
-#   SECTIONS: any of machine jmh model mcap audio image startup soak (default: all)
+#   SECTIONS: any of machine jmh model mcap audio image startup soak transport (default: all)
 # Needs: a JDK 17, /usr/bin/python3 with numpy, scipy (python3-scipy) and cv2 (python3-opencv),
 # espeak-ng, sox, node + npm (mcap section). Takes 25 to 40 minutes on a 2-core machine.
 set -eu
 root=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
 out=${1:-$root/node/target/bench-out}
-sections=${2:-"machine jmh model mcap audio image startup soak"}
+sections=${2:-"machine jmh model mcap audio image startup soak transport"}
 mkdir -p "$out"
 out=$(CDPATH= cd -- "$out" && pwd)
 tables="$out/tables.md"
@@ -124,6 +124,15 @@ if has soak; then
     run_node "soak-${gc%%:*}" "${gc#*:}" replay "$out/bag600" --fast --out "$out/soak-out" >> "$out/soak.txt"
   done
   $py "$bench/tables.py" run "$out/soak.txt" | tee -a "$tables"
+  say ""
+fi
+if has transport; then
+  say "## ROS 2 transport: the node against a C subscriber (\`TransportBench ${TRANSPORT_S:-20}\`, 1080p rgb8 at 30 Hz + 100 Hz audio from a CycloneDDS C publisher; load before: $(load))"
+  say ""
+  java -Dbasedir="$root/node" -cp "$cp" org.duplexnode.bench.TransportBench "${TRANSPORT_S:-20}" > "$out/transport.txt" 2> "$out/transport.err"
+  grep -E '^\||^$|^receiver CPU' "$out/transport.txt" | tee -a "$tables"
+  say ""
+  grep '^# UDP' "$out/transport.txt" | sed 's/^# //' | tee -a "$tables"
   say ""
 fi
 say "load at the end: $(load)"

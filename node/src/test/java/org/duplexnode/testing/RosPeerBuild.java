@@ -21,18 +21,27 @@ import java.util.stream.Stream;
 public final class RosPeerBuild {
   private static final long TOOL_TIMEOUT_S = 120;
   private static Path executable;
+  private static Path benchExecutable;
 
   private RosPeerBuild() {}
 
   /** The peer executable, built on first use into a temporary folder removed at JVM exit. */
   public static synchronized Path executable() {
     if (executable == null) {
-      executable = build();
+      executable = build("ros_peer");
     }
     return executable;
   }
 
-  private static Path build() {
+  /** The transport benchmark's publisher and subscriber (ros_bench.c), built like the peer. */
+  public static synchronized Path benchExecutable() {
+    if (benchExecutable == null) {
+      benchExecutable = build("ros_bench");
+    }
+    return benchExecutable;
+  }
+
+  private static Path build(String program) {
     Path sources = sourceDir();
     String idlc = requireTool("idlc", "cyclonedds-tools");
     String gcc = requireTool("gcc", "gcc");
@@ -42,12 +51,12 @@ public final class RosPeerBuild {
           "CycloneDDS headers (dds/dds.h) not found: install the Debian package cyclonedds-dev");
     }
     try {
-      Path dir = Files.createTempDirectory("ros_peer-");
+      Path dir = Files.createTempDirectory(program + "-");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
       run(dir, idlc, "-x", "final", "-o", dir.toString(), sources.resolve("ros_types.idl").toString());
-      Path exe = dir.resolve("ros_peer");
+      Path exe = dir.resolve(program);
       run(dir, gcc, "-std=gnu11", "-O2", "-Wall", "-Werror", "-I", dir.toString(),
-          "-o", exe.toString(), sources.resolve("ros_peer.c").toString(),
+          "-o", exe.toString(), sources.resolve(program + ".c").toString(),
           dir.resolve("ros_types.c").toString(), "-lddsc", "-lpthread");
       return exe;
     } catch (IOException e) {
