@@ -14,6 +14,7 @@ import org.duplexnode.model.DuplexModel;
 import org.duplexnode.pipeline.ConversationPipeline;
 import org.duplexnode.pipeline.ModelSettings;
 import org.duplexnode.pipeline.PipelineSettings;
+import org.duplexnode.pipeline.TerminationSignals;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.outputs.SpeechChunk;
 import org.duplexnode.mqtt.MqttBridge;
@@ -125,11 +126,18 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
         Thread hook = new Thread(stop::countDown, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM/SIGINT end the wait below and everything closes in order before the JVM exits;
+        // left to the JVM, shutdown hooks (ONNX Runtime's among them) run while the model is mid-unit.
+        TerminationSignals signals = TerminationSignals.handle(stop::countDown);
         LOG.info("{} running in ROS_DOMAIN_ID {}; Ctrl-C to stop", identity.fullyQualifiedName(), domain);
-        if (durationS > 0) {
-          stop.await((long) (durationS * 1000), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } else {
-          stop.await();
+        try {
+          if (durationS > 0) {
+            stop.await((long) (durationS * 1000), java.util.concurrent.TimeUnit.MILLISECONDS);
+          } else {
+            stop.await();
+          }
+        } finally {
+          signals.restore();
         }
         LOG.info("stopping: {}; {}", node.summary(), pipeline.summary());
       } finally {

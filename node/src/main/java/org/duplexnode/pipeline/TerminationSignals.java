@@ -11,7 +11,7 @@ import sun.misc.SignalHandler;
  * JDK to do so; where it is refused (for example under {@code -Xrs}) the JVM's default stays and
  * the run's shutdown hook is the fallback.
  */
-final class TerminationSignals {
+public final class TerminationSignals {
   private record Previous(Signal signal, SignalHandler handler) {}
 
   private final List<Previous> previous;
@@ -21,7 +21,7 @@ final class TerminationSignals {
   }
 
   /** From now on SIGTERM and SIGINT call {@code stop} (on a signal thread) instead of exiting. */
-  static TerminationSignals handle(Runnable stop) {
+  public static TerminationSignals handle(Runnable stop) {
     List<Previous> previous = new ArrayList<>();
     for (String name : List.of("TERM", "INT")) {
       try {
@@ -35,7 +35,7 @@ final class TerminationSignals {
   }
 
   /** Puts back the handlers that were there before. */
-  void restore() {
+  public void restore() {
     for (Previous p : previous) {
       Signal.handle(p.signal(), p.handler());
     }
