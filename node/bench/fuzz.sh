@@ -9,7 +9,8 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(CdrFuzzTest#decodesSubscribedTypes BagFuzzTest#mcapFiles BagFuzzTest#sqliteFiles
     ImageFuzzTest#rawFrames ImageFuzzTest#compressedFrames AudioFuzzTest#messageSequences
-    ParameterFuzzTest#rosArguments ParameterFuzzTest#parameterFiles)
+    ParameterFuzzTest#rosArguments ParameterFuzzTest#parameterFiles
+    MqttFuzzTest#commandPayloads MqttFuzzTest#outboxSegments)
 fi
 mkdir -p node/target/fuzz-logs
 for t in "${targets[@]}"; do

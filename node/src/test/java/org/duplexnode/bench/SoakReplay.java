@@ -54,12 +54,14 @@ public final class SoakReplay {
 
   public static void main(String[] args) throws Exception {
     double bagMinutes = Double.parseDouble(args[0]);
-    double runMinutes = Double.parseDouble(args[1]);
+    // "once": one replay of the whole bag (one model, one session), judged on samples taken during it
+    boolean once = args[1].equals("once");
+    double runMinutes = once ? 0 : Double.parseDouble(args[1]);
     Path work = Files.createTempDirectory("soak");
     Path bag = work.resolve("input");
     DemoBag.write(bag, tiledDemoSpeech(bagMinutes * 60), 1.0, bagMinutes * 60);
-    System.out.printf(Locale.ROOT, "soak: %.1f-min bag (%.1f MB), %.1f min of replays at --fast%n", bagMinutes,
-        size(bag) / 1048576.0, runMinutes);
+    System.out.printf(Locale.ROOT, "soak: %.1f-min bag (%.1f MB), %s at --fast%n", bagMinutes,
+        size(bag) / 1048576.0, once ? "one replay" : String.format(Locale.ROOT, "%.1f min of replays", runMinutes));
 
     AtomicLong heapAfterGc = watchGc();
     AtomicLong replays = new AtomicLong();
@@ -69,7 +71,7 @@ public final class SoakReplay {
     long end = start + (long) (runMinutes * 60e9);
     Thread runner = new Thread(() -> {
       ParameterSet params = new ParameterSet(NodeParameters.all());
-      while (System.nanoTime() < end) {
+      while (System.nanoTime() < end || (once && replays.get() == 0)) {
         Path out = work.resolve("out-" + replays.get());
         try {
           ReplayRun.run(new ReplayRun.Options(bag, ROOT.resolve("tensorrt-engines/tiny-model"), out, 0, false, 0,
@@ -100,7 +102,29 @@ public final class SoakReplay {
           s.liveHeap() / 1048576.0, s.rss() / 1048576.0, s.threads(), s.fds(), s.replays());
     }
     delete(work);
-    System.exit(verdict(afterReplays) ? 0 : 1);
+    System.exit((once ? verdictDuring(samples) : verdict(afterReplays)) ? 0 : 1);
+  }
+
+  /**
+   * One replay: the samples of the second tenth of the run (after warm-up) against those of its
+   * last tenth, by their medians (every sample follows a full GC).
+   */
+  private static boolean verdictDuring(List<Sample> samples) {
+    if (samples.size() < 20) {
+      System.out.println("fewer than 20 samples: use a longer bag");
+      return false;
+    }
+    int n = samples.size();
+    List<Sample> early = samples.subList(n / 10, n / 5);
+    List<Sample> late = samples.subList(n - n / 10, n);
+    boolean ok = true;
+    ok &= compare("live heap (MB)", early, late, x -> x.liveHeap() / 1048576.0, TOLERANCE);
+    ok &= compare("RSS (MB)", early, late, x -> x.rss() / 1048576.0, TOLERANCE);
+    ok &= compare("threads", early, late, x -> x.threads(), 0);
+    ok &= compare("file descriptors", early, late, x -> x.fds(), 0);
+    System.out.printf(Locale.ROOT, "one replay of %d samples over %.1f min: %s%n", n, samples.get(n - 1).minutes(),
+        ok ? "FLAT" : "GROWTH");
+    return ok;
   }
 
   /** Compares the figures after the second replay with those after the last. */
@@ -131,7 +155,7 @@ public final class SoakReplay {
     double a = median(early, f);
     double b = median(late, f);
     boolean ok = b <= a * (1 + tolerance) + 1e-9;
-    System.out.printf(Locale.ROOT, "%-18s after replay 2 %.1f, after the last %.1f (%+.1f %%): %s%n", what,
+    System.out.printf(Locale.ROOT, "%-18s early %.1f, last %.1f (%+.1f %%): %s%n", what,
         a, b, a == 0 ? 0 : 100 * (b - a) / a, ok ? "ok" : "GROWS");
     return ok;
   }
