@@ -16,6 +16,7 @@ import org.duplexnode.outputs.TranscriptUpdate;
  * @see ScenarioCheck
  */
 public final class RunRecord {
+  private static final short[] AUDIO_MARK = new short[1];
   private final List<UnitRecord> units = new ArrayList<>();
   private final List<OutputEvent> events = new ArrayList<>();
   private final List<Long> forceListens = new ArrayList<>();
@@ -37,7 +38,15 @@ public final class RunRecord {
     units.add(u);
   }
 
+  /**
+   * Keeps an output. Speech is kept without its samples (the output bag has them): a chunk that
+   * carried audio keeps one silent sample, so "was the robot speaking then" stays answerable while
+   * the record of an hours-long replay stays small.
+   */
   public synchronized void event(OutputEvent e) {
+    if (e instanceof SpeechChunk c && c.pcm().length > 1) {
+      e = new SpeechChunk(c.utteranceId(), c.unitIndex(), c.stampNs(), AUDIO_MARK, c.first(), c.last(), c.interrupted());
+    }
     events.add(e);
   }
 

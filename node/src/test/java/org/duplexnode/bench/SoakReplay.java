@@ -91,7 +91,7 @@ public final class SoakReplay {
     runner.start();
     System.out.println("minutes,heap_after_gc_mb,live_heap_mb,rss_mb,threads,fds,replays");
     while (runner.isAlive()) {
-      runner.join(SAMPLE_MS);
+      runner.join(once ? SAMPLE_MS / 5 : SAMPLE_MS);
       long lastGc = heapAfterGc.get();
       System.gc();
       long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
