@@ -26,6 +26,7 @@ public final class DuplexConversation {
   private final DecodeOptions options;
   private final TokenDecoder decoder;
   private final TextDecoding text;
+  private final java.util.Set<Integer> specialIds;
 
   private float[] pendingLogits;
   private int generatedUnits;
@@ -56,6 +57,7 @@ public final class DuplexConversation {
     this.options = options;
     this.decoder = new TokenDecoder(special, options, badTokens);
     this.text = text;
+    this.specialIds = special.all();
   }
 
   /**
@@ -219,7 +221,7 @@ public final class DuplexConversation {
     }
     pendingTerminator = terminator;
     boolean listening = terminator == special.listen();
-    pendingTextIds = textIds.stream().mapToInt(Integer::intValue).filter(id -> !special.all().contains(id)).toArray();
+    pendingTextIds = textIds.stream().mapToInt(Integer::intValue).filter(id -> !specialIds.contains(id)).toArray();
     pendingListen = listening;
     String unitText = text.decode(toArray(textIds));
     return new GeneratedUnit(List.copyOf(tokens), listening, endOfTurn, unitText, List.copyOf(spoken), terminator,

@@ -60,17 +60,7 @@ final class KvCache {
    * happens every few hundred positions, never per step).
    */
   void evict(int from, int count) {
-    if (from < 0 || count < 0 || from + count > length) {
-      throw new IllegalArgumentException(name + ": cannot evict rows [" + from + ", " + (from + count) + ") of " + length);
-    }
-    java.nio.ByteBuffer all = rows.bytes();
-    int rowBytes = rowBytes();
-    java.nio.ByteBuffer src = all.duplicate();
-    src.position((from + count) * rowBytes).limit(length * rowBytes);
-    java.nio.ByteBuffer dst = all.duplicate();
-    dst.position(from * rowBytes);
-    dst.put(src);
-    length -= count;
+    restore(openGap(from, count, 0));
   }
 
   /**

@@ -48,9 +48,7 @@ public final class LlmGraph implements LanguageModel {
 
   @Override
   public void evict(int from, int count) {
-    keys.evict(from, count);
-    values.evict(from, count);
-    keys.rerotate(from, count, ropeTheta);
+    splice(from, count, new float[0], 0);
   }
 
   @Override
