@@ -100,7 +100,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       NodeClock clock = LiveNode.clockFor(transport, params);
       MessageSink sink = new MessageSink(new RosChannels(transport), clock,
           params.getString(NodeParameters.SPEAKER_FRAME), params.getString(NodeParameters.MICROPHONE_FRAME));
-      LocalSpeaker speaker = params.getBool(NodeParameters.LOCAL_SPEAKER) ? LocalSpeaker.openDefault() : null;
+      LocalAudio local = new LocalAudio(params);
+      LocalSpeaker speaker = local.openSpeaker();
       MqttSink mqttSink = mqtt == null ? null : new MqttSink(mqtt, params.getString(NodeParameters.MICROPHONE_FRAME));
       try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params),
                modelSettings.processor(model), sink, null, clock, e -> {
@@ -112,10 +113,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                  }
                });
            LiveNode node = LiveNode.start(transport, params, clock, pipeline.input());
-           LocalMicrophone mic = params.getBool(NodeParameters.LOCAL_MICROPHONE)
-               ? LocalMicrophone.openDefault(pipeline.input(), clock::nowNanos,
-                   params.getString(NodeParameters.MICROPHONE_FRAME)) : null) {
+           LocalMicrophone mic = local.openMicrophone(pipeline.input(), clock::nowNanos)) {
         node.diagnostics().reportConversation(pipeline::health);
+        if (local.enabled()) {
+          node.diagnostics().reportLocalAudio(local::health);
+        }
         if (mqtt != null) {
           MqttCommandSource.attach(mqtt, pipeline.input(), clock::nowNanos);
           mqtt.start();

@@ -45,6 +45,10 @@ public final class NodeParameters {
   public static final String KIND_RULES_FILE = "outputs.kind_rules_file";
   public static final String LOCAL_SPEAKER = "audio.local_speaker";
   public static final String LOCAL_MICROPHONE = "audio.local_microphone";
+  public static final String LOCAL_SPEAKER_DEVICE = "audio.local_speaker_device";
+  public static final String LOCAL_SPEAKER_BUFFER_MS = "audio.local_speaker_buffer_ms";
+  public static final String LOCAL_MICROPHONE_DEVICE = "audio.local_microphone_device";
+  public static final String LOCAL_MICROPHONE_BUFFER_MS = "audio.local_microphone_buffer_ms";
   public static final String MQTT_ENABLED = "mqtt.enabled";
   public static final String MQTT_URL = "mqtt.url";
   public static final String MQTT_PROTOCOL = "mqtt.protocol";
@@ -106,6 +110,16 @@ public final class NodeParameters {
             "Also play ~/speech on this computer's default audio output (robots without an audio node)."),
         ParameterDeclaration.of(LOCAL_MICROPHONE, BOOL, false,
             "Take the microphone from this computer's default audio input instead of audio/in."),
+        ParameterDeclaration.of(LOCAL_SPEAKER_DEVICE, STRING, "",
+            "Sound device of the local speaker: any part of its Java Sound name (ALSA PCM); empty for the default."),
+        ParameterDeclaration.of(LOCAL_SPEAKER_BUFFER_MS, INTEGER, 500,
+                "Buffer of the local speaker's line (ms): longer survives a busier computer, shorter stops sooner at a barge-in.")
+            .must("between 20 and 5000", v -> (Long) v >= 20 && (Long) v <= 5000),
+        ParameterDeclaration.of(LOCAL_MICROPHONE_DEVICE, STRING, "",
+            "Sound device of the local microphone: any part of its Java Sound name (ALSA PCM); empty for the default."),
+        ParameterDeclaration.of(LOCAL_MICROPHONE_BUFFER_MS, INTEGER, 400,
+                "Buffer of the local microphone's line (ms); audio is lost when the node reads later than this.")
+            .must("between 100 and 5000", v -> (Long) v >= 100 && (Long) v <= 5000),
         ParameterDeclaration.of(CAMERA_SUBSCRIBE_RAW, BOOL, true, "Subscribe camera/image_raw."),
         ParameterDeclaration.of(CAMERA_SUBSCRIBE_COMPRESSED, BOOL, false,
             "Subscribe camera/image_raw/compressed (JPEG or PNG)."),

@@ -31,6 +31,8 @@ public final class DiagnosticsPublisher {
   private final double noPublisherWarningS;
   private volatile Supplier<ConversationHealth> conversation;
   private volatile Supplier<org.duplexnode.mqtt.MqttStatus> mqtt;
+  private volatile Supplier<List<org.duplexnode.sources.LocalAudioHealth>> localAudio;
+  private long lastLocalAudioProblems;
   private long lastMqttDropped;
   private long lastMqttRejected;
   private long lastErrorTotal;
@@ -54,6 +56,11 @@ public final class DiagnosticsPublisher {
   /** Adds the MQTT bridge's status (connection, outbox, drops, reconnects, rejected commands) to each report. */
   public void reportMqtt(Supplier<org.duplexnode.mqtt.MqttStatus> status) {
     this.mqtt = status;
+  }
+
+  /** Adds the local speaker's and microphone's status (device, samples, drops, errors) to each report. */
+  public void reportLocalAudio(Supplier<List<org.duplexnode.sources.LocalAudioHealth>> devices) {
+    this.localAudio = devices;
   }
 
   /** Builds and publishes one report; returns it for logging and tests. */
@@ -99,6 +106,10 @@ public final class DiagnosticsPublisher {
     Supplier<org.duplexnode.mqtt.MqttStatus> m = mqtt;
     if (m != null) {
       mqttStatus(array.getStatus().add(), m.get());
+    }
+    Supplier<List<org.duplexnode.sources.LocalAudioHealth>> a = localAudio;
+    if (a != null) {
+      localAudioStatus(array.getStatus().add(), a.get());
     }
     publisher.publish(array);
     return array;
@@ -159,6 +170,25 @@ public final class DiagnosticsPublisher {
     }
     lastMqttDropped = m.dropped();
     lastMqttRejected = m.inboundRejectedTotal();
+  }
+
+  private void localAudioStatus(DiagnosticStatus s, List<org.duplexnode.sources.LocalAudioHealth> devices) {
+    s.setName(transport.identity().name() + ": local audio");
+    s.setHardwareId(transport.identity().fullyQualifiedName());
+    for (org.duplexnode.sources.LocalAudioHealth d : devices) {
+      add(s, d.role() + " device", d.device().isEmpty() ? "default" : d.device());
+      add(s, d.role() + " running", Boolean.toString(d.running()));
+      add(s, d.role() + " samples", Long.toString(d.samples()));
+      if (d.role().equals("speaker")) {
+        add(s, d.role() + " dropped chunks", Long.toString(d.dropped()));
+      }
+      add(s, d.role() + " errors", Long.toString(d.errors()));
+      add(s, d.role() + " last error", d.lastError());
+    }
+    LocalAudioStatus status = LocalAudioStatus.of(devices, lastLocalAudioProblems);
+    s.setLevel(status.level());
+    s.setMessage(truncate(status.message(), 1000));
+    lastLocalAudioProblems = LocalAudioStatus.problems(devices);
   }
 
   private static void add(DiagnosticStatus s, String key, String value) {

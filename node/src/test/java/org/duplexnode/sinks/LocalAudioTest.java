@@ -32,13 +32,14 @@ class LocalAudioTest {
     AtomicInteger flushes = new AtomicInteger();
     CountDownLatch gate = new CountDownLatch(1);
     LocalSpeaker speaker = new LocalSpeaker(new LocalSpeaker.Line() {
-      @Override public void write(byte[] pcm) {
+      @Override public int write(byte[] pcm, int off, int len) {
         try {
           gate.await(10, TimeUnit.SECONDS); // a slow sound card: chunks queue up
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        played.add(pcm.length);
+        played.add(len);
+        return len;
       }
       @Override public void flush() { flushes.incrementAndGet(); }
       @Override public void close() { }
