@@ -14,10 +14,13 @@ import org.slf4j.LoggerFactory;
  * Takes the microphone from a sound device of this computer (javax.sound; ALSA on Linux) instead
  * of audio/in, for robots without an audio capture node: 16 kHz mono S16LE in 100 ms blocks.
  *
- * <p>Stamps: a sound card's samples are contiguous, so blocks are stamped by sample count from the
- * first block (its read time minus its length, node clock); when the read time drifts more than
- * {@value #RESYNC_MS} ms from that count (card clock drift, samples lost to an overrun) the count
- * is re-anchored to the clock. The ingest sees a seamless stream instead of read-time jitter.
+ * <p>Stamps: a sound card's samples are contiguous, so blocks are stamped by sample count from an
+ * anchor taken over the first {@value #WARM_UP_BLOCKS} blocks (each one's read time minus the
+ * audio up to its end, node clock, the earliest of them; these blocks are held until then, and
+ * what the device buffered before the reader started is discarded); when the read times say the count is
+ * more than {@value #RESYNC_MS} ms off (card clock drift, samples lost to an overrun) it is
+ * corrected, see {@link StampCorrection}. The ingest sees a seamless stream instead of read-time
+ * jitter.
  *
  * <p>Failure: a device that cannot be opened is an {@link IllegalStateException} naming the
  * parameter and listing the devices there are; a read that fails ends capture and is counted in
@@ -29,6 +32,7 @@ public final class LocalMicrophone implements AutoCloseable {
   public static final int DEFAULT_BUFFER_MS = 400;
   static final int BLOCK_BYTES = 3200;
   static final long RESYNC_MS = 40;
+  static final int WARM_UP_BLOCKS = 3;
   private static final long NANOS_PER_SAMPLE = 62_500L;
 
   /** The part of a sound card the microphone needs; a {@link TargetDataLine} in production. */
@@ -37,6 +41,9 @@ public final class LocalMicrophone implements AutoCloseable {
     int read(byte[] buffer);
 
     void close();
+
+    /** Drops what the device captured before the node was ready to read. */
+    default void discardBuffered() {}
   }
 
   private final Line line;
@@ -60,7 +67,13 @@ public final class LocalMicrophone implements AutoCloseable {
   }
 
   private void capture(SourceListener listener, LongSupplier clockNs, String frameId) {
-    long next = Long.MIN_VALUE;
+    long next = 0;
+    long anchor = Long.MAX_VALUE;
+    long warmUpNanos = 0;
+    java.util.List<byte[]> warmUp = new java.util.ArrayList<>();
+    StampCorrection stamps = new StampCorrection();
+    // Audio from before the reader ran would arrive in a burst and stamp the first block late.
+    line.discardBuffered();
     while (open) {
       byte[] block = new byte[BLOCK_BYTES];
       int n;
@@ -71,6 +84,11 @@ public final class LocalMicrophone implements AutoCloseable {
         return;
       }
       if (n < 0) {
+        if (warmUp != null) {
+          for (byte[] held : warmUp) {
+            anchor = emit(listener, frameId, anchor, held);
+          }
+        }
         return;
       }
       byte[] data = n == block.length ? block : Arrays.copyOf(block, n - n % 2);
@@ -84,15 +102,66 @@ public final class LocalMicrophone implements AutoCloseable {
       }
       long blockNanos = (data.length / 2) * NANOS_PER_SAMPLE;
       long byClock = clockNs.getAsLong() - blockNanos;
-      if (next == Long.MIN_VALUE || Math.abs(byClock - next) > RESYNC_MS * 1_000_000L) {
-        if (next != Long.MIN_VALUE) {
-          resyncs.incrementAndGet();
+      if (warmUp != null) {
+        // The first blocks decide the anchor: each read time bounds its block's capture time from
+        // above, so the earliest bound of them is the closest.
+        warmUp.add(data);
+        anchor = Math.min(anchor, byClock - warmUpNanos);
+        warmUpNanos += blockNanos;
+        if (warmUp.size() < WARM_UP_BLOCKS) {
+          continue;
         }
-        next = byClock;
+        next = anchor;
+        for (byte[] held : warmUp) {
+          next = emit(listener, frameId, next, held);
+        }
+        warmUp = null;
+        continue;
       }
-      listener.onAudio(new RawAudio(next, frameId, 16_000, 1, "S16LE", data));
-      samples.addAndGet(data.length / 2);
-      next += blockNanos;
+      next = emit(listener, frameId, stamps.correct(next, byClock), data);
+    }
+  }
+
+  private long emit(SourceListener listener, String frameId, long stamp, byte[] data) {
+    listener.onAudio(new RawAudio(stamp, frameId, 16_000, 1, "S16LE", data));
+    samples.addAndGet(data.length / 2);
+    return stamp + (data.length / 2) * NANOS_PER_SAMPLE;
+  }
+
+  /**
+   * Keeps the sample-count stamps near the clock. A block's read time minus its length is never
+   * earlier than its first sample was captured (data only waits in the buffer), so a count stamp
+   * later than that by over {@value #RESYNC_MS} ms is wrong and moves back at once; a count stamp
+   * earlier than that is usually a late read, and moves forward only when five blocks in a row say
+   * so (samples were lost, or the card's clock is slower than the node's).
+   */
+  private final class StampCorrection {
+    private static final int LATE_BLOCKS = 5;
+    private int late;
+    private long minLate = Long.MAX_VALUE;
+
+    long correct(long next, long byClock) {
+      long resync = RESYNC_MS * 1_000_000L;
+      long excess = byClock - next;
+      if (excess < -resync) {
+        resyncs.incrementAndGet();
+        late = 0;
+        return byClock;
+      }
+      if (excess <= resync) {
+        late = 0;
+        minLate = Long.MAX_VALUE;
+        return next;
+      }
+      minLate = Math.min(minLate, excess);
+      if (++late < LATE_BLOCKS) {
+        return next;
+      }
+      resyncs.incrementAndGet();
+      long moved = next + minLate;
+      late = 0;
+      minLate = Long.MAX_VALUE;
+      return moved;
     }
   }
 
@@ -121,6 +190,7 @@ public final class LocalMicrophone implements AutoCloseable {
       return new LocalMicrophone(new Line() {
         @Override public int read(byte[] b) { return l.isOpen() ? l.read(b, 0, b.length) : -1; }
         @Override public void close() { l.close(); }
+        @Override public void discardBuffered() { l.flush(); }
       }, device, listener, clockNs, frameId);
     } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
       throw new IllegalStateException("audio.local_microphone: no audio input"
