@@ -29,8 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link PulseAudioServer}), configured before the child JVM that opens the devices starts.
  */
 class LocalAudioDeviceTest {
-  /** Samples a fresh stream may lose at its start (PulseAudio starts it 3 to 20 ms in; 50 ms allowed). */
-  private static final int START_LOSS = 1200;
+  /**
+   * Samples of the start of an utterance the recording may miss: PulseAudio's null sink shows a
+   * fresh stream from 3 to 20 ms in on a quiet machine and up to 220 ms in on a loaded one (seen
+   * with other test JVMs running); 250 ms allowed. Everything after that point must be exact.
+   */
+  private static final int START_LOSS = 6000;
 
   @TempDir Path dir;
 
