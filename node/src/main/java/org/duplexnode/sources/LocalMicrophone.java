@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * <p>Stamps: a sound card's samples are contiguous, so blocks are stamped by sample count from an
  * anchor taken over the first {@value #WARM_UP_BLOCKS} blocks (each one's read time minus the
  * audio up to its end, node clock, the earliest of them; these blocks are held until then, and
- * what the device buffered before the reader started is discarded); when the read times say the count is
- * more than {@value #RESYNC_MS} ms off (card clock drift, samples lost to an overrun) it is
+ * what the device buffered before the reader started is discarded); when the read times say the
+ * count is behind (samples lost to an overrun, card clock drift) or the clock jumped back, it is
  * corrected, see {@link StampCorrection}. The ingest sees a seamless stream instead of read-time
  * jitter.
  *
@@ -33,6 +33,7 @@ public final class LocalMicrophone implements AutoCloseable {
   static final int BLOCK_BYTES = 3200;
   static final long RESYNC_MS = 40;
   static final int WARM_UP_BLOCKS = 3;
+  static final long BACKWARD_RESET_MS = 1000;
   private static final long NANOS_PER_SAMPLE = 62_500L;
 
   /** The part of a sound card the microphone needs; a {@link TargetDataLine} in production. */
@@ -129,11 +130,13 @@ public final class LocalMicrophone implements AutoCloseable {
   }
 
   /**
-   * Keeps the sample-count stamps near the clock. A block's read time minus its length is never
-   * earlier than its first sample was captured (data only waits in the buffer), so a count stamp
-   * later than that by over {@value #RESYNC_MS} ms is wrong and moves back at once; a count stamp
-   * earlier than that is usually a late read, and moves forward only when five blocks in a row say
-   * so (samples were lost, or the card's clock is slower than the node's).
+   * Keeps the sample-count stamps near the clock. A count stamp earlier than the read time says by
+   * over {@value #RESYNC_MS} ms is usually a late read, and moves forward only when five blocks in
+   * a row say so (samples were lost, or the card's clock is slower than the node's). A count stamp
+   * later than a read time allows moves back only past {@value #BACKWARD_RESET_MS} ms (the clock
+   * was reset; the ingest restarts its stream there): the ingest keeps time by sample count from
+   * its first stamp, so any smaller step back would make it drop the block as a duplicate. A card
+   * faster than the node clock thus leaves stamps late by its drift (50 ppm: 3 ms a minute).
    */
   private final class StampCorrection {
     private static final int LATE_BLOCKS = 5;
@@ -143,7 +146,7 @@ public final class LocalMicrophone implements AutoCloseable {
     long correct(long next, long byClock) {
       long resync = RESYNC_MS * 1_000_000L;
       long excess = byClock - next;
-      if (excess < -resync) {
+      if (excess < -BACKWARD_RESET_MS * 1_000_000L) {
         resyncs.incrementAndGet();
         late = 0;
         return byClock;

@@ -83,6 +83,122 @@ class LocalAudioTest {
   }
 
   @Test
+  void anInterruptionStopsTheChunkBeingWrittenAtTheNextSlice() throws Exception {
+    List<Integer> slices = new CopyOnWriteArrayList<>();
+    CountDownLatch firstSlice = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    LocalSpeaker speaker = new LocalSpeaker(new LocalSpeaker.Line() {
+      @Override public int write(byte[] pcm, int off, int len) {
+        slices.add(len);
+        firstSlice.countDown();
+        try {
+          interrupted.await(10, TimeUnit.SECONDS); // the device is busy with this slice
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return len;
+      }
+      @Override public void flush() { }
+      @Override public void close() { }
+    });
+    speaker.accept(new SpeechChunk(1, 0, 0, new short[24_000], true, false, false)); // 1 s: ten slices
+    assertThat(firstSlice.await(10, TimeUnit.SECONDS)).isTrue();
+    speaker.accept(new SpeechChunk(1, 1, 0, new short[0], false, true, true));
+    interrupted.countDown();
+    speaker.accept(new SpeechChunk(2, 2, 0, new short[100], true, true, false));
+    Await.until("the next utterance", java.time.Duration.ofSeconds(10), () -> slices.contains(200));
+    assertThat(slices).containsExactly(4800, 200); // one 100 ms slice of the cut second, then the next
+    assertThat(speaker.health().errors()).isZero();
+    speaker.close();
+  }
+
+  @Test
+  void aFailingWriteIsCountedAndTheNextChunkStillPlays() throws Exception {
+    List<Integer> played = new CopyOnWriteArrayList<>();
+    LocalSpeaker speaker = new LocalSpeaker(new LocalSpeaker.Line() {
+      @Override public int write(byte[] pcm, int off, int len) {
+        if (len == 20) {
+          throw new IllegalStateException("device unplugged");
+        }
+        if (len == 40) {
+          return 8; // the device took only part
+        }
+        played.add(len);
+        return len;
+      }
+      @Override public void flush() { }
+      @Override public void close() { }
+    });
+    speaker.accept(new SpeechChunk(1, 0, 0, new short[10], true, false, false));
+    speaker.accept(new SpeechChunk(1, 1, 0, new short[20], false, false, false));
+    speaker.accept(new SpeechChunk(1, 2, 0, new short[30], false, true, false));
+    Await.until("the third chunk", java.time.Duration.ofSeconds(10), () -> played.contains(60));
+    assertThat(speaker.health().errors()).isEqualTo(2);
+    assertThat(speaker.health().lastError()).contains("took 8 of 40 bytes");
+    assertThat(LocalAudioStatus.of(List.of(speaker.health()), 0).level())
+        .isEqualTo(diagnostic_msgs.msg.dds.DiagnosticStatus.WARN);
+    assertThat(LocalAudioStatus.of(List.of(speaker.health()), 2).level())
+        .isEqualTo(diagnostic_msgs.msg.dds.DiagnosticStatus.OK);
+    speaker.close();
+  }
+
+  @Test
+  void theMicrophoneWaitsOnAnEmptyDeviceAndCountsAFailedRead() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    List<RawAudio> got = new CopyOnWriteArrayList<>();
+    LocalMicrophone mic = new LocalMicrophone(new LocalMicrophone.Line() {
+      @Override public int read(byte[] b) {
+        int n = reads.incrementAndGet();
+        if (n <= 20) {
+          return 0; // nothing captured yet
+        }
+        throw new IllegalStateException("device gone");
+      }
+      @Override public void close() { }
+    }, listener(got), () -> 1_000_000_000L, "mic");
+    mic.start();
+    Await.until("the failed read", java.time.Duration.ofSeconds(10), () -> mic.health().errors() == 1);
+    Await.until("capture to end", java.time.Duration.ofSeconds(10), () -> !mic.health().running());
+    assertThat(reads.get()).isEqualTo(21);
+    assertThat(got).isEmpty();
+    assertThat(mic.health().lastError()).contains("device gone");
+    LocalAudioStatus status = LocalAudioStatus.of(List.of(mic.health()), 0);
+    assertThat(status.level()).isEqualTo(diagnostic_msgs.msg.dds.DiagnosticStatus.ERROR);
+    assertThat(status.message()).contains("microphone not running: read failed: device gone");
+    mic.close();
+  }
+
+  @Test
+  void microphoneStampsFollowTheSampleCountThroughJitterAndJumpAfterLostSamples() throws Exception {
+    // Read times (ms): three warm-up blocks on time, one late read (kept on the count), then 300 ms
+    // lost for good (the stamps jump once five blocks in a row say so).
+    long[] readAt = {100, 200, 300, 460, 500, 900, 1000, 1100, 1200, 1300, 1400};
+    AtomicInteger i = new AtomicInteger();
+    AtomicInteger reads = new AtomicInteger();
+    List<RawAudio> got = new CopyOnWriteArrayList<>();
+    LocalMicrophone mic = new LocalMicrophone(new LocalMicrophone.Line() {
+      @Override public int read(byte[] b) { return reads.incrementAndGet() <= readAt.length ? b.length : -1; }
+      @Override public void close() { }
+    }, listener(got), () -> readAt[Math.min(i.getAndIncrement(), readAt.length - 1)] * 1_000_000L, "mic");
+    mic.start();
+    Await.until("all blocks", java.time.Duration.ofSeconds(10), () -> got.size() == readAt.length);
+    assertThat(got).extracting(a -> a.stampNanos() / 1_000_000L)
+        .containsExactly(0L, 100L, 200L, 300L, 400L, 500L, 600L, 700L, 800L, 1200L, 1300L);
+    assertThat(mic.resyncs()).isEqualTo(1);
+    mic.close();
+  }
+
+  private static SourceListener listener(List<RawAudio> got) {
+    return new SourceListener() {
+      @Override public void onImage(RawImage image) { }
+      @Override public void onCompressedImage(RawCompressedImage image) { }
+      @Override public void onAudio(RawAudio audio) { got.add(audio); }
+      @Override public void onWatchRequest(WatchRequest request) { }
+      @Override public void onForceListen(long stampNanos, String reason) { }
+    };
+  }
+
+  @Test
   void theRealOutputOpensOrFailsWithAMessageNamingTheParameter() {
     // Whatever this machine has: a usable output, or an error that says which option needs one.
     try {
