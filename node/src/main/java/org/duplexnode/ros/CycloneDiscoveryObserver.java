@@ -133,11 +133,17 @@ public final class CycloneDiscoveryObserver implements DiscoveryObserver {
    *     the same); empty for CycloneDDS's own choice (CYCLONEDDS_URI, else its default)
    */
   public static CycloneDiscoveryObserver start(int domainId, List<InetAddress> interfaces, Duration period) {
+    return start(domainId, interfaces, period, LIBRARY_NAMES);
+  }
+
+  /** As {@link #start(int, List, Duration)}, looking for libddsc under the given names. */
+  static CycloneDiscoveryObserver start(int domainId, List<InetAddress> interfaces, Duration period,
+                                        List<String> libraryNames) {
     Ddsc dds;
     try {
-      dds = load();
+      dds = load(libraryNames);
     } catch (Throwable t) { // UnsatisfiedLinkError, or JNA's own native part missing
-      String why = "CycloneDDS's libddsc not found (" + String.join(", ", LIBRARY_NAMES) + "): install "
+      String why = "CycloneDDS's libddsc not found (" + String.join(", ", libraryNames) + "): install "
           + "cyclonedds (Debian: libddsc0debian) or ros-<distro>-cyclonedds";
       LOG.warn("incompatible-QoS check unavailable: {} ({})", why, t.getMessage());
       return new CycloneDiscoveryObserver(why);
@@ -164,9 +170,9 @@ public final class CycloneDiscoveryObserver implements DiscoveryObserver {
     }
   }
 
-  private static Ddsc load() {
-    UnsatisfiedLinkError last = null;
-    for (String name : LIBRARY_NAMES) {
+  private static Ddsc load(List<String> names) {
+    UnsatisfiedLinkError last = new UnsatisfiedLinkError("no library names given");
+    for (String name : names) {
       try {
         return Native.load(name, Ddsc.class);
       } catch (UnsatisfiedLinkError e) {

@@ -44,6 +44,7 @@ public final class FastDdsTransport implements RosTransport {
   private final List<Guid> writers = new CopyOnWriteArrayList<>();
   private final List<LocalEndpoint> endpoints = new CopyOnWriteArrayList<>();
   private final int domainId;
+  private final List<InetAddress> interfaces;
   private final GraphAnnouncer announcer;
   private volatile boolean closed;
 
@@ -55,6 +56,7 @@ public final class FastDdsTransport implements RosTransport {
     this.identity = identity;
     this.remaps = args.remaps();
     this.domainId = domainId;
+    this.interfaces = List.copyOf(interfaces);
     this.domain = DomainFactory.getDomain(DomainFactory.PubSubImplementation.FAST_RTPS);
     boolean shm = !"true".equalsIgnoreCase(System.getenv("ROS_DISABLE_SHARED_MEMORY_TRANSPORT"));
     ParticipantProfile profile = ParticipantProfiles.udp(domainId, shm, interfaces).name(identity.name());
@@ -114,6 +116,11 @@ public final class FastDdsTransport implements RosTransport {
   /** The DDS domain the node joined. */
   public int domainId() {
     return domainId;
+  }
+
+  /** The addresses DDS is limited to; empty for all interfaces. */
+  public List<InetAddress> interfaces() {
+    return interfaces;
   }
 
   /** The GUID of the node's participant, 32 hex digits (as {@link RemoteEndpoint} spells GUIDs). */
