@@ -53,7 +53,7 @@ public final class CycloneDiscoveryObserver implements DiscoveryObserver {
   static final int MAX_SAMPLES = 64;
   static final int MAX_TAKES_PER_POLL = 64;
 
-  // dds.h of CycloneDDS 0.10 and 0.11 (checked by CycloneLayoutTest against the installed headers).
+  // dds.h of CycloneDDS 0.10 on LP64 platforms (CycloneLayoutTest checks them against the installed headers).
   static final int DCPS_PUBLICATION = 0x7fff0003;
   static final int DCPS_SUBSCRIPTION = 0x7fff0004;
   static final int SAMPLE_INFO_SIZE = 64;
@@ -94,8 +94,8 @@ public final class CycloneDiscoveryObserver implements DiscoveryObserver {
   private final int participant;
   private final int[] readers;
   private final ScheduledExecutorService poller;
-  private final Memory buffers = new Memory((long) MAX_SAMPLES * Native.POINTER_SIZE);
-  private final Memory infos = new Memory((long) MAX_SAMPLES * SAMPLE_INFO_SIZE);
+  private final Memory buffers;
+  private final Memory infos;
   /** By the instance handle CycloneDDS gives each discovered endpoint; touched by the poller only. */
   private final Map<Long, RemoteEndpoint> known = new LinkedHashMap<>();
   private volatile List<RemoteEndpoint> snapshot = List.of();
@@ -108,6 +108,8 @@ public final class CycloneDiscoveryObserver implements DiscoveryObserver {
     this.participant = 0;
     this.readers = new int[0];
     this.poller = null;
+    this.buffers = null;
+    this.infos = null;
     this.unavailable = unavailable;
   }
 
@@ -116,6 +118,8 @@ public final class CycloneDiscoveryObserver implements DiscoveryObserver {
     this.domain = domain;
     this.participant = participant;
     this.readers = readers;
+    this.buffers = new Memory((long) MAX_SAMPLES * Native.POINTER_SIZE);
+    this.infos = new Memory((long) MAX_SAMPLES * SAMPLE_INFO_SIZE);
     this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "qos-check");
       t.setDaemon(true);
@@ -141,6 +145,9 @@ public final class CycloneDiscoveryObserver implements DiscoveryObserver {
                                         List<String> libraryNames) {
     Ddsc dds;
     try {
+      if (Native.POINTER_SIZE != 8) {
+        return new CycloneDiscoveryObserver("only 64-bit platforms are supported (the struct layouts read are LP64)");
+      }
       dds = load(libraryNames);
     } catch (Throwable t) { // UnsatisfiedLinkError, or JNA's own native part missing
       String why = "CycloneDDS's libddsc not found (" + String.join(", ", libraryNames) + "): install "
