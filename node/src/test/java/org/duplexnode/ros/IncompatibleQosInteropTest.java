@@ -37,19 +37,21 @@ class IncompatibleQosInteropTest {
   private CycloneDdsPeer peer;
   private RosSubscription camera;
   private RosPublisher<?> events;
+  private RosGraphNames names;
 
   @BeforeAll
   void start(@TempDir Path workDir) {
     domainId = CycloneDdsPeer.randomDomainId();
     List<InetAddress> loopback = List.of(InetAddress.getLoopbackAddress());
     node = new FastDdsTransport(new NodeIdentity("duplex_node", "/"), RosArgs.empty(), domainId, loopback);
+    names = RosGraphNames.follow(node);
     node.subscribe(NodeTopics.WATCH, m -> { });
     camera = node.subscribe(NodeTopics.IMAGE, m -> { });
     node.advertise(NodeTopics.TRANSCRIPT);
     events = node.advertise(NodeTopics.EVENTS);
     observer = CycloneDiscoveryObserver.start(domainId, loopback, Duration.ofMillis(200));
     assertThat(observer.unavailable()).isEmpty();
-    monitor = IncompatibleQosMonitor.of(node, observer, guid -> Optional.empty());
+    monitor = IncompatibleQosMonitor.of(node, observer, names);
     diagnostics = new DiagnosticsPublisher(node, NodeClock.system(), List::of, 5.0);
     diagnostics.reportQosCheck(monitor);
     peer = CycloneDdsPeer.start(domainId, workDir);
@@ -142,6 +144,24 @@ class IncompatibleQosInteropTest {
     assertThat(reported("/duplex_node/events")).isEmpty();
     assertThat(value(qosStatus(diagnostics.publishOnce()), DiagnosticsPublisher.INCOMPATIBLE_QOS))
         .doesNotContain("/camera/image_raw", "/duplex_node/events");
+  }
+
+  @Test
+  void aRosNodeThatAnnouncesItselfIsNamed() {
+    // A second node over Fast-DDS announces its endpoints on ros_discovery_info, as every rmw does.
+    FastDdsTransport teleop = new FastDdsTransport(new NodeIdentity("teleop", "/ui"), RosArgs.empty(), domainId,
+        List.of(InetAddress.getLoopbackAddress()));
+    try {
+      teleop.advertise(TopicSpec.of("/duplex_node/force_listen", duplex_msgs.msg.dds.ForceListen.class, QosProfile.STATE));
+      node.subscribe(NodeTopics.FORCE_LISTEN, m -> { });
+      Await.until("the QoS check to name /ui/teleop on /duplex_node/force_listen", DISCOVERY,
+          () -> reported("/duplex_node/force_listen").flatMap(QosIncompatibility::remoteNode).isPresent());
+      assertThat(reported("/duplex_node/force_listen").orElseThrow().describe())
+          .contains("publisher of node /ui/teleop (participant " + teleop.participantGuid() + ")",
+              "offers best_effort, volatile", "requests reliable, volatile");
+    } finally {
+      teleop.close();
+    }
   }
 
   @Test
