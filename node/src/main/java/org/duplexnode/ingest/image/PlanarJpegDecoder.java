@@ -73,16 +73,19 @@ final class PlanarJpegDecoder {
       return Optional.empty();
     }
     Workspace ws = take();
-    boolean lent = false;
+    Optional<JpegPlanes> planes;
     try {
-      Optional<JpegPlanes> planes = ws.decode(data, format.decodedOrder());
-      lent = planes.isPresent();
-      return planes;
-    } finally {
-      if (!lent) {
-        giveBack(ws);
-      }
+      planes = ws.decode(data, format.decodedOrder());
+    } catch (ImageRejectedException | RuntimeException e) {
+      // TurboJPEG 2.x leaves a handle mid-header after an error, and the next frame would fail
+      // on it: a failed handle is never reused.
+      ws.free();
+      throw e;
     }
+    if (planes.isEmpty()) {
+      giveBack(ws);
+    }
+    return planes;
   }
 
   private Workspace take() {

@@ -1,2 +1,0 @@
-package org.duplexnode.bench;
-public class ImageIngestBenchAccess { public static byte[] frame() { return ImageIngestBench.cameraLikeFrame(); } }
