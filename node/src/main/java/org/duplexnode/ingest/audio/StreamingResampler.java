@@ -38,6 +38,8 @@ public final class StreamingResampler {
   private final int taps;
   private final int half;
   private final float[] table;
+  /** The block form for integer factors (L = 1: 32, 48, 96 kHz ...); null otherwise. */
+  private final PolyphaseDecimator decimator;
 
   private float[] history;
   private long historyStart;
@@ -71,6 +73,7 @@ public final class StreamingResampler {
       int rows = interpolated ? INTERPOLATED_PHASES + 1 : up;
       table = buildTable(rows, interpolated ? INTERPOLATED_PHASES : up, cutoff);
     }
+    decimator = !identity && up == 1 ? new PolyphaseDecimator(down, table, 0, taps) : null;
     reset();
   }
 
@@ -186,8 +189,15 @@ public final class StreamingResampler {
     long end = Math.floorDiv(limit * up + down - 1, down);
     int count = (int) Math.max(0, end - outputCount);
     float[] out = new float[count];
-    // centre sample n and phase of output j (j * M = n * L + phase), stepped without a division
     long first = outputCount * down;
+    if (decimator != null) {
+      // L = 1: output j is centred on input j * M, phase 0
+      decimator.filter(history, (int) (first - (half - 1) - historyStart), count, out, 0);
+      outputCount += count;
+      compact();
+      return out;
+    }
+    // centre sample n and phase of output j (j * M = n * L + phase), stepped without a division
     long n = first / up;
     int phase = (int) (first - n * up);
     int stepWhole = down / up;
