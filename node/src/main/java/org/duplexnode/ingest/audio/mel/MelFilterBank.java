@@ -72,6 +72,16 @@ final class MelFilterBank {
     return mels;
   }
 
+  /** First FFT bin of filter i. */
+  int firstBin(int i) {
+    return firstBin[i];
+  }
+
+  /** Weights of filter i from its first bin on (a copy). */
+  double[] weights(int i) {
+    return weights[i].clone();
+  }
+
   /** Filter energies {@code out[i] = sum_k w[i][k] power[k]}. */
   void apply(double[] power, double[] out) {
     for (int i = 0; i < mels; i++) {
