@@ -17,6 +17,9 @@ import java.util.Arrays;
  * {@value #INTERPOLATED_PHASES} tabulated phases (error far below the stopband). Filter: passband
  * to 43.75 % of min(rate, 16000), stopband from 50 % with {@value #STOPBAND_DB} dB design
  * attenuation; every phase is normalised to unit DC gain. At 16 kHz input samples pass unchanged.
+ * With L = 1 (32, 48, 96 kHz ...) a block of outputs is filtered at once by
+ * {@link PolyphaseDecimator}, in a form the JIT vectorises; other ratios take one dot product per
+ * output.
  *
  * <p>The output depends only on the sequence of input samples, never on how it was split into
  * calls: the same arithmetic runs on the same values in the same order. Not thread-safe.

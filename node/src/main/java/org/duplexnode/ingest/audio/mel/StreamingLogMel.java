@@ -28,7 +28,8 @@ import java.util.Arrays;
  *
  * <p>Frames are computed once and cached (the floor is applied at emission), except the few frames
  * that touch the buffer's moving right end (only their maxima matter) and the two frames at the
- * left end after a slide. Arithmetic is double; cached log values are float. Buffer and cache are
+ * left end after a slide. Frames are transformed in batches ({@link FrameBatchSpectrum}), the mel
+ * filters applied to a whole batch. Arithmetic is double; cached log values are float. Buffer and cache are
  * bounded by the sliding window (about 31 s). Not thread-safe: one instance per session.
  *
  * <p>Failure: a call that leaves the buffer shorter than 400 samples emits nothing (the reference
