@@ -231,7 +231,6 @@ final class FrameBatchSpectrum {
         wc[k], ws[k], wc[m + k], ws[m + k], wc[2 * m + k], ws[2 * m + k], wc[3 * m + k], ws[3 * m + k]);
   }
 
-  @SuppressWarnings("checkstyle:ParameterNumber")
   private static void radix5(int count, double[] r0, double[] q0, double[] r1, double[] q1,
       double[] r2, double[] q2, double[] r3, double[] q3, double[] r4, double[] q4,
       double c1, double s1, double c2, double s2, double c3, double s3, double c4, double s4) {
