@@ -127,6 +127,9 @@ class _Decoder(nn.Module):
         return rms(x[:, -1], self.backbone.norm), graph_cache(new_k), graph_cache(new_v)
 
 
+LLM_TOP_K = 64
+
+
 class LlmStep(_Decoder):
     """Graph llm_step over model.llm (Qwen3ForCausalLM)."""
 
@@ -136,7 +139,11 @@ class LlmStep(_Decoder):
 
     def forward(self, inputs_embeds, position_ids, past_keys, past_values):
         hidden, new_k, new_v = self.run(inputs_embeds, position_ids, past_keys, past_values)
-        return self.lm_head(hidden).float(), hidden.float(), new_k, new_v
+        logits = self.lm_head(hidden).float()
+        # The decoder's shortlist and normaliser (contract 3.5), so it never reads all logits.
+        top_values, top_ids = torch.topk(logits, LLM_TOP_K, dim=-1)
+        return (logits, hidden.float(), top_values, top_ids, torch.logsumexp(logits, dim=-1, keepdim=True),
+                new_k, new_v)
 
 
 class TtsStep(_Decoder):

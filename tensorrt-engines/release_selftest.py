@@ -107,11 +107,13 @@ def semantics(m, w):
     emb = torch.randn(1, 8, w["llm_hidden"], generator=g)
     step = rg.LlmStep(m.llm)
     kv = w["llm_layers"], w["llm_kv_heads"], w["llm_head_dim"]
-    _, _, k0, v0 = step(emb[:, :5], torch.arange(5)[None], torch.zeros(0, *kv), torch.zeros(0, *kv))
-    logits, hidden, _, _ = step(emb[:, 5:], torch.arange(5, 8)[None], k0, v0)
+    _, _, _, _, _, k0, v0 = step(emb[:, :5], torch.arange(5)[None], torch.zeros(0, *kv), torch.zeros(0, *kv))
+    logits, hidden, top_values, top_ids, lse, _, _ = step(emb[:, 5:], torch.arange(5, 8)[None], k0, v0)
     ref = m.llm(inputs_embeds=emb, output_hidden_states=True)
     res["llm_step logits"] = close(logits, ref.logits[:, -1])
     res["llm_step hidden"] = close(hidden, ref.hidden_states[-1][:, -1])
+    res["llm_step top_values"] = close(top_values, ref.logits[:, -1].gather(-1, top_ids))
+    res["llm_step logsumexp"] = close(lse, torch.logsumexp(ref.logits[:, -1], dim=-1, keepdim=True))
     # TTS: same with the code head
     emb = torch.randn(1, 6, w["tts_width"], generator=g)
     tstep = rg.TtsStep(m.tts)

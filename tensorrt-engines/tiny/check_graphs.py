@@ -87,6 +87,9 @@ CONTRACT = {
          ("past_values", F32, ["P", "llm.num_layers", "llm.num_kv_heads", "llm.head_dim"])],
         [("logits", F32, [1, "llm.vocab_size"]),
          ("hidden", F32, [1, "llm.hidden_size"]),
+         ("top_values", F32, [1, 64]),
+         ("top_ids", I64, [1, 64]),
+         ("logsumexp", F32, [1, 1]),
          ("new_keys", F32, ["S", "llm.num_layers", "llm.num_kv_heads", "llm.head_dim"]),
          ("new_values", F32, ["S", "llm.num_layers", "llm.num_kv_heads", "llm.head_dim"])]),
     "tts_proj": (

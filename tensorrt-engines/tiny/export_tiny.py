@@ -196,7 +196,7 @@ def graph_specs(c=tm.TINY):
         "llm_step": (
             (rnd(1, 3, c["llm_hidden"]), torch.tensor([[2, 3, 4]]), rnd(2, ll, hk, dl), rnd(2, ll, hk, dl)),
             ["inputs_embeds", "position_ids", "past_keys", "past_values"],
-            ["logits", "hidden", "new_keys", "new_values"],
+            ["logits", "hidden", "top_values", "top_ids", "logsumexp", "new_keys", "new_values"],
             {"inputs_embeds": {1: "S"}, "position_ids": {1: "S"}, "past_keys": {0: "P"}, "past_values": {0: "P"},
              "new_keys": {0: "S"}, "new_values": {0: "S"}}),
         "tts_proj": (

@@ -107,7 +107,7 @@ class DuplexReference:
         p = self.llm_k.shape[3]
         s = embeds.shape[1]
         pos = torch.arange(p, p + s, dtype=torch.int64).unsqueeze(0)
-        logits, hidden, nk, nv = self.call("llm_step", embeds, pos, self.llm_k, self.llm_v)
+        logits, hidden, *_, nk, nv = self.call("llm_step", embeds, pos, self.llm_k, self.llm_v)
         self.llm_k = torch.cat([self.llm_k, nk], dim=3)
         self.llm_v = torch.cat([self.llm_v, nv], dim=3)
         return logits, hidden

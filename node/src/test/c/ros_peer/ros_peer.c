@@ -231,6 +231,15 @@ static void print_participant_info(FILE *out, const void *sample) {
   fputc(']', out);
 }
 
+static void print_watch(FILE *out, const void *sample) {
+  const duplex_msgs_msg_dds__WatchCommand_ *m = sample;
+  fprintf(out, "\"action\":%u,", (unsigned)m->action);
+  j_string(out, "watch_id", m->watch_id);
+  fputc(',', out);
+  j_string(out, "condition", m->condition);
+  fprintf(out, ",\"expire_after_s\":%.17g,\"once\":%s", m->expire_after_s, m->once ? "true" : "false");
+}
+
 static const struct type_info types[] = {
     {"sensor_msgs/msg/Image", &sensor_msgs_msg_dds__Image__desc, print_image},
     {"sensor_msgs/msg/CompressedImage", &sensor_msgs_msg_dds__CompressedImage__desc, print_compressed},
@@ -240,6 +249,7 @@ static const struct type_info types[] = {
     {"audio_common_msgs/msg/AudioInfo", &audio_common_msgs_msg_dds__AudioInfo__desc, print_audio_info},
     {"duplex_msgs/msg/Transcript", &duplex_msgs_msg_dds__Transcript__desc, print_transcript},
     {"duplex_msgs/msg/ProactiveEvent", &duplex_msgs_msg_dds__ProactiveEvent__desc, print_event},
+    {"duplex_msgs/msg/WatchCommand", &duplex_msgs_msg_dds__WatchCommand__desc, print_watch},
     {"rmw_dds_common/msg/ParticipantEntitiesInfo", &rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc,
      print_participant_info},
 };

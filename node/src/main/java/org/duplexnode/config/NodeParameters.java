@@ -38,6 +38,7 @@ public final class NodeParameters {
   public static final String UNIT_TIMEOUT_S = "model.unit_timeout_s";
   public static final String DIAGNOSTICS_PERIOD_S = "diagnostics.period_s";
   public static final String NO_PUBLISHER_WARNING_S = "diagnostics.no_publisher_warning_s";
+  public static final String QOS_CHECK = "diagnostics.qos_check";
   public static final String DDS_INTERFACES = "dds.interfaces";
   public static final String SELF_VOICE = "audio.self_voice";
   public static final String SELF_VOICE_ATTENUATION_DB = "audio.self_voice_attenuation_db";
@@ -154,6 +155,9 @@ public final class NodeParameters {
         ParameterDeclaration.of(NO_PUBLISHER_WARNING_S, DOUBLE, 5.0,
                 "Warn (log and diagnostics) when an input has had no matched publisher for this long (s).")
             .must("positive", v -> (Double) v > 0),
+        ParameterDeclaration.of(QOS_CHECK, BOOL, true,
+            "Watch DDS discovery (CycloneDDS's libddsc) for endpoints on the node's topics whose QoS cannot "
+                + "match, and report them (log and diagnostics)."),
         ParameterDeclaration.of(DDS_INTERFACES, STRING_ARRAY, List.of(),
             "IP addresses DDS may use (e.g. ['127.0.0.1']); empty for all interfaces.")));
     all.addAll(mqtt());

@@ -28,7 +28,7 @@ public final class DuplexConversation {
   private final TextDecoding text;
   private final java.util.Set<Integer> specialIds;
 
-  private float[] pendingLogits;
+  private Logits pendingLogits;
   private int generatedUnits;
   private boolean turnEnded = true;
   private int pendingTerminator = -1;
@@ -127,6 +127,8 @@ public final class DuplexConversation {
     System.arraycopy(audioEmbeds, 0, all, at, audioEmbeds.length);
     pendingLogits = llm.feed(all, rows).logits();
     if (textIds.length > 0) {
+      // The next feed reuses the model's output buffers: keep the audio's logits apart.
+      pendingLogits = Logits.copyOf(pendingLogits);
       float[] text = new float[textIds.length * h];
       for (int i = 0; i < textIds.length; i++) {
         System.arraycopy(llm.embed(textIds[i]), 0, text, i * h, h);
@@ -157,7 +159,7 @@ public final class DuplexConversation {
     if (pendingLogits == null) {
       throw new IllegalStateException("generate() needs a prefill() first");
     }
-    float[] logits = pendingLogits;
+    Logits logits = pendingLogits;
     pendingLogits = null;
     boolean forced = generatedUnits < options.forceListenUnits() || forceListenNext;
     generatedUnits++;
@@ -257,6 +259,10 @@ public final class DuplexConversation {
   /** The basic window with explicit bounds (tests). */
   public void slidingWindow(int high, int low) {
     slidingWindow(new SlidingWindow(SlidingWindow.Mode.BASIC, high, low, Integer.MAX_VALUE, 0), new int[0]);
+  }
+
+  public long decoderFullPasses() {
+    return decoder.fullPasses();
   }
 
   public long evictedUnits() {

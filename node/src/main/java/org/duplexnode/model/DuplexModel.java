@@ -327,6 +327,14 @@ public final class DuplexModel implements AutoCloseable {
     return clock.nanos();
   }
 
+  /**
+   * Token decisions since open that needed a pass over every logit because the graph's shortlist
+   * could not decide exactly (ties at its edge); almost always zero.
+   */
+  public long decoderFullPasses() {
+    return conversation.decoderFullPasses();
+  }
+
   /** Graph calls since open. */
   public long graphCalls() {
     return clock.calls();

@@ -39,8 +39,8 @@ public interface LanguageModel {
   void splice(int from, int count, float[] embeds, int rows);
 
   /**
-   * Outputs of the last fed position. {@code logits} may be reused by the next feed (read it
-   * first); {@code hidden} belongs to the caller.
+   * Outputs of the last fed position. {@code logits} may be a view of the model's buffers, good
+   * until the next feed (read it first); {@code hidden} belongs to the caller.
    */
-  record Step(float[] logits, float[] hidden) {}
+  record Step(Logits logits, float[] hidden) {}
 }

@@ -10,11 +10,14 @@ import java.util.concurrent.TimeUnit;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
+import org.duplexnode.ros.CycloneDiscoveryObserver;
 import org.duplexnode.ros.FastDdsTransport;
+import org.duplexnode.ros.IncompatibleQosMonitor;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.NodeTopics;
 import org.duplexnode.ros.RosArgs;
+import org.duplexnode.ros.RosGraphNames;
 import org.duplexnode.ros.RosSubscription;
 import org.duplexnode.ros.SimClock;
 import org.duplexnode.ros.Stamps;
@@ -35,6 +38,7 @@ import org.slf4j.LoggerFactory;
  *   /clock ──▶ SimClock (use_sim_time)                      ▼
  *                                              session ▶ model ▶ outputs ▶ RosSink
  *   DiagnosticsPublisher ◀── InputTracker, input error counters  (every diagnostics.period_s)
+ *                        ◀── IncompatibleQosMonitor ◀── CycloneDiscoveryObserver (diagnostics.qos_check)
  * </pre>
  */
 public final class LiveNode implements AutoCloseable {
@@ -46,10 +50,12 @@ public final class LiveNode implements AutoCloseable {
   private final InputStatistics statistics;
   private final DiagnosticsPublisher diagnostics;
   private final NodeClock clock;
+  private final IncompatibleQosMonitor qosCheck;
 
   private LiveNode(FastDdsTransport transport, ScheduledExecutorService timer, InputStatistics statistics,
-                   DiagnosticsPublisher diagnostics, NodeClock clock) {
+                   DiagnosticsPublisher diagnostics, NodeClock clock, IncompatibleQosMonitor qosCheck) {
     this.transport = transport;
+    this.qosCheck = qosCheck;
     this.timer = timer;
     this.statistics = statistics;
     this.diagnostics = diagnostics;
@@ -88,6 +94,13 @@ public final class LiveNode implements AutoCloseable {
     InputTracker tracker = new InputTracker(subscribed.sensors(), System::nanoTime);
     DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(transport, clock, tracker::snapshot,
         p.getDouble(NodeParameters.NO_PUBLISHER_WARNING_S));
+    IncompatibleQosMonitor qosCheck = null;
+    if (p.getBool(NodeParameters.QOS_CHECK)) {
+      qosCheck = IncompatibleQosMonitor.of(transport,
+          CycloneDiscoveryObserver.start(transport.domainId(), transport.interfaces(), java.time.Duration.ofSeconds(1)),
+          RosGraphNames.follow(transport));
+      diagnostics.reportQosCheck(qosCheck);
+    }
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "diagnostics");
       t.setDaemon(true);
@@ -107,7 +120,7 @@ public final class LiveNode implements AutoCloseable {
     for (RosSubscription s : subscribed.commands()) {
       LOG.info("subscribed {}", s.topic());
     }
-    return new LiveNode(transport, timer, statistics, diagnostics, clock);
+    return new LiveNode(transport, timer, statistics, diagnostics, clock, qosCheck);
   }
 
   public static List<InetAddress> interfaces(ParameterSet p) {
@@ -141,6 +154,9 @@ public final class LiveNode implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    if (qosCheck != null) {
+      qosCheck.close();
+    }
     transport.close();
   }
 }

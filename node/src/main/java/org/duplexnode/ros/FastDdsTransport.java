@@ -42,6 +42,9 @@ public final class FastDdsTransport implements RosTransport {
   private final InputErrorCounter inputErrors = new InputErrorCounter();
   private final List<Guid> readers = new CopyOnWriteArrayList<>();
   private final List<Guid> writers = new CopyOnWriteArrayList<>();
+  private final List<LocalEndpoint> endpoints = new CopyOnWriteArrayList<>();
+  private final int domainId;
+  private final List<InetAddress> interfaces;
   private final GraphAnnouncer announcer;
   private volatile boolean closed;
 
@@ -52,6 +55,8 @@ public final class FastDdsTransport implements RosTransport {
   public FastDdsTransport(NodeIdentity identity, RosArgs args, int domainId, List<InetAddress> interfaces) {
     this.identity = identity;
     this.remaps = args.remaps();
+    this.domainId = domainId;
+    this.interfaces = List.copyOf(interfaces);
     this.domain = DomainFactory.getDomain(DomainFactory.PubSubImplementation.FAST_RTPS);
     boolean shm = !"true".equalsIgnoreCase(System.getenv("ROS_DISABLE_SHARED_MEMORY_TRANSPORT"));
     ParticipantProfile profile = ParticipantProfiles.udp(domainId, shm, interfaces).name(identity.name());
@@ -108,6 +113,26 @@ public final class FastDdsTransport implements RosTransport {
     return gid.getData().clone();
   }
 
+  /** The DDS domain the node joined. */
+  public int domainId() {
+    return domainId;
+  }
+
+  /** The addresses DDS is limited to; empty for all interfaces. */
+  public List<InetAddress> interfaces() {
+    return interfaces;
+  }
+
+  /** The GUID of the node's participant, 32 hex digits (as {@link RemoteEndpoint} spells GUIDs). */
+  public String participantGuid() {
+    return java.util.HexFormat.of().formatHex(participantGid());
+  }
+
+  /** Every DDS endpoint the node has created so far, with its wire topic name and QoS. */
+  public List<LocalEndpoint> localEndpoints() {
+    return List.copyOf(endpoints);
+  }
+
   List<Guid> readerGuids() {
     return List.copyOf(readers);
   }
@@ -138,6 +163,7 @@ public final class FastDdsTransport implements RosTransport {
     if (!spec.ddsName()) {
       writers.add(pub.publisher.getGuid());
     }
+    endpoints.add(new LocalEndpoint(attrs.getTopicName(), type.getName(), EndpointKind.WRITER, EndpointQos.of(spec.qos())));
     LOG.debug("advertised {} [{}] qos {}", topic, spec.rosType(), spec.qos());
     return pub;
   }
@@ -155,6 +181,7 @@ public final class FastDdsTransport implements RosTransport {
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalStateException("cannot subscribe " + topic + " [" + spec.rosType() + "]: " + e.getMessage(), e);
     }
+    endpoints.add(new LocalEndpoint(attrs.getTopicName(), type.getName(), EndpointKind.READER, EndpointQos.of(spec.qos())));
     if (!spec.ddsName()) {
       readers.add(sub.subscriber.getGuid());
       announcer.announce();

@@ -6,8 +6,10 @@ import diagnostic_msgs.msg.dds.KeyValue;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.duplexnode.ros.IncompatibleQosMonitor;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.ros.NodeTopics;
+import org.duplexnode.ros.QosIncompatibility;
 import org.duplexnode.ros.RosPublisher;
 import org.duplexnode.ros.RosTransport;
 import org.duplexnode.ros.Stamps;
@@ -19,10 +21,13 @@ import org.slf4j.LoggerFactory;
  * inputs (matched publishers, messages, rejected samples by topic and reason) that turns WARN when
  * an input has had no publisher for longer than the configured time or samples were rejected
  * since the last report. A missing publisher is the usual sign of a wrong topic name or of a QoS
- * the node cannot match, which DDS itself never reports.
+ * the node cannot match; the latter gets its own status (key {@value #INCOMPATIBLE_QOS}) when the
+ * incompatible-QoS check runs.
  */
 public final class DiagnosticsPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(DiagnosticsPublisher.class);
+  /** The key of the incompatible-QoS entry (docs/interfaces.md). */
+  public static final String INCOMPATIBLE_QOS = "incompatible_qos";
 
   private final RosPublisher<DiagnosticArray> publisher;
   private final RosTransport transport;
@@ -33,6 +38,7 @@ public final class DiagnosticsPublisher {
   private volatile Supplier<org.duplexnode.mqtt.MqttStatus> mqtt;
   private volatile Supplier<List<org.duplexnode.sources.LocalAudioHealth>> localAudio;
   private long lastLocalAudioProblems;
+  private volatile IncompatibleQosMonitor qosCheck;
   private long lastMqttDropped;
   private long lastMqttRejected;
   private long lastErrorTotal;
@@ -61,6 +67,15 @@ public final class DiagnosticsPublisher {
   /** Adds the local speaker's and microphone's status (device, samples, drops, errors) to each report. */
   public void reportLocalAudio(Supplier<List<org.duplexnode.sources.LocalAudioHealth>> devices) {
     this.localAudio = devices;
+  }
+
+  /**
+   * Adds the incompatible-QoS check to each report: a status whose key {@value #INCOMPATIBLE_QOS}
+   * lists the remote endpoints whose QoS cannot match the node's (WARN while there are any), or
+   * says why the check is unavailable.
+   */
+  public void reportQosCheck(IncompatibleQosMonitor monitor) {
+    this.qosCheck = monitor;
   }
 
   /** Builds and publishes one report; returns it for logging and tests. */
@@ -111,6 +126,10 @@ public final class DiagnosticsPublisher {
     if (a != null) {
       localAudioStatus(array.getStatus().add(), a.get());
     }
+    IncompatibleQosMonitor q = qosCheck;
+    if (q != null) {
+      qosStatus(array.getStatus().add(), q);
+    }
     publisher.publish(array);
     return array;
   }
@@ -139,6 +158,31 @@ public final class DiagnosticsPublisher {
     s.setLevel(status.level());
     s.setMessage(status.message());
     lastFailed = h.failedUnits();
+  }
+
+  private void qosStatus(DiagnosticStatus s, IncompatibleQosMonitor monitor) {
+    s.setName(transport.identity().name() + ": qos");
+    s.setHardwareId(transport.identity().fullyQualifiedName());
+    java.util.Optional<String> unavailable = monitor.unavailable();
+    if (unavailable.isPresent()) {
+      add(s, INCOMPATIBLE_QOS, "unavailable: " + unavailable.get());
+      s.setLevel(DiagnosticStatus.OK);
+      s.setMessage(truncate("incompatible-QoS check unavailable: " + unavailable.get(), 1000));
+      return;
+    }
+    List<QosIncompatibility> found = monitor.check();
+    add(s, INCOMPATIBLE_QOS, found.isEmpty() ? "none"
+        : found.stream().map(QosIncompatibility::describe).collect(java.util.stream.Collectors.joining("; ")));
+    add(s, INCOMPATIBLE_QOS + " endpoints", Integer.toString(found.size()));
+    add(s, INCOMPATIBLE_QOS + " warnings", Long.toString(monitor.warnings()));
+    if (found.isEmpty()) {
+      s.setLevel(DiagnosticStatus.OK);
+      s.setMessage("no incompatible QoS");
+    } else {
+      s.setLevel(DiagnosticStatus.WARN);
+      s.setMessage(truncate("incompatible QoS on " + found.stream().map(QosIncompatibility::topic).distinct()
+          .collect(java.util.stream.Collectors.joining(", ")) + ": nothing is delivered between those endpoints", 1000));
+    }
   }
 
   private void mqttStatus(DiagnosticStatus s, org.duplexnode.mqtt.MqttStatus m) {

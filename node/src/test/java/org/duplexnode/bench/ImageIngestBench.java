@@ -6,6 +6,7 @@ import org.duplexnode.ingest.image.CompressedImageDecoder;
 import org.duplexnode.ingest.image.DecodedImage;
 import org.duplexnode.ingest.image.ImageIngest;
 import org.duplexnode.ingest.image.ImageOutcome;
+import org.duplexnode.ingest.image.JpegDecoding;
 import org.duplexnode.ingest.image.ModelImage;
 import org.duplexnode.sources.RawCompressedImage;
 import org.duplexnode.sources.RawImage;
@@ -27,8 +28,9 @@ import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * A 1920x1080 camera frame to {@link ModelImage}: raw rgb8, and JPEG (quality 95, the default
- * of ROS's compressed_image_transport) decoded at reduced scale (the default) or in full, plus
- * the full JPEG decode alone. OpenCV is held to one thread, so all the work runs on the
+ * of ROS's compressed_image_transport) decoded to YCbCr planes by libturbojpeg (the default),
+ * by OpenCV at reduced scale (the default without libturbojpeg) or in full, plus the full JPEG
+ * decode alone. OpenCV is held to one thread, so all the work runs on the
  * benchmark thread and {@link CpuTime} sees all of it.
  */
 @State(Scope.Thread)
@@ -43,13 +45,19 @@ public class ImageIngestBench {
   private RawImage rgb8;
   private RawCompressedImage jpeg;
   private ImageIngest ingest;
+  private ImageIngest reducedJpegIngest;
   private ImageIngest fullJpegIngest;
   private CompressedImageDecoder decoder;
 
   @Setup
   public void setUp() {
-    ingest = new ImageIngest(true);
-    fullJpegIngest = new ImageIngest(false);
+    ingest = new ImageIngest(JpegDecoding.PLANES);
+    if (ingest.jpegDecoding() != JpegDecoding.PLANES) {
+      throw new IllegalStateException("libturbojpeg is not available: jpegToModelImagePlanes "
+          + "would measure the OpenCV path");
+    }
+    reducedJpegIngest = new ImageIngest(JpegDecoding.REDUCED);
+    fullJpegIngest = new ImageIngest(JpegDecoding.FULL);
     decoder = new CompressedImageDecoder();
     Core.setNumThreads(1);
     byte[] rgb = cameraLikeFrame();
@@ -67,9 +75,17 @@ public class ImageIngestBench {
   }
 
   @Benchmark
-  public ImageOutcome jpegToModelImageReducedDecode(CpuTime cpu) {
+  public ImageOutcome jpegToModelImagePlanes(CpuTime cpu) {
     cpu.start();
     ImageOutcome outcome = expectModelImage(ingest.accept(jpeg));
+    cpu.stop();
+    return outcome;
+  }
+
+  @Benchmark
+  public ImageOutcome jpegToModelImageReducedDecode(CpuTime cpu) {
+    cpu.start();
+    ImageOutcome outcome = expectModelImage(reducedJpegIngest.accept(jpeg));
     cpu.stop();
     return outcome;
   }

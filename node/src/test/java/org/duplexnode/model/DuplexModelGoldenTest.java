@@ -38,6 +38,7 @@ class DuplexModelGoldenTest {
   static float[] goldenAudio;
   static final List<UnitResult> results = new ArrayList<>();
   static int systemLength;
+  static long fullPasses;
 
   @BeforeAll
   static void runTheConversation() throws IOException {
@@ -54,6 +55,7 @@ class DuplexModelGoldenTest {
         boolean withFrame = i == 3 || i == 8;
         results.add(model.processUnit(samples, withFrame ? frame : null));
       }
+      fullPasses = model.decoderFullPasses();
     }
   }
 
@@ -79,6 +81,12 @@ class DuplexModelGoldenTest {
   void theSystemPromptTakesThePositionsItTookInPython() {
     JsonNode prepare = golden.path("prepare");
     assertThat(systemLength).isEqualTo(prepare.path("prefix_ids").size() + prepare.path("suffix_ids").size());
+  }
+
+  @Test
+  void everyTokenIsDecidedFromTheGraphsShortlist() {
+    // llm_step's top_values/top_ids decide every token; none needed a pass over the 151748 logits
+    assertThat(fullPasses).isZero();
   }
 
   @Test

@@ -36,6 +36,9 @@ final class ScriptedLanguageModel implements LanguageModel {
     return HIDDEN;
   }
 
+  private final float[] buffer = new float[VOCAB];
+  private long generation;
+
   @Override
   public float[] embed(int tokenId) {
     return new float[] {tokenId, 0, 0, 0};
@@ -51,7 +54,11 @@ final class ScriptedLanguageModel implements LanguageModel {
       fed.add(embeds[i * HIDDEN]);
     }
     cache += count;
-    float[] logits = new float[VOCAB];
+    // One buffer reused by every feed, as a graph's bound output is: a view read after the next
+    // feed fails, so a caller that keeps logits across feeds is caught here too.
+    float[] logits = buffer;
+    java.util.Arrays.fill(logits, 0f);
+    long of = ++generation;
     // Structural prefill tokens' logits are never used by the protocol: they do not consume the script.
     boolean structural = (count == 1 && STRUCTURAL.contains(Math.round(embeds[0])))
         || Math.round(embeds[(count - 1) * HIDDEN]) == SpecialTokens.minicpmO45().unitEnd();
@@ -59,7 +66,23 @@ final class ScriptedLanguageModel implements LanguageModel {
     if (next != null) {
       logits[next] = 10f;
     }
-    return new Step(logits, new float[] {cache, 0, 0, 0});
+    Logits view = Logits.of(logits);
+    return new Step(new Logits() {
+      private Logits live() {
+        if (of != generation) {
+          throw new IllegalStateException("logits read after the next feed");
+        }
+        return view;
+      }
+
+      @Override public int size() { return VOCAB; }
+      @Override public float at(int id) { return live().at(id); }
+      @Override public int topCount() { return live().topCount(); }
+      @Override public int topId(int rank) { return live().topId(rank); }
+      @Override public float topValue(int rank) { return live().topValue(rank); }
+      @Override public double logSumExp() { return live().logSumExp(); }
+      @Override public void copyTo(float[] into) { live().copyTo(into); }
+    }, new float[] {cache, 0, 0, 0});
   }
 
   @Override

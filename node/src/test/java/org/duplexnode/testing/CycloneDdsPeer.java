@@ -45,6 +45,7 @@ public final class CycloneDdsPeer implements AutoCloseable {
   public static final String AUDIO_INFO = "audio_common_msgs/msg/AudioInfo";
   public static final String TRANSCRIPT = "duplex_msgs/msg/Transcript";
   public static final String PROACTIVE_EVENT = "duplex_msgs/msg/ProactiveEvent";
+  public static final String WATCH_COMMAND = "duplex_msgs/msg/WatchCommand";
   /** The topic {@link #discovery()} reads (no rt/ prefix, as in ROS 2). */
   public static final String DISCOVERY_TOPIC = "ros_discovery_info";
 
@@ -63,6 +64,11 @@ public final class CycloneDdsPeer implements AutoCloseable {
 
     public static PeerQos bestEffort(int depth) {
       return new PeerQos(false, false, depth);
+    }
+
+    /** Reliable and transient local, as ROS latches a topic. */
+    public static PeerQos latched(int depth) {
+      return new PeerQos(true, true, depth);
     }
 
     String token() {

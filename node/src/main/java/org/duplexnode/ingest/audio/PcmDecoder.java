@@ -65,6 +65,13 @@ public final class PcmDecoder {
           for (int i = 0; i < frames; i++) {
             mono[i] = (short) SHORT_LE.get(d, 2 * i) * S16_SCALE;
           }
+        } else if (channels == 2) {
+          // the usual microphone layout, without the inner loop over channels (same values:
+          // scaling by powers of two is exact in either order)
+          for (int i = 0, p = 0; i < frames; i++, p += 4) {
+            int sum = (short) SHORT_LE.get(d, p) + (short) SHORT_LE.get(d, p + 2);
+            mono[i] = sum * S16_SCALE * 0.5f;
+          }
         } else {
           int p = 0;
           for (int i = 0; i < frames; i++) {

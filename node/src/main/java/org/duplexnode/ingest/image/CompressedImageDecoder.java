@@ -47,6 +47,29 @@ public final class CompressedImageDecoder {
       throws ImageRejectedException {
     CompressedFormat format = CompressedFormat.parse(msg.format());
     byte[] data = msg.data() == null ? new byte[0] : msg.data();
+    CompressedHeader header = checkedHeader(data);
+    int w = header.width();
+    int h = header.height();
+    int reduction = 1;
+    if (forModel && header.codec() == Codec.JPEG) {
+      PatchGrid grid = PatchGrid.forImage(w, h);
+      reduction = reduction(w, h, (int) Math.ceil(SlicePreprocessor.LINEAR_MARGIN * grid.width()),
+          (int) Math.ceil(SlicePreprocessor.LINEAR_MARGIN * grid.height()));
+    }
+    Mat image = imdecode(data, readFlags(reduction));
+    if (image.empty()) {
+      image.release();
+      throw new ImageRejectedException(RejectReason.CORRUPT_DATA, "the " + header.codec()
+          + " decoder could not read the " + data.length + " bytes (corrupt or truncated)");
+    }
+    return new DecodedImage(image, null, format.decodedOrder());
+  }
+
+  /**
+   * The checks made before any decoder sees the data: a known signature, a readable header, a
+   * size within {@link ImageEncoding#MAX_SIDE} and, for a JPEG, an end-of-image marker.
+   */
+  static CompressedHeader checkedHeader(byte[] data) throws ImageRejectedException {
     if (data.length == 0) {
       throw new ImageRejectedException(RejectReason.SHORT_DATA, "compressed image has no data");
     }
@@ -61,19 +84,7 @@ public final class CompressedImageDecoder {
       throw new ImageRejectedException(RejectReason.CORRUPT_DATA,
           "JPEG data (" + data.length + " bytes) has no end-of-image marker: truncated");
     }
-    int reduction = 1;
-    if (forModel && header.codec() == Codec.JPEG) {
-      PatchGrid grid = PatchGrid.forImage(w, h);
-      reduction = reduction(w, h, (int) Math.ceil(SlicePreprocessor.LINEAR_MARGIN * grid.width()),
-          (int) Math.ceil(SlicePreprocessor.LINEAR_MARGIN * grid.height()));
-    }
-    Mat image = imdecode(data, readFlags(reduction));
-    if (image.empty()) {
-      image.release();
-      throw new ImageRejectedException(RejectReason.CORRUPT_DATA, "the " + header.codec()
-          + " decoder could not read the " + data.length + " bytes (corrupt or truncated)");
-    }
-    return new DecodedImage(image, null, format.decodedOrder());
+    return header;
   }
 
   private static Mat imdecode(byte[] data, int flags) {

@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  *   RawCompressedImage ─▶ CompressedImageDecoder┘   (native, full     (resize to grid,
  *                         (JPEG may decode at        or reduced size)  layout, position ids)
  *                          1/2..1/8 scale)
+ *
+ *   JPEG, libturbojpeg present:
+ *   RawCompressedImage ─▶ PlanarJpegDecoder ─▶ JpegPlanes ─▶ PlanarPreprocessor ─▶ ModelImage
+ *                         (YCbCr planes,        (Y, Cb, Cr)   (resize each plane, colour
+ *                          1/2 scale for 1080p)                 after the shrink, layout)
  * </pre>
  *
  * <p>Failure: a frame that cannot be used is dropped and returned as {@link Rejected}, counted
@@ -35,23 +40,44 @@ public final class ImageIngest {
   private final RawImageDecoder rawDecoder = new RawImageDecoder();
   private final CompressedImageDecoder compressedDecoder = new CompressedImageDecoder();
   private final SlicePreprocessor preprocessor = new SlicePreprocessor();
+  private final PlanarPreprocessor planarPreprocessor = new PlanarPreprocessor();
   private final boolean reducedJpegDecode;
+  private final PlanarJpegDecoder planarDecoder;
   private final LongAdder accepted = new LongAdder();
   private final Map<RejectReason, LongAdder> rejections = new EnumMap<>(RejectReason.class);
   private final Set<RejectReason> logged = ConcurrentHashMap.newKeySet();
 
-  /** Decodes JPEGs at reduced scale when the model's input is small enough (the fast path). */
+  /** The fastest JPEG decoding this machine has ({@link JpegDecoding#PLANES}). */
   public ImageIngest() {
-    this(true);
+    this(JpegDecoding.PLANES);
   }
 
   /**
-   * @param reducedJpegDecode decode a JPEG at 1/2, 1/4 or 1/8 scale when that still covers the
-   *     patch grid: about 3x cheaper for 1080p; pixels differ from a full decode by a few levels
-   * @throws IllegalStateException when OpenCV's native library cannot be loaded
+   * @param reducedJpegDecode true for the fastest JPEG decoding ({@link JpegDecoding#PLANES}),
+   *     false for OpenCV's full decode ({@link JpegDecoding#FULL})
    */
   public ImageIngest(boolean reducedJpegDecode) {
-    this.reducedJpegDecode = reducedJpegDecode;
+    this(reducedJpegDecode ? JpegDecoding.PLANES : JpegDecoding.FULL);
+  }
+
+  /**
+   * @param jpeg how JPEG frames are decoded; {@link JpegDecoding#PLANES} falls back to
+   *     {@link JpegDecoding#REDUCED} when libturbojpeg is absent (see {@link #jpegDecoding()})
+   * @throws IllegalStateException when OpenCV's native library cannot be loaded
+   */
+  public ImageIngest(JpegDecoding jpeg) {
+    this(jpeg, true);
+  }
+
+  /** @param planarHalfScale for {@link JpegDecoding#PLANES}: decode at 1/2 scale where it fits */
+  ImageIngest(JpegDecoding jpeg, boolean planarHalfScale) {
+    boolean planes = jpeg == JpegDecoding.PLANES && PlanarJpegDecoder.available();
+    this.planarDecoder = planes ? new PlanarJpegDecoder(planarHalfScale) : null;
+    if (jpeg == JpegDecoding.PLANES && !planes) {
+      LOG.info("JPEG frames decode with OpenCV at reduced scale: {}",
+          PlanarJpegDecoder.unavailableReason());
+    }
+    this.reducedJpegDecode = jpeg != JpegDecoding.FULL;
     for (RejectReason reason : RejectReason.values()) {
       rejections.put(reason, new LongAdder());
     }
@@ -67,7 +93,29 @@ public final class ImageIngest {
     }
   }
 
+  /** The JPEG decoding in use: {@link JpegDecoding#PLANES} only where libturbojpeg loaded. */
+  public JpegDecoding jpegDecoding() {
+    if (planarDecoder != null) {
+      return JpegDecoding.PLANES;
+    }
+    return reducedJpegDecode ? JpegDecoding.REDUCED : JpegDecoding.FULL;
+  }
+
   public ImageOutcome accept(RawCompressedImage msg) {
+    if (planarDecoder != null) {
+      try {
+        Optional<JpegPlanes> decoded = planarDecoder.decode(msg);
+        if (decoded.isPresent()) {
+          try (JpegPlanes planes = decoded.get()) {
+            return accepted(planarPreprocessor.preprocess(planes, msg.stampNanos(), msg.frameId()));
+          }
+        }
+      } catch (ImageRejectedException e) {
+        return reject(e.reason(), e.getMessage());
+      } catch (RuntimeException e) {
+        return internal(e);
+      }
+    }
     try (DecodedImage image = reducedJpegDecode
         ? compressedDecoder.decodeForModel(msg) : compressedDecoder.decode(msg)) {
       return accepted(preprocessor.preprocess(image, msg.stampNanos(), msg.frameId()));

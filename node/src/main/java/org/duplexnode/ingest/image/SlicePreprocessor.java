@@ -47,7 +47,7 @@ public final class SlicePreprocessor {
     }
   }
 
-  private static void resizeTo(Mat src, Mat dst, int width, int height) {
+  static void resizeTo(Mat src, Mat dst, int width, int height) {
     int k = blockFactor(src.cols(), src.rows(), width, height);
     Mat from = src;
     Mat boxed = null;

@@ -5,15 +5,17 @@ import org.duplexnode.engine.DType;
 import org.duplexnode.engine.Graph;
 import org.duplexnode.engine.Tensor;
 import org.duplexnode.model.LanguageModel;
+import org.duplexnode.model.pkg.GraphContract;
 import org.duplexnode.model.pkg.HostTable;
 import org.duplexnode.model.pkg.Manifest;
 
 /**
  * The LLM over {@code llm_step}: host-side embedding table, P-major KV caches extended in place,
  * positions equal to the cache length. Every output is bound to a preallocated buffer; the
- * returned logits array is reused by the next {@link #feed} (the duplex loop reads it before
- * feeding again), the hidden state is a fresh array (the TTS keeps it). A failed run leaves the
- * cache as it was and throws the engine's exception. Not thread-safe.
+ * returned logits are a view of those buffers, good until the next {@link #feed} (the duplex loop
+ * decides before feeding again): the decoder reads the graph's shortlist, not all 151748 logits.
+ * The hidden state is a fresh array (the TTS keeps it). A failed run leaves the cache as it was and
+ * throws the engine's exception. Not thread-safe.
  */
 public final class LlmGraph implements LanguageModel {
   private final Graph step;
@@ -24,7 +26,10 @@ public final class LlmGraph implements LanguageModel {
   private final StepInput input;
   private final Tensor logitsOut;
   private final Tensor hiddenOut;
-  private final float[] logits;
+  private final Tensor topValuesOut;
+  private final Tensor topIdsOut;
+  private final Tensor logSumExpOut;
+  private final GraphLogits logits;
   private final double ropeTheta;
 
   /** @param cacheRows positions the caches hold (at most {@code llm.max_positions}) */
@@ -42,7 +47,10 @@ public final class LlmGraph implements LanguageModel {
     int vocab = m.intAt("llm.vocab_size");
     this.logitsOut = Tensor.allocate(DType.FLOAT32, 1, vocab);
     this.hiddenOut = Tensor.allocate(DType.FLOAT32, 1, hidden);
-    this.logits = new float[vocab];
+    this.topValuesOut = Tensor.allocate(DType.FLOAT32, 1, GraphContract.LLM_TOP_K);
+    this.topIdsOut = Tensor.allocate(DType.INT64, 1, GraphContract.LLM_TOP_K);
+    this.logSumExpOut = Tensor.allocate(DType.FLOAT32, 1, 1);
+    this.logits = new GraphLogits(logitsOut, topValuesOut, topIdsOut, logSumExpOut);
     this.ropeTheta = m.numberAt("llm.rope_theta");
   }
 
@@ -79,12 +87,11 @@ public final class LlmGraph implements LanguageModel {
     int p = keys.length();
     step.run(Map.of("inputs_embeds", input.embeds(embeds, count), "position_ids", input.positions(p, count),
             "past_keys", keys.past(), "past_values", values.past()),
-        Map.of("logits", logitsOut, "hidden", hiddenOut, "new_keys", keys.next(count),
-            "new_values", values.next(count)));
+        Map.of("logits", logitsOut, "hidden", hiddenOut, "top_values", topValuesOut, "top_ids", topIdsOut,
+            "logsumexp", logSumExpOut, "new_keys", keys.next(count), "new_values", values.next(count)));
     keys.advance(count);
     values.advance(count);
-    logitsOut.floats().get(logits);
-    return new Step(logits, hiddenOut.toFloatArray());
+    return new Step(logits.refresh(), hiddenOut.toFloatArray());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.duplexnode.model.graphs;
 
+import java.nio.LongBuffer;
 import java.util.Map;
 import org.duplexnode.engine.DType;
 import org.duplexnode.engine.Graph;
@@ -65,10 +66,12 @@ public final class VisionEncoder {
     siglipPositions.longs().put(frame.positionIds());
     Tensor mask = maskIn.view(DType.INT64, 1, l);
     Tensor rowMajor = resamplerPositionsIn.view(DType.INT64, 1, l);
+    LongBuffer rowMajorIds = rowMajor.longs();
+    LongBuffer maskValues = mask.longs();
     for (int r = 0; r < frame.gridH(); r++) {
       for (int c = 0; c < frame.gridW(); c++) {
-        rowMajor.longs().put(r * frame.gridW() + c, (long) r * grid + c);
-        mask.longs().put(r * frame.gridW() + c, 1L);
+        rowMajorIds.put(r * frame.gridW() + c, (long) r * grid + c);
+        maskValues.put(r * frame.gridW() + c, 1L);
       }
     }
     Tensor hidden = hiddenOut.view(DType.FLOAT32, 1, l, width);

@@ -21,6 +21,9 @@ public final class GraphContract {
   /** One graph's ports. */
   public record Spec(String graph, List<Port> inputs, List<Port> outputs) {}
 
+  /** Length of llm_step's shortlist (top_values / top_ids): the release's top-k 20 plus margin. */
+  public static final int LLM_TOP_K = 64;
+
   private static final DType F32 = DType.FLOAT32;
   private static final DType I64 = DType.INT64;
   private static final Map<String, Spec> GRAPHS = new LinkedHashMap<>();
@@ -154,6 +157,9 @@ public final class GraphContract {
             port("past_values", F32, "P", "llm.num_layers", "llm.num_kv_heads", "llm.head_dim")),
         List.of(port("logits", F32, "1", "llm.vocab_size"),
             port("hidden", F32, "1", "llm.hidden_size"),
+            port("top_values", F32, "1", String.valueOf(LLM_TOP_K)),
+            port("top_ids", I64, "1", String.valueOf(LLM_TOP_K)),
+            port("logsumexp", F32, "1", "1"),
             port("new_keys", F32, "S", "llm.num_layers", "llm.num_kv_heads", "llm.head_dim"),
             port("new_values", F32, "S", "llm.num_layers", "llm.num_kv_heads", "llm.head_dim")));
     graph("tts_proj",

@@ -4,13 +4,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.duplexnode.sources.RawCompressedImage;
 import org.duplexnode.sources.RawImage;
 
 /**
  * Fuzzes camera frames from the decoders to the model input: raw sensor_msgs/Image frames of any
  * encoding, size and step, and compressed frames of any format string and bytes, each decoded,
- * converted and resized as {@link ImageIngest} does, but without its catch-all so that an
+ * converted and resized as {@link ImageIngest} does (JPEGs also through the planar path), but without its catch-all so that an
  * unexpected exception fails here.
  *
  * <p>Allowed failure: {@link ImageRejectedException}. Raw input layout: encoding index (byte),
@@ -28,6 +29,8 @@ class ImageFuzzTest {
   private static final RawImageDecoder RAW = new RawImageDecoder();
   private static final CompressedImageDecoder COMPRESSED = new CompressedImageDecoder();
   private static final SlicePreprocessor PREPROCESSOR = new SlicePreprocessor();
+  private static final PlanarJpegDecoder PLANAR = new PlanarJpegDecoder(true);
+  private static final PlanarPreprocessor PLANAR_PREPROCESSOR = new PlanarPreprocessor();
 
   @FuzzTest(maxDuration = "2m")
   void rawFrames(byte[] input) {
@@ -63,6 +66,16 @@ class ImageFuzzTest {
     }
     try (DecodedImage image = COMPRESSED.decode(frame)) {
       image.toRgb();
+    } catch (ImageRejectedException expected) {
+      // documented rejection
+    }
+    try {
+      Optional<JpegPlanes> decoded = PLANAR.decode(frame);
+      if (decoded.isPresent()) {
+        try (JpegPlanes planes = decoded.get()) {
+          PLANAR_PREPROCESSOR.preprocess(planes, frame.stampNanos(), frame.frameId());
+        }
+      }
     } catch (ImageRejectedException expected) {
       // documented rejection
     }

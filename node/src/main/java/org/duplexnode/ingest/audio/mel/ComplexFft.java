@@ -62,6 +62,24 @@ final class ComplexFft {
     return n;
   }
 
+  // The tables, for FrameBatchFft, which runs the same arithmetic on many frames at once.
+
+  int[] factors() {
+    return factors.clone();
+  }
+
+  int[] permutation() {
+    return permutation.clone();
+  }
+
+  double[] twiddleCos(int level) {
+    return twiddleCos[level].clone();
+  }
+
+  double[] twiddleSin(int level) {
+    return twiddleSin[level].clone();
+  }
+
   /** Transforms {@code in} (left unchanged) into {@code out}; arrays of length n, distinct. */
   void forward(double[] inRe, double[] inIm, double[] outRe, double[] outIm) {
     for (int i = 0; i < n; i++) {

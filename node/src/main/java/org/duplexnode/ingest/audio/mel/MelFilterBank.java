@@ -72,16 +72,13 @@ final class MelFilterBank {
     return mels;
   }
 
-  /** Filter energies {@code out[i] = sum_k w[i][k] power[k]}. */
-  void apply(double[] power, double[] out) {
-    for (int i = 0; i < mels; i++) {
-      double[] w = weights[i];
-      int base = firstBin[i];
-      double sum = 0;
-      for (int k = 0; k < w.length; k++) {
-        sum += w[k] * power[base + k];
-      }
-      out[i] = sum;
-    }
+  /** First FFT bin of filter i. */
+  int firstBin(int i) {
+    return firstBin[i];
+  }
+
+  /** Weights of filter i from its first bin on (a copy). */
+  double[] weights(int i) {
+    return weights[i].clone();
   }
 }

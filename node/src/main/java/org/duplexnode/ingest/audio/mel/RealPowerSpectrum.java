@@ -4,6 +4,9 @@ package org.duplexnode.ingest.audio.mel;
  * Power spectrum |X[k]|^2, k = 0..n/2, of a real frame of even length n, through one complex FFT of
  * size n/2 (even samples as real parts, odd as imaginary, then separated). For n = 400 this is a
  * 200-point transform with radices 4, 2, 5, 5. Not thread-safe: holds scratch buffers.
+ *
+ * <p>The one-frame form: {@link StreamingLogMel} uses {@link FrameBatchSpectrum}, which computes
+ * the same numbers for many frames at once; this class is its reference.
  */
 public final class RealPowerSpectrum {
 

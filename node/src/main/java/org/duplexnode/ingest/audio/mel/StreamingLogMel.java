@@ -28,7 +28,8 @@ import java.util.Arrays;
  *
  * <p>Frames are computed once and cached (the floor is applied at emission), except the few frames
  * that touch the buffer's moving right end (only their maxima matter) and the two frames at the
- * left end after a slide. Arithmetic is double; cached log values are float. Buffer and cache are
+ * left end after a slide. Frames are transformed in batches ({@link FrameBatchSpectrum}), the mel
+ * filters applied to a whole batch. Arithmetic is double; cached log values are float. Buffer and cache are
  * bounded by the sliding window (about 31 s). Not thread-safe: one instance per session.
  *
  * <p>Failure: a call that leaves the buffer shorter than 400 samples emits nothing (the reference
@@ -50,13 +51,16 @@ public final class StreamingLogMel {
   static final int SLIDE_STRIDE_SAMPLES = 10 * SAMPLE_RATE;
   static final int SLIDE_KEEP_SAMPLES = SAMPLE_RATE;
 
-  private final RealPowerSpectrum spectrum = new RealPowerSpectrum(N_FFT);
-  private final MelFilterBank filters = new MelFilterBank(MELS, N_FFT, SAMPLE_RATE, 0, SAMPLE_RATE / 2.0);
+  private static final int BATCH = FrameBatchSpectrum.MAX_FRAMES;
+
+  private final FrameBatchSpectrum spectrum = new FrameBatchSpectrum(N_FFT);
+  private final int[] filterFirstBin = new int[MELS];
+  private final double[][] filterWeights = new double[MELS][];
   private final double[] window = new double[N_FFT];
   private final double[] frame = new double[N_FFT];
-  private final double[] power = new double[N_FFT / 2 + 1];
-  private final double[] mel = new double[MELS];
-  private final float[] scratchFrame = new float[MELS];
+  private final double[][] mel = new double[MELS][BATCH];
+  private final float[] scratchFrames = new float[BATCH * MELS];
+  private final float[] scratchMax = new float[BATCH];
 
   private float[] buffer = new float[64 * 1024];
   private int length;
@@ -69,6 +73,11 @@ public final class StreamingLogMel {
   public StreamingLogMel() {
     for (int i = 0; i < N_FFT; i++) {
       window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / N_FFT);
+    }
+    MelFilterBank filters = new MelFilterBank(MELS, N_FFT, SAMPLE_RATE, 0, SAMPLE_RATE / 2.0);
+    for (int b = 0; b < MELS; b++) {
+      filterFirstBin[b] = filters.firstBin(b);
+      filterWeights[b] = filters.weights(b);
     }
     reset();
   }
@@ -101,8 +110,8 @@ public final class StreamingLogMel {
     int totalFrames = length / HOP; // STFT frames 0..L/160 with the last one dropped
     int stable = Math.min(totalFrames, (length - N_FFT / 2) / HOP + 1);
     ensureCacheCapacity(stable);
-    for (int t = cachedFrames; t < stable; t++) {
-      frameMax[t] = computeFrame(t, cache, t * MELS);
+    if (stable > cachedFrames) {
+      computeFrames(cachedFrames, stable - cachedFrames, cache, frameMax);
     }
     cachedFrames = Math.max(cachedFrames, stable);
 
@@ -134,16 +143,69 @@ public final class StreamingLogMel {
     for (int t = 0; t < stable; t++) {
       max = Math.max(max, frameMax[t]);
     }
-    for (int t = stable; t < totalFrames; t++) {
-      max = Math.max(max, computeFrame(t, scratchFrame, 0));
+    for (int t = stable; t < totalFrames; t += BATCH) {
+      int count = Math.min(BATCH, totalFrames - t);
+      computeFrames(t, count, scratchFrames, scratchMax, -t);
+      for (int f = 0; f < count; f++) {
+        max = Math.max(max, scratchMax[f]);
+      }
     }
     return max;
   }
 
-  /** Computes local frame t into {@code dst[off..off+80)} and returns its largest value. */
-  private float computeFrame(int t, float[] dst, int off) {
+  /**
+   * Computes local frames first..first+count-1 into {@code dst} (frame t at (t + shift) * 80) and
+   * their largest values into {@code max[t + shift]}; {@link FrameBatchSpectrum} transforms
+   * up to 64 frames at once.
+   */
+  private void computeFrames(int first, int count, float[] dst, float[] max, int shift) {
+    for (int done = 0; done < count; done += BATCH) {
+      int n = Math.min(BATCH, count - done);
+      int t0 = first + done;
+      for (int f = 0; f < n; f++) {
+        loadFrame(f, t0 + f);
+      }
+      double[][] power = spectrum.transform(n);
+      for (int b = 0; b < MELS; b++) {
+        double[] sum = mel[b];
+        java.util.Arrays.fill(sum, 0, n, 0.0);
+        double[] w = filterWeights[b];
+        int base = filterFirstBin[b];
+        for (int k = 0; k < w.length; k++) {
+          accumulate(sum, power[base + k], w[k], n);
+        }
+      }
+      for (int f = 0; f < n; f++) {
+        int off = (t0 + f + shift) * MELS;
+        float m = Float.NEGATIVE_INFINITY;
+        for (int b = 0; b < MELS; b++) {
+          float v = (float) Math.log10(Math.max(mel[b][f], POWER_CLAMP));
+          dst[off + b] = v;
+          m = Math.max(m, v);
+        }
+        max[t0 + f + shift] = m;
+      }
+    }
+  }
+
+  private void computeFrames(int first, int count, float[] dst, float[] max) {
+    computeFrames(first, count, dst, max, 0);
+  }
+
+  private static void accumulate(double[] sum, double[] power, double w, int n) {
+    for (int f = 0; f < n; f++) {
+      sum[f] += w * power[f];
+    }
+  }
+
+  /** Windows local frame t (reflect padding at the buffer ends) into batch column f. */
+  private void loadFrame(int f, int t) {
     int start = t * HOP - N_FFT / 2;
     int last = length - 1;
+    if (start >= 0 && start + N_FFT - 1 <= last) {
+      spectrum.load(f, buffer, start, window);
+      return;
+    }
     for (int i = 0; i < N_FFT; i++) {
       int s = start + i;
       if (s < 0) {
@@ -153,15 +215,7 @@ public final class StreamingLogMel {
       }
       frame[i] = buffer[s] * window[i];
     }
-    spectrum.compute(frame, power);
-    filters.apply(power, mel);
-    float max = Float.NEGATIVE_INFINITY;
-    for (int b = 0; b < MELS; b++) {
-      float v = (float) Math.log10(Math.max(mel[b], POWER_CLAMP));
-      dst[off + b] = v;
-      max = Math.max(max, v);
-    }
-    return max;
+    spectrum.load(f, frame);
   }
 
   private void slideIfDue() {
@@ -183,8 +237,12 @@ public final class StreamingLogMel {
     cachedFrames = keep;
     baseFrame += dropFrames;
     // the frames touching the new left end now see reflect padding instead of the dropped audio
-    for (int t = 0; t < cachedFrames && t * HOP < N_FFT / 2; t++) {
-      frameMax[t] = computeFrame(t, cache, t * MELS);
+    int edge = 0;
+    while (edge < cachedFrames && edge * HOP < N_FFT / 2) {
+      edge++;
+    }
+    if (edge > 0) {
+      computeFrames(0, edge, cache, frameMax);
     }
   }
 
