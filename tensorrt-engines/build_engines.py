@@ -3,7 +3,7 @@
 
     python3 tensorrt-engines/build_engines.py --package PKG --target orin-agx-jp6 --precision int4-llm
         [--dry-run] [--rebuild] [--trtexec PATH] [--trt-version V] [--compute-capability X.Y]
-        [--free-memory-gb G] [--max-past N] [--write-manifest]
+        [--free-memory-gb G] [--max-past N] [--block-size B] [--write-manifest]
 
 Per graph of docs/model-contract.md it runs one trtexec line with the graph's optimisation
 profile (min/opt/max shapes of every dynamic input, from the contract's unit sizes), the
@@ -19,6 +19,12 @@ when it does not fit (weights: the package's float32 ONNX sizes scaled by precis
 --trt-version, --compute-capability and --free-memory-gb then stand in for the machine's.
 --write-manifest writes PKG/manifest.tensorrt.json: the package manifest with each built
 graph served by its engine (backend tensorrt, file, onnx, cache_key, precision).
+
+int8-llm / int4-llm first quantise llm_step's weights (quantize_weights.py: int8 per output
+channel, int4 in blocks of --block-size along the input) into the engine cache folder,
+<cache key>/llm_step.<int8|int4>.onnx with its report beside it, and build the LLM engine from that
+graph; the package's own graph is never rewritten. The manifest's llm_step entry then names the
+quantised graph as its onnx and the package's graph as source_onnx.
 """
 import argparse
 import hashlib
@@ -49,17 +55,17 @@ GRAPHS = ["apm_stream", "audio_adapter", "siglip", "resampler", "llm_step", "tts
           "t2w_encoder", "dit_step", "hift"]
 
 # Precision profiles: flags for every graph, and for the LLM. int8/int4 weight-only need the
-# ONNX graph to carry quantised weights (QuantizeLinear/DequantizeLinear, e.g. from NVIDIA
-# ModelOpt); trtexec then runs them as stored ("--stronglyTyped"), it does not quantise.
+# ONNX graph to carry quantised weights (DequantizeLinear before each MatMul, written by
+# quantize_weights.py); trtexec then runs them as stored ("--stronglyTyped"), it does not quantise.
 PRECISIONS = {
-    "fp16": dict(all=["--fp16"], llm=["--fp16"], llm_label="fp16"),
-    "int8-llm": dict(all=["--fp16"], llm=["--stronglyTyped"], llm_label="int8-weight"),
-    "int4-llm": dict(all=["--fp16"], llm=["--stronglyTyped"], llm_label="int4-weight"),
+    "fp16": dict(all=["--fp16"], llm=["--fp16"], llm_label="fp16", quantize=None),
+    "int8-llm": dict(all=["--fp16"], llm=["--stronglyTyped"], llm_label="int8-weight", quantize="int8"),
+    "int4-llm": dict(all=["--fp16"], llm=["--stronglyTyped"], llm_label="int4-weight", quantize="int4"),
 }
 
 # Engine weight bytes per float32 ONNX weight byte: fp16 halves them; weight-only int8/int4
-# keep a quarter / about a seventh (int4 plus per-group fp16 scales).
-WEIGHT_FACTOR = {"fp16": 0.5, "int8-weight": 0.25, "int4-weight": 0.14}
+# keep 0.26 / 0.14 (int8 or int4 plus fp32 scales: quantize_weights.py on the full-width graph).
+WEIGHT_FACTOR = {"fp16": 0.5, "int8-weight": 0.26, "int4-weight": 0.14}
 WORKSPACE_GB = 2.0
 OS_RESERVE_GB = {True: 6.0, False: 1.0}            # Jetson: the OS and the node share the same memory
 
@@ -124,14 +130,24 @@ def shape_flag(name, shapes, k):
     return ",".join(f"{n}:{'x'.join(str(d) for d in s[k])}" for n, s in shapes.items())
 
 
-def trtexec_line(trtexec, pkg, graph, entry, shapes, precision, engine_path):
+def trtexec_line(trtexec, onnx_path, graph, shapes, precision, engine_path):
     flags = PRECISIONS[precision]["llm" if graph == "llm_step" else "all"]
-    return [trtexec, f"--onnx={os.path.join(pkg, entry['file'])}",
+    return [trtexec, f"--onnx={onnx_path}",
             f"--minShapes={shape_flag(graph, shapes, 0)}",
             f"--optShapes={shape_flag(graph, shapes, 1)}",
             f"--maxShapes={shape_flag(graph, shapes, 2)}",
             *flags, f"--memPoolSize=workspace:{int(WORKSPACE_GB * 1024)}M",
             f"--saveEngine={engine_path}", "--skipInference"]
+
+
+def quantize_line(pkg, entry, precision, out_dir, block_size):
+    """The quantisation step of int8-llm/int4-llm: (command, quantised graph), or None."""
+    kind = PRECISIONS[precision]["quantize"]
+    if kind is None:
+        return None
+    out = os.path.join(out_dir, f"llm_step.{kind}.onnx")
+    return [sys.executable, os.path.join(HERE, "quantize_weights.py"), os.path.join(pkg, entry["file"]),
+            "--out", out, "--precision", kind, "--block-size", str(block_size)], out
 
 
 def onnx_bytes(pkg, entry):
@@ -203,6 +219,7 @@ def main():
     ap.add_argument("--free-memory-gb", type=float)
     ap.add_argument("--max-past", type=int, default=4096, help="largest LLM cache the engine accepts (tokens)")
     ap.add_argument("--engines-dir", help="where <cache key>/<graph>.plan go (default PKG/engines)")
+    ap.add_argument("--block-size", type=int, default=128, help="int4-llm: weight block along the input dimension")
     ap.add_argument("--dry-run", action="store_true")
     ap.add_argument("--rebuild", action="store_true", help="replace engines that exist for this cache key")
     ap.add_argument("--write-manifest", action="store_true")
@@ -225,7 +242,7 @@ def main():
               file=sys.stderr)
         return 2
     out_dir = os.path.join(os.path.abspath(args.engines_dir or os.path.join(pkg, "engines")), key)
-    lines = []
+    lines = []                                        # (graph, engine, quantise step or None, trtexec line)
     for graph in args.graphs:
         entry = manifest["graphs"][graph]
         engine = os.path.join(out_dir, graph + ".plan")
@@ -233,22 +250,30 @@ def main():
             print(f"{engine} exists (cache key {key}); refusing to rebuild it silently: pass --rebuild to replace it",
                   file=sys.stderr)
             return 3
-        lines.append((graph, engine, trtexec_line(args.trtexec, pkg, graph, entry,
-                                                  profile_shapes(graph, manifest, args.max_past), args.precision,
-                                                  engine)))
-    for _, _, cmd in lines:
+        quant = quantize_line(pkg, entry, args.precision, out_dir, args.block_size) if graph == "llm_step" else None
+        onnx_path = quant[1] if quant else os.path.join(pkg, entry["file"])
+        lines.append((graph, engine, quant, trtexec_line(args.trtexec, onnx_path, graph,
+                                                         profile_shapes(graph, manifest, args.max_past),
+                                                         args.precision, engine)))
+    for _, _, quant, cmd in lines:
+        if quant:
+            print(" ".join(quant[0]))
         print(" ".join(cmd))
     if args.dry_run:
         return 0
     os.makedirs(out_dir, exist_ok=True)
-    for graph, engine, cmd in lines:
+    for graph, engine, quant, cmd in lines:
+        if quant:
+            subprocess.run(quant[0], check=True)
         subprocess.run(cmd, check=True)
         write_dim_names(os.path.join(pkg, manifest["graphs"][graph]["file"]), engine + ".dims.json")
     with open(os.path.join(out_dir, "build.json"), "w") as f:
         json.dump({"target": args.target, "tensorrt": trt, "compute_capability": cc, "precision": args.precision,
-                   "max_past": args.max_past, "commands": [c for _, _, c in lines]}, f, indent=1)
+                   "max_past": args.max_past, "commands": [c for _, _, q, c in lines],
+                   "quantize": [q[0] for _, _, q, _ in lines if q]}, f, indent=1)
     if args.write_manifest:
-        write_manifest(pkg, manifest, key, out_dir, [(g, e) for g, e, _ in lines], args.precision)
+        write_manifest(pkg, manifest, key, out_dir, [(g, e, q[1] if q else None) for g, e, q, _ in lines],
+                       args.precision)
     return 0
 
 
@@ -269,13 +294,20 @@ def write_dim_names(onnx_path, out):
 def write_manifest(pkg, manifest, key, out_dir, built, precision):
     if os.path.commonpath([pkg, out_dir]) != pkg:
         raise SystemExit("--write-manifest needs the engines inside the package (leave out --engines-dir)")
-    for graph, engine in built:
+    for graph, engine, quantized in built:
         rel = os.path.relpath(engine, pkg)
+        source = manifest["graphs"][graph]["file"]
         manifest["graphs"][graph] = {
             "file": rel, "backend": "tensorrt",
             "precision": PRECISIONS[precision]["llm_label"] if graph == "llm_step" else "fp16",
-            "onnx": manifest["graphs"][graph]["file"], "cache_key": key}
+            "onnx": os.path.relpath(quantized, pkg) if quantized else source, "cache_key": key}
         manifest["files"][rel] = {"bytes": os.path.getsize(engine), "sha256": sha256(engine)}
+        if quantized:
+            manifest["graphs"][graph]["source_onnx"] = source
+            for path in (quantized, quantized + ".data", quantized + ".quant.json"):
+                if os.path.exists(path):
+                    manifest["files"][os.path.relpath(path, pkg)] = {"bytes": os.path.getsize(path),
+                                                                     "sha256": sha256(path)}
     build = os.path.relpath(os.path.join(out_dir, "build.json"), pkg)
     manifest["files"][build] = {"bytes": os.path.getsize(os.path.join(pkg, build)),
                                 "sha256": sha256(os.path.join(pkg, build))}

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EngineBuildScriptTest {
   static final Path SCRIPT = Path.of("../tensorrt-engines/build_engines.py").toAbsolutePath().normalize();
   static final Path PKG = Path.of("../tensorrt-engines/tiny-model").toAbsolutePath().normalize();
+  static final Path QUANTIZE = SCRIPT.resolveSibling("quantize_weights.py");
 
   @TempDir
   Path engines;
@@ -42,7 +43,9 @@ class EngineBuildScriptTest {
         "cache key trt10.3.0-sm87-int4-llm",
         "memory check: need 2.00 GB (int4-llm, KV cache 4096 tokens, workspace 2 GB), free 60.0 GB - reserve 6 GB"
             + " = 54.00 GB: ok",
-        "trtexec --onnx=" + PKG.resolve("llm_step.onnx")
+        "/usr/bin/python3 " + QUANTIZE + " " + PKG.resolve("llm_step.onnx") + " --out " + key
+            + "/llm_step.int4.onnx --precision int4 --block-size 128",
+        "trtexec --onnx=" + key + "/llm_step.int4.onnx"
             + " --minShapes=inputs_embeds:1x1x16,position_ids:1x1,past_keys:0x2x2x8,past_values:0x2x2x8"
             + " --optShapes=inputs_embeds:1x1x16,position_ids:1x1,past_keys:2048x2x2x8,past_values:2048x2x2x8"
             + " --maxShapes=inputs_embeds:1x128x16,position_ids:1x128,past_keys:4096x2x2x8,past_values:4096x2x2x8"
@@ -51,6 +54,38 @@ class EngineBuildScriptTest {
             + " --minShapes=llm_hidden:1x16 --optShapes=llm_hidden:20x16 --maxShapes=llm_hidden:64x16"
             + " --fp16 --memPoolSize=workspace:2048M --saveEngine=" + key + "/tts_proj.plan --skipInference");
     assertThat(engines.resolve("trt10.3.0-sm87-int4-llm")).as("a dry run builds nothing").doesNotExist();
+  }
+
+  @Test
+  void int8LlmQuantisesIntoTheEngineCacheBuildsFromThereAndRecordsItInTheManifest(@TempDir Path pkg)
+      throws Exception {
+    Files.copy(PKG.resolve("manifest.json"), pkg.resolve("manifest.json"));
+    Files.copy(PKG.resolve("llm_step.onnx"), pkg.resolve("llm_step.onnx"));
+    // trtexec stands in as a script that records its arguments and writes the engine it is asked for
+    Path trtexec = engines.resolve("trtexec");
+    Files.writeString(trtexec, String.join("\n", "#!/bin/sh", "echo \"$@\" >> \"$(dirname \"$0\")/trtexec.args\"",
+        "for a in \"$@\"; do case \"$a\" in --saveEngine=*) echo plan > \"${a#--saveEngine=}\";; esac; done", ""));
+    assertThat(trtexec.toFile().setExecutable(true)).isTrue();
+    List<String> cmd = List.of("/usr/bin/python3", SCRIPT.toString(), "--package", pkg.toString(), "--target",
+        "orin-agx-jp6", "--precision", "int8-llm", "--trt-version", "10.3.0", "--compute-capability", "8.7",
+        "--free-memory-gb", "60", "--trtexec", trtexec.toString(), "--graphs", "llm_step", "--write-manifest");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+
+    Path cache = pkg.resolve("engines/trt10.3.0-sm87-int8-llm");
+    Path quantised = cache.resolve("llm_step.int8.onnx");
+    assertThat(quantised).exists();
+    assertThat(Files.mismatch(pkg.resolve("llm_step.onnx"), PKG.resolve("llm_step.onnx")))
+        .as("the package's own graph is not rewritten").isEqualTo(-1);
+    assertThat(Files.readString(engines.resolve("trtexec.args"))).contains("--onnx=" + quantised)
+        .contains("--stronglyTyped");
+    assertThat(Files.readString(cache.resolve("llm_step.int8.onnx.quant.json"))).contains("\"precision\": \"int8\"");
+    String manifest = Files.readString(pkg.resolve("manifest.tensorrt.json"));
+    assertThat(manifest).contains("\"precision\": \"int8-weight\"")
+        .contains("\"onnx\": \"engines/trt10.3.0-sm87-int8-llm/llm_step.int8.onnx\"")
+        .contains("\"source_onnx\": \"llm_step.onnx\"")
+        .contains("\"engines/trt10.3.0-sm87-int8-llm/llm_step.int8.onnx\": {");
   }
 
   @Test
