@@ -27,6 +27,8 @@ public final class VisionEncoder {
   private Scratch resamplerPositionsIn;
   private Scratch maskIn;
   private Scratch hiddenOut;
+  private int filledH;
+  private int filledW;
 
   public VisionEncoder(Graph siglip, Graph resampler, Manifest m) {
     this.siglip = siglip;
@@ -66,13 +68,18 @@ public final class VisionEncoder {
     siglipPositions.longs().put(frame.positionIds());
     Tensor mask = maskIn.view(DType.INT64, 1, l);
     Tensor rowMajor = resamplerPositionsIn.view(DType.INT64, 1, l);
-    LongBuffer rowMajorIds = rowMajor.longs();
-    LongBuffer maskValues = mask.longs();
-    for (int r = 0; r < frame.gridH(); r++) {
-      for (int c = 0; c < frame.gridW(); c++) {
-        rowMajorIds.put(r * frame.gridW() + c, (long) r * grid + c);
-        maskValues.put(r * frame.gridW() + c, 1L);
+    if (frame.gridH() != filledH || frame.gridW() != filledW) {
+      // A camera keeps its grid: the resampler's positions and the mask are written once per shape.
+      LongBuffer rowMajorIds = rowMajor.longs();
+      LongBuffer maskValues = mask.longs();
+      for (int r = 0; r < frame.gridH(); r++) {
+        for (int c = 0; c < frame.gridW(); c++) {
+          rowMajorIds.put(r * frame.gridW() + c, (long) r * grid + c);
+          maskValues.put(r * frame.gridW() + c, 1L);
+        }
       }
+      filledH = frame.gridH();
+      filledW = frame.gridW();
     }
     Tensor hidden = hiddenOut.view(DType.FLOAT32, 1, l, width);
     siglip.run(Map.of("pixel_values", pixels, "position_ids", siglipPositions, "patch_mask", mask),
@@ -85,6 +92,8 @@ public final class VisionEncoder {
   /** Buffers for frames of up to {@code l} patches (a 448 x 448 slice has 1024). */
   private void grow(int l) {
     patches = l;
+    filledH = 0;
+    filledW = 0;
     pixelsIn = Scratch.floats("pixel_values", 3L * patch * patch * l);
     siglipPositionsIn = new Scratch("siglip position_ids", 8L * l);
     resamplerPositionsIn = new Scratch("resampler position_ids", 8L * l);
