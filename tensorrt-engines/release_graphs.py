@@ -142,8 +142,10 @@ class LlmStep(_Decoder):
         logits = self.lm_head(hidden).float()
         # The decoder's shortlist and normaliser (contract 3.5), so it never reads all logits.
         top_values, top_ids = torch.topk(logits, LLM_TOP_K, dim=-1)
-        return (logits, hidden.float(), top_values, top_ids, torch.logsumexp(logits, dim=-1, keepdim=True),
-                new_k, new_v)
+        # spelled out: ONNX Runtime's ReduceLogSumExp kernel is several times slower on CPU
+        peak = top_values[:, :1]
+        lse = peak + torch.log(torch.exp(logits - peak).sum(dim=-1, keepdim=True))
+        return (logits, hidden.float(), top_values, top_ids, lse, new_k, new_v)
 
 
 class TtsStep(_Decoder):

@@ -317,9 +317,14 @@ LLM_TOP_K = 64
 
 
 def decision_outputs(logits):
-    """llm_step's top_values, top_ids (descending, as torch.topk) and logsumexp of the logits."""
+    """llm_step's top_values, top_ids (descending, as torch.topk) and logsumexp of the logits.
+
+    The log-sum-exp is spelled out (max, exp, sum, log) rather than torch.logsumexp, whose ONNX
+    form ReduceLogSumExp costs ONNX Runtime's CPU kernel about 0.6 ms over 151748 logits against
+    about 0.09 ms for these vectorised ops."""
     top_values, top_ids = torch.topk(logits, LLM_TOP_K, dim=-1)
-    return top_values, top_ids, torch.logsumexp(logits, dim=-1, keepdim=True)
+    peak = top_values[:, :1]
+    return top_values, top_ids, peak + torch.log(torch.exp(logits - peak).sum(dim=-1, keepdim=True))
 
 
 class LlmStep(nn.Module):

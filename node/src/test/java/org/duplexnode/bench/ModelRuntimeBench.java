@@ -38,6 +38,8 @@ public final class ModelRuntimeBench {
   public static void main(String[] args) throws Exception {
     int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    // "sampled": the live node's decoding (seeded draws), otherwise greedy as the golden conversation
+    boolean sampled = args.length > 2 && args[2].equals("sampled");
     Path root = Path.of(System.getProperty("bench.root", "."));
     if (!root.resolve(PACKAGE).toFile().isDirectory() && root.resolve("../" + PACKAGE).toFile().isDirectory()) {
       root = root.resolve("..");
@@ -47,7 +49,7 @@ public final class ModelRuntimeBench {
     com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long thread = Thread.currentThread().getId();
     try (OnnxRuntimeEngine engine = new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, threads);
-         DuplexModel model = DuplexModel.open(root.resolve(PACKAGE), engine, RuntimeOptions.greedyDecoding())) {
+         DuplexModel model = DuplexModel.open(root.resolve(PACKAGE), engine, sampled ? RuntimeOptions.sampling(1) : RuntimeOptions.greedyDecoding())) {
       int warmup = Math.max(3, sessions / 4);
       List<Sample> samples = new ArrayList<>();
       for (int s = 0; s < warmup + sessions; s++) {

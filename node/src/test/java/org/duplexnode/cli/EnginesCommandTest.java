@@ -103,7 +103,7 @@ class EnginesCommandTest {
     Outcome o = check(pkg);
     assertThat(o.exit()).isEqualTo(1);
     assertThat(o.lines()).containsExactly(
-        "llm_step.onnx: 5244318 bytes, files says 5244320",
+        "llm_step.onnx: 5245044 bytes, files says 5245046",
         "llm_step: input past_keys missing (has [inputs_embeds, position_ids, past_key, past_values])",
         "llm_step: unexpected input past_key");
   }
