@@ -48,11 +48,13 @@ if has jmh; then
 fi
 
 if has model; then
-  say "## Model runtime (\`ModelRuntimeBench 30 1\`; load before: $(load))"
-  say ""
-  java -DDJL_CACHE_DIR="$out/djl-cache" -cp "$cp" org.duplexnode.bench.ModelRuntimeBench 30 1 > "$out/model.txt"
-  $py "$bench/tables.py" model "$out/model.txt" | tee -a "$tables"
-  say ""
+  for mode in greedy sampled; do
+    say "## Model runtime, $mode decoding (\`ModelRuntimeBench 60 1 $mode\`; load before: $(load))"
+    say ""
+    java -DDJL_CACHE_DIR="$out/djl-cache" -cp "$cp" org.duplexnode.bench.ModelRuntimeBench 60 1 $mode > "$out/model-$mode.txt"
+    $py "$bench/tables.py" model "$out/model-$mode.txt" | tee -a "$tables"
+    say ""
+  done
 fi
 
 if has mcap; then
