@@ -13,9 +13,9 @@ import java.nio.FloatBuffer;
  *   B = Y + 1.772 (Cb - 128)
  * </pre>
  *
- * <p>In float with libjpeg's fixed-point coefficients, each value rounded to a whole level, so
- * that a pixel converts to libjpeg's levels (but for exact halves, which libjpeg rounds up and
- * this to even: at most one level) and normalises to one of {@link PatchLayout}'s 256 values.
+ * <p>In float with libjpeg's fixed-point coefficients, each value rounded to a whole level: every
+ * one of the 2^24 YCbCr triples converts to exactly libjpeg's levels (YcbcrLayoutTest checks
+ * them all) and normalises to one of {@link PatchLayout}'s 256 values.
  * Integer arithmetic and table lookups, as libjpeg does it, would not vectorise (JDK 17's C2
  * converts neither bytes nor ints to float in vector form); this does, and costs a third as
  * much.
@@ -65,7 +65,8 @@ final class YcbcrLayout {
    * One image row, copied out of the planes so that every loop below reads and writes its
    * arrays at the same index: C2 (JDK 17) vectorises such a loop, but not one that stores into
    * a float array at another offset than it loads from another float array, as it cannot rule
-   * out that the two are one array.
+   * out that the two are one array. One loop per channel: C2 does not vectorise a loop that
+   * stores into three arrays either.
    */
   private static final class Rows {
     final float[] luma;

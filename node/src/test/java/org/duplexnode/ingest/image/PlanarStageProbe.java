@@ -45,7 +45,9 @@ public final class PlanarStageProbe {
     int h = grid.height();
     String[] names = {"decode planes 1/2", "decode planes full", "resize Y (OpenCV)",
         "resize Cb+Cr (OpenCV)", "3 planes to float (OpenCV)", "layout (YcbcrLayout)", "position ids",
-        "preprocess (all after decode)", "ImageIngest.accept (end to end)"};
+        "preprocess (all after decode)", "ImageIngest.accept (end to end)",
+        "Cb+Cr to float, then resized as float", "Cb+Cr resized, then to float"};
+    Mat chromaFloat = new Mat();
     long[] best = new long[names.length];
     java.util.Arrays.fill(best, Long.MAX_VALUE);
     Mat dst = new Mat();
@@ -81,6 +83,18 @@ public final class PlanarStageProbe {
         t = cpu();
         float[] out = YcbcrLayout.pixels(grid, bytes[0], bytes[1], bytes[2], false);
         best[5] = Math.min(best[5], cpu() - t);
+        t = cpu();
+        for (int i = 1; i < 3; i++) {
+          p.plane(i).convertTo(chromaFloat, CvType.CV_32F, 1, -128);
+          Imgproc.resize(chromaFloat, f32[i], new Size(w, h), 0, 0, Imgproc.INTER_LINEAR);
+        }
+        best[9] = Math.min(best[9], cpu() - t);
+        t = cpu();
+        for (int i = 1; i < 3; i++) {
+          Imgproc.resize(p.plane(i), dst, new Size(w, h), 0, 0, Imgproc.INTER_LINEAR);
+          dst.convertTo(f32[i], CvType.CV_32F, 1, -128);
+        }
+        best[10] = Math.min(best[10], cpu() - t);
         t = cpu();
         long[] ids = PositionIds.forGrid(grid);
         best[6] = Math.min(best[6], cpu() - t);

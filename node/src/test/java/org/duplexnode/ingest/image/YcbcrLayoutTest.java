@@ -7,14 +7,14 @@ import org.junit.jupiter.api.Test;
 
 /** The planar colour conversion against libjpeg's integer equations (jdcolor.c), every level. */
 class YcbcrLayoutTest {
-  private static final PatchGrid GRID = new PatchGrid(2, 19); // 266 x 28 pixels
+  private static final PatchGrid GRID = new PatchGrid(1, 19); // 266 x 14 pixels
 
   @Test
   void everyYcbcrTripleConvertsToLibjpegsLevels() {
     int width = GRID.width();
     int plane = width * GRID.height();
-    long pixels = 0;
-    long offByOne = 0;
+    int differing = 0;
+    int notATableValue = 0;
     for (int luma = 0; luma < 256; luma++) {
       for (int cb = 0; cb < 256; cb++) {
         FloatBuffer y = FloatBuffer.allocate(plane);
@@ -34,17 +34,14 @@ class YcbcrLayoutTest {
           int[] expected = libjpeg(luma, cb, cr);
           for (int c = 0; c < 3; c++) {
             int level = level(out[c * plane + at]);
-            assertThat(Math.abs(level - expected[c])).as("Y %d Cb %d Cr %d channel %d", luma, cb,
-                cr, c).isLessThanOrEqualTo(1);
-            assertThat(out[c * plane + at]).isEqualTo(PatchLayout.normalise(level));
-            offByOne += level != expected[c] ? 1 : 0;
-            pixels++;
+            notATableValue += out[c * plane + at] != PatchLayout.normalise(level) ? 1 : 0;
+            differing += level != expected[c] ? 1 : 0;
           }
         }
       }
     }
-    // only exact halves, which libjpeg rounds up and the float path to even
-    assertThat((double) offByOne / pixels).isLessThan(1e-3);
+    assertThat(differing).isZero();
+    assertThat(notATableValue).isZero();
   }
 
   @Test
