@@ -16,10 +16,13 @@ import org.opencv.imgproc.Imgproc;
 /**
  * Where the planar JPEG path's time goes, stage by stage, in one JVM (best of N thread-CPU
  * times, stages interleaved so a busy neighbour hits them alike). The frame is the one
- * {@code ImageIngestBench} times. Run (docs/benchmarks.md):
+ * {@code ImageIngestBench} times. With a second argument it also times libturbojpeg's decodes
+ * to RGB, grey and planes at 8/8, 5/8, 4/8 and 3/8 scale. Run (docs/benchmarks.md):
  *
  * <pre>
- *   ./mvnw -q -B -o -pl node test-compile exec:exec@stage-probe
+ *   ./mvnw -q -B -o -pl node test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp
+ *   cd node && java -cp target/test-classes:target/classes:$(cat /tmp/cp) \
+ *       org.duplexnode.ingest.image.PlanarStageProbe 150 modes
  * </pre>
  */
 public final class PlanarStageProbe {
