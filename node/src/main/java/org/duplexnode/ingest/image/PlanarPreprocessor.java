@@ -74,6 +74,7 @@ final class PlanarPreprocessor {
     final Mat resized = new Mat();
     final Mat[] floatMats = new Mat[3];
     final FloatBuffer[] floats = new FloatBuffer[3];
+    final long[] addresses = new long[3];
 
     Workspace(PatchGrid grid) {
       this.grid = grid;
@@ -82,6 +83,7 @@ final class PlanarPreprocessor {
             .order(ByteOrder.nativeOrder());
         floatMats[i] = new Mat(grid.height(), grid.width(), CvType.CV_32F, buffer);
         floats[i] = buffer.asFloatBuffer();
+        addresses[i] = floatMats[i].dataAddr();
       }
     }
 
@@ -104,6 +106,9 @@ final class PlanarPreprocessor {
         // Chroma centred on 0. The Mat has the right size and type, so convertTo writes into
         // the direct buffer rather than allocating.
         resized.convertTo(floatMats[i], CvType.CV_32F, 1, i == 0 ? 0 : -128);
+        if (floatMats[i].dataAddr() != addresses[i]) {
+          throw new IllegalStateException("OpenCV reallocated a float plane of " + grid);
+        }
       }
       return YcbcrLayout.pixels(grid, floats[0], floats[1], floats[2], planes.redBlueSwapped());
     }
