@@ -1,0 +1,205 @@
+package org.duplexnode.ingest.image;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Random;
+import org.duplexnode.sources.RawCompressedImage;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Where the planar JPEG path's time goes, stage by stage, in one JVM (best of N thread-CPU
+ * times, stages interleaved so a busy neighbour hits them alike). The frame is the one
+ * {@code ImageIngestBench} times. With a second argument it also times libturbojpeg's decodes
+ * to RGB, grey and planes at 8/8, 5/8, 4/8 and 3/8 scale. Run (docs/benchmarks.md):
+ *
+ * <pre>
+ *   ./mvnw -q -B -o -pl node test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp
+ *   cd node && java -cp target/test-classes:target/classes:$(cat /tmp/cp) \
+ *       org.duplexnode.ingest.image.PlanarStageProbe 150 modes
+ * </pre>
+ */
+public final class PlanarStageProbe {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final int WIDTH = 1920;
+  private static final int HEIGHT = 1080;
+
+  private PlanarStageProbe() {}
+
+  public static void main(String[] args) throws Exception {
+    int reps = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+    OpenCvNatives.load();
+    Core.setNumThreads(1);
+    RawCompressedImage msg = new RawCompressedImage(1, "camera", "rgb8; jpeg compressed bgr8",
+        encodeJpeg(cameraLikeFrame()));
+    System.out.printf("JPEG frame: %d bytes, %d reps%n", msg.data().length, reps);
+    PlanarJpegDecoder half = new PlanarJpegDecoder(true);
+    PlanarJpegDecoder full = new PlanarJpegDecoder(false);
+    PlanarPreprocessor pre = new PlanarPreprocessor();
+    ImageIngest ingest = new ImageIngest(JpegDecoding.PLANES);
+    PatchGrid grid = PatchGrid.forImage(WIDTH, HEIGHT);
+    int w = grid.width();
+    int h = grid.height();
+    String[] names = {"decode planes 1/2", "decode planes full", "resize Y (OpenCV)",
+        "resize Cb+Cr (OpenCV)", "3 planes to float (OpenCV)", "layout (YcbcrLayout)", "position ids",
+        "preprocess (all after decode)", "ImageIngest.accept (end to end)",
+        "Cb+Cr to float, then resized as float", "Cb+Cr resized, then to float"};
+    Mat chromaFloat = new Mat();
+    long[] best = new long[names.length];
+    java.util.Arrays.fill(best, Long.MAX_VALUE);
+    Mat dst = new Mat();
+    java.nio.FloatBuffer[] bytes = new java.nio.FloatBuffer[3];
+    Mat[] f32 = new Mat[3];
+    for (int i = 0; i < 3; i++) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(w * h * 4)
+          .order(java.nio.ByteOrder.nativeOrder());
+      f32[i] = new Mat(h, w, CvType.CV_32F, b);
+      bytes[i] = b.asFloatBuffer();
+    }
+    for (int r = 0; r < reps; r++) {
+      long t = cpu();
+      try (JpegPlanes p = full.decode(msg).orElseThrow()) {
+        best[1] = Math.min(best[1], cpu() - t);
+      }
+      t = cpu();
+      try (JpegPlanes p = half.decode(msg).orElseThrow()) {
+        best[0] = Math.min(best[0], cpu() - t);
+        t = cpu();
+        SlicePreprocessor.resizeTo(p.plane(0), dst, w, h);
+        best[2] = Math.min(best[2], cpu() - t);
+        t = cpu();
+        for (int i = 1; i < 3; i++) {
+          Imgproc.resize(p.plane(i), dst, new Size(w, h), 0, 0, Imgproc.INTER_LINEAR);
+        }
+        best[3] = Math.min(best[3], cpu() - t);
+        t = cpu();
+        for (int i = 0; i < 3; i++) {
+          dst.convertTo(f32[i], CvType.CV_32F, 1, i == 0 ? 0 : -128);
+        }
+        best[4] = Math.min(best[4], cpu() - t);
+        t = cpu();
+        float[] out = YcbcrLayout.pixels(grid, bytes[0], bytes[1], bytes[2], false);
+        best[5] = Math.min(best[5], cpu() - t);
+        t = cpu();
+        for (int i = 1; i < 3; i++) {
+          p.plane(i).convertTo(chromaFloat, CvType.CV_32F, 1, -128);
+          Imgproc.resize(chromaFloat, f32[i], new Size(w, h), 0, 0, Imgproc.INTER_LINEAR);
+        }
+        best[9] = Math.min(best[9], cpu() - t);
+        t = cpu();
+        for (int i = 1; i < 3; i++) {
+          Imgproc.resize(p.plane(i), dst, new Size(w, h), 0, 0, Imgproc.INTER_LINEAR);
+          dst.convertTo(f32[i], CvType.CV_32F, 1, -128);
+        }
+        best[10] = Math.min(best[10], cpu() - t);
+        t = cpu();
+        long[] ids = PositionIds.forGrid(grid);
+        best[6] = Math.min(best[6], cpu() - t);
+        t = cpu();
+        ModelImage image = pre.preprocess(p, 1, "c");
+        best[7] = Math.min(best[7], cpu() - t);
+        if (out.length + ids.length + image.pixels().length == 0) {
+          throw new AssertionError();
+        }
+      }
+      t = cpu();
+      if (!(ingest.accept(msg) instanceof ModelImage)) {
+        throw new AssertionError("rejected");
+      }
+      best[8] = Math.min(best[8], cpu() - t);
+    }
+    dst.release();
+    for (int i = 0; i < names.length; i++) {
+      System.out.printf("%-34s %7.3f ms%n", names[i], best[i] / 1e6);
+    }
+    if (args.length > 1) {
+      decodeModes(msg.data(), reps);
+    }
+  }
+
+  /** tjDecompress2 (RGB, grey) and tjDecompressToYUVPlanes at each scale: what is entropy. */
+  private static void decodeModes(byte[] data, int reps) {
+    com.sun.jna.Pointer handle = TurboJpeg.tjInitDecompress();
+    com.sun.jna.Memory in = new com.sun.jna.Memory(data.length);
+    in.write(0, data, 0, data.length);
+    com.sun.jna.NativeLong size = new com.sun.jna.NativeLong(data.length);
+    com.sun.jna.Memory out = new com.sun.jna.Memory(WIDTH * HEIGHT * 3L);
+    com.sun.jna.Memory ptrs = new com.sun.jna.Memory(3L * com.sun.jna.Native.POINTER_SIZE);
+    int[] ks = {8, 5, 4, 3}; // eighths
+    String[] modes = {"RGB", "grey", "planes"};
+    long[][] best = new long[3][4];
+    for (long[] b : best) {
+      java.util.Arrays.fill(b, Long.MAX_VALUE);
+    }
+    for (int r = 0; r < reps; r++) {
+      for (int m = 0; m < 3; m++) {
+        for (int k = 0; k < 4; k++) {
+          int w = (WIDTH * ks[k] + 7) / 8;
+          int h = (HEIGHT * ks[k] + 7) / 8;
+          long t = cpu();
+          int rc;
+          if (m < 2) {
+            rc = TurboJpeg.tjDecompress2(handle, in, size, out, w, 0, h, m == 0 ? 0 : 6, 0);
+          } else {
+            int[] strides = {w, (w + 1) / 2, (w + 1) / 2};
+            ptrs.setPointer(0, out);
+            ptrs.setPointer(com.sun.jna.Native.POINTER_SIZE, out.share((long) w * h));
+            ptrs.setPointer(2L * com.sun.jna.Native.POINTER_SIZE, out.share(2L * w * h));
+            rc = TurboJpeg.tjDecompressToYUVPlanes(handle, in, size, ptrs, w, strides, h, 0);
+          }
+          best[m][k] = Math.min(best[m][k], cpu() - t);
+          if (rc != 0) {
+            throw new AssertionError(TurboJpeg.tjGetErrorStr2(handle));
+          }
+        }
+      }
+    }
+    for (int m = 0; m < 3; m++) {
+      for (int k = 0; k < 4; k++) {
+        System.out.printf("tj %-6s %d/8 %7.3f ms%n", modes[m], ks[k], best[m][k] / 1e6);
+      }
+    }
+    TurboJpeg.tjDestroy(handle);
+  }
+
+  private static long cpu() {
+    return THREADS.getCurrentThreadCpuTime();
+  }
+
+  /** ImageIngestBench's frame: smooth shading, hard edges and noise. */
+  static byte[] cameraLikeFrame() {
+    Random random = new Random(1);
+    byte[] rgb = new byte[WIDTH * HEIGHT * 3];
+    for (int y = 0; y < HEIGHT; y++) {
+      for (int x = 0; x < WIDTH; x++) {
+        boolean box = (x / 240 + y / 180) % 3 == 0;
+        double shade = 0.5 + 0.4 * Math.sin(x * 0.01) * Math.cos(y * 0.013);
+        for (int c = 0; c < 3; c++) {
+          double v = 255 * shade * (box ? 0.6 + 0.15 * c : 1.0 - 0.2 * c)
+              + random.nextGaussian() * 2;
+          rgb[(y * WIDTH + x) * 3 + c] = (byte) Math.max(0, Math.min(255, Math.round(v)));
+        }
+      }
+    }
+    return rgb;
+  }
+
+  static byte[] encodeJpeg(byte[] rgb) {
+    Mat mat = new Mat(HEIGHT, WIDTH, CvType.CV_8UC3);
+    MatOfByte out = new MatOfByte();
+    try {
+      mat.put(0, 0, rgb);
+      Imgcodecs.imencode(".jpg", mat, out, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 95));
+      return out.toArray();
+    } finally {
+      mat.release();
+      out.release();
+    }
+  }
+}
