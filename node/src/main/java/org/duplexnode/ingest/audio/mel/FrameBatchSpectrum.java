@@ -1,15 +1,16 @@
 package org.duplexnode.ingest.audio.mel;
 
 /**
- * Power spectra of up to {@value #MAX_FRAMES} windowed frames at once: the arithmetic of
- * {@link RealPowerSpectrum} (one complex FFT of n/2 points by {@link ComplexFft}'s radix passes,
- * then the even/odd separation), with the frame as the innermost index.
+ * Power spectra of up to {@value #MAX_FRAMES} windowed frames at once: a real FFT of n points as
+ * one complex FFT of n/2 points (the radix passes of an {@link FftPlan}), then the even/odd
+ * separation, with the frame as the innermost index.
  *
  * <p>Why: a butterfly of one frame is a few dozen scalar operations on scattered positions, while
  * the same butterfly over many frames is a unit-stride loop over {@code double[position][frame]}
  * rows with no offsets, which HotSpot's C2 vectorises. Each frame goes through exactly the
- * operations of {@link RealPowerSpectrum} in the same order, so the results are bit-identical to
- * it (a vector lane computes what the scalar code computes). Radices 2, 3, 4 and 5 only (400 =
+ * operations of the one-frame transform in the same order, so the results are bit-identical to it
+ * (a vector lane computes what the scalar code computes; the test sources keep that one-frame form,
+ * RealPowerSpectrum, as the reference). Radices 2, 3, 4 and 5 only (400 =
  * 2 x 4 x 2 x 5 x 5); other sizes are refused. Not thread-safe: holds the rows.
  */
 final class FrameBatchSpectrum {
@@ -42,7 +43,7 @@ final class FrameBatchSpectrum {
     }
     this.n = n;
     this.half = n / 2;
-    ComplexFft fft = new ComplexFft(half);
+    FftPlan fft = new FftPlan(half);
     factors = fft.factors();
     for (int r : factors) {
       if (r > 5) {

@@ -5,8 +5,8 @@ package org.duplexnode.ingest.audio.mel;
  * size n/2 (even samples as real parts, odd as imaginary, then separated). For n = 400 this is a
  * 200-point transform with radices 4, 2, 5, 5. Not thread-safe: holds scratch buffers.
  *
- * <p>The one-frame form: {@link StreamingLogMel} uses {@link FrameBatchSpectrum}, which computes
- * the same numbers for many frames at once; this class is its reference.
+ * <p>The one-frame form, kept with the tests as the reference of {@link FrameBatchSpectrum}, which
+ * {@link StreamingLogMel} uses to compute the same numbers for many frames at once.
  */
 public final class RealPowerSpectrum {
 
