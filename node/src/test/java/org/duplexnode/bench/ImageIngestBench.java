@@ -116,7 +116,7 @@ public class ImageIngestBench {
   }
 
   /** Smooth shading, hard edges and sensor noise, so the JPEG costs what a camera's would. */
-  static byte[] cameraLikeFrame() {
+  public static byte[] cameraLikeFrame() {
     Random random = new Random(1);
     byte[] rgb = new byte[WIDTH * HEIGHT * 3];
     for (int y = 0; y < HEIGHT; y++) {
@@ -133,7 +133,7 @@ public class ImageIngestBench {
     return rgb;
   }
 
-  static byte[] encodeJpeg(byte[] rgb) {
+  public static byte[] encodeJpeg(byte[] rgb) {
     Mat mat = new Mat(HEIGHT, WIDTH, CvType.CV_8UC3);
     MatOfByte out = new MatOfByte();
     try {

@@ -2,15 +2,12 @@ package org.duplexnode.ingest.image;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Random;
+import org.duplexnode.bench.ImageIngestBench;
 import org.duplexnode.sources.RawCompressedImage;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.core.Size;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
@@ -37,7 +34,7 @@ public final class PlanarStageProbe {
     OpenCvNatives.load();
     Core.setNumThreads(1);
     RawCompressedImage msg = new RawCompressedImage(1, "camera", "rgb8; jpeg compressed bgr8",
-        encodeJpeg(cameraLikeFrame()));
+        ImageIngestBench.encodeJpeg(ImageIngestBench.cameraLikeFrame()));
     System.out.printf("JPEG frame: %d bytes, %d reps%n", msg.data().length, reps);
     PlanarJpegDecoder half = new PlanarJpegDecoder(true);
     PlanarJpegDecoder full = new PlanarJpegDecoder(false);
@@ -170,36 +167,5 @@ public final class PlanarStageProbe {
 
   private static long cpu() {
     return THREADS.getCurrentThreadCpuTime();
-  }
-
-  /** ImageIngestBench's frame: smooth shading, hard edges and noise. */
-  static byte[] cameraLikeFrame() {
-    Random random = new Random(1);
-    byte[] rgb = new byte[WIDTH * HEIGHT * 3];
-    for (int y = 0; y < HEIGHT; y++) {
-      for (int x = 0; x < WIDTH; x++) {
-        boolean box = (x / 240 + y / 180) % 3 == 0;
-        double shade = 0.5 + 0.4 * Math.sin(x * 0.01) * Math.cos(y * 0.013);
-        for (int c = 0; c < 3; c++) {
-          double v = 255 * shade * (box ? 0.6 + 0.15 * c : 1.0 - 0.2 * c)
-              + random.nextGaussian() * 2;
-          rgb[(y * WIDTH + x) * 3 + c] = (byte) Math.max(0, Math.min(255, Math.round(v)));
-        }
-      }
-    }
-    return rgb;
-  }
-
-  static byte[] encodeJpeg(byte[] rgb) {
-    Mat mat = new Mat(HEIGHT, WIDTH, CvType.CV_8UC3);
-    MatOfByte out = new MatOfByte();
-    try {
-      mat.put(0, 0, rgb);
-      Imgcodecs.imencode(".jpg", mat, out, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 95));
-      return out.toArray();
-    } finally {
-      mat.release();
-      out.release();
-    }
   }
 }
