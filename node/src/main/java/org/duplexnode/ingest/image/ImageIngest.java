@@ -66,13 +66,26 @@ public final class ImageIngest {
    * @throws IllegalStateException when OpenCV's native library cannot be loaded
    */
   public ImageIngest(JpegDecoding jpeg) {
-    this(jpeg, true);
+    this(jpeg, true, FrameHelper.shared());
+  }
+
+  /**
+   * Like {@link #ImageIngest(JpegDecoding)}, with all the work on the calling thread: what a
+   * frame costs one core. The default decodes the bottom of a JPEG with restart markers on a
+   * helper thread where the JVM sees a second processor ({@link RestartSplit}).
+   */
+  public static ImageIngest onCallingThread(JpegDecoding jpeg) {
+    return new ImageIngest(jpeg, true, FrameHelper.inline());
   }
 
   /** @param planarHalfScale for {@link JpegDecoding#PLANES}: decode at 1/2 scale where it fits */
   ImageIngest(JpegDecoding jpeg, boolean planarHalfScale) {
+    this(jpeg, planarHalfScale, FrameHelper.shared());
+  }
+
+  private ImageIngest(JpegDecoding jpeg, boolean planarHalfScale, FrameHelper helper) {
     boolean planes = jpeg == JpegDecoding.PLANES && PlanarJpegDecoder.available();
-    this.planarDecoder = planes ? new PlanarJpegDecoder(planarHalfScale) : null;
+    this.planarDecoder = planes ? new PlanarJpegDecoder(planarHalfScale, helper) : null;
     if (jpeg == JpegDecoding.PLANES && !planes) {
       LOG.info("JPEG frames decode with OpenCV at reduced scale: {}",
           PlanarJpegDecoder.unavailableReason());

@@ -29,7 +29,7 @@ class ImageFuzzTest {
   private static final RawImageDecoder RAW = new RawImageDecoder();
   private static final CompressedImageDecoder COMPRESSED = new CompressedImageDecoder();
   private static final SlicePreprocessor PREPROCESSOR = new SlicePreprocessor();
-  private static final PlanarJpegDecoder PLANAR = new PlanarJpegDecoder(true);
+  private static final PlanarJpegDecoder PLANAR = new PlanarJpegDecoder(true, FrameHelper.shared());
   private static final PlanarPreprocessor PLANAR_PREPROCESSOR = new PlanarPreprocessor();
 
   @FuzzTest(maxDuration = "2m")

@@ -45,7 +45,7 @@ class PlanarJpegDecoderTest {
   void planesStayCloseToAnExactDecode(int width, int height, int sampling) throws Exception {
     RawCompressedImage msg = jpeg(TestImages.cameraLike(width, height, width + sampling), sampling,
         "rgb8; jpeg compressed bgr8");
-    try (JpegPlanes decoded = new PlanarJpegDecoder(true).decode(msg).orElseThrow()) {
+    try (JpegPlanes decoded = new PlanarJpegDecoder(true, FrameHelper.shared()).decode(msg).orElseThrow()) {
       assertThat(decoded.planeCount()).isEqualTo(3);
     }
 
@@ -60,7 +60,7 @@ class PlanarJpegDecoderTest {
   void aLayoutItDoesNotTakeGoesToOpenCv() throws Exception {
     RawCompressedImage msg = jpeg(TestImages.cameraLike(640, 480, 4), SAMPLING_440, "jpeg");
 
-    assertThat(new PlanarJpegDecoder(true).decode(msg)).isEmpty();
+    assertThat(new PlanarJpegDecoder(true, FrameHelper.shared()).decode(msg)).isEmpty();
     ModelImage viaOpenCv = (ModelImage) planes.accept(msg);
     assertThat(viaOpenCv.pixels()).isEqualTo(((ModelImage) full.accept(msg)).pixels());
     assertThat(planes.acceptedCount()).isEqualTo(1);
@@ -78,7 +78,7 @@ class PlanarJpegDecoderTest {
     RawCompressedImage msg = new RawCompressedImage(1, "c", "mono8; jpeg compressed mono8",
         encode(mat, SAMPLING_420));
 
-    try (JpegPlanes decoded = new PlanarJpegDecoder(true).decode(msg).orElseThrow()) {
+    try (JpegPlanes decoded = new PlanarJpegDecoder(true, FrameHelper.shared()).decode(msg).orElseThrow()) {
       assertThat(decoded.grey()).isTrue();
     }
     ModelImage image = (ModelImage) planes.accept(msg);
@@ -110,7 +110,7 @@ class PlanarJpegDecoderTest {
     int sos = indexOf(jpeg, 0xff, 0xda);
     byte[] corrupt = jpeg.clone();
     corrupt[sos + 4] = 9; // components in scan: more than the frame has
-    PlanarJpegDecoder decoder = new PlanarJpegDecoder(true);
+    PlanarJpegDecoder decoder = new PlanarJpegDecoder(true, FrameHelper.shared());
 
     assertThatThrownBy(() -> decoder.decode(new RawCompressedImage(1, "c", "jpeg", corrupt)))
         .isInstanceOfSatisfying(ImageRejectedException.class,
@@ -143,6 +143,93 @@ class PlanarJpegDecoderTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}x{1} sampling {2}, restart interval {3}")
+  @CsvSource({"1920,1080,2232593,120", "1920,1080,2167057,1", "1920,1080,1118481,7",
+      "1283,719,2232593,1", "640,480,2232593,40", "640,480,1118481,3"})
+  void aFrameCutAtARestartMarkerDecodesToTheSamePlanes(int width, int height, int sampling,
+      int interval) throws Exception {
+    byte[] jpeg = RestartSplitTest.encode(TestImages.cameraLike(width, height, width + interval),
+        sampling, interval);
+    RawCompressedImage msg = new RawCompressedImage(1, "c", "jpeg", jpeg);
+    ExecutorService helperThread = Executors.newSingleThreadExecutor();
+    try {
+      PlanarJpegDecoder whole = new PlanarJpegDecoder(true, FrameHelper.inline());
+      PlanarJpegDecoder cut = new PlanarJpegDecoder(true, FrameHelper.on(helperThread));
+      PlanarJpegDecoder cutOnOneThread = new PlanarJpegDecoder(true, FrameHelper.on(task -> {}));
+
+      byte[][] expected = planes(whole, msg);
+      assertThat(planes(cut, msg)).isDeepEqualTo(expected);
+      assertThat(planes(cutOnOneThread, msg)).isDeepEqualTo(expected);
+      assertThat(whole.splitDecodes()).isZero();
+      assertThat(cut.splitDecodes()).isEqualTo(1);
+      assertThat(cutOnOneThread.splitDecodes()).isEqualTo(1);
+    } finally {
+      helperThread.shutdownNow();
+    }
+  }
+
+  @Test
+  void aGreyFrameCutAtARestartMarkerDecodesToTheSamePlane() throws Exception {
+    Mat grey = new Mat(1080, 1920, CvType.CV_8UC1);
+    grey.put(0, 0, TestImages.green(TestImages.cameraLike(1920, 1080, 9)));
+    RawCompressedImage msg = new RawCompressedImage(1, "c", "mono8; jpeg compressed mono8",
+        RestartSplitTest.encode(grey, SAMPLING_420, 240));
+    PlanarJpegDecoder cut = new PlanarJpegDecoder(true, FrameHelper.on(Runnable::run));
+
+    assertThat(planes(cut, msg)).isDeepEqualTo(
+        planes(new PlanarJpegDecoder(true, FrameHelper.inline()), msg));
+    assertThat(cut.splitDecodes()).isEqualTo(1);
+  }
+
+  @Test
+  void damagedEntropyDataDecodesAsItWouldWhole() throws Exception {
+    // libjpeg resynchronises at the next restart marker; each part expects the same markers as
+    // the whole, so damage gives the same planes (or the same rejection) cut or not.
+    byte[] jpeg = RestartSplitTest.encode(TestImages.cameraLike(640, 480, 10), SAMPLING_420, 40);
+    int start = RestartSplitTest.indexOfMarker(jpeg, 0xda) + 14;
+    PlanarJpegDecoder whole = new PlanarJpegDecoder(true, FrameHelper.inline());
+    PlanarJpegDecoder cut = new PlanarJpegDecoder(true, FrameHelper.on(Runnable::run));
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 40; i++) {
+      byte[] damaged = jpeg.clone();
+      for (int k = 0; k < 4; k++) {
+        int at = start + random.nextInt(damaged.length - start - 2);
+        if (damaged[at] != (byte) 0xff && damaged[at - 1] != (byte) 0xff) {
+          damaged[at] = (byte) random.nextInt(255);
+        }
+      }
+      RawCompressedImage msg = new RawCompressedImage(1, "c", "jpeg", damaged);
+      assertThat(outcome(cut, msg)).as("damage %d", i).isEqualTo(outcome(whole, msg));
+    }
+    assertThat(cut.splitDecodes()).isPositive();
+  }
+
+  /** The planes' bytes, or the rejection's reason. */
+  private static List<Object> outcome(PlanarJpegDecoder decoder, RawCompressedImage msg) {
+    try {
+      List<Object> out = new ArrayList<>();
+      for (byte[] plane : planes(decoder, msg)) {
+        out.add(java.nio.ByteBuffer.wrap(plane));
+      }
+      return out;
+    } catch (ImageRejectedException e) {
+      return List.of(e.reason());
+    }
+  }
+
+  private static byte[][] planes(PlanarJpegDecoder decoder, RawCompressedImage msg)
+      throws ImageRejectedException {
+    try (JpegPlanes decoded = decoder.decode(msg).orElseThrow()) {
+      byte[][] out = new byte[decoded.planeCount()][];
+      for (int i = 0; i < out.length; i++) {
+        Mat plane = decoded.plane(i);
+        out[i] = new byte[(int) plane.total()];
+        plane.get(0, 0, out[i]);
+      }
+      return out;
     }
   }
 

@@ -36,8 +36,8 @@ public final class PlanarStageProbe {
     RawCompressedImage msg = new RawCompressedImage(1, "camera", "rgb8; jpeg compressed bgr8",
         ImageIngestBench.encodeJpeg(ImageIngestBench.cameraLikeFrame()));
     System.out.printf("JPEG frame: %d bytes, %d reps%n", msg.data().length, reps);
-    PlanarJpegDecoder half = new PlanarJpegDecoder(true);
-    PlanarJpegDecoder full = new PlanarJpegDecoder(false);
+    PlanarJpegDecoder half = new PlanarJpegDecoder(true, FrameHelper.inline());
+    PlanarJpegDecoder full = new PlanarJpegDecoder(false, FrameHelper.inline());
     PlanarPreprocessor pre = new PlanarPreprocessor();
     ImageIngest ingest = new ImageIngest(JpegDecoding.PLANES);
     PatchGrid grid = PatchGrid.forImage(WIDTH, HEIGHT);
