@@ -1,6 +1,7 @@
 package org.duplexnode.bench;
 
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.duplexnode.ingest.image.CompressedImageDecoder;
 import org.duplexnode.ingest.image.DecodedImage;
@@ -44,6 +45,8 @@ public class ImageIngestBench {
 
   private RawImage rgb8;
   private RawCompressedImage jpeg;
+  private RawCompressedImage jpegWithRestarts;
+  private ImageIngest oneThreadIngest;
   private ImageIngest ingest;
   private ImageIngest reducedJpegIngest;
   private ImageIngest fullJpegIngest;
@@ -56,6 +59,7 @@ public class ImageIngestBench {
       throw new IllegalStateException("libturbojpeg is not available: jpegToModelImagePlanes "
           + "would measure the OpenCV path");
     }
+    oneThreadIngest = ImageIngest.onCallingThread(JpegDecoding.PLANES);
     reducedJpegIngest = new ImageIngest(JpegDecoding.REDUCED);
     fullJpegIngest = new ImageIngest(JpegDecoding.FULL);
     decoder = new CompressedImageDecoder();
@@ -63,39 +67,44 @@ public class ImageIngestBench {
     byte[] rgb = cameraLikeFrame();
     rgb8 = new RawImage(1, "camera", WIDTH, HEIGHT, "rgb8", false, WIDTH * 3, rgb);
     jpeg = new RawCompressedImage(1, "camera", "rgb8; jpeg compressed bgr8", encodeJpeg(rgb));
+    jpegWithRestarts = new RawCompressedImage(1, "camera", "rgb8; jpeg compressed bgr8",
+        encodeJpeg(rgb, WIDTH / 16));
     System.out.printf("%nJPEG frame: %d bytes%n", jpeg.data().length);
   }
 
   @Benchmark
   public ImageOutcome rgb8ToModelImage(CpuTime cpu) {
-    cpu.start();
-    ImageOutcome outcome = expectModelImage(ingest.accept(rgb8));
-    cpu.stop();
-    return outcome;
+    return timed(cpu, () -> ingest.accept(rgb8));
   }
 
   @Benchmark
   public ImageOutcome jpegToModelImagePlanes(CpuTime cpu) {
-    cpu.start();
-    ImageOutcome outcome = expectModelImage(ingest.accept(jpeg));
-    cpu.stop();
-    return outcome;
+    return timed(cpu, () -> ingest.accept(jpeg));
+  }
+
+  /**
+   * The same frame encoded with a restart marker after every MCU row: the node decodes its two
+   * halves at once, one on the helper thread (see {@link CpuTime} for its CPU time).
+   */
+  @Benchmark
+  public ImageOutcome jpegWithRestartMarkersToModelImage(CpuTime cpu) {
+    return timed(cpu, () -> ingest.accept(jpegWithRestarts));
+  }
+
+  /** {@link #jpegWithRestartMarkersToModelImage} with the whole decode on the calling thread. */
+  @Benchmark
+  public ImageOutcome jpegWithRestartMarkersToModelImageOneThread(CpuTime cpu) {
+    return timed(cpu, () -> oneThreadIngest.accept(jpegWithRestarts));
   }
 
   @Benchmark
   public ImageOutcome jpegToModelImageReducedDecode(CpuTime cpu) {
-    cpu.start();
-    ImageOutcome outcome = expectModelImage(reducedJpegIngest.accept(jpeg));
-    cpu.stop();
-    return outcome;
+    return timed(cpu, () -> reducedJpegIngest.accept(jpeg));
   }
 
   @Benchmark
   public ImageOutcome jpegToModelImageFullDecode(CpuTime cpu) {
-    cpu.start();
-    ImageOutcome outcome = expectModelImage(fullJpegIngest.accept(jpeg));
-    cpu.stop();
-    return outcome;
+    return timed(cpu, () -> fullJpegIngest.accept(jpeg));
   }
 
   @Benchmark
@@ -106,6 +115,13 @@ public class ImageIngestBench {
     } finally {
       cpu.stop();
     }
+  }
+
+  private static ImageOutcome timed(CpuTime cpu, Supplier<ImageOutcome> conversion) {
+    cpu.start();
+    ImageOutcome outcome = expectModelImage(conversion.get());
+    cpu.stop();
+    return outcome;
   }
 
   private static ImageOutcome expectModelImage(ImageOutcome outcome) {
@@ -134,11 +150,17 @@ public class ImageIngestBench {
   }
 
   public static byte[] encodeJpeg(byte[] rgb) {
+    return encodeJpeg(rgb, 0);
+  }
+
+  /** @param restartInterval MCUs between restart markers; 0 for none (OpenCV's default) */
+  public static byte[] encodeJpeg(byte[] rgb, int restartInterval) {
     Mat mat = new Mat(HEIGHT, WIDTH, CvType.CV_8UC3);
     MatOfByte out = new MatOfByte();
     try {
       mat.put(0, 0, rgb); // treated as BGR: the colours do not matter for timing
-      Imgcodecs.imencode(".jpg", mat, out, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 95));
+      Imgcodecs.imencode(".jpg", mat, out, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 95,
+          Imgcodecs.IMWRITE_JPEG_RST_INTERVAL, restartInterval));
       return out.toArray();
     } finally {
       mat.release();
