@@ -14,7 +14,7 @@ import org.opencv.imgproc.Imgproc;
  * Where the planar JPEG path's time goes, stage by stage, in one JVM (best of N thread-CPU
  * times, stages interleaved so a busy neighbour hits them alike). The frame is the one
  * {@code ImageIngestBench} times. With a second argument it also times libturbojpeg's decodes
- * to RGB, grey and planes at 8/8, 5/8, 4/8 and 3/8 scale. Run (docs/benchmarks.md):
+ * to RGB, grey and planes at 8/8, 5/8, 4/8, 3/8, 2/8 and 1/8 scale. Run (docs/benchmarks.md):
  *
  * <pre>
  *   ./mvnw -q -B -o -pl node test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp
@@ -128,15 +128,15 @@ public final class PlanarStageProbe {
     com.sun.jna.NativeLong size = new com.sun.jna.NativeLong(data.length);
     com.sun.jna.Memory out = new com.sun.jna.Memory(WIDTH * HEIGHT * 3L);
     com.sun.jna.Memory ptrs = new com.sun.jna.Memory(3L * com.sun.jna.Native.POINTER_SIZE);
-    int[] ks = {8, 5, 4, 3}; // eighths
+    int[] ks = {8, 5, 4, 3, 2, 1}; // eighths
     String[] modes = {"RGB", "grey", "planes"};
-    long[][] best = new long[3][4];
+    long[][] best = new long[3][ks.length];
     for (long[] b : best) {
       java.util.Arrays.fill(b, Long.MAX_VALUE);
     }
     for (int r = 0; r < reps; r++) {
       for (int m = 0; m < 3; m++) {
-        for (int k = 0; k < 4; k++) {
+        for (int k = 0; k < ks.length; k++) {
           int w = (WIDTH * ks[k] + 7) / 8;
           int h = (HEIGHT * ks[k] + 7) / 8;
           long t = cpu();
@@ -158,7 +158,7 @@ public final class PlanarStageProbe {
       }
     }
     for (int m = 0; m < 3; m++) {
-      for (int k = 0; k < 4; k++) {
+      for (int k = 0; k < ks.length; k++) {
         System.out.printf("tj %-6s %d/8 %7.3f ms%n", modes[m], ks[k], best[m][k] / 1e6);
       }
     }
