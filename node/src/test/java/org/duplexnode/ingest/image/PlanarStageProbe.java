@@ -14,7 +14,8 @@ import org.opencv.imgproc.Imgproc;
  * Where the planar JPEG path's time goes, stage by stage, in one JVM (best of N thread-CPU
  * times, stages interleaved so a busy neighbour hits them alike). The frame is the one
  * {@code ImageIngestBench} times. With a second argument it also times libturbojpeg's decodes
- * to RGB, grey and planes at 8/8, 5/8, 4/8, 3/8, 2/8 and 1/8 scale. Run (docs/benchmarks.md):
+ * to RGB, grey and planes at 8/8, 5/8, 4/8, 3/8, 2/8 and 1/8 scale; with {@code restarts} instead,
+ * the frame with restart markers cut in two against whole. Run (docs/benchmarks.md):
  *
  * <pre>
  *   ./mvnw -q -B -o -pl node test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp
@@ -115,8 +116,56 @@ public final class PlanarStageProbe {
     for (int i = 0; i < names.length; i++) {
       System.out.printf("%-34s %7.3f ms%n", names[i], best[i] / 1e6);
     }
-    if (args.length > 1) {
+    if (args.length > 1 && args[1].equals("restarts")) {
+      restarts(reps);
+    } else if (args.length > 1) {
       decodeModes(msg.data(), reps);
+    }
+  }
+
+  /**
+   * The frame with a restart marker per MCU row: decoded whole and cut in two (wall time, best
+   * of N, interleaved), and end to end on one thread and with the helper; the frame without
+   * markers end to end for comparison.
+   */
+  private static void restarts(int reps) throws Exception {
+    byte[] rgb = ImageIngestBench.cameraLikeFrame();
+    RawCompressedImage marked = new RawCompressedImage(1, "camera", "rgb8; jpeg compressed bgr8",
+        ImageIngestBench.encodeJpeg(rgb, WIDTH / 16));
+    RawCompressedImage plain = new RawCompressedImage(1, "camera", "rgb8; jpeg compressed bgr8",
+        ImageIngestBench.encodeJpeg(rgb));
+    PlanarJpegDecoder whole = new PlanarJpegDecoder(true, FrameHelper.inline());
+    PlanarJpegDecoder cut = new PlanarJpegDecoder(true, FrameHelper.shared());
+    ImageIngest one = ImageIngest.onCallingThread(JpegDecoding.PLANES);
+    ImageIngest two = new ImageIngest(JpegDecoding.PLANES);
+    String[] names = {"markers: decode whole", "markers: decode cut, two threads",
+        "markers: end to end, one thread", "markers: end to end, two threads",
+        "no markers: end to end, one thread", "no markers: end to end, two threads"};
+    long[] best = new long[names.length];
+    java.util.Arrays.fill(best, Long.MAX_VALUE);
+    for (int r = 0; r < reps; r++) {
+      long t = System.nanoTime();
+      try (JpegPlanes p = whole.decode(marked).orElseThrow()) {
+        best[0] = Math.min(best[0], System.nanoTime() - t);
+      }
+      t = System.nanoTime();
+      try (JpegPlanes p = cut.decode(marked).orElseThrow()) {
+        best[1] = Math.min(best[1], System.nanoTime() - t);
+      }
+      ImageIngest[] ingests = {one, two, one, two};
+      RawCompressedImage[] frames = {marked, marked, plain, plain};
+      for (int i = 0; i < 4; i++) {
+        t = System.nanoTime();
+        if (!(ingests[i].accept(frames[i]) instanceof ModelImage)) {
+          throw new AssertionError("rejected");
+        }
+        best[2 + i] = Math.min(best[2 + i], System.nanoTime() - t);
+      }
+    }
+    System.out.printf("frame with markers: %d bytes, cut %d times%n", marked.data().length,
+        cut.splitDecodes());
+    for (int i = 0; i < names.length; i++) {
+      System.out.printf("%-38s %7.3f ms (wall)%n", names[i], best[i] / 1e6);
     }
   }
 
