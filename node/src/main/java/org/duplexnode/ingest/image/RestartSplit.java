@@ -9,9 +9,9 @@ import java.util.Optional;
  * A baseline JPEG with restart markers cut into a top and a bottom JPEG of its own, so two cores
  * can decode it at once. Huffman decoding is serial within a restart interval and is most of a
  * decode's time; at a restart marker the decoder's state starts afresh (DC predictions reset,
- * byte-aligned), so the intervals below it decode without those above. ROS's
- * compressed_image_transport writes such frames when its {@code jpeg_restart_interval} is set,
- * and many camera encoders do so on their own.
+ * byte-aligned), so the intervals below it decode without those above. Encoders write markers
+ * when asked (OpenCV's IMWRITE_JPEG_RST_INTERVAL, which ROS 1's compressed_image_transport sets
+ * from jpeg_restart_interval; V4L2 hardware encoders' V4L2_CID_JPEG_RESTART_INTERVAL).
  *
  * <p>The cut is at the start of an MCU row, right after a marker whose count is a multiple of 8,
  * so the bottom part's first marker is RST0 as a decoder expects and no byte needs renumbering.
