@@ -5,8 +5,6 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.duplexnode.ingest.image.CompressedFormat.Codec;
 import org.duplexnode.sources.RawCompressedImage;
@@ -36,15 +34,12 @@ import org.opencv.core.Mat;
  * uncut. Without a second processor nothing is cut.
  */
 final class PlanarJpegDecoder {
-  private static final int IDLE_LIMIT = 2;
-
   private final boolean halfScale;
   // No TJFLAG_FASTDCT: it saves under 3 % here, quadruples the difference from an exact decode
   // and, with libjpeg-turbo 2.1.5's half-scale YCbCr output, corrupts the image outright.
   private final int flags;
   private final FrameHelper helper;
-  private final ConcurrentLinkedQueue<Workspace> idle = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger idleCount = new AtomicInteger();
+  private final IdlePool<Workspace> idle = new IdlePool<>(2, Workspace::free);
   private final AtomicLong splitDecodes = new AtomicLong();
 
   /**
@@ -110,27 +105,14 @@ final class PlanarJpegDecoder {
       throw e;
     }
     if (planes.isEmpty()) {
-      giveBack(ws);
+      idle.giveBack(ws);
     }
     return planes;
   }
 
   private Workspace take() {
     Workspace ws = idle.poll();
-    if (ws == null) {
-      return new Workspace();
-    }
-    idleCount.decrementAndGet();
-    return ws;
-  }
-
-  private void giveBack(Workspace ws) {
-    if (idleCount.incrementAndGet() <= IDLE_LIMIT) {
-      idle.add(ws);
-    } else {
-      idleCount.decrementAndGet();
-      ws.free();
-    }
+    return ws != null ? ws : new Workspace();
   }
 
   /** Decode at 1/2 when the half-size image still leaves the shrink a margin. */
@@ -143,6 +125,9 @@ final class PlanarJpegDecoder {
         && (height + 1) / 2 >= SlicePreprocessor.LINEAR_MARGIN * grid.height();
     return fits ? 2 : 1;
   }
+
+  /** A part of a cut frame as a JPEG of its own, and the scaled rows of the planes it fills. */
+  private record Part(byte[] jpeg, int firstRow, int rows) {}
 
   /** One part of a frame cut at a restart marker failed to decode; never leaves this class. */
   private static final class PartFailed extends RuntimeException {
@@ -215,7 +200,7 @@ final class PlanarJpegDecoder {
         decodeRows(used, 0, w, h, subsamp[0], size);
       }
       PatchGrid grid = PatchGrid.forImage(width[0], height[0]);
-      return Optional.of(new JpegPlanes(used, grid, order, () -> giveBack(this)));
+      return Optional.of(new JpegPlanes(used, grid, order, () -> idle.giveBack(this)));
     }
 
     /**
@@ -224,29 +209,25 @@ final class PlanarJpegDecoder {
      */
     private void decodeCut(RestartSplit cut, Mat[] used, int w, int k) {
       int topRows = cut.cutRow / k;
-      int bottomRows = used[0].rows() - topRows;
+      Part top = new Part(cut.top, 0, topRows);
+      Part bottom = new Part(cut.bottom, topRows, used[0].rows() - topRows);
+      Part helperPart = top.rows < bottom.rows ? top : bottom;
+      Part ownPart = helperPart == top ? bottom : top;
       int sampling = subsamp[0];
-      boolean helperTakesTop = topRows < bottomRows;
-      byte[] helperPart = helperTakesTop ? cut.top : cut.bottom;
-      byte[] ownPart = helperTakesTop ? cut.bottom : cut.top;
       Workspace other = take();
       FrameHelper.Piece<Void> helped = helper.fork(() -> {
-        other.load(helperPart);
-        other.decodeRows(used, helperTakesTop ? 0 : topRows, w,
-            helperTakesTop ? topRows : bottomRows, sampling, new NativeLong(helperPart.length));
+        other.decodePart(helperPart, used, w, sampling);
         return null;
       });
       Exception failure = null;
       try {
-        load(ownPart);
-        decodeRows(used, helperTakesTop ? topRows : 0, w, helperTakesTop ? bottomRows : topRows,
-            sampling, new NativeLong(ownPart.length));
+        decodePart(ownPart, used, w, sampling);
       } catch (ImageRejectedException | RuntimeException e) {
         failure = e;
       }
       try {
         helped.join();
-        giveBack(other);
+        idle.giveBack(other);
       } catch (Exception e) {
         other.free();
         failure = failure == null ? e : failure;
@@ -255,6 +236,12 @@ final class PlanarJpegDecoder {
         throw new PartFailed(failure);
       }
       splitDecodes.incrementAndGet();
+    }
+
+    private void decodePart(Part part, Mat[] target, int w, int sampling)
+        throws ImageRejectedException {
+      load(part.jpeg);
+      decodeRows(target, part.firstRow, w, part.rows, sampling, new NativeLong(part.jpeg.length));
     }
 
     private void load(byte[] data) {

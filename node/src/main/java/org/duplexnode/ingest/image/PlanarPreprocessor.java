@@ -3,8 +3,6 @@ package org.duplexnode.ingest.image;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
@@ -25,10 +23,7 @@ import org.opencv.imgproc.Imgproc;
  * through JNI; they are reused from a small pool, so concurrent calls are safe.
  */
 final class PlanarPreprocessor {
-  private static final int IDLE_LIMIT = 2;
-
-  private final ConcurrentLinkedQueue<Workspace> idle = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger idleCount = new AtomicInteger();
+  private final IdlePool<Workspace> idle = new IdlePool<>(2, Workspace::free);
 
   PlanarPreprocessor() {
     OpenCvNatives.load();
@@ -41,7 +36,7 @@ final class PlanarPreprocessor {
     try {
       pixels = ws.pixels(planes);
     } finally {
-      giveBack(ws);
+      idle.giveBack(ws);
     }
     return new ModelImage(stampNanos, frameId, grid.rows(), grid.cols(), pixels,
         PositionIds.forGrid(grid));
@@ -49,23 +44,13 @@ final class PlanarPreprocessor {
 
   private Workspace take(PatchGrid grid) {
     Workspace ws = idle.poll();
+    if (ws != null && ws.grid.equals(grid)) {
+      return ws;
+    }
     if (ws != null) {
-      idleCount.decrementAndGet();
-      if (ws.grid.equals(grid)) {
-        return ws;
-      }
       ws.free();
     }
     return new Workspace(grid);
-  }
-
-  private void giveBack(Workspace ws) {
-    if (idleCount.incrementAndGet() <= IDLE_LIMIT) {
-      idle.add(ws);
-    } else {
-      idleCount.decrementAndGet();
-      ws.free();
-    }
   }
 
   /** Buffers for one grid size, used by one call at a time. */

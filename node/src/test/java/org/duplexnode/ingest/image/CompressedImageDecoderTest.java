@@ -82,7 +82,7 @@ class CompressedImageDecoderTest {
   @Test
   void corruptJpegTablesAreRejectedByTheDecoder() {
     byte[] jpeg = TestImages.jpeg(PATTERN, 0.9f);
-    int sos = indexOf(jpeg, 0xff, 0xda);
+    int sos = TestImages.indexOf(jpeg, 0xff, 0xda);
     byte[] corrupt = jpeg.clone();
     corrupt[sos + 4] = 9; // components in scan: more than the frame has
     assertRejected("jpeg", corrupt, RejectReason.CORRUPT_DATA, "decoder could not read");
@@ -95,7 +95,7 @@ class CompressedImageDecoderTest {
         "decoder could not read");
     assertRejected("png", Arrays.copyOf(png, 20), RejectReason.CORRUPT_DATA, "IHDR");
     byte[] corrupt = png.clone();
-    int idat = indexOf(png, 'I', 'D', 'A', 'T');
+    int idat = TestImages.indexOf(png, 'I', 'D', 'A', 'T');
     for (int i = idat + 4; i < idat + 40; i++) {
       corrupt[i] ^= 0x5a;
     }
@@ -110,7 +110,7 @@ class CompressedImageDecoderTest {
     assertRejected("png", png, RejectReason.BAD_DIMENSIONS, "8192");
 
     byte[] jpeg = TestImages.jpeg(PATTERN, 0.9f);
-    int sof = indexOf(jpeg, 0xff, 0xc0);
+    int sof = TestImages.indexOf(jpeg, 0xff, 0xc0);
     jpeg[sof + 5] = (byte) 0xff; // height 65280 + 48
     assertRejected("jpeg", jpeg, RejectReason.BAD_DIMENSIONS, "8192");
   }
@@ -136,18 +136,5 @@ class CompressedImageDecoderTest {
         .isInstanceOfSatisfying(ImageRejectedException.class,
             e -> assertThat(e.reason()).isEqualTo(reason))
         .hasMessageContaining(part);
-  }
-
-  private static int indexOf(byte[] data, int... needle) {
-    for (int i = 0; i + needle.length <= data.length; i++) {
-      boolean match = true;
-      for (int k = 0; k < needle.length && match; k++) {
-        match = (data[i + k] & 0xff) == needle[k];
-      }
-      if (match) {
-        return i;
-      }
-    }
-    throw new AssertionError("marker not found");
   }
 }

@@ -107,7 +107,7 @@ class PlanarJpegDecoderTest {
   @Test
   void corruptAndTruncatedJpegsAreRejectedWithAReason() throws Exception {
     byte[] jpeg = jpeg(TestImages.pattern(64, 48, 1), SAMPLING_420, "jpeg").data();
-    int sos = indexOf(jpeg, 0xff, 0xda);
+    int sos = TestImages.indexOf(jpeg, 0xff, 0xda);
     byte[] corrupt = jpeg.clone();
     corrupt[sos + 4] = 9; // components in scan: more than the frame has
     PlanarJpegDecoder decoder = new PlanarJpegDecoder(true, FrameHelper.shared());
@@ -189,7 +189,7 @@ class PlanarJpegDecoderTest {
     // libjpeg resynchronises at the next restart marker; each part expects the same markers as
     // the whole, so damage gives the same planes (or the same rejection) cut or not.
     byte[] jpeg = RestartSplitTest.encode(TestImages.cameraLike(640, 480, 10), SAMPLING_420, 40);
-    int start = RestartSplitTest.indexOfMarker(jpeg, 0xda) + 14;
+    int start = TestImages.indexOf(jpeg, 0xff, 0xda) + 14;
     PlanarJpegDecoder whole = new PlanarJpegDecoder(true, FrameHelper.inline());
     PlanarJpegDecoder cut = new PlanarJpegDecoder(true, FrameHelper.on(Runnable::run));
     java.util.Random random = new java.util.Random(11);
@@ -267,18 +267,5 @@ class PlanarJpegDecoderTest {
       out.release();
       mat.release();
     }
-  }
-
-  private static int indexOf(byte[] data, int... needle) {
-    for (int i = 0; i + needle.length <= data.length; i++) {
-      boolean match = true;
-      for (int k = 0; k < needle.length && match; k++) {
-        match = (data[i + k] & 0xff) == needle[k];
-      }
-      if (match) {
-        return i;
-      }
-    }
-    throw new AssertionError("marker not found");
   }
 }

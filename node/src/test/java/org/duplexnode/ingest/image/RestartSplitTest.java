@@ -79,7 +79,7 @@ class RestartSplitTest {
   @Test
   void aMisnumberedMarkerBeforeTheCutLeavesTheFrameWhole() {
     byte[] jpeg = encode(TestImages.cameraLike(640, 480, 5), Imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_420, 40);
-    int first = indexOfMarker(jpeg, 0xd0);
+    int first = TestImages.indexOf(jpeg, 0xff, 0xd0);
     jpeg[first + 1] = (byte) 0xd3;
 
     assertThat(RestartSplit.find(jpeg)).isEmpty();
@@ -88,7 +88,7 @@ class RestartSplitTest {
   @Test
   void damagedHeadersNeverThrow() {
     byte[] jpeg = encode(TestImages.cameraLike(320, 240, 6), Imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_420, 20);
-    int sos = indexOfMarker(jpeg, 0xda);
+    int sos = TestImages.indexOf(jpeg, 0xff, 0xda);
     Random random = new Random(7);
     int cuts = 0;
     for (int i = 0; i < 3000; i++) {
@@ -163,12 +163,4 @@ class RestartSplitTest {
     return out;
   }
 
-  static int indexOfMarker(byte[] data, int marker) {
-    for (int i = 0; i + 1 < data.length; i++) {
-      if ((data[i] & 0xff) == 0xff && (data[i + 1] & 0xff) == marker) {
-        return i;
-      }
-    }
-    throw new AssertionError("marker not found");
-  }
 }

@@ -223,4 +223,18 @@ final class TestImages {
     }
     return (double) sum / a.rgb().length;
   }
+
+  /** Where a byte sequence first occurs (a marker, a chunk name); fails the test when absent. */
+  static int indexOf(byte[] data, int... needle) {
+    for (int i = 0; i + needle.length <= data.length; i++) {
+      boolean match = true;
+      for (int k = 0; k < needle.length && match; k++) {
+        match = (data[i + k] & 0xff) == needle[k];
+      }
+      if (match) {
+        return i;
+      }
+    }
+    throw new AssertionError("byte sequence not found");
+  }
 }
