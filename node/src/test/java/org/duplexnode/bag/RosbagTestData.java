@@ -1,18 +1,21 @@
 package org.duplexnode.bag;
 
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Locates the real rosbag2 recordings in shared/data/rosbag2 (read-only): from the system
- * property duplexnode.shared if set, else by walking up from the working directory.
+ * Locates the real rosbag2 recordings kept in the test resources (rosbag2/README.md there says
+ * where they come from). They are found on the test class path, so nothing outside the
+ * repository is read.
  */
 public final class RosbagTestData {
   private static final Path ROOT = find();
 
   private RosbagTestData() {}
 
-  /** A path under shared/data/rosbag2, e.g. rosbag2("mcap", "talker"). */
+  /** A path under the test resources' rosbag2 folder, e.g. rosbag2("mcap", "talker"). */
   public static Path rosbag2(String... parts) {
     Path p = ROOT;
     for (String part : parts) {
@@ -25,17 +28,14 @@ public final class RosbagTestData {
   }
 
   private static Path find() {
-    String property = System.getProperty("duplexnode.shared");
-    if (property != null) {
-      return Path.of(property).resolve("data").resolve("rosbag2");
+    URL readme = RosbagTestData.class.getResource("/rosbag2/README.md");
+    if (readme == null) {
+      throw new IllegalStateException("rosbag2/README.md is not on the test class path");
     }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("data").resolve("rosbag2");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
+    try {
+      return Path.of(readme.toURI()).getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("bad test resource URL " + readme, e);
     }
-    throw new IllegalStateException("shared/data/rosbag2 not found above " + Path.of("").toAbsolutePath()
-        + "; set -Dduplexnode.shared=/path/to/shared");
   }
 }

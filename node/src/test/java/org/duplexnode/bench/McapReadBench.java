@@ -44,10 +44,10 @@ public final class McapReadBench {
 
     List<Path> files = new ArrayList<>();
     files.add(synthetic(work.resolve("synthetic"), megabytes));
-    Path shared = base.resolve("../../shared/data/rosbag2/mcap").normalize();
+    Path recorded = base.resolve("src/test/resources/rosbag2/mcap");
     for (String b : List.of("wbag/wbag_0.mcap", "talker/talker.mcap", "cdr_test/cdr_test_0.mcap")) {
-      if (Files.exists(shared.resolve(b))) {
-        files.add(shared.resolve(b));
+      if (Files.exists(recorded.resolve(b))) {
+        files.add(recorded.resolve(b));
       }
     }
     System.out.println("| file | size (MB) | messages | node reader (MB/s, msg/s) | @mcap/core (MB/s, msg/s) | ratio |");

@@ -16,7 +16,7 @@ import std_msgs.msg.dds.String;
 
 /** The generated classes read real rosbag2 bytes and write bytes ROS 2 would write. */
 class CdrCodecTest {
-  static final Path TALKER = Path.of("../../shared/data/rosbag2/mcap/talker");
+  static final Path TALKER = org.duplexnode.bag.RosbagTestData.rosbag2("mcap", "talker");
 
   @Test
   void readsTheStringsOfARealBagAndWritesTheSameBytes() throws Exception {

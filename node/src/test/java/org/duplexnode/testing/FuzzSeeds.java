@@ -40,7 +40,7 @@ import std_msgs.msg.dds.Int16MultiArray;
  * {@code java -cp ... org.duplexnode.testing.FuzzSeeds src/test/resources}.
  */
 public final class FuzzSeeds {
-  private static final Path SHARED = Path.of("../../shared/data/rosbag2");
+  private static final Path RECORDED = Path.of("src/test/resources/rosbag2");
   private final Path root;
 
   private FuzzSeeds(Path root) {
@@ -143,8 +143,8 @@ public final class FuzzSeeds {
 
   private void bags() throws IOException {
     Path mcap = dir("bag", "BagFuzzTest", "mcapFiles");
-    Files.copy(SHARED.resolve("mcap/talker/talker.mcap"), mcap.resolve("seed-talker.mcap"), REPLACE_EXISTING);
-    Files.copy(SHARED.resolve("mcap/cdr_test/cdr_test_0.mcap"), mcap.resolve("seed-cdr_test.mcap"), REPLACE_EXISTING);
+    Files.copy(RECORDED.resolve("mcap/talker/talker.mcap"), mcap.resolve("seed-talker.mcap"), REPLACE_EXISTING);
+    Files.copy(RECORDED.resolve("mcap/cdr_test/cdr_test_0.mcap"), mcap.resolve("seed-cdr_test.mcap"), REPLACE_EXISTING);
     for (McapCompression c : McapCompression.values()) {
       Path tmp = Files.createTempDirectory("seed-bag");
       Path folder = tmp.resolve("bag");
@@ -166,7 +166,7 @@ public final class FuzzSeeds {
       }
     }
     Path db3 = dir("bag", "BagFuzzTest", "sqliteFiles");
-    Files.copy(SHARED.resolve("sqlite3/talker/talker.db3"), db3.resolve("seed-talker.db3"), REPLACE_EXISTING);
+    Files.copy(RECORDED.resolve("sqlite3/talker/talker.db3"), db3.resolve("seed-talker.db3"), REPLACE_EXISTING);
   }
 
   private void images() throws IOException {
