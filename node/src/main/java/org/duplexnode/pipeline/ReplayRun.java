@@ -159,6 +159,10 @@ public final class ReplayRun {
       throws IOException, InterruptedException {
     long bagStart = bag.timeRange().map(r -> r.startNs()).orElse(0L);
     record.start(bagStart);
+    // Sim time starts at the bag's start, not at 0: what the sink sends before the first message
+    // (the latched ~/speech/info) is logged inside the bag's span, so the output bag starts where
+    // the input does and scenario times mean the same when the output bag is replayed.
+    clock.update(bagStart);
     MessageChannels channels = new BagChannels(writer, resolve, errors);
     if (ros != null) {
       channels = MessageChannels.both(channels, new RosChannels(ros));
