@@ -56,7 +56,8 @@ import org.duplexnode.sources.RosSource;
  * <p>Failure: SIGTERM or SIGINT during the run stops it in order before the JVM exits: no further
  * bag messages are fed, the model finishes the units already queued and closes, and the output bag
  * is closed (summary, metadata.yaml), so an interrupted replay leaves a complete bag of what it
- * wrote; {@link Outcome#stoppedBySignal()} then says so. The signals are taken from the JVM for
+ * wrote; {@link Outcome#stoppedBySignal()} then says so, and when input was left unfed the record
+ * says it was interrupted, so every scenario check is an error (junit.xml, report.html). The signals are taken from the JVM for
  * the run (its default is to start shutdown, whose hooks run at once and alongside ONNX Runtime's
  * own, which crashed the model thread in native code), and nothing is interrupted (an interrupt
  * closes the bag's file channels). Any other shutdown still closes the bag from a shutdown hook,
@@ -70,8 +71,9 @@ public final class ReplayRun {
   /** What came out. */
   public record Outcome(RunRecord record, List<ScenarioCheck.Result> results, Path outputBag, Path report,
                         long messages, String summary, boolean stoppedBySignal) {
+    /** No check failed or could not be judged; skipped checks (nothing to check) do not fail a run. */
     public boolean passed() {
-      return results.stream().allMatch(ScenarioCheck.Result::passed);
+      return results.stream().noneMatch(ScenarioCheck.Result::failsTheRun);
     }
   }
 
@@ -190,9 +192,11 @@ public final class ReplayRun {
       }
       ProgressLine progress = new ProgressLine(System.err);
       long[] fed = {0};
+      long[] inBag = {0};
       try {
         source.replay(o.rate(), clock::update, (index, total, logTimeNs) -> {
           fed[0] = index;
+          inBag[0] = total;
           if (stopping.get()) {
             throw new StopRequested();
           }
@@ -206,6 +210,10 @@ public final class ReplayRun {
         });
       } catch (StopRequested e) {
         console.println("stopping after " + fed[0] + " messages: shutdown requested");
+        if (fed[0] < inBag[0]) { // a stop after the last message leaves a complete record
+          record.interrupted("the replay was interrupted (shutdown requested) after " + fed[0] + " of " + inBag[0]
+              + " input messages");
+        }
       }
       messages = fed[0];
       pipeline.finishInput();
