@@ -56,12 +56,14 @@ import org.duplexnode.sources.RosSource;
  * <p>Failure: SIGTERM or SIGINT during the run stops it in order before the JVM exits: no further
  * bag messages are fed, the model finishes the units already queued and closes, and the output bag
  * is closed (summary, metadata.yaml), so an interrupted replay leaves a complete bag of what it
- * wrote; {@link Outcome#stoppedBySignal()} then says so, and when input was left unfed the record
- * says it was interrupted, so every scenario check is an error (junit.xml, report.html). The signals are taken from the JVM for
+ * wrote; {@link Outcome#stoppedBySignal()} then says so. The signals are taken from the JVM for
  * the run (its default is to start shutdown, whose hooks run at once and alongside ONNX Runtime's
  * own, which crashed the model thread in native code), and nothing is interrupted (an interrupt
  * closes the bag's file channels). Any other shutdown still closes the bag from a shutdown hook,
  * after waiting up to {@link #SHUTDOWN_WAIT_MS} for the run to stop.
+ *
+ * <p>A run stopped before all its input was fed is marked interrupted in its record, so every
+ * scenario check is an error in junit.xml and report.html, never a pass.
  */
 public final class ReplayRun {
   /** What to run. */
