@@ -96,12 +96,17 @@ public final class MetadataYaml {
   public static String write(BagMetadata metadata) throws IOException {
     ObjectNode root = YAML.createObjectNode();
     root.set(TOP_KEY, tree(metadata));
-    return YAML.writeValueAsString(root);
+    return rosbag2Nulls(YAML.writeValueAsString(root), "  ");
   }
 
   /** Renders the serialized_metadata form rosbag2 stores inside storage files (no top key). */
   public static String writeEmbedded(BagMetadata metadata) throws IOException {
-    return YAML.writeValueAsString(tree(metadata));
+    return rosbag2Nulls(YAML.writeValueAsString(tree(metadata)), "");
+  }
+
+  /** An empty custom_data as rosbag2 (yaml-cpp) writes it, {@code ~}; Jackson writes {@code null}. */
+  private static String rosbag2Nulls(String yaml, String indent) {
+    return yaml.replace("\n" + indent + "custom_data: null\n", "\n" + indent + "custom_data: ~\n");
   }
 
   private static ObjectNode tree(BagMetadata metadata) {
@@ -134,8 +139,12 @@ public final class MetadataYaml {
       file.putObject("duration").put("nanoseconds", f.durationNs());
       file.put("message_count", f.messageCount());
     }
-    ObjectNode custom = info.putObject("custom_data");
-    metadata.customData().forEach(custom::put);
+    if (metadata.customData().isEmpty()) {
+      info.putNull("custom_data");
+    } else {
+      ObjectNode custom = info.putObject("custom_data");
+      metadata.customData().forEach(custom::put);
+    }
     info.put("ros_distro", metadata.rosDistro());
     return info;
   }

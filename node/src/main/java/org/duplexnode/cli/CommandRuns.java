@@ -1,6 +1,7 @@
 package org.duplexnode.cli;
 
 import java.nio.file.Files;
+import java.util.Map;
 import org.duplexnode.config.ParameterException;
 import org.duplexnode.pipeline.ReplayRun;
 import org.duplexnode.replay.ScenarioCheck;
@@ -9,6 +10,11 @@ import org.duplexnode.ros.RosArgsException;
 
 /** What replay and demo share: set-up, the run, and the summary with its exit code. */
 final class CommandRuns {
+  /** Console labels of the verdicts; skipped checks (nothing to check) do not fail a run. */
+  private static final Map<ScenarioCheck.Status, String> VERDICTS = Map.of(
+      ScenarioCheck.Status.PASSED, "  pass  ", ScenarioCheck.Status.FAILED, "  FAIL  ",
+      ScenarioCheck.Status.SKIPPED, "  skip  ", ScenarioCheck.Status.ERROR, "  ERROR ");
+
   private CommandRuns() {}
 
   static int replay(RosArgs args, ReplayRun.Options o) throws Exception {
@@ -29,7 +35,10 @@ final class CommandRuns {
     System.out.println();
     System.out.println("replayed " + r.messages() + " messages: " + r.summary());
     for (ScenarioCheck.Result c : r.results()) {
-      System.out.println((c.passed() ? "  pass  " : "  FAIL  ") + c.check() + " - " + c.detail());
+      System.out.println(VERDICTS.get(c.status()) + c.check() + " - " + c.detail());
+    }
+    if (!r.results().isEmpty()) {
+      System.out.println("checks: " + ScenarioCheck.tally(r.results()));
     }
     System.out.println("output bag: " + r.outputBag());
     System.out.println("report:     " + r.report());

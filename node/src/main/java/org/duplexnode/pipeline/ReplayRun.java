@@ -61,6 +61,9 @@ import org.duplexnode.sources.RosSource;
  * own, which crashed the model thread in native code), and nothing is interrupted (an interrupt
  * closes the bag's file channels). Any other shutdown still closes the bag from a shutdown hook,
  * after waiting up to {@link #SHUTDOWN_WAIT_MS} for the run to stop.
+ *
+ * <p>A run stopped before all its input was fed is marked interrupted in its record, so every
+ * scenario check is an error in junit.xml and report.html, never a pass.
  */
 public final class ReplayRun {
   /** What to run. */
@@ -70,8 +73,9 @@ public final class ReplayRun {
   /** What came out. */
   public record Outcome(RunRecord record, List<ScenarioCheck.Result> results, Path outputBag, Path report,
                         long messages, String summary, boolean stoppedBySignal) {
+    /** No check failed or could not be judged; skipped checks (nothing to check) do not fail a run. */
     public boolean passed() {
-      return results.stream().allMatch(ScenarioCheck.Result::passed);
+      return results.stream().noneMatch(ScenarioCheck.Result::failsTheRun);
     }
   }
 
@@ -159,6 +163,10 @@ public final class ReplayRun {
       throws IOException, InterruptedException {
     long bagStart = bag.timeRange().map(r -> r.startNs()).orElse(0L);
     record.start(bagStart);
+    // Sim time starts at the bag's start, not at 0: what the sink sends before the first message
+    // (the latched ~/speech/info) is logged inside the bag's span, so the output bag starts where
+    // the input does and scenario times mean the same when the output bag is replayed.
+    clock.update(bagStart);
     MessageChannels channels = new BagChannels(writer, resolve, errors);
     if (ros != null) {
       channels = MessageChannels.both(channels, new RosChannels(ros));
@@ -186,9 +194,11 @@ public final class ReplayRun {
       }
       ProgressLine progress = new ProgressLine(System.err);
       long[] fed = {0};
+      long[] inBag = {0};
       try {
         source.replay(o.rate(), clock::update, (index, total, logTimeNs) -> {
           fed[0] = index;
+          inBag[0] = total;
           if (stopping.get()) {
             throw new StopRequested();
           }
@@ -202,6 +212,10 @@ public final class ReplayRun {
         });
       } catch (StopRequested e) {
         console.println("stopping after " + fed[0] + " messages: shutdown requested");
+        if (fed[0] < inBag[0]) { // a stop after the last message leaves a complete record
+          record.interrupted("the replay was interrupted (shutdown requested) after " + fed[0] + " of " + inBag[0]
+              + " input messages");
+        }
       }
       messages = fed[0];
       pipeline.finishInput();

@@ -32,8 +32,11 @@ public final class HtmlReport {
     h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(esc(title))
         .append("</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
             + "td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}.pass{color:#080}.fail{color:#b00}"
+            + ".skip{color:#777}.error{color:#fff;background:#b00}"
             + "</style></head><body>\n");
     h.append("<h1>").append(esc(title)).append("</h1>\n");
+    run.interruption().ifPresent(reason -> h.append("<p class=\"error\">Interrupted: ").append(esc(reason))
+        .append(". This report covers only the part replayed; no scenario check is judged.</p>\n"));
     long speaking = units.stream().filter(UnitRecord::speaking).count();
     h.append("<p>").append(units.size()).append(" units (").append(speaking).append(" speaking), ")
         .append(run.alerts().size()).append(" proactive events, ").append(run.droppedUnits())
@@ -72,9 +75,10 @@ public final class HtmlReport {
         .append(" s</text></svg>\n");
 
     if (!results.isEmpty()) {
-      h.append("<h2>Scenario</h2><table><tr><th>check</th><th>result</th><th>detail</th></tr>\n");
+      h.append("<h2>Scenario</h2><p>").append(ScenarioCheck.tally(results))
+          .append("</p><table><tr><th>check</th><th>result</th><th>detail</th></tr>\n");
       for (ScenarioCheck.Result r : results) {
-        h.append("<tr><td>").append(esc(r.check())).append("</td><td class=\"").append(r.passed() ? "pass\">pass" : "fail\">FAIL")
+        h.append("<tr><td>").append(esc(r.check())).append("</td><td class=\"").append(verdict(r.status()))
             .append("</td><td>").append(esc(r.detail())).append("</td></tr>\n");
       }
       h.append("</table>\n");
@@ -101,6 +105,16 @@ public final class HtmlReport {
     }
     h.append("</table></body></html>\n");
     return h.toString();
+  }
+
+  /** The class and text of a result cell. */
+  private static String verdict(ScenarioCheck.Status status) {
+    return switch (status) {
+      case PASSED -> "pass\">pass";
+      case FAILED -> "fail\">FAIL";
+      case SKIPPED -> "skip\">skipped";
+      case ERROR -> "error\">ERROR";
+    };
   }
 
   private static String f1(double v) {

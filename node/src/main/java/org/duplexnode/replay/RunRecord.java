@@ -2,6 +2,7 @@ package org.duplexnode.replay;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.duplexnode.outputs.OutputEvent;
 import org.duplexnode.outputs.ProactiveAlert;
 import org.duplexnode.outputs.SpeechChunk;
@@ -21,6 +22,7 @@ public final class RunRecord {
   private final List<OutputEvent> events = new ArrayList<>();
   private final List<Long> forceListens = new ArrayList<>();
   private long startNs = Long.MIN_VALUE;
+  private String interruption;
 
   /** The input time that "0 s" in reports and scenarios refers to (the bag's start). */
   public synchronized void start(long startNs) {
@@ -32,6 +34,19 @@ public final class RunRecord {
       return units.isEmpty() ? 0 : units.get(0).audioStartNs();
     }
     return startNs;
+  }
+
+  /**
+   * Marks the run as cut short (a termination signal stopped it before the whole input was fed):
+   * its record holds only part of the input, so no scenario verdict on it can be trusted.
+   */
+  public synchronized void interrupted(String reason) {
+    this.interruption = reason;
+  }
+
+  /** Why the run was cut short, if it was. */
+  public synchronized Optional<String> interruption() {
+    return Optional.ofNullable(interruption);
   }
 
   public synchronized void unit(UnitRecord u) {

@@ -1,26 +1,79 @@
 package org.duplexnode.replay;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.duplexnode.outputs.ProactiveAlert;
 import org.duplexnode.outputs.SpeechChunk;
 
-/** Evaluates a {@link Scenario} against a {@link RunRecord}. */
+/**
+ * Evaluates a {@link Scenario} against a {@link RunRecord}. A check that had nothing to check (a
+ * barge-in check without a force-listen during speech, a window no unit of the run lies in, any
+ * check of a run without units) is skipped with the reason, never passed; every check of an
+ * interrupted run is an error, whatever the part replayed showed.
+ */
 public final class ScenarioCheck {
-  /** The outcome of one check. */
-  public record Result(String check, boolean passed, String detail) {}
+  /** The verdict of one check. */
+  public enum Status {
+    PASSED, FAILED,
+    /** Nothing to check: the detail says why. Does not fail the run. */
+    SKIPPED,
+    /** Could not be judged (the run was interrupted): the detail says why. Fails the run. */
+    ERROR
+  }
+
+  /** The outcome of one check; {@code detail} is the evidence, or why it was skipped or is an error. */
+  public record Result(String check, Status status, String detail) {
+    public Result(String check, boolean passed, String detail) {
+      this(check, passed ? Status.PASSED : Status.FAILED, detail);
+    }
+
+    public static Result skipped(String check, String reason) {
+      return new Result(check, Status.SKIPPED, reason);
+    }
+
+    public boolean passed() {
+      return status == Status.PASSED;
+    }
+
+    /** A failed check or one that could not be judged fails the run; a skipped one does not. */
+    public boolean failsTheRun() {
+      return status == Status.FAILED || status == Status.ERROR;
+    }
+  }
 
   private ScenarioCheck() {}
 
   public static List<Result> evaluate(Scenario scenario, RunRecord run) {
     List<Result> out = new ArrayList<>();
     for (Scenario.Check c : scenario.checks()) {
-      out.add(evaluate(c, run));
+      Result r = evaluate(c, run);
+      Optional<String> interruption = run.interruption();
+      if (interruption.isPresent()) {
+        r = new Result(r.check(), Status.ERROR, interruption.get() + "; on the part replayed the check was "
+            + r.status().name().toLowerCase(Locale.ROOT) + ": " + r.detail());
+      }
+      out.add(r);
     }
     return out;
   }
 
+  /** "3 passed, 1 failed, 1 skipped, 0 errors". */
+  public static String tally(List<Result> results) {
+    Map<Status, Integer> n = new EnumMap<>(Status.class);
+    results.forEach(r -> n.merge(r.status(), 1, Integer::sum));
+    return n.getOrDefault(Status.PASSED, 0) + " passed, " + n.getOrDefault(Status.FAILED, 0) + " failed, "
+        + n.getOrDefault(Status.SKIPPED, 0) + " skipped, " + n.getOrDefault(Status.ERROR, 0) + " errors";
+  }
+
   static Result evaluate(Scenario.Check c, RunRecord run) {
+    Optional<String> vacuous = nothingToCheck(c, run);
+    if (vacuous.isPresent()) {
+      return Result.skipped(c.describe(), vacuous.get());
+    }
     if (c instanceof Scenario.EventCheck e) {
       for (ProactiveAlert a : run.alerts()) {
         double t = run.seconds(a.audioStampNs());
@@ -87,7 +140,41 @@ public final class ScenarioCheck {
             + (end.interrupted() ? "" : " without interruption")));
       }
     }
+    if (checked == 0) {
+      return Result.skipped(b.describe(), "no force-listen came while speech was playing ("
+          + run.forceListens().size() + " force-listens in the run)");
+    }
     return new Result(b.describe(), true, checked + " barge-ins during speech checked");
+  }
+
+  /** Why a check has nothing to look at in this run, if it has not; barge-ins are decided by {@link #bargeIn}. */
+  private static Optional<String> nothingToCheck(Scenario.Check c, RunRecord run) {
+    List<UnitRecord> units = run.units();
+    if (units.isEmpty()) {
+      return Optional.of("the run processed no units");
+    }
+    double from;
+    double to;
+    if (c instanceof Scenario.EventCheck e) {
+      from = e.fromS();
+      to = e.toS();
+    } else if (c instanceof Scenario.NoSpeech n) {
+      from = n.fromS();
+      to = n.toS();
+    } else if (c instanceof Scenario.SpeechIn n) {
+      from = n.fromS();
+      to = n.toS();
+    } else {
+      return Optional.empty();
+    }
+    for (UnitRecord u : units) {
+      if (run.seconds(u.audioStartNs()) <= to && run.seconds(u.audioEndNs()) >= from) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of("no unit of the run lies in the window: the units cover ["
+        + fmt(run.seconds(units.get(0).audioStartNs())) + ", "
+        + fmt(run.seconds(units.get(units.size() - 1).audioEndNs())) + "] s");
   }
 
   private static String fmt(double s) {

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.duplexnode.bag.cdr.CdrMessageDecoder;
 import org.duplexnode.bag.cdr.CdrMessageEncoder;
@@ -25,6 +28,12 @@ import org.duplexnode.bag.mcap.McapCompression;
 import org.duplexnode.bag.mcap.McapReadOptions;
 import org.duplexnode.bag.mcap.McapReader;
 import org.duplexnode.bag.mcap.McapWriterOptions;
+import org.duplexnode.config.NodeParameters;
+import org.duplexnode.config.ParameterSet;
+import org.duplexnode.pipeline.ReplayRun;
+import org.duplexnode.replay.UnitRecord;
+import org.duplexnode.ros.NodeIdentity;
+import org.duplexnode.ros.RosArgs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +85,8 @@ class FoxgloveCrossCheckTest {
       throw new IllegalStateException("npm and node are needed for the Foxglove cross-check (Debian: nodejs npm)");
     }
     Path js = Path.of(System.getProperty("basedir", ".")).resolve("src/test/js");
-    for (String file : List.of("package.json", "package-lock.json", "read_mcap.mjs", "write_mcap.mjs")) {
+    for (String file : List.of("package.json", "package-lock.json", "read_mcap.mjs", "write_mcap.mjs",
+        "time_range_mcap.mjs")) {
       Files.copy(js.resolve(file), npmDir.resolve(file));
     }
     run(npmDir, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
@@ -185,6 +195,43 @@ class FoxgloveCrossCheckTest {
       }
       assertThat(i).isEqualTo(300);
     }
+  }
+
+  /**
+   * A replay's output bag, as Foxglove opens it: its time range is the replayed one (the demo
+   * bag's start to the end of the last unit), in the statistics, the chunk indexes and the
+   * messages alike.
+   */
+  @Test
+  void foxgloveSeesAReplayOutputBagOverTheReplayedTime(@TempDir Path dir) throws Exception {
+    Path root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    Path demoBag = root.resolve("node/src/demo/sample-bag");
+    ReplayRun.Outcome replay = ReplayRun.run(new ReplayRun.Options(demoBag, root.resolve("tensorrt-engines/tiny-model"),
+            dir.resolve("out"), 0, false, 0, true, Optional.empty(), "foxglove"), RosArgs.empty(),
+        new ParameterSet(NodeParameters.all()), new NodeIdentity("duplex_node", "/"),
+        new PrintStream(new ByteArrayOutputStream()));
+    long start;
+    try (Bag in = Bag.open(demoBag)) {
+      start = in.timeRange().orElseThrow().startNs();
+    }
+    List<UnitRecord> units = replay.record().units();
+    long end = units.get(units.size() - 1).audioEndNs();
+    assertThat(end - start).isBetween(15_000_000_000L, 16_000_000_000L);
+
+    JsonNode foxglove = JSON.readTree(run(npmDir, "node", "time_range_mcap.mjs",
+        replay.outputBag().resolve("bag_0.mcap").toString()));
+    assertThat(foxglove.at("/statistics/messageStartTime").asText()).isEqualTo(Long.toString(start));
+    assertThat(foxglove.at("/statistics/messageEndTime").asText()).isEqualTo(Long.toString(end));
+    assertThat(foxglove.at("/messages/first").asText()).isEqualTo(Long.toString(start));
+    assertThat(foxglove.at("/messages/last").asText()).isEqualTo(Long.toString(end));
+    try (Bag out = Bag.open(replay.outputBag())) {
+      assertThat(foxglove.at("/messages/count").asLong()).isEqualTo(out.messageCount())
+          .isEqualTo(Long.parseLong(foxglove.at("/statistics/messageCount").asText()));
+    }
+    assertThat(foxglove.get("chunks")).isNotEmpty().allSatisfy(c -> {
+      assertThat(Long.parseLong(c.get("start").asText())).isBetween(start, end);
+      assertThat(Long.parseLong(c.get("end").asText())).isBetween(start, end);
+    });
   }
 
   private static Map<String, Object> sampleValue(int i) {

@@ -92,9 +92,14 @@ class MetadataYamlTest {
     String yaml = MetadataYaml.write(m);
     assertThat(yaml).startsWith("rosbag2_bagfile_information:\n  version: 9\n")
         .contains("        offered_qos_profiles:\n          - history: keep_last\n            depth: 10\n")
-        .contains("nanoseconds_since_epoch: 5");
+        .contains("nanoseconds_since_epoch: 5")
+        .contains("\n  custom_data: ~\n  ros_distro: jazzy\n");
+    assertThat(MetadataYaml.writeEmbedded(m)).contains("\ncustom_data: ~\n");
     assertThat(MetadataYaml.parse(yaml)).isEqualTo(m);
     assertThat(MetadataYaml.parse(MetadataYaml.writeEmbedded(m))).isEqualTo(m);
+    BagMetadata custom = new BagMetadata(9, "mcap", 0, 0, 0, List.of(), "", "", List.of(), List.of(),
+        Map.of("custom_data", "null"), "");
+    assertThat(MetadataYaml.parse(MetadataYaml.write(custom))).isEqualTo(custom);
   }
 
   @Test

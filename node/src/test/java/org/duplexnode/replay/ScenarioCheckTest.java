@@ -11,6 +11,8 @@ import org.duplexnode.outputs.SpeechChunk;
 import org.duplexnode.outputs.TranscriptUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 class ScenarioCheckTest {
   static final long S = 1_000_000_000L;
@@ -64,6 +66,101 @@ class ScenarioCheckTest {
     assertThat(late.get(0).detail()).contains("ended at 9.00 s");
   }
 
+  /** Ten listening units, no speech, no events; force-listens at the given seconds. */
+  static RunRecord quietRun(double... forceListensS) {
+    RunRecord r = new RunRecord();
+    r.start(T0);
+    for (int i = 0; i < 10; i++) {
+      r.unit(new UnitRecord(i, T0 + i * S, T0 + (i + 1) * S, false, "", 0.2, 1.0, 0, 0, false));
+    }
+    for (double t : forceListensS) {
+      r.forceListen(T0 + (long) (t * S));
+    }
+    return r;
+  }
+
+  @Test
+  void checksWithNothingToCheckAreSkippedWithTheReason() throws Exception {
+    Scenario s = scenario(String.join("\n", "name: nothing to check", "checks:",
+        "  - no_speech: {from_s: 20, to_s: 30}",
+        "  - speech: {from_s: -5, to_s: -1}",
+        "  - event: {text: green, from_s: 11, to_s: 12}",
+        "  - barge_in: {within_ms: 1000}",
+        "  - no_speech: {from_s: 9.5, to_s: 30}",
+        "  - max_drops: 0", ""));
+    List<ScenarioCheck.Result> r = ScenarioCheck.evaluate(s, quietRun(2.0));
+    assertThat(r).extracting(ScenarioCheck.Result::status).containsExactly(ScenarioCheck.Status.SKIPPED,
+        ScenarioCheck.Status.SKIPPED, ScenarioCheck.Status.SKIPPED, ScenarioCheck.Status.SKIPPED,
+        ScenarioCheck.Status.PASSED, ScenarioCheck.Status.PASSED);
+    String outside = "no unit of the run lies in the window: the units cover [0.00, 10.00] s";
+    assertThat(r).extracting(ScenarioCheck.Result::detail).startsWith(outside, outside, outside,
+        "no force-listen came while speech was playing (1 force-listens in the run)");
+    assertThat(r).noneMatch(ScenarioCheck.Result::failsTheRun);
+    assertThat(ScenarioCheck.tally(r)).isEqualTo("2 passed, 0 failed, 4 skipped, 0 errors");
+
+    List<ScenarioCheck.Result> empty = ScenarioCheck.evaluate(
+        scenario("checks:\n  - transcript: {text: hi}\n  - max_drops: 0\n  - no_speech: {from_s: 0, to_s: 3}\n"),
+        new RunRecord());
+    assertThat(empty).allSatisfy(e -> {
+      assertThat(e.status()).isEqualTo(ScenarioCheck.Status.SKIPPED);
+      assertThat(e.detail()).isEqualTo("the run processed no units");
+    });
+
+    Path xml = dir.resolve("junit.xml");
+    JUnitXml.write(xml, "nothing to check", r, 2.0);
+    Element suite = parse(xml);
+    assertThat(suite.getAttribute("tests")).isEqualTo("6");
+    assertThat(suite.getAttribute("skipped")).isEqualTo("4");
+    assertThat(suite.getAttribute("failures")).isEqualTo("0");
+    assertThat(suite.getAttribute("errors")).isEqualTo("0");
+    NodeList skipped = suite.getElementsByTagName("skipped");
+    assertThat(skipped.getLength()).isEqualTo(4);
+    assertThat(((Element) skipped.item(3)).getAttribute("message"))
+        .isEqualTo("no force-listen came while speech was playing (1 force-listens in the run)");
+    assertThat(((Element) skipped.item(3).getParentNode()).getAttribute("name"))
+        .isEqualTo("speech stops within 1000.0 ms of each force-listen");
+    assertThat(suite.getElementsByTagName("system-out").getLength()).isEqualTo(2);
+
+    String h = HtmlReport.render("nothing to check", quietRun(2.0), r);
+    assertThat(h).contains("2 passed, 0 failed, 4 skipped, 0 errors")
+        .contains("<td class=\"skip\">skipped</td><td>no force-listen came while speech was playing")
+        .contains("<td class=\"skip\">skipped</td><td>" + outside).doesNotContain("FAIL");
+  }
+
+  @Test
+  void everyCheckOfAnInterruptedRunIsAnError() throws Exception {
+    RunRecord r = run(true);
+    r.interrupted("the replay was interrupted (shutdown requested) after 40 of 183 input messages");
+    List<ScenarioCheck.Result> results = ScenarioCheck.evaluate(scenario(
+        "checks:\n  - max_drops: 5\n  - transcript: {text: light}\n  - event: {text: red}\n"), r);
+    assertThat(results).extracting(ScenarioCheck.Result::status).containsOnly(ScenarioCheck.Status.ERROR);
+    assertThat(results).allMatch(ScenarioCheck.Result::failsTheRun);
+    assertThat(results.get(0).detail()).isEqualTo("the replay was interrupted (shutdown requested) after 40 of 183"
+        + " input messages; on the part replayed the check was passed: 2 dropped");
+    assertThat(results.get(2).detail()).contains("the check was failed: 1 events, none matching");
+
+    Path xml = dir.resolve("junit.xml");
+    JUnitXml.write(xml, "interrupted", results, 2.0);
+    Element suite = parse(xml);
+    assertThat(suite.getAttribute("errors")).isEqualTo("3");
+    assertThat(suite.getAttribute("failures")).isEqualTo("0");
+    assertThat(suite.getAttribute("skipped")).isEqualTo("0");
+    assertThat(suite.getElementsByTagName("error").getLength()).isEqualTo(3);
+    assertThat(suite.getElementsByTagName("system-out").getLength()).isZero();
+    assertThat(((Element) suite.getElementsByTagName("error").item(1)).getAttribute("message"))
+        .startsWith("the replay was interrupted");
+
+    String h = HtmlReport.render("interrupted", r, results);
+    assertThat(h).contains("<p class=\"error\">Interrupted: the replay was interrupted (shutdown requested) after 40")
+        .contains("<td class=\"error\">ERROR</td>").contains("0 passed, 0 failed, 0 skipped, 3 errors")
+        .doesNotContain("class=\"pass\"");
+  }
+
+  static Element parse(Path xml) throws Exception {
+    return javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile())
+        .getDocumentElement();
+  }
+
   @Test
   void badScenariosAreClearErrors() {
     assertThatThrownBy(() -> scenario("checks:\n  - nonsense: 1\n")).hasMessageContaining("unknown check");
@@ -80,7 +177,7 @@ class ScenarioCheckTest {
     Path xml = dir.resolve("junit.xml");
     JUnitXml.write(xml, "demo <scenario>", results, 1.5);
     String x = Files.readString(xml);
-    assertThat(x).contains("tests=\"2\" failures=\"1\"").contains("name=\"demo &lt;scenario&gt;\"")
+    assertThat(x).contains("tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\"").contains("name=\"demo &lt;scenario&gt;\"")
         .contains("<failure message=\"2 dropped\"/>");
     javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
 
