@@ -39,58 +39,62 @@ class ExitCodeProcessTest {
 
   @Test
   void runExitsZeroAfterItsDuration() throws Exception {
-    ProcessResult r = child(List.of(), "run", "--duration", "0.5", "--ros-args", "-p", "model.package:="
+    ProcessResult r = child("run", "--duration", "0.5", "--ros-args", "-p", "model.package:="
         + ExitCodesTest.MODEL);
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(r.stderr()).contains("stopping: ");
   }
 
   /**
-   * A full disk during a replay: every write to the output folder fails once a file reaches the
-   * limit ({@code ulimit -f}: the JVM ignores SIGXFSZ, so writes fail with EFBIG as with ENOSPC).
-   * Exit 3 with one line naming the file and the cause; report.html is whole or absent, never empty.
+   * A full disk during a replay: --out is on a 64 KiB tmpfs, mounted for the child alone in a mount
+   * namespace of its own ({@code unshare -rm}: root, or an unprivileged user namespace), so it fills
+   * in the first seconds. Exit 3 with one line naming the file and the cause; report.html is whole
+   * or absent, never empty, and no temporary file is left. The sizes of the files left are listed
+   * before the namespace goes.
    */
   @Test
   void aReplayWhoseDiskFillsExitsThreeNamingTheFile() throws Exception {
-    Path out = dir.resolve("out");
-    ProcessResult r = child(List.of("ulimit -f 48"), "replay", ExitCodesTest.DEMO_BAG.toString(), "--fast", "--out",
-        out.toString(), "--ros-args", "-p", "model.package:=" + ExitCodesTest.MODEL);
+    Path disk = Files.createDirectories(dir.resolve("disk"));
+    Path out = disk.resolve("out");
+    String java = quoted(JavaChild.command(MAIN, "replay", ExitCodesTest.DEMO_BAG.toString(), "--fast", "--out",
+        out.toString(), "--ros-args", "-p", "model.package:=" + ExitCodesTest.MODEL));
+    String script = "mount -t tmpfs -o size=64k tmpfs " + quoted(List.of(disk.toString())) + " || exit 99; " + java
+        + "; rc=$?; find " + quoted(List.of(disk.toString())) + " -type f -printf 'left %s %p\\n'; exit $rc";
+    ProcessResult r = ProcessResult.run(List.of("unshare", "-rm", "sh", "-c", script),
+        Map.of("ORT_DISABLE_TELEMETRY", "1", "ROS_DOMAIN_ID", "97"), dir);
     assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(ExitCode.RUNTIME_FAILURE.code());
     List<String> said = r.stderr().lines().filter(l -> l.startsWith("duplex-node")).toList();
     assertThat(said).as(r.stderr()).hasSize(1);
-    assertThat(said.get(0)).startsWith("duplex-node replay: " + out).containsIgnoringCase("file too large");
+    assertThat(said.get(0)).startsWith("duplex-node replay: " + out).endsWith(": No space left on device");
     assertThat(r.stderr()).doesNotContain("\tat ");
-    Path report = out.resolve("report.html");
-    if (Files.exists(report)) {
-      assertThat(Files.readString(report)).endsWith("</html>\n");
-    }
-    try (Stream<Path> files = Files.walk(out)) {
-      assertThat(files.map(Path::toString)).as("no temporary file is left").noneMatch(f -> f.endsWith(".part"));
-    }
+    List<String> left = r.stdout().lines().filter(l -> l.startsWith("left ")).toList();
+    assertThat(left).as("the bag's first file filled the disk").anyMatch(l -> l.endsWith("/out/bag/bag_0.mcap"));
+    assertThat(left).as("no empty or temporary report").noneMatch(l -> l.endsWith("report.html") && l.startsWith("left 0 "))
+        .noneMatch(l -> l.endsWith(".part"));
   }
 
   @Test
   void logLevelDebugPrintsDebugLinesAndNamedLoggersFollowTheirOwnLevel() throws Exception {
-    ProcessResult debug = child(List.of(), "run", "--print-parameters", "--ros-args", "--log-level", "DEBUG");
+    ProcessResult debug = child("run", "--print-parameters", "--ros-args", "--log-level", "DEBUG");
     assertThat(debug.exitCode()).as(debug.stderr()).isZero();
     assertThat(debug.stderr()).contains("[DEBUG]").contains("[DuplexNodeCommand]: /duplex_node: ");
 
-    ProcessResult named = child(List.of(), "run", "--print-parameters", "--ros-args", "-r", "__node:=head",
+    ProcessResult named = child("run", "--print-parameters", "--ros-args", "-r", "__node:=head",
         "--log-level", "warn", "--log-level", "head:=debug");
     assertThat(named.exitCode()).as(named.stderr()).isZero();
     assertThat(named.stderr()).contains("[DEBUG]").contains("/head: ");
 
-    ProcessResult quiet = child(List.of(), "run", "--print-parameters", "--ros-args", "--log-level", "info");
+    ProcessResult quiet = child("run", "--print-parameters", "--ros-args", "--log-level", "info");
     assertThat(quiet.stderr()).doesNotContain("[DEBUG]");
   }
 
-  private ProcessResult child(List<String> shellPrefix, String... args) throws Exception {
-    String java = String.join(" ", JavaChild.command(MAIN, args).stream()
-        .map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
-    List<String> script = new ArrayList<>(shellPrefix);
-    script.add("exec " + java);
-    return ProcessResult.run(List.of("bash", "-c", String.join(" && ", script)),
-        Map.of("ORT_DISABLE_TELEMETRY", "1", "ROS_DOMAIN_ID", "97"), dir);
+  private static String quoted(List<String> words) {
+    return String.join(" ", words.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+  }
+
+  private ProcessResult child(String... args) throws Exception {
+    return ProcessResult.run(JavaChild.command(MAIN, args), Map.of("ORT_DISABLE_TELEMETRY", "1", "ROS_DOMAIN_ID", "97"),
+        dir);
   }
 
   /** Starts {@code run}, waits for its "running" line, sends the signal, and returns the exit code. */
