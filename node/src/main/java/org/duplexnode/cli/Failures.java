@@ -54,6 +54,9 @@ final class Failures implements IExecutionExceptionHandler {
     if (e instanceof IOException io) {
       return new Failure(ExitCode.RUNTIME_FAILURE, describe(io));
     }
+    if (e.getCause() instanceof IOException && e.getMessage() != null) {
+      return new Failure(ExitCode.RUNTIME_FAILURE, e.getMessage()); // an I/O error wrapped with what it was doing
+    }
     return new Failure(ExitCode.RUNTIME_FAILURE, "unexpected " + e);
   }
 

@@ -13,6 +13,7 @@ import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosArgs;
 import org.duplexnode.engine.EngineSet;
 import org.duplexnode.model.DuplexModel;
+import org.duplexnode.model.pkg.ModelPackageException;
 import org.duplexnode.pipeline.ConversationPipeline;
 import org.duplexnode.pipeline.ModelSettings;
 import org.duplexnode.pipeline.PipelineSettings;
@@ -74,7 +75,14 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     Path modelDir = setup.checkedModelDir();
     CountDownLatch stop = new CountDownLatch(1);
     AtomicReference<String> signal = new AtomicReference<>();
-    DuplexModel model = DuplexModel.open(modelDir, EngineSet.standard(), modelSettings.runtimeOptions(false, seed));
+    DuplexModel model;
+    try {
+      model = DuplexModel.open(modelDir, EngineSet.standard(), modelSettings.runtimeOptions(false, seed));
+    } catch (ModelPackageException e) {
+      // a graph whose ports break the contract shows only when it loads
+      throw CommandFailure.badInput("parameter " + NodeParameters.MODEL_PACKAGE + " (" + modelDir + "): "
+          + e.getMessage(), e);
+    }
     LOG.info("model package {} loaded from {}", model.packageName(), modelDir);
     MqttBridge mqtt;
     try {

@@ -73,6 +73,21 @@ class ExitCodeProcessTest {
         .noneMatch(l -> l.endsWith(".part"));
   }
 
+  /** --out on a read-only mount (root ignores file permissions, not a read-only file system). */
+  @Test
+  void aReplayIntoAReadOnlyFolderIsBadInput() throws Exception {
+    Path disk = Files.createDirectories(dir.resolve("ro"));
+    String java = quoted(JavaChild.command(MAIN, "replay", ExitCodesTest.DEMO_BAG.toString(), "--fast", "--out",
+        disk.toString(), "--ros-args", "-p", "model.package:=" + ExitCodesTest.MODEL));
+    String script = "mount -t tmpfs -o size=64k,ro tmpfs " + quoted(List.of(disk.toString())) + " || exit 99; exec "
+        + java;
+    ProcessResult r = ProcessResult.run(List.of("unshare", "-rm", "sh", "-c", script),
+        Map.of("ORT_DISABLE_TELEMETRY", "1"), dir);
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(ExitCode.BAD_INPUT.code());
+    assertThat(r.stderr().lines().filter(l -> !l.startsWith("["))).containsExactly(
+        "duplex-node replay: --out " + disk + " is not writable (read-only file system or permissions)");
+  }
+
   @Test
   void logLevelDebugPrintsDebugLinesAndNamedLoggersFollowTheirOwnLevel() throws Exception {
     ProcessResult debug = child("run", "--print-parameters", "--ros-args", "--log-level", "DEBUG");

@@ -52,7 +52,15 @@ class ExitCodesTest {
   @Test
   void anUnreadableParameterFileIsNamed() {
     Path missing = dir.resolve("missing.yaml");
-    assertOneLine(CommandOutput.execute("run", "--ros-args", "--params-file", missing.toString()), missing.toString());
+    assertOneLine(CommandOutput.execute("run", "--ros-args", "--params-file", missing.toString()),
+        "cannot read parameter file " + missing + ": no such file");
+  }
+
+  @Test
+  void aParameterFileThatIsNotYamlIsNamedWithWhere() throws Exception {
+    Path file = Files.writeString(dir.resolve("p.yaml"), "duplex_node:\n  ros__parameters: [unclosed\n");
+    CommandOutput r = CommandOutput.execute("run", "--ros-args", "--params-file", file.toString());
+    assertOneLine(r, "cannot read parameter file " + file + ": ");
   }
 
   @Test
