@@ -49,7 +49,7 @@ final class ReplayInputs {
     try {
       Files.createDirectories(out);
     } catch (IOException e) {
-      throw CommandFailure.badInput("--out " + out + ": cannot create it: " + Failures.describe(e), e);
+      throw CommandFailure.badInput("--out " + out + ": cannot create it: " + Failures.reasonAbout(e, out), e);
     }
     if (!Files.isWritable(out)) {
       throw CommandFailure.badInput("--out " + out + " is not writable (read-only file system or permissions)");

@@ -98,8 +98,9 @@ public final class RosArgsParser {
       throw new RosArgsException("--log-level '" + text + "' has an empty logger name (NAME:=LEVEL)");
     }
     if (!RosArgs.LogLevel.LEVELS.contains(level)) {
-      throw new RosArgsException("--log-level '" + text + "': '" + (sep < 0 ? text : text.substring(sep + 2))
-          + "' is not a log level (" + String.join(", ", RosArgs.LogLevel.LEVELS) + ")");
+      throw new RosArgsException("--log-level " + (sep < 0 ? "" : "'" + text + "': ") + "'"
+          + (sep < 0 ? text : text.substring(sep + 2)) + "' is not a log level (" + String.join(", ", RosArgs.LogLevel.LEVELS)
+          + ")");
     }
     return new RosArgs.LogLevel(logger, level);
   }
