@@ -5,10 +5,10 @@ import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosArgs;
 import org.duplexnode.ros.RosArgsException;
 import org.duplexnode.ros.RosArgsParser;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code duplex-node}: the one executable. ROS arguments ({@code --ros-args ... [--]}) are taken
