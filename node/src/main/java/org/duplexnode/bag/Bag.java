@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>Failure: {@link #open} throws {@link BagFormatException} (or {@link NoSuchFileException})
  * when nothing readable is there. Damaged files are read as far as possible: what was skipped is
  * listed in {@link #warnings()}; a damaged file among readable ones is left out with a warning;
- * an unreadable metadata.yaml is reported and the folder's files are read instead. A bag and its
+ * an unreadable metadata.yaml (not YAML, not UTF-8), or one whose files are all missing, is
+ * reported and the folder's files are read instead. A bag and its
  * iterators are used from one thread at a time.
  */
 public final class Bag implements AutoCloseable {
@@ -72,6 +73,13 @@ public final class Bag implements AutoCloseable {
       }
       candidates = metadata.isPresent()
           ? listedFiles(path, metadata.get(), warnings) : StorageFiles.discover(path);
+      if (candidates.isEmpty() && metadata.isPresent() && !options.strict()) {
+        candidates = StorageFiles.discover(path);
+        if (!candidates.isEmpty()) {
+          warnings.add(path + ": none of the files metadata.yaml lists is there; reading the folder's "
+              + candidates.size() + " storage file(s) instead");
+        }
+      }
       if (candidates.isEmpty()) {
         throw new BagFormatException(path + ": no storage files (.mcap or .db3) found");
       }

@@ -48,6 +48,8 @@ public final class MetadataYaml {
     }
     try {
       return parse(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new BagFormatException(file + ": not UTF-8 text", e);
     } catch (BagFormatException e) {
       throw new BagFormatException(file + ": " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package org.duplexnode.bag;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +23,10 @@ import org.duplexnode.bag.mcap.McapWriter;
  * </pre>
  *
  * <p>After a crash the folder has no metadata.yaml; {@link Bag#open} then reads the files and
- * recovers every message of every finished chunk. Thread-safe. Failure: I/O errors are thrown;
- * an unknown topic throws IllegalArgumentException.
+ * recovers every message of every finished chunk. Thread-safe. Failure: I/O errors are thrown
+ * naming the file they hit (a full disk reports only "No space left on device"), the first one is
+ * kept for {@link #firstFailure()}, and metadata.yaml is written whole or not at all; an unknown
+ * topic throws IllegalArgumentException.
  */
 public final class RosbagWriter implements AutoCloseable {
   private record Topic(TopicInfo info, MessageDefinition definition) {}
@@ -44,6 +47,8 @@ public final class RosbagWriter implements AutoCloseable {
   private long bagStart;
   private long bagEnd;
   private boolean closed;
+  private long failedWrites;
+  private FileSystemException firstFailure;
 
   private RosbagWriter(Path folder, RosbagWriterOptions options) {
     this.folder = folder;
@@ -88,7 +93,12 @@ public final class RosbagWriter implements AutoCloseable {
       throw new IllegalArgumentException("topic " + topic + " was not added");
     }
     long sequence = sequences.merge(topic, 1L, Long::sum) - 1;
-    writer.writeMessage(channel, sequence, logTimeNs, publishTimeNs, data);
+    try {
+      writer.writeMessage(channel, sequence, logTimeNs, publishTimeNs, data);
+    } catch (IOException e) {
+      failedWrites++;
+      throw failed(e);
+    }
     counts.merge(topic, 1L, Long::sum);
     if (fileCount == 0 || logTimeNs < fileStart) {
       fileStart = logTimeNs;
@@ -101,8 +111,12 @@ public final class RosbagWriter implements AutoCloseable {
     fileCount++;
     totalCount++;
     if (options.maxFileBytes() > 0 && writer.position() >= options.maxFileBytes()) {
-      finishFile();
-      startFile();
+      try {
+        finishFile();
+        startFile();
+      } catch (IOException e) {
+        throw failed(e);
+      }
     }
   }
 
@@ -126,9 +140,38 @@ public final class RosbagWriter implements AutoCloseable {
       return;
     }
     closed = true;
-    finishFile();
-    Files.writeString(folder.resolve(Bag.METADATA_FILE), MetadataYaml.write(metadata()),
-        StandardCharsets.UTF_8);
+    try {
+      finishFile();
+    } catch (IOException e) {
+      throw failed(e);
+    }
+    AtomicFile.writeString(folder.resolve(Bag.METADATA_FILE), MetadataYaml.write(metadata()));
+  }
+
+  /** Messages whose write failed (they are not in the bag). */
+  public synchronized long failedWrites() {
+    return failedWrites;
+  }
+
+  /** The first write error, naming its file, if there was one. */
+  public synchronized java.util.Optional<FileSystemException> firstFailure() {
+    return java.util.Optional.ofNullable(firstFailure);
+  }
+
+  /** The error as "FILE: reason", FILE the storage file being written; kept when it is the first. */
+  private FileSystemException failed(IOException e) {
+    FileSystemException named;
+    if (e instanceof FileSystemException f && f.getFile() != null) {
+      named = f;
+    } else {
+      named = new FileSystemException(folder.resolve(fileNames.get(fileNames.size() - 1)).toString(), null,
+          e.getMessage());
+      named.initCause(e);
+    }
+    if (firstFailure == null) {
+      firstFailure = named;
+    }
+    return named;
   }
 
   private void startFile() throws IOException {

@@ -26,7 +26,7 @@ public final class BagCommand implements Runnable {
   }
 
   /**
-   * `bag info BAG [--json] [--metadata] [--sizes]`. Exit code 0 on success, 1 when the bag cannot
+   * `bag info BAG [--json] [--metadata] [--sizes]`. Exit code 0 on success, 2 when the bag cannot
    * be opened (the reason goes to stderr).
    */
   @Command(name = "info", description = "Show what a bag holds, like `ros2 bag info`.",
@@ -54,12 +54,12 @@ public final class BagCommand implements Runnable {
         BagInfo info = BagInfo.of(opened, fromMetadata, sizes);
         out.println(json ? info.toJson() : info.toText());
         out.flush();
-        return 0;
+        return ExitCode.OK.code();
       } catch (IOException | RuntimeException e) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("bag info: cannot read " + bag + ": " + e.getMessage());
+        err.println("duplex-node bag info: cannot read " + bag + ": " + Failures.reasonAbout(e, bag));
         err.flush();
-        return 1;
+        return ExitCode.BAD_INPUT.code();
       }
     }
   }

@@ -1,14 +1,12 @@
 package org.duplexnode.cli;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
-import org.duplexnode.config.ParameterException;
 import org.duplexnode.pipeline.ReplayRun;
 import org.duplexnode.replay.ScenarioCheck;
 import org.duplexnode.ros.RosArgs;
-import org.duplexnode.ros.RosArgsException;
 
-/** What replay and demo share: set-up, the run, and the summary with its exit code. */
+/** What replay and demo share: set-up and its checks, the run, and the summary with its exit code. */
 final class CommandRuns {
   /** Console labels of the verdicts; skipped checks (nothing to check) do not fail a run. */
   private static final Map<ScenarioCheck.Status, String> VERDICTS = Map.of(
@@ -17,20 +15,19 @@ final class CommandRuns {
 
   private CommandRuns() {}
 
-  static int replay(RosArgs args, ReplayRun.Options o) throws Exception {
-    NodeSetup setup;
-    try {
-      setup = NodeSetup.of(args);
-    } catch (RosArgsException | ParameterException e) {
-      System.err.println("duplex-node: " + e.getMessage());
-      return 2;
-    }
-    if (!Files.exists(o.bag())) {
-      System.err.println("duplex-node: bag " + o.bag() + " not found");
-      return 2;
-    }
-    ReplayRun.Options withModel = new ReplayRun.Options(o.bag(), o.modelDir() == null ? setup.modelDir() : o.modelDir(),
-        o.outDir(), o.rate(), o.publishRos(), o.seed(), o.greedy(), o.scenario(), o.title());
+  /**
+   * Checks parameters, model package, bag, scenario and output folder (each a configuration error,
+   * exit 2, before anything is written), runs the replay, and prints its summary. Failures during
+   * the run are thrown and become exit 3 ({@link Failures}).
+   */
+  static ExitCode replay(RosArgs args, ReplayRun.Options o) throws Exception {
+    NodeSetup setup = NodeSetup.of(args);
+    Path model = o.modelDir() == null ? setup.checkedModelDir() : o.modelDir();
+    ReplayInputs.checkBag(o.bag());
+    ReplayInputs.checkScenario(o.scenario());
+    ReplayInputs.checkOut(o.outDir());
+    ReplayRun.Options withModel = new ReplayRun.Options(o.bag(), model, o.outDir(), o.rate(), o.publishRos(), o.seed(),
+        o.greedy(), o.scenario(), o.title());
     ReplayRun.Outcome r = ReplayRun.run(withModel, args, setup.params(), setup.identity(), System.out);
     System.out.println();
     System.out.println("replayed " + r.messages() + " messages: " + r.summary());
@@ -43,8 +40,8 @@ final class CommandRuns {
     System.out.println("output bag: " + r.outputBag());
     System.out.println("report:     " + r.report());
     if (r.stoppedBySignal()) {
-      return 128 + 15; // as a process ended by SIGTERM
+      return ExitCode.TERMINATED;
     }
-    return r.passed() ? 0 : 1;
+    return r.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
   }
 }

@@ -1,5 +1,7 @@
 package org.duplexnode.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -10,11 +12,11 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code duplex-node demo}: the bundled sample bag through the bundled tiny model, live on ROS 2. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Replay the bundled sample bag (a traffic light turning green, a spoken request, a watch)",
-        "through the bundled tiny model, publish the outputs live on ROS 2, print transcript, events and",
-        "per-unit timing, and write an output bag and report.html.",
-        "The tiny model has random weights: its words are meaningless. docs/jetson.md says how to",
-        "install real engines (then pass --ros-args -p model.package:=DIR)."})
+    description = {"Replay the bundled sample bag through the bundled tiny model and publish the outputs live on ROS 2.",
+        "The bag shows a traffic light turning green, a spoken request and a watch; the demo prints transcript,"
+            + " events and per-unit timing, and writes an output bag and report.html.",
+        "The tiny model has random weights, so its words are meaningless; docs/jetson.md says how to install"
+            + " real engines (then pass --ros-args -p model.package:=DIR)."})
 public final class DemoCommand implements Callable<Integer> {
   @ParentCommand private DuplexNodeCommand parent;
 
@@ -33,21 +35,29 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("duplex-node demo: bundled sample bag + bundled tiny model (random weights: the words are"
         + " meaningless; the protocol, timing and outputs are real).");
     return CommandRuns.replay(parent.rosArgs(), new ReplayRun.Options(Home.demoBag(), null, out, fast ? 0 : 1.0,
-        !noRos, 0, true, Optional.of(Home.demoScenario()), "duplex-node demo"));
+        !noRos, 0, true, Optional.of(Home.demoScenario()), "duplex-node demo")).code();
   }
 
   /** Running the demo again replaces what the last demo wrote there (its bag, report and junit.xml), nothing else. */
-  private static void clearPreviousDemo(Path out) throws java.io.IOException {
-    Path bag = out.resolve("bag");
-    if (java.nio.file.Files.isRegularFile(bag.resolve("metadata.yaml"))) {
-      try (var files = java.nio.file.Files.list(bag)) {
-        for (Path f : files.toList()) {
-          java.nio.file.Files.delete(f);
-        }
-      }
-      java.nio.file.Files.delete(bag);
+  private static void clearPreviousDemo(Path out) {
+    if (!Files.isDirectory(out)) {
+      return; // a missing folder is created later; a file in its place is reported then
     }
-    java.nio.file.Files.deleteIfExists(out.resolve("report.html"));
-    java.nio.file.Files.deleteIfExists(out.resolve("junit.xml"));
+    try {
+      Path bag = out.resolve("bag");
+      if (Files.isRegularFile(bag.resolve("metadata.yaml"))) {
+        try (var files = Files.list(bag)) {
+          for (Path f : files.toList()) {
+            Files.delete(f);
+          }
+        }
+        Files.delete(bag);
+      }
+      Files.deleteIfExists(out.resolve("report.html"));
+      Files.deleteIfExists(out.resolve("junit.xml"));
+    } catch (IOException e) {
+      throw CommandFailure.badInput("--out " + out + ": cannot remove the previous demo's output: "
+          + Failures.describe(e), e);
+    }
   }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code duplex-node engines}: tools for model packages. */
-@Command(name = "engines", mixinStandardHelpOptions = true, description = "Model package tools.",
+@Command(name = "engines", mixinStandardHelpOptions = true, description = "Check model packages.",
     subcommands = {EnginesCommand.Check.class})
 public final class EnginesCommand implements Runnable {
   @Override
@@ -18,17 +18,21 @@ public final class EnginesCommand implements Runnable {
 
   /**
    * {@code duplex-node engines check DIR}: prints one line per problem and exits 1, or a summary
-   * and exits 0.
+   * and exits 0; a DIR that is no folder exits 2.
    */
   @Command(name = "check", mixinStandardHelpOptions = true,
-      description = {"Check a model package against docs/model-contract.md: manifest, files and sha256, tables,",
-          "tokenizer, and every graph's inputs and outputs (each on the backend its manifest entry names: ONNX Runtime on the CPU, or TensorRT)."})
+      description = {"Check a model package against docs/model-contract.md.",
+          "Checks the manifest, files and sha256, tables, tokenizer, and every graph's inputs and outputs, each on"
+              + " the backend its manifest entry names (ONNX Runtime on the CPU, or TensorRT)."})
   static final class Check implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The package folder (holds manifest.json).")
     Path dir;
 
     @Override
     public Integer call() {
+      if (!java.nio.file.Files.isDirectory(dir)) {
+        throw CommandFailure.badInput(dir + ": no such folder");
+      }
       PackageCheck.Report report;
       try (EngineSet engines = EngineSet.standard()) {
         report = PackageCheck.run(dir, engines);
@@ -36,10 +40,10 @@ public final class EnginesCommand implements Runnable {
       if (!report.ok()) {
         report.problems().forEach(System.out::println);
         System.err.println("duplex-node engines check: " + report.problems().size() + " problem(s) in " + dir);
-        return 1;
+        return ExitCode.CHECKS_FAILED.code();
       }
       report.summary().forEach(System.out::println);
-      return 0;
+      return ExitCode.OK.code();
     }
   }
 }

@@ -24,7 +24,8 @@ final class Home {
         return d;
       }
     }
-    throw new IllegalStateException("cannot find the duplex-node home (tensorrt-engines/): set DUPLEX_NODE_HOME");
+    throw CommandFailure.badInput("cannot find the duplex-node home (the folder with tensorrt-engines/) from "
+        + Path.of("").toAbsolutePath() + ": set DUPLEX_NODE_HOME");
   }
 
   static Path tinyModel() {

@@ -14,25 +14,24 @@ import picocli.CommandLine.Option;
 @Command(name = "make-demo-bag", hidden = true, mixinStandardHelpOptions = true,
     description = "Write the demo bag from a 16 kHz mono 16-bit WAV of the user's question.")
 public final class MakeDemoBagCommand implements Callable<Integer> {
-  @Option(names = "--wav", required = true)
+  @Option(names = "--wav", required = true, description = "The question: a 16 kHz mono 16-bit WAV file.")
   Path wav;
 
-  @Option(names = "--out", required = true)
+  @Option(names = "--out", required = true, description = "The bag folder to write (must not exist).")
   Path out;
 
-  @Option(names = "--speech-at", description = "When the question starts (s).")
+  @Option(names = "--speech-at", description = "When the question starts, in seconds (default ${DEFAULT-VALUE}).")
   double speechAt = 1.0;
 
-  @Option(names = "--duration", description = "Bag length (s).")
+  @Option(names = "--duration", description = "Length of the bag in seconds (default ${DEFAULT-VALUE}).")
   double duration = 15.0;
 
   @Override
   public Integer call() throws Exception {
-    try (AudioInputStream in = AudioSystem.getAudioInputStream(new File(wav.toString()))) {
+    try (AudioInputStream in = open(wav)) {
       AudioFormat f = in.getFormat();
       if (f.getSampleRate() != 16000 || f.getChannels() != 1 || f.getSampleSizeInBits() != 16 || f.isBigEndian()) {
-        System.err.println("make-demo-bag: " + wav + " must be 16 kHz mono S16LE, is " + f);
-        return 2;
+        throw CommandFailure.badInput("--wav " + wav + " must be 16 kHz mono S16LE, is " + f);
       }
       byte[] b = in.readAllBytes();
       short[] s = new short[b.length / 2];
@@ -42,6 +41,14 @@ public final class MakeDemoBagCommand implements Callable<Integer> {
       DemoBag.write(out, s, speechAt, duration);
     }
     System.out.println("wrote " + out);
-    return 0;
+    return ExitCode.OK.code();
+  }
+
+  private static AudioInputStream open(Path wav) {
+    try {
+      return AudioSystem.getAudioInputStream(new File(wav.toString()));
+    } catch (java.io.IOException | javax.sound.sampled.UnsupportedAudioFileException e) {
+      throw CommandFailure.badInput("--wav " + wav + ": " + e.getMessage(), e);
+    }
   }
 }

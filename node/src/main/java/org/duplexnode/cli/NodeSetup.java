@@ -1,8 +1,11 @@
 package org.duplexnode.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
+import org.duplexnode.model.pkg.ModelPackage;
+import org.duplexnode.model.pkg.ModelPackageException;
 import org.duplexnode.pipeline.LiveNode;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosArgs;
@@ -26,5 +29,25 @@ record NodeSetup(NodeIdentity identity, ParameterSet params) {
   Path modelDir() {
     String p = params.getString(NodeParameters.MODEL_PACKAGE);
     return p.isBlank() ? Home.tinyModel() : Path.of(p);
+  }
+
+  /**
+   * {@link #modelDir()}, checked as the node opens it (manifest, files, tables, tokenizer; the
+   * graphs load later): a package that breaks the contract is a configuration error naming
+   * {@code model.package}, found before the node starts.
+   */
+  Path checkedModelDir() {
+    Path dir = modelDir();
+    String what = params.getString(NodeParameters.MODEL_PACKAGE).isBlank()
+        ? "the bundled tiny model " + dir : "parameter " + NodeParameters.MODEL_PACKAGE + " (" + dir + ")";
+    if (!Files.isDirectory(dir)) {
+      throw CommandFailure.badInput(what + ": no such folder");
+    }
+    try (ModelPackage pkg = ModelPackage.open(dir)) {
+      LOG.debug("model package {} at {} passes its checks", pkg.name(), dir);
+    } catch (ModelPackageException e) {
+      throw CommandFailure.badInput(what + ": " + e.getMessage(), e);
+    }
+    return dir;
   }
 }

@@ -13,8 +13,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code duplex-node replay BAG}: the node's pipeline over a recorded bag, on the bag's time. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {"Run the node's pipeline over a recorded bag (MCAP or sqlite3) on sim time.",
-        "Writes an output bag (inputs used + every output topic) and report.html to --out; with",
-        "--expect, checks a scenario, writes junit.xml, and exits 1 when a check fails."})
+        "Writes an output bag (the inputs used and every output topic) and report.html to --out.",
+        "With --expect, checks a scenario, writes junit.xml, and exits 1 when a check fails."})
 public final class ReplayCommand implements Callable<Integer> {
   @ParentCommand private DuplexNodeCommand parent;
 
@@ -50,6 +50,6 @@ public final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return CommandRuns.replay(parent.rosArgs(), new ReplayRun.Options(bag, null, out, pace.fast ? 0 : pace.rate, ros,
-        seed, !sample, Optional.ofNullable(expect), "Replay of " + bag.getFileName()));
+        seed, !sample, Optional.ofNullable(expect), "Replay of " + bag.getFileName())).code();
   }
 }

@@ -1,16 +1,19 @@
 package org.duplexnode.cli;
 
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.duplexnode.config.NodeParameters;
-import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.pipeline.LiveNode;
 import org.duplexnode.ros.FastDdsTransport;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosArgs;
-import org.duplexnode.ros.RosArgsException;
 import org.duplexnode.engine.EngineSet;
 import org.duplexnode.model.DuplexModel;
+import org.duplexnode.model.pkg.ModelPackageException;
 import org.duplexnode.pipeline.ConversationPipeline;
 import org.duplexnode.pipeline.ModelSettings;
 import org.duplexnode.pipeline.PipelineSettings;
@@ -31,10 +34,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code duplex-node run}: the live ROS 2 node, until SIGINT/SIGTERM (or --duration). */
+/**
+ * {@code duplex-node run}: the live ROS 2 node, until SIGINT/SIGTERM (or --duration). Exits 0 after
+ * --duration, 143 after SIGTERM, 130 after SIGINT, 2 when its configuration cannot be used.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run the live ROS 2 node.",
-        "ROS arguments follow --ros-args: -r from:=to, -p name:=value, --params-file FILE, -r __ns:=/ns, -r __node:=name."})
+    description = {"Run the live ROS 2 node until SIGINT or SIGTERM.",
+        "ROS arguments follow --ros-args: -r from:=to, -p name:=value, --params-file FILE, -r __ns:=/ns,"
+            + " -r __node:=name, --log-level LEVEL or --log-level NAME:=LEVEL."})
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -51,52 +58,39 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
 
   @Override
   public Integer call() throws Exception {
+    // Everything the node needs is checked before it starts: a mistake there is exit 2 (Failures),
+    // which the systemd unit does not restart.
     RosArgs args = parent.rosArgs();
-    NodeIdentity identity;
-    ParameterSet params;
-    int domain;
-    try {
-      identity = NodeIdentity.from(LiveNode.DEFAULT_NAME, args);
-      params = new ParameterSet(NodeParameters.all()).apply(args, identity.fullyQualifiedName());
-      domain = FastDdsTransport.domainIdFromEnvironment();
-    } catch (RosArgsException | ParameterException e) {
-      System.err.println("duplex-node run: " + e.getMessage());
-      return 2;
-    }
-    for (String u : params.unknown()) {
-      LOG.warn("ignoring unknown parameter {}", u);
-    }
+    NodeSetup setup = NodeSetup.of(args);
+    NodeIdentity identity = setup.identity();
+    ParameterSet params = setup.params();
+    int domain = FastDdsTransport.domainIdFromEnvironment();
     if (printParameters) {
       params.describe().forEach(System.out::println);
-      return 0;
+      return ExitCode.OK.code();
     }
-    MqttSettings mqttSettings = null;
-    try {
-      mqttSettings = params.getBool(NodeParameters.MQTT_ENABLED) ? MqttSettings.from(params) : null;
-    } catch (ParameterException e) {
-      System.err.println("duplex-node run: " + e.getMessage());
-      return 2;
-    }
+    List<InetAddress> interfaces = DdsInterfaces.of(params);
+    MqttSettings mqttSettings = params.getBool(NodeParameters.MQTT_ENABLED) ? MqttSettings.from(params) : null;
+    ModelSettings modelSettings = ModelSettings.from(params);
+    Path modelDir = setup.checkedModelDir();
     CountDownLatch stop = new CountDownLatch(1);
-    NodeSetup setup = new NodeSetup(identity, params);
-    ModelSettings modelSettings;
+    AtomicReference<String> signal = new AtomicReference<>();
+    DuplexModel model;
     try {
-      modelSettings = ModelSettings.from(params);
-    } catch (ParameterException e) {
-      System.err.println("duplex-node run: " + e.getMessage());
-      return 2;
+      model = DuplexModel.open(modelDir, EngineSet.standard(), modelSettings.runtimeOptions(false, seed));
+    } catch (ModelPackageException e) {
+      // a graph whose ports break the contract shows only when it loads
+      throw CommandFailure.badInput("parameter " + NodeParameters.MODEL_PACKAGE + " (" + modelDir + "): "
+          + e.getMessage(), e);
     }
-    DuplexModel model = DuplexModel.open(setup.modelDir(), EngineSet.standard(),
-        modelSettings.runtimeOptions(false, seed));
-    LOG.info("model package {} loaded from {}", model.packageName(), setup.modelDir());
+    LOG.info("model package {} loaded from {}", model.packageName(), modelDir);
     MqttBridge mqtt;
     try {
       mqtt = mqttSettings == null ? null : MqttBridge.open(mqttSettings);
     } catch (IllegalArgumentException | java.io.IOException e) {
-      System.err.println("duplex-node run: MQTT bridge: " + e.getMessage());
-      return 2;
+      throw CommandFailure.badInput("MQTT bridge: " + e.getMessage(), e);
     }
-    try (FastDdsTransport transport = new FastDdsTransport(identity, args, domain, LiveNode.interfaces(params))) {
+    try (FastDdsTransport transport = new FastDdsTransport(identity, args, domain, interfaces)) {
       NodeClock clock = LiveNode.clockFor(transport, params);
       MessageSink sink = new MessageSink(new RosChannels(transport), clock,
           params.getString(NodeParameters.SPEAKER_FRAME), params.getString(NodeParameters.MICROPHONE_FRAME));
@@ -130,7 +124,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         Runtime.getRuntime().addShutdownHook(hook);
         // SIGTERM/SIGINT end the wait below and everything closes in order before the JVM exits;
         // left to the JVM, shutdown hooks (ONNX Runtime's among them) run while the model is mid-unit.
-        TerminationSignals signals = TerminationSignals.handle(stop::countDown);
+        TerminationSignals signals = TerminationSignals.handle(name -> {
+          signal.compareAndSet(null, name);
+          stop.countDown();
+        });
         LOG.info("{} running in ROS_DOMAIN_ID {}; Ctrl-C to stop", identity.fullyQualifiedName(), domain);
         try {
           if (durationS > 0) {
@@ -151,6 +148,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
       }
     }
-    return 0;
+    // As a shell reports a process ended by the signal; systemd counts 143 as a clean stop.
+    String by = signal.get();
+    return (by == null ? ExitCode.OK : "INT".equals(by) ? ExitCode.INTERRUPTED : ExitCode.TERMINATED).code();
   }
 }

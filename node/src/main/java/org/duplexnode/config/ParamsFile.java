@@ -22,6 +22,22 @@ public final class ParamsFile {
   private ParamsFile() {}
 
   /** The parameters this file sets for the node with the given fully qualified name, in file order. */
+  /** Why a file could not be read; the JDK's file errors say only the file's name. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    // YAML errors: their first line says what and where
+    String m = String.valueOf(e.getMessage());
+    return m.lines().findFirst().orElse(m);
+  }
+
   public static Map<String, JsonNode> load(Path file, String fullyQualifiedNodeName) {
     JsonNode root;
     try {
@@ -30,7 +46,7 @@ public final class ParamsFile {
       }
       root = YAML.readTree(file.toFile());
     } catch (IOException e) {
-      throw new ParameterException("cannot read parameter file " + file + ": " + e.getMessage(), e);
+      throw new ParameterException("cannot read parameter file " + file + ": " + reason(e), e);
     }
     Map<String, JsonNode> out = new LinkedHashMap<>();
     if (root == null || root.isMissingNode() || root.isNull()) {

@@ -1,6 +1,5 @@
 package org.duplexnode.pipeline;
 
-import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.duplexnode.outputs.OutputEvent;
@@ -11,10 +10,10 @@ import org.duplexnode.outputs.WatchListChanged;
 
 /** Prints what the node says and decides, one line per unit, for people watching a run. */
 final class ConsolePrinter implements Consumer<OutputEvent> {
-  private final PrintStream out;
+  private final ConsoleLines out;
   private final long startNs;
 
-  ConsolePrinter(PrintStream out, long startNs) {
+  ConsolePrinter(ConsoleLines out, long startNs) {
     this.out = out;
     this.startNs = startNs;
   }
@@ -26,17 +25,18 @@ final class ConsolePrinter implements Consumer<OutputEvent> {
   @Override
   public synchronized void accept(OutputEvent e) {
     if (e instanceof StateUpdate s) {
-      out.printf(Locale.ROOT, "%s  unit %3d  %-9s  compute %6.1f ms of %4.0f ms  queue %d  dropped %d%n", t(s.stampNs()),
+      out.line(String.format(Locale.ROOT, "%s  unit %3d  %-9s  compute %6.1f ms of %4.0f ms  queue %d  dropped %d", t(s.stampNs()),
           s.unitIndex(), s.speaking() ? "speaking" : "listening", s.computeS() * 1000, s.budgetS() * 1000, s.queueDepth(),
-          s.droppedUnits());
+          s.droppedUnits()));
     } else if (e instanceof TranscriptUpdate tr && (!tr.text().isEmpty() || tr.isFinal())) {
-      out.printf("%s  transcript [%d]%s%s: \"%s\"%n", t(tr.stampNs()), tr.utteranceId(), tr.isFinal() ? " final" : "",
-          tr.interrupted() ? " interrupted" : "", tr.isFinal() ? tr.textSoFar() : tr.text());
+      out.line(String.format("%s  transcript [%d]%s%s: \"%s\"", t(tr.stampNs()), tr.utteranceId(), tr.isFinal() ? " final" : "",
+          tr.interrupted() ? " interrupted" : "", tr.isFinal() ? tr.textSoFar() : tr.text()));
     } else if (e instanceof ProactiveAlert a) {
-      out.printf("%s  EVENT %s%s: \"%s\"%n", t(a.audioStampNs()), a.kind(),
-          a.watchId().isEmpty() ? "" : " (watch " + a.watchId() + ")", a.text());
+      out.line(String.format("%s  EVENT %s%s: \"%s\"", t(a.audioStampNs()), a.kind(),
+          a.watchId().isEmpty() ? "" : " (watch " + a.watchId() + ")", a.text()));
     } else if (e instanceof WatchListChanged w) {
-      out.printf("%s  watches: %s%n", t(w.stampNs()), w.watches().stream().map(x -> x.id() + " \"" + x.condition() + "\"").toList());
+      out.line(String.format("%s  watches: %s", t(w.stampNs()),
+          w.watches().stream().map(x -> x.id() + " \"" + x.condition() + "\"").toList()));
     }
   }
 }

@@ -127,7 +127,7 @@ public final class ConversationPipeline implements AutoCloseable {
     return worker.units() + " units processed, " + queue.droppedOldest() + " dropped, " + worker.failedUnits()
         + " failed; audio messages " + audio.counters().acceptedMessages() + " accepted, "
         + audio.counters().rejectedTotal() + " rejected; frames " + images.acceptedCount() + " converted, "
-        + images.rejectionCounts() + " rejected";
+        + ReasonCounts.format(images.rejectionCounts(), "rejected");
   }
 
   @Override

@@ -64,6 +64,10 @@ import org.duplexnode.sources.RosSource;
  *
  * <p>A run stopped before all its input was fed is marked interrupted in its record, so every
  * scenario check is an error in junit.xml and report.html, never a pass.
+ *
+ * <p>A bag, scenario or output folder that cannot be used throws {@link ReplayInputException}; a
+ * write that fails during the run (a full disk) is counted, the run goes on, and {@link #run} then
+ * throws an IOException naming the file; report.html and junit.xml are written whole or not at all.
  */
 public final class ReplayRun {
   /** What to run. */
@@ -99,7 +103,7 @@ public final class ReplayRun {
     Files.createDirectories(o.outDir());
     Path outBag = o.outDir().resolve("bag");
     if (Files.exists(outBag)) {
-      throw new IOException("output bag " + outBag + " already exists; choose another --out");
+      throw new ReplayInputException("output bag " + outBag + " already exists; choose another --out");
     }
     Function<String, String> resolve = n -> RosNames.resolve(n, identity.namespace(), identity.name(), args.remaps());
     InputErrorCounter errors = new InputErrorCounter();
@@ -113,9 +117,10 @@ public final class ReplayRun {
       CountDownLatch stopped = new CountDownLatch(1);
       Thread onShutdown = closingOnShutdown(stopping, stopped, writer);
       TerminationSignals signals = TerminationSignals.handle(() -> stopping.set(true));
+      Outcome outcome;
       try {
-        return replay(o, scenario, bag, writer, ros, resolve, errors, clock, record, params, console, outBag, started,
-            stopping);
+        outcome = replay(o, scenario, bag, writer, ros, resolve, errors, clock, record, params, console, outBag,
+            started, stopping);
       } finally {
         try {
           writer.close();
@@ -129,7 +134,17 @@ public final class ReplayRun {
           }
         }
       }
+      if (writer.failedWrites() > 0) {
+        // Lost output is a failed run even where the report could still be written.
+        throw new IOException(writer.firstFailure().map(ReplayRun::describe).orElse(outBag.toString()) + " ("
+            + writer.failedWrites() + " message(s) not written to the output bag)", writer.firstFailure().orElse(null));
+      }
+      return outcome;
     }
+  }
+
+  private static String describe(java.nio.file.FileSystemException e) {
+    return e.getFile() + ": " + e.getReason();
   }
 
   /**
@@ -176,7 +191,8 @@ public final class ReplayRun {
     ModelSettings modelSettings = ModelSettings.from(params);
     DuplexModel model = DuplexModel.open(o.modelDir(), EngineSet.standard(),
         modelSettings.runtimeOptions(o.greedy(), o.seed()));
-    Consumer<OutputEvent> printer = new ConsolePrinter(console, bagStart);
+    ConsoleLines lines = ConsoleLines.of(console);
+    Consumer<OutputEvent> printer = new ConsolePrinter(lines, bagStart);
     long messages;
     String summary;
     try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params).forReplay(),
@@ -184,7 +200,7 @@ public final class ReplayRun {
       RosSource.Options sourceOptions = RosSource.Options.from(params);
       BagSource source = new BagSource(bag, pipeline.input(), sourceOptions, resolve, errors);
       if (source.inputs().isEmpty()) {
-        throw new IOException("the bag has none of the node's input topics (" + resolve.apply("camera/image_raw")
+        throw new ReplayInputException("the bag has none of the node's input topics (" + resolve.apply("camera/image_raw")
             + ", " + resolve.apply("audio/in") + ", ...): remap them with --ros-args -r");
       }
       for (var input : source.inputs().entrySet()) {
@@ -192,7 +208,7 @@ public final class ReplayRun {
         writer.addTopic(t, bag.definition(t.type()).orElse(
             new org.duplexnode.bag.MessageDefinition(t.type(), "ros2msg", "")));
       }
-      ProgressLine progress = new ProgressLine(System.err);
+      ProgressLine progress = new ProgressLine(lines);
       long[] fed = {0};
       long[] inBag = {0};
       try {
@@ -211,7 +227,7 @@ public final class ReplayRun {
           }
         });
       } catch (StopRequested e) {
-        console.println("stopping after " + fed[0] + " messages: shutdown requested");
+        lines.line("stopping after " + fed[0] + " messages: shutdown requested");
         if (fed[0] < inBag[0]) { // a stop after the last message leaves a complete record
           record.interrupted("the replay was interrupted (shutdown requested) after " + fed[0] + " of " + inBag[0]
               + " input messages");
@@ -231,19 +247,16 @@ public final class ReplayRun {
     return new Outcome(record, results, outBag, report, messages, summary, stopping.get());
   }
 
-  /** A one-line progress bar on stderr, redrawn at most ten times a second. */
+  /** A one-line progress bar, redrawn at most ten times a second. */
   static final class ProgressLine {
-    private final PrintStream err;
+    private final ConsoleLines lines;
     private long lastDraw;
 
-    ProgressLine(PrintStream err) {
-      this.err = err;
+    ProgressLine(ConsoleLines lines) {
+      this.lines = lines;
     }
 
     void at(long index, long total, long logTimeNs) {
-      if (System.console() == null) {
-        return; // not a terminal (CI logs): the per-unit lines say enough
-      }
       long now = System.nanoTime();
       if (now - lastDraw < 100_000_000L && index < total) {
         return;
@@ -251,13 +264,12 @@ public final class ReplayRun {
       lastDraw = now;
       int width = 30;
       int filled = total == 0 ? width : (int) (width * index / total);
-      err.printf(Locale.ROOT, "\r[%s%s] %d/%d messages", "#".repeat(filled), " ".repeat(width - filled), index, total);
+      lines.progress(String.format(Locale.ROOT, "[%s%s] %d/%d messages", "#".repeat(filled), " ".repeat(width - filled),
+          index, total));
     }
 
     void done() {
-      if (System.console() != null) {
-        err.println();
-      }
+      lines.endProgress();
     }
   }
 }

@@ -1,10 +1,10 @@
 package org.duplexnode.replay;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.duplexnode.bag.AtomicFile;
 import org.duplexnode.outputs.ProactiveAlert;
 import org.duplexnode.outputs.TranscriptUpdate;
 
@@ -21,7 +21,8 @@ public final class HtmlReport {
 
   public static void write(Path file, String title, RunRecord run, List<ScenarioCheck.Result> results)
       throws IOException {
-    Files.writeString(file, render(title, run, results));
+    // Whole or not at all: a full disk must not leave an empty report that looks like a run.
+    AtomicFile.writeString(file, render(title, run, results));
   }
 
   static String render(String title, RunRecord run, List<ScenarioCheck.Result> results) {

@@ -1,9 +1,9 @@
 package org.duplexnode.replay;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.duplexnode.bag.AtomicFile;
 
 /**
  * Writes scenario results as a JUnit XML report that CI systems display: one test case per check,
@@ -32,7 +32,7 @@ public final class JUnitXml {
       }
     }
     x.append("</testsuite>\n");
-    Files.writeString(file, x);
+    AtomicFile.writeString(file, x);
   }
 
   private static long count(List<ScenarioCheck.Result> results, ScenarioCheck.Status status) {

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param remaps remapping rules ({@code -r [node:]from:=to}), including {@code __node} and {@code __ns}
  * @param parameters parameter overrides ({@code -p name:=value}), value text still unparsed YAML
  * @param paramsFiles parameter files ({@code --params-file FILE})
- * @param logLevel the default log level, if one was given ({@code --log-level LEVEL})
+ * @param logLevels the {@code --log-level LEVEL} and {@code --log-level NAME:=LEVEL} arguments, in order
  * @param enclave the security enclave, if given ({@code -e / --enclave})
  * @param otherArgs every argument outside the {@code --ros-args} sections, for the application
  */
@@ -18,7 +18,7 @@ public record RosArgs(
     List<Remap> remaps,
     List<ParameterOverride> parameters,
     List<Path> paramsFiles,
-    Optional<String> logLevel,
+    List<LogLevel> logLevels,
     Optional<String> enclave,
     List<String> otherArgs) {
 
@@ -26,11 +26,23 @@ public record RosArgs(
     remaps = List.copyOf(remaps);
     parameters = List.copyOf(parameters);
     paramsFiles = List.copyOf(paramsFiles);
+    logLevels = List.copyOf(logLevels);
     otherArgs = List.copyOf(otherArgs);
   }
 
   public static RosArgs empty() {
-    return new RosArgs(List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), List.of());
+    return new RosArgs(List.of(), List.of(), List.of(), List.of(), Optional.empty(), List.of());
+  }
+
+  /** The default log level ({@code --log-level LEVEL} without a logger name), the last one winning. */
+  public Optional<String> logLevel() {
+    String found = null;
+    for (LogLevel l : logLevels) {
+      if (l.logger().isEmpty()) {
+        found = l.level();
+      }
+    }
+    return Optional.ofNullable(found);
   }
 
   /** The node name set by {@code -r __node:=name} (or {@code __name}), the last one winning. */
@@ -66,4 +78,15 @@ public record RosArgs(
 
   /** One {@code -p name:=value} override; the value is YAML text as ROS parses it. */
   public record ParameterOverride(String name, String valueText) {}
+
+  /**
+   * One {@code --log-level} argument: a severity for every logger, or ({@code NAME:=LEVEL}) for
+   * the logger {@code NAME} and its children.
+   *
+   * @param level one of {@link #LEVELS}, lower case
+   */
+  public record LogLevel(Optional<String> logger, String level) {
+    /** The severities rcl accepts, least severe first. */
+    public static final List<String> LEVELS = List.of("debug", "info", "warn", "error", "fatal");
+  }
 }

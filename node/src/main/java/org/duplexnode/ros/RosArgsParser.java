@@ -21,7 +21,7 @@ public final class RosArgsParser {
     List<RosArgs.ParameterOverride> params = new ArrayList<>();
     List<Path> files = new ArrayList<>();
     List<String> other = new ArrayList<>();
-    String logLevel = null;
+    List<RosArgs.LogLevel> logLevels = new ArrayList<>();
     String enclave = null;
 
     boolean inRos = false;
@@ -41,7 +41,7 @@ public final class RosArgsParser {
         case "-r", "--remap" -> remaps.add(parseRemap(value(args, ++i, a)));
         case "-p", "--param" -> params.add(parseParam(value(args, ++i, a)));
         case "--params-file" -> files.add(Path.of(value(args, ++i, a)));
-        case "--log-level" -> logLevel = value(args, ++i, a);
+        case "--log-level" -> logLevels.add(parseLogLevel(value(args, ++i, a)));
         case "-e", "--enclave" -> enclave = value(args, ++i, a);
         case "--log-config-file" -> value(args, ++i, a);
         case "--enable-rosout-logs", "--disable-rosout-logs", "--enable-stdout-logs",
@@ -51,7 +51,7 @@ public final class RosArgsParser {
         default -> throw new RosArgsException("unknown ROS argument '" + a + "' (after --ros-args)");
       }
     }
-    return new RosArgs(remaps, params, files, Optional.ofNullable(logLevel),
+    return new RosArgs(remaps, params, files, logLevels,
         Optional.ofNullable(enclave), other);
   }
 
@@ -87,6 +87,22 @@ public final class RosArgsParser {
       RosNames.validateTopicName(to);
     }
     return new RosArgs.Remap(node, lhs, to);
+  }
+
+  /** {@code LEVEL} or {@code NAME:=LEVEL}; the level in any case, as rcl takes it. */
+  static RosArgs.LogLevel parseLogLevel(String text) {
+    int sep = text.indexOf(":=");
+    Optional<String> logger = sep < 0 ? Optional.empty() : Optional.of(text.substring(0, sep));
+    String level = (sep < 0 ? text : text.substring(sep + 2)).toLowerCase(java.util.Locale.ROOT);
+    if (logger.isPresent() && logger.get().isBlank()) {
+      throw new RosArgsException("--log-level '" + text + "' has an empty logger name (NAME:=LEVEL)");
+    }
+    if (!RosArgs.LogLevel.LEVELS.contains(level)) {
+      throw new RosArgsException("--log-level " + (sep < 0 ? "" : "'" + text + "': ") + "'"
+          + (sep < 0 ? text : text.substring(sep + 2)) + "' is not a log level (" + String.join(", ", RosArgs.LogLevel.LEVELS)
+          + ")");
+    }
+    return new RosArgs.LogLevel(logger, level);
   }
 
   static RosArgs.ParameterOverride parseParam(String text) {

@@ -209,6 +209,37 @@ class BagTest {
   }
 
   @Test
+  void metadataThatIsNotUtf8FallsBackToTheFiles(@TempDir Path dir) throws IOException {
+    Path bag = dir.resolve("bag");
+    Files.createDirectories(bag);
+    Files.copy(rosbag2("mcap", "talker", "talker.mcap"), bag.resolve("talker.mcap"));
+    byte[] latin1 = "rosbag2_bagfile_information:\n  version: 5\n  storage_identifier: mcap # caf\u00e9\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Files.write(bag.resolve("metadata.yaml"), latin1);
+    try (Bag opened = Bag.open(bag)) {
+      assertThat(opened.metadata()).isEmpty();
+      assertThat(opened.messageCount()).isEqualTo(20);
+      assertThat(opened.warnings()).anyMatch(w -> w.contains("metadata.yaml: not UTF-8 text"));
+    }
+  }
+
+  @Test
+  void metadataListingOnlyMissingFilesFallsBackToTheFolder(@TempDir Path dir) throws IOException {
+    Path bag = dir.resolve("bag");
+    Files.createDirectories(bag);
+    Files.copy(rosbag2("mcap", "talker", "talker.mcap"), bag.resolve("renamed.mcap"));
+    Files.copy(rosbag2("mcap", "talker", "metadata.yaml"), bag.resolve("metadata.yaml"));
+    try (Bag opened = Bag.open(bag)) {
+      assertThat(opened.messageCount()).isEqualTo(20);
+      assertThat(opened.warnings())
+          .anyMatch(w -> w.contains("talker.mcap listed in metadata.yaml is missing"))
+          .anyMatch(w -> w.contains("none of the files metadata.yaml lists is there; reading the folder's 1 storage file(s)"));
+    }
+    assertThatThrownBy(() -> Bag.open(bag, org.duplexnode.bag.mcap.McapReadOptions.defaults().withStrict(true)))
+        .isInstanceOf(BagFormatException.class).hasMessageContaining("no storage files");
+  }
+
+  @Test
   void mcapFilesFromOtherWritersOpenAsBags(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("robot.mcap");
     try (McapWriter w = McapWriter.create(file, McapWriterOptions.defaults().withProfile("").withChunkSize(0))) {

@@ -35,11 +35,11 @@ class BagCommandTest {
   }
 
   @Test
-  void missingBagExitsWithOneAndSaysWhy() {
+  void missingBagIsBadInputAndSaysWhy() {
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new BagCommand());
     cli.setErr(new PrintWriter(err));
-    assertThat(cli.execute("info", "/no/such/bag")).isEqualTo(1);
-    assertThat(err.toString()).contains("cannot read /no/such/bag");
+    assertThat(cli.execute("info", "/no/such/bag")).isEqualTo(ExitCode.BAD_INPUT.code());
+    assertThat(err.toString()).isEqualTo("duplex-node bag info: cannot read /no/such/bag: no bag there\n");
   }
 }

@@ -35,7 +35,7 @@ class ParameterFuzzTest {
     try {
       RosArgs parsed = RosArgsParser.parse(args);
       // Parameter files named on the command line are the other target's business.
-      RosArgs withoutFiles = new RosArgs(parsed.remaps(), parsed.parameters(), List.of(), parsed.logLevel(),
+      RosArgs withoutFiles = new RosArgs(parsed.remaps(), parsed.parameters(), List.of(), parsed.logLevels(),
           parsed.enclave(), parsed.otherArgs());
       NodeIdentity identity = NodeIdentity.from("duplex_node", withoutFiles);
       new ParameterSet(NodeParameters.all()).apply(withoutFiles, identity.fullyQualifiedName());

@@ -36,6 +36,21 @@ class RosArgsParserTest {
   }
 
   @Test
+  void logLevelsAsRclTakesThem() {
+    RosArgs a = RosArgsParser.parse("--ros-args", "--log-level", "WARN", "--log-level", "head.mqtt:=Debug",
+        "--log-level", "fatal");
+    assertThat(a.logLevels()).containsExactly(new RosArgs.LogLevel(Optional.empty(), "warn"),
+        new RosArgs.LogLevel(Optional.of("head.mqtt"), "debug"), new RosArgs.LogLevel(Optional.empty(), "fatal"));
+    assertThat(a.logLevel()).contains("fatal");
+    assertThatThrownBy(() -> RosArgsParser.parse("--ros-args", "--log-level", "NOPE"))
+        .isInstanceOf(RosArgsException.class).hasMessageContaining("'NOPE' is not a log level");
+    assertThatThrownBy(() -> RosArgsParser.parse("--ros-args", "--log-level", "head:=verbose"))
+        .isInstanceOf(RosArgsException.class).hasMessageContaining("'verbose' is not a log level");
+    assertThatThrownBy(() -> RosArgsParser.parse("--ros-args", "--log-level", ":=debug"))
+        .isInstanceOf(RosArgsException.class).hasMessageContaining("empty logger name");
+  }
+
+  @Test
   void nodeNameAndNamespaceOverridesTakeTheLastRuleForThisNode() {
     RosArgs a = RosArgsParser.parse("--ros-args", "-r", "__node:=a", "-r", "other:__node:=b",
         "-r", "__node:=c", "-r", "__ns:=/x/y");

@@ -33,8 +33,8 @@ class BringupPackageTest {
     ProcessResult r = runWrapper(WRAPPER, dir, Map.of("DUPLEX_NODE_HOME", checkout.toString()),
         "run", "--ros-args", "-r", "__ns:=/robot1");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
-    assertThat(r.stdout().lines()).containsExactly(
-        "ORT_DISABLE_TELEMETRY=1", "-Xss4m", "-XX:+UseZGC", "-Xmx1g", "-jar", jar.toString(), "run", "--ros-args", "-r", "__ns:=/robot1");
+    assertThat(r.stdout().lines()).containsExactly("ORT_DISABLE_TELEMETRY=1", "-Xss4m", "-XX:+UseZGC", "-Xmx1g",
+        "-Dduplex.home=" + checkout, "-jar", jar.toString(), "run", "--ros-args", "-r", "__ns:=/robot1");
   }
 
   @Test
@@ -44,19 +44,31 @@ class BringupPackageTest {
     ProcessResult r = runWrapper(WRAPPER, dir,
         Map.of("DUPLEX_NODE_HOME", home.toString(), "DUPLEX_JAVA_OPTS", "-Xss4m -Xmx2g"), "demo");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
-    assertThat(r.stdout().lines()).containsExactly("ORT_DISABLE_TELEMETRY=1", "-Xss4m", "-Xmx2g", "-jar", jar.toString(), "demo");
+    assertThat(r.stdout().lines()).containsExactly("ORT_DISABLE_TELEMETRY=1", "-Xss4m", "-Xmx2g", "-Dduplex.home=" + home,
+        "-jar", jar.toString(), "demo");
+  }
+
+  @Test
+  void wrapperTellsTheNodeItsHomeAsAnAbsolutePathFromAnyWorkingDirectory(@TempDir Path dir) throws Exception {
+    Path checkout = dir.resolve("checkout");
+    touch(checkout.resolve("node/target/duplex-node.jar"));
+    Path elsewhere = Files.createDirectories(dir.resolve("somewhere/else"));
+    ProcessResult r = runWrapper(WRAPPER, dir, Map.of("DUPLEX_NODE_HOME", "../../checkout"), elsewhere, "demo");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stdout().lines()).contains("-Dduplex.home=" + checkout.toRealPath());
   }
 
   @Test
   void wrapperSaysWhatIsMissingInsteadOfStartingJava(@TempDir Path dir) throws Exception {
+    // Exit 2, a configuration error: the systemd unit does not restart it (RestartPreventExitStatus).
     ProcessResult unset = runWrapper(WRAPPER, dir, Map.of(), "run");
-    assertThat(unset.exitCode()).isEqualTo(1);
+    assertThat(unset.exitCode()).isEqualTo(2);
     assertThat(unset.stderr()).contains("DUPLEX_NODE_HOME is not set");
     assertThat(unset.stdout()).isEmpty();
 
     Path empty = Files.createDirectories(dir.resolve("empty"));
     ProcessResult noJar = runWrapper(WRAPPER, dir, Map.of("DUPLEX_NODE_HOME", empty.toString()), "run");
-    assertThat(noJar.exitCode()).isEqualTo(1);
+    assertThat(noJar.exitCode()).isEqualTo(2);
     assertThat(noJar.stderr()).contains("no duplex-node.jar in DUPLEX_NODE_HOME=" + empty)
         .contains("./mvnw -q -B -DskipTests package");
     assertThat(noJar.stdout()).isEmpty();
@@ -113,6 +125,11 @@ class BringupPackageTest {
 
   /** Runs the wrapper with a stand-in java that prints the telemetry switch and its arguments. */
   private static ProcessResult runWrapper(Path wrapper, Path dir, Map<String, String> env, String... args) throws Exception {
+    return runWrapper(wrapper, dir, env, null, args);
+  }
+
+  private static ProcessResult runWrapper(Path wrapper, Path dir, Map<String, String> env, Path workingDir, String... args)
+      throws Exception {
     Path java = dir.resolve("fake-java");
     Files.writeString(java, "#!/bin/sh\necho \"ORT_DISABLE_TELEMETRY=$ORT_DISABLE_TELEMETRY\"\nfor a in \"$@\"; do echo \"$a\"; done\n");
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -120,7 +137,7 @@ class BringupPackageTest {
     all.put("JAVA", java.toString());
     List<String> cmd = new ArrayList<>(List.of("/bin/sh", wrapper.toString()));
     cmd.addAll(List.of(args));
-    return ProcessResult.run(cmd, withoutInherited(all));
+    return ProcessResult.run(cmd, withoutInherited(all), workingDir);
   }
 
   /** The test JVM's own DUPLEX_* variables must not leak into the wrapper. */
