@@ -155,7 +155,7 @@ class RawImageDecoderTest {
     assertRejected(new RawImage(1, "c", 0, 4, "rgb8", false, 12, small),
         RejectReason.BAD_DIMENSIONS, "0x4");
     assertRejected(new RawImage(1, "c", 4, -3, "rgb8", false, 12, small),
-        RejectReason.BAD_DIMENSIONS, "4x-3");
+        RejectReason.BAD_DIMENSIONS, "4x4294967293");
     assertRejected(new RawImage(1, "c", 100_000, 100_000, "rgb8", false, 300_000, small),
         RejectReason.BAD_DIMENSIONS, "8192");
     assertRejected(new RawImage(1, "c", 3, 2, "yuv422", false, 6, small),
