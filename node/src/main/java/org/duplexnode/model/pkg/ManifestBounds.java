@@ -36,6 +36,8 @@ final class ManifestBounds {
   static final long MAX_LAYERS = 1024;
   /** Every other count: frames, samples, milliseconds, seconds, rates, tokens per unit. */
   static final long MAX_COUNT = 1L << 20;
+  /** Chunk lengths in milliseconds. */
+  static final long MAX_MILLISECONDS = 60_000;
   /** One direct buffer or one memory mapping holds at most this many bytes. */
   static final long MAX_BUFFER_BYTES = Integer.MAX_VALUE;
 
@@ -114,9 +116,13 @@ final class ManifestBounds {
     if (key.endsWith("layers") || key.endsWith("heads")) {
       return new Range(1, MAX_LAYERS, null);
     }
+    if (key.endsWith("_ms")) {
+      // a minute at most: the node multiplies them by output sample rates in int arithmetic
+      return new Range(key.equals("cnn_redundancy_ms") ? 0 : 1, MAX_MILLISECONDS, null);
+    }
     // may be zero: a window or penalty turned off, no redundancy, no cache carried over, no fade
     boolean mayBeZero = key.contains("repetition_window") || key.equals("top_k") || key.equals("force_listen_count")
-        || key.equals("cnn_redundancy_ms") || key.equals("dynamic_after_s") || key.contains("cache")
+        || key.equals("dynamic_after_s") || key.contains("cache")
         || key.equals("fade_samples");
     return new Range(mayBeZero ? 0 : 1, MAX_COUNT, null);
   }

@@ -104,6 +104,15 @@ class ManifestBoundsTest {
   }
 
   @Test
+  void chunkLengthsThatWouldOverflowTheUnitSampleCountAreRefused() throws Exception {
+    Path pkg = copy();
+    // token2wav.sample_rate x chunk_ms / 1000 is the unit's output samples, in int arithmetic
+    ManifestEdits.set(pkg, "audio.chunk_ms", "100000");
+    assertThat(problemsOpening(pkg)).containsExactly(
+        "manifest.json: audio.chunk_ms = 100000 is above the bound 60000");
+  }
+
+  @Test
   void aPathOutsideThePackageIsRefusedWithoutBeingOpened() throws Exception {
     Path pkg = copy();
     Files.writeString(tmp.resolve("secret.json"), "SECRET_FIRST_TOKEN:x:0:0", StandardCharsets.UTF_8);
