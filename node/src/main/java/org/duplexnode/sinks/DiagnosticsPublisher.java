@@ -63,6 +63,7 @@ public final class DiagnosticsPublisher {
   private final KeepingUp keepingUp = new KeepingUp((long) (CATCH_UP_S * 1e9));
   private long lastFailed;
   private boolean warnedSilent;
+  private boolean warnedAudioLoss;
 
   public DiagnosticsPublisher(RosTransport transport, NodeClock clock, Supplier<List<InputHealth>> inputs,
                               double noPublisherWarningS) {
@@ -126,9 +127,9 @@ public final class DiagnosticsPublisher {
       }
     }
     long now = monotonicNanos.getAsLong();
-    IngestHealth lost = ingest.get();
+    IngestHealth ingested = ingest.get();
     Map<String, Long> rejected = new TreeMap<>(transport.inputErrors().snapshot());
-    rejected.putAll(lost.rejected());
+    rejected.putAll(ingested.rejected());
     rejected.forEach((k, v) -> add(s, "rejected: " + k, Long.toString(v)));
     List<RecentRises.Rise> recent = rejections.update(rejected, now);
     if (!recent.isEmpty()) {
@@ -136,7 +137,7 @@ public final class DiagnosticsPublisher {
           .sum()).append(" input samples rejected recently (").append(recent.stream()
           .map(r -> r.key() + ": " + r.recent()).collect(Collectors.joining(", "))).append(")");
     }
-    audioLoss(s, lost, now, problems);
+    audioLoss(s, ingested, now, problems);
 
     if (problems.length() == 0) {
       s.setLevel(DiagnosticStatus.OK);
@@ -182,10 +183,18 @@ public final class DiagnosticsPublisher {
     Map<String, Long> recent = new LinkedHashMap<>();
     audioGaps.update(counts, now).forEach(r -> recent.put(r.key(), r.recent()));
     if (recent.containsKey(AUDIO_GAPS) || recent.containsKey(AUDIO_RESTARTS)) {
-      problems.append(problems.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
+      String message = String.format(Locale.ROOT,
           "audio lost recently: %d gaps in the stream (%.3f s), %d restarts after a longer gap",
           recent.getOrDefault(AUDIO_GAPS, 0L), recent.getOrDefault(AUDIO_LOST_S, 0L) / 1e9,
-          recent.getOrDefault(AUDIO_RESTARTS, 0L)));
+          recent.getOrDefault(AUDIO_RESTARTS, 0L));
+      problems.append(problems.length() == 0 ? "" : "; ").append(message);
+      if (!warnedAudioLoss) {
+        LOG.warn("{} (audio messages missing from the stream's stamps: lost in transport, best effort, or never sent)",
+            message);
+        warnedAudioLoss = true;
+      }
+    } else {
+      warnedAudioLoss = false;
     }
   }
 
