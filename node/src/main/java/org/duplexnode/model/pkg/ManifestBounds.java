@@ -53,7 +53,7 @@ final class ManifestBounds {
   private record RealRange(double min, double max) {}
 
   private static final Map<String, Range> FIXED = new LinkedHashMap<>();
-  /** key: the key whose value (minus {@code offset}) bounds it from above. */
+  /** key -> (the key whose value bounds it from above, what to subtract: 1 for an id below a size). */
   private static final Map<String, Map.Entry<String, Long>> BELOW = new LinkedHashMap<>();
   private static final List<Buffer> BUFFERS = new ArrayList<>();
   private static final Map<String, RealRange> REALS = new LinkedHashMap<>();
@@ -120,7 +120,7 @@ final class ManifestBounds {
       // a minute at most: the node multiplies them by output sample rates in int arithmetic
       return new Range(key.equals("cnn_redundancy_ms") ? 0 : 1, MAX_MILLISECONDS, null);
     }
-    // may be zero: a window or penalty turned off, no redundancy, no cache carried over, no fade
+    // may be zero: a window or penalty turned off, no forced listening, no cache carried over, no fade
     boolean mayBeZero = key.contains("repetition_window") || key.equals("top_k") || key.equals("force_listen_count")
         || key.equals("dynamic_after_s") || key.contains("cache")
         || key.equals("fade_samples");

@@ -164,8 +164,9 @@ class RawImageDecoderTest {
         RejectReason.BAD_DIMENSIONS, "even height");
     assertRejected(new RawImage(1, "c", 4, 4, "rgb8", false, 11, small),
         RejectReason.BAD_STEP, "step 11");
+    // -1 is the uint32 step 4294967295: longer than the data, not shorter than a row
     assertRejected(new RawImage(1, "c", 4, 4, "rgb8", false, -1, small),
-        RejectReason.BAD_STEP, "step -1");
+        RejectReason.SHORT_DATA, "with step 4294967295");
     assertRejected(new RawImage(1, "c", 8, 8, "rgb8", false, 24, small),
         RejectReason.SHORT_DATA, "needs 192");
     assertRejected(new RawImage(1, "c", 8, 8, "nv12", false, 8, new byte[95]),
