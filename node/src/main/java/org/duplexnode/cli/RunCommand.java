@@ -109,6 +109,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
            LiveNode node = LiveNode.start(transport, params, clock, pipeline.input());
            LocalMicrophone mic = local.openMicrophone(pipeline.input(), clock::nowNanos)) {
         node.diagnostics().reportConversation(pipeline::health);
+        node.diagnostics().reportIngest(pipeline::ingestHealth);
         if (local.enabled()) {
           node.diagnostics().reportLocalAudio(local::health);
         }

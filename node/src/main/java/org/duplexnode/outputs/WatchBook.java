@@ -41,8 +41,11 @@ public final class WatchBook {
     if (watches.size() >= MAX_WATCHES) {
       return Optional.of("at most " + MAX_WATCHES + " watches may be active");
     }
-    long expires = expireAfterS > 0 ? nowNs + (long) (expireAfterS * 1e9) : 0;
-    watches.put(id, new Watch(id, condition.strip(), once, nowNs, expires, 0));
+    Optional<String> late = WatchExpiry.tooLate(expireAfterS, nowNs);
+    if (late.isPresent()) {
+      return late;
+    }
+    watches.put(id, new Watch(id, condition.strip(), once, nowNs, WatchExpiry.expiresNs(expireAfterS, nowNs), 0));
     return Optional.empty();
   }
 
@@ -58,10 +61,7 @@ public final class WatchBook {
     if (condition == null || condition.isBlank() || condition.length() > MAX_CONDITION_CHARS) {
       return Optional.of("watch condition must be 1.." + MAX_CONDITION_CHARS + " characters");
     }
-    if (!(expireAfterS >= 0) || Double.isInfinite(expireAfterS)) {
-      return Optional.of("expire_after_s must be a finite number >= 0");
-    }
-    return Optional.empty();
+    return WatchExpiry.invalid(expireAfterS);
   }
 
   /** Why this can never be a watch id (1..64 characters, not blank); empty when it is fine. */

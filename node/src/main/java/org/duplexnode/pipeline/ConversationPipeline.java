@@ -106,6 +106,14 @@ public final class ConversationPipeline implements AutoCloseable {
     modelThread.join();
   }
 
+  /**
+   * What the ingest rejected, by input ("audio" or "image") and reason, and the gaps in the audio
+   * stream (for /diagnostics); any thread.
+   */
+  public org.duplexnode.sinks.IngestHealth ingestHealth() {
+    return org.duplexnode.sinks.IngestHealth.of(audio.counters(), images.rejectionCounts());
+  }
+
   /** How the conversation is keeping up (for /diagnostics); any thread. */
   public org.duplexnode.sinks.ConversationHealth health() {
     return worker.health();

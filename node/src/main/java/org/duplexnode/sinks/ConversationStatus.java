@@ -6,14 +6,25 @@ import java.util.Locale;
 /**
  * The level and message of the conversation's /diagnostics status. ERROR while the model is stuck
  * on a unit past the unit time limit, and in the first report after units failed (the model threw
- * or ran past the limit); WARN while falling behind or dropping units; else OK.
+ * or ran past the limit); WARN while falling behind ({@link KeepingUp}); else OK.
  *
  * @param level a {@link DiagnosticStatus} level
  */
 public record ConversationStatus(byte level, String message) {
 
-  /** @param failedBefore {@link ConversationHealth#failedUnits()} at the previous report */
+  /**
+   * As {@link #of(ConversationHealth, long, boolean)}, behind when the last unit ran over the
+   * budget or more than one unit waits (no memory of earlier reports).
+   */
   public static ConversationStatus of(ConversationHealth h, long failedBefore) {
+    return of(h, failedBefore, h.lastComputeS() > h.budgetS() || h.queueDepth() > 1);
+  }
+
+  /**
+   * @param failedBefore {@link ConversationHealth#failedUnits()} at the previous report
+   * @param behind whether the conversation is falling behind ({@link KeepingUp})
+   */
+  public static ConversationStatus of(ConversationHealth h, long failedBefore, boolean behind) {
     if (h.stuckS() > 0) {
       return new ConversationStatus(DiagnosticStatus.ERROR, String.format(Locale.ROOT,
           "model stuck: on the current unit for %.1f s, over the %.1f s limit", h.stuckS(), h.unitTimeoutS()));
@@ -24,10 +35,10 @@ public record ConversationStatus(byte level, String message) {
           + " units failed in the model since the last report" + (timedOut > 0 ? " (" + timedOut
           + " timed out so far)" : ""));
     }
-    if (h.lastComputeS() > h.budgetS() || h.droppedUnits() > 0) {
+    if (behind) {
       return new ConversationStatus(DiagnosticStatus.WARN, "falling behind: last unit "
           + String.format(Locale.ROOT, "%.2f", h.lastComputeS()) + " s of a " + h.budgetS() + " s budget, "
-          + h.droppedUnits() + " units dropped");
+          + h.queueDepth() + " units queued, " + h.droppedUnits() + " units dropped so far");
     }
     return new ConversationStatus(DiagnosticStatus.OK, "keeping up");
   }

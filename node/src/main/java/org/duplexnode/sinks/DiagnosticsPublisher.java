@@ -3,9 +3,14 @@ package org.duplexnode.sinks;
 import diagnostic_msgs.msg.dds.DiagnosticArray;
 import diagnostic_msgs.msg.dds.DiagnosticStatus;
 import diagnostic_msgs.msg.dds.KeyValue;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.duplexnode.ros.IncompatibleQosMonitor;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.ros.NodeTopics;
@@ -18,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes /diagnostics (diagnostic_msgs/DiagnosticArray) for the node: one status for its
- * inputs (matched publishers, messages, rejected samples by topic and reason) that turns WARN when
- * an input has had no publisher for longer than the configured time or samples were rejected
- * since the last report. A missing publisher is the usual sign of a wrong topic name or of a QoS
+ * inputs (matched publishers, messages, rejected samples by topic and reason, those the transport
+ * rejected and those the ingest did, and audio lost in gaps of the stream) that turns WARN when an
+ * input has had no publisher for longer than the configured time, or while rejections or audio
+ * gaps are recent (within {@link #RECENT_S} s of the last rise). A missing publisher is the usual sign of a wrong topic name or of a QoS
  * the node cannot match; the latter gets its own status (key {@value #INCOMPATIBLE_QOS}) when the
  * incompatible-QoS check runs.
  */
@@ -28,6 +34,15 @@ public final class DiagnosticsPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(DiagnosticsPublisher.class);
   /** The key of the incompatible-QoS entry (docs/interfaces.md). */
   public static final String INCOMPATIBLE_QOS = "incompatible_qos";
+  /** How long rejections and audio gaps keep the inputs status WARN after their count last rose. */
+  public static final double RECENT_S = 10;
+  /** How long the conversation must keep up before "falling behind" clears ({@link KeepingUp}). */
+  public static final double CATCH_UP_S = 5;
+
+  /** Keys of the inputs status for audio lost in gaps (docs/interfaces.md). */
+  public static final String AUDIO_GAPS = "audio gaps filled";
+  public static final String AUDIO_LOST_S = "audio lost (s)";
+  public static final String AUDIO_RESTARTS = "audio restarts after a gap";
 
   private final RosPublisher<DiagnosticArray> publisher;
   private final RosTransport transport;
@@ -41,12 +56,24 @@ public final class DiagnosticsPublisher {
   private volatile IncompatibleQosMonitor qosCheck;
   private long lastMqttDropped;
   private long lastMqttRejected;
-  private long lastErrorTotal;
+  private volatile Supplier<IngestHealth> ingest = IngestHealth::none;
+  private final LongSupplier monotonicNanos;
+  private final RecentRises rejections = new RecentRises((long) (RECENT_S * 1e9));
+  private final RecentRises audioGaps = new RecentRises((long) (RECENT_S * 1e9));
+  private final KeepingUp keepingUp = new KeepingUp((long) (CATCH_UP_S * 1e9));
   private long lastFailed;
   private boolean warnedSilent;
+  private boolean warnedAudioLoss;
 
   public DiagnosticsPublisher(RosTransport transport, NodeClock clock, Supplier<List<InputHealth>> inputs,
                               double noPublisherWarningS) {
+    this(transport, clock, inputs, noPublisherWarningS, System::nanoTime);
+  }
+
+  /** @param monotonicNanos the clock that ages warnings (not the node clock, which sim time may stop) */
+  public DiagnosticsPublisher(RosTransport transport, NodeClock clock, Supplier<List<InputHealth>> inputs,
+                              double noPublisherWarningS, LongSupplier monotonicNanos) {
+    this.monotonicNanos = monotonicNanos;
     this.transport = transport;
     this.publisher = transport.advertise(NodeTopics.DIAGNOSTICS);
     this.clock = clock;
@@ -57,6 +84,11 @@ public final class DiagnosticsPublisher {
   /** Adds the conversation's status (compute against budget, queue, drops, latencies) to each report. */
   public void reportConversation(Supplier<ConversationHealth> health) {
     this.conversation = health;
+  }
+
+  /** Adds what the ingest stage rejected and the audio it found missing to the inputs status. */
+  public void reportIngest(Supplier<IngestHealth> health) {
+    this.ingest = health;
   }
 
   /** Adds the MQTT bridge's status (connection, outbox, drops, reconnects, rejected commands) to each report. */
@@ -94,13 +126,18 @@ public final class DiagnosticsPublisher {
         problems.append(problems.length() == 0 ? "" : "; ").append("no publisher on ").append(h.topic());
       }
     }
-    Map<String, Long> errors = transport.inputErrors().snapshot();
-    errors.forEach((k, v) -> add(s, "rejected: " + k, Long.toString(v)));
-    long total = transport.inputErrors().total();
-    if (total > lastErrorTotal) {
-      problems.append(problems.length() == 0 ? "" : "; ").append(total - lastErrorTotal).append(" input samples rejected");
+    long now = monotonicNanos.getAsLong();
+    IngestHealth ingested = ingest.get();
+    Map<String, Long> rejected = new TreeMap<>(transport.inputErrors().snapshot());
+    rejected.putAll(ingested.rejected());
+    rejected.forEach((k, v) -> add(s, "rejected: " + k, Long.toString(v)));
+    List<RecentRises.Rise> recent = rejections.update(rejected, now);
+    if (!recent.isEmpty()) {
+      problems.append(problems.length() == 0 ? "" : "; ").append(recent.stream().mapToLong(RecentRises.Rise::recent)
+          .sum()).append(" input samples rejected recently (").append(recent.stream()
+          .map(r -> r.key() + ": " + r.recent()).collect(Collectors.joining(", "))).append(")");
     }
-    lastErrorTotal = total;
+    audioLoss(s, ingested, now, problems);
 
     if (problems.length() == 0) {
       s.setLevel(DiagnosticStatus.OK);
@@ -134,6 +171,33 @@ public final class DiagnosticsPublisher {
     return array;
   }
 
+  /** Gaps in the audio stream's stamps: audio that never arrived. WARN while recent. */
+  private void audioLoss(DiagnosticStatus s, IngestHealth h, long now, StringBuilder problems) {
+    add(s, AUDIO_GAPS, Long.toString(h.audioGapsFilled()));
+    add(s, AUDIO_LOST_S, String.format(Locale.ROOT, "%.3f", h.audioGapNanos() / 1e9));
+    add(s, AUDIO_RESTARTS, Long.toString(h.audioRestartsAfterGap()));
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put(AUDIO_GAPS, h.audioGapsFilled());
+    counts.put(AUDIO_LOST_S, h.audioGapNanos());
+    counts.put(AUDIO_RESTARTS, h.audioRestartsAfterGap());
+    Map<String, Long> recent = new LinkedHashMap<>();
+    audioGaps.update(counts, now).forEach(r -> recent.put(r.key(), r.recent()));
+    if (recent.containsKey(AUDIO_GAPS) || recent.containsKey(AUDIO_RESTARTS)) {
+      String message = String.format(Locale.ROOT,
+          "audio lost recently: %d gaps in the stream (%.3f s), %d restarts after a longer gap",
+          recent.getOrDefault(AUDIO_GAPS, 0L), recent.getOrDefault(AUDIO_LOST_S, 0L) / 1e9,
+          recent.getOrDefault(AUDIO_RESTARTS, 0L));
+      problems.append(problems.length() == 0 ? "" : "; ").append(message);
+      if (!warnedAudioLoss) {
+        LOG.warn("{} (audio messages missing from the stream's stamps: lost in transport, best effort, or never sent)",
+            message);
+        warnedAudioLoss = true;
+      }
+    } else {
+      warnedAudioLoss = false;
+    }
+  }
+
   private void conversationStatus(DiagnosticStatus s, ConversationHealth h) {
     s.setName(transport.identity().name() + ": conversation");
     s.setHardwareId(transport.identity().fullyQualifiedName());
@@ -154,7 +218,7 @@ public final class DiagnosticsPublisher {
     add(s, "timed out units", Long.toString(h.timedOutUnits()));
     add(s, "unit time limit (s)", String.format(java.util.Locale.ROOT, "%.1f", h.unitTimeoutS()));
     add(s, "stuck on current unit (s)", String.format(java.util.Locale.ROOT, "%.1f", h.stuckS()));
-    ConversationStatus status = ConversationStatus.of(h, lastFailed);
+    ConversationStatus status = ConversationStatus.of(h, lastFailed, keepingUp.behind(h, monotonicNanos.getAsLong()));
     s.setLevel(status.level());
     s.setMessage(status.message());
     lastFailed = h.failedUnits();

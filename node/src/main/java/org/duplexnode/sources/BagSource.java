@@ -92,8 +92,7 @@ public final class BagSource {
   }
 
   private void audioInfo(AudioInfo m) {
-    String why = options.audioFormat().apply(m.getChannels(), m.getSampleRate(),
-        WireStrings.decode(m.getSampleFormat()), WireStrings.decode(m.getCodingFormat()));
+    String why = MessageConversions.applyAudioInfo(options.audioFormat(), m);
     if (why != null) {
       errors.reject(NodeTopics.AUDIO_INFO.name(), "unusable AudioInfo", why);
     }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Optional;
 import org.duplexnode.ros.Stamps;
+import org.duplexnode.ros.Unsigned;
 import org.duplexnode.ros.WireStrings;
 import sensor_msgs.msg.dds.CompressedImage;
 import sensor_msgs.msg.dds.Image;
@@ -18,6 +19,22 @@ import std_msgs.msg.dds.Int16MultiArray;
 public final class MessageConversions {
   private MessageConversions() {}
 
+  /** "WIDTHxHEIGHT" of a frame as its uint32 fields say, for messages. */
+  public static String size(Image m) {
+    return Unsigned.u32(m.getWidth()) + "x" + Unsigned.u32(m.getHeight());
+  }
+
+  /** Applies an AudioInfo (uint8 channels, uint32 sample_rate) to {@code state}; null, or why it is unusable. */
+  public static String applyAudioInfo(AudioFormatState state, audio_common_msgs.msg.dds.AudioInfo m) {
+    return state.apply(Unsigned.u8(m.getChannels()), Unsigned.u32(m.getSampleRate()),
+        WireStrings.decode(m.getSampleFormat()), WireStrings.decode(m.getCodingFormat()));
+  }
+
+  /**
+   * The frame's uint32 width, height and step keep their 32 bits in the record's ints: a side of
+   * 2^31 or more reads as negative there and is rejected as a bad dimension, and messages print
+   * them with {@link Integer#toUnsignedString(int)}.
+   */
   public static RawImage image(Image m, String fallbackFrame) {
     return new RawImage(Stamps.toNanos(m.getHeader().getStamp()),
         frameOr(WireStrings.decode(m.getHeader().getFrameId()), fallbackFrame),

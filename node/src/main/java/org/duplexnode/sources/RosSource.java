@@ -95,7 +95,7 @@ public final class RosSource {
 
   private void onImage(Image m) {
     if (m.getData().size() == 0) {
-      reject(NodeTopics.IMAGE.name(), "empty image", m.getWidth() + "x" + m.getHeight());
+      reject(NodeTopics.IMAGE.name(), "empty image", MessageConversions.size(m));
       return;
     }
     listener.onImage(MessageConversions.image(m, options.cameraFrame()));
@@ -114,8 +114,7 @@ public final class RosSource {
   }
 
   private void onAudioInfo(AudioInfo m) {
-    String why = options.audioFormat().apply(m.getChannels(), m.getSampleRate(),
-        WireStrings.decode(m.getSampleFormat()), WireStrings.decode(m.getCodingFormat()));
+    String why = MessageConversions.applyAudioInfo(options.audioFormat(), m);
     if (why != null) {
       reject(NodeTopics.AUDIO_INFO.name(), "unusable AudioInfo", why);
     }

@@ -81,27 +81,31 @@ public enum ImageEncoding {
    */
   public void validate(int width, int height, int step, int dataLength)
       throws ImageRejectedException {
+    // width, height and step are uint32 fields in 32 bits: above 2^31 - 1 they read as negative
+    String w = Integer.toUnsignedString(width);
+    String h = Integer.toUnsignedString(height);
     if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE) {
-      throw new ImageRejectedException(RejectReason.BAD_DIMENSIONS, "image is " + width + "x"
-          + height + "; each side must be 1.." + MAX_SIDE);
+      throw new ImageRejectedException(RejectReason.BAD_DIMENSIONS, "image is " + w + "x"
+          + h + "; each side must be 1.." + MAX_SIDE);
     }
     if (evenWidth && width % 2 != 0) {
       throw new ImageRejectedException(RejectReason.BAD_DIMENSIONS,
-          this + " needs an even width, got " + width);
+          this + " needs an even width, got " + w);
     }
     if (evenHeight && height % 2 != 0) {
       throw new ImageRejectedException(RejectReason.BAD_DIMENSIONS,
-          this + " needs an even height, got " + height);
+          this + " needs an even height, got " + h);
     }
     long rowBytes = (long) width * bytesPerPixel;
-    if (step < rowBytes) {
-      throw new ImageRejectedException(RejectReason.BAD_STEP, "step " + step
-          + " is shorter than a row of " + width + " " + this + " pixels (" + rowBytes + " bytes)");
+    long stride = Integer.toUnsignedLong(step);
+    if (stride < rowBytes) {
+      throw new ImageRejectedException(RejectReason.BAD_STEP, "step " + stride
+          + " is shorter than a row of " + w + " " + this + " pixels (" + rowBytes + " bytes)");
     }
-    long needed = (long) step * (bufferRows(height) - 1) + rowBytes;
+    long needed = stride * (bufferRows(height) - 1) + rowBytes;
     if (dataLength < needed) {
       throw new ImageRejectedException(RejectReason.SHORT_DATA, "data has " + dataLength
-          + " bytes; " + width + "x" + height + " " + this + " with step " + step + " needs "
+          + " bytes; " + w + "x" + h + " " + this + " with step " + stride + " needs "
           + needed);
     }
   }

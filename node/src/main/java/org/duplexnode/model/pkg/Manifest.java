@@ -34,6 +34,9 @@ public final class Manifest {
     if (!Files.isRegularFile(file)) {
       throw new ModelPackageException(FILE_NAME + " not found in " + dir);
     }
+    PackagePaths.problem(dir, FILE_NAME).ifPresent(p -> {
+      throw new ModelPackageException(FILE_NAME + ": " + p);
+    });
     try {
       JsonNode node = new ObjectMapper().readTree(file.toFile());
       if (node == null || !node.isObject()) {
@@ -128,7 +131,10 @@ public final class Manifest {
     return paths;
   }
 
-  /** Every missing or mistyped key, and every value the contract fixes that differs (section 6, rule 4). */
+  /**
+   * Every missing or mistyped key, every number outside its bounds ({@link ManifestBounds}), and
+   * every value the contract fixes that differs (section 6, rule 4).
+   */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
     if (!FORMAT.equals(at("format").textValue())) {
@@ -149,6 +155,7 @@ public final class Manifest {
         problems.addAll(TableEntry.problems(path, at(path)));
       }
     }
+    problems.addAll(ManifestBounds.problems(this));
     ManifestKeys.RELEASE_VALUES.forEach((path, value) -> {
       JsonNode n = at(path);
       if (n.isIntegralNumber() && n.longValue() != value) {

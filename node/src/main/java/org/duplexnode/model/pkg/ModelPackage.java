@@ -53,12 +53,16 @@ public final class ModelPackage implements AutoCloseable {
   }
 
   /**
-   * Opens and checks a package: manifest keys and fixed values, files (sizes, and sha256 when
+   * Opens and checks a package: manifest keys, their bounds and fixed values, the paths it names
+   * (all inside the package, checked before any is opened), files (sizes, and sha256 when
    * {@code verifyHashes}), table sizes and shapes, the tokenizer's special ids.
    */
   public static ModelPackage open(Path dir, boolean verifyHashes) {
     Manifest m = Manifest.read(dir);
     List<String> problems = new ArrayList<>(m.problems());
+    if (problems.isEmpty()) {
+      problems.addAll(PackagePaths.problems(dir, m));
+    }
     if (problems.isEmpty()) {
       problems.addAll(PackageFiles.problems(dir, m, verifyHashes));
       problems.addAll(TableShapes.problems(m));

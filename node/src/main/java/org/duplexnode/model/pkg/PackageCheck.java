@@ -41,6 +41,10 @@ public final class PackageCheck {
       return new Report(e.problems(), List.of());
     }
     List<String> problems = new ArrayList<>(m.problems());
+    if (problems.isEmpty()) {
+      // before anything the manifest names is opened
+      problems.addAll(PackagePaths.problems(dir, m));
+    }
     if (!problems.isEmpty()) {
       // without the keys, later checks would only repeat the same problems
       return new Report(problems, List.of());
