@@ -53,7 +53,8 @@ class BringupPackageTest {
     Path checkout = dir.resolve("checkout");
     touch(checkout.resolve("node/target/duplex-node.jar"));
     Path elsewhere = Files.createDirectories(dir.resolve("somewhere/else"));
-    ProcessResult r = runWrapper(WRAPPER, dir, Map.of("DUPLEX_NODE_HOME", "../../checkout"), elsewhere, "demo");
+    ProcessResult r = runWrapper(WRAPPER, dir, Map.of("DUPLEX_NODE_HOME", elsewhere.relativize(checkout).toString()), elsewhere,
+        "demo");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(r.stdout().lines()).contains("-Dduplex.home=" + checkout.toRealPath());
   }
