@@ -5,6 +5,7 @@ import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.ingest.audio.WavClip;
+import org.duplexnode.model.ContextBudget;
 import org.duplexnode.model.DuplexModel;
 import org.duplexnode.model.RuntimeOptions;
 import org.duplexnode.model.SlidingWindow;
@@ -34,6 +35,22 @@ public record ModelSettings(SlidingWindow window, String systemPrompt, float[] v
       }
     }
     return new ModelSettings(window, system.isBlank() ? null : system, clip);
+  }
+
+  /**
+   * Checks at start-up that the system prompt (with the voice prompt) fits {@code model}'s context
+   * budget; a {@link ParameterException} naming {@code model.system_prompt} when it does not, so the
+   * node stops with a clear message instead of its model thread failing on the first forward.
+   */
+  public void checkFits(DuplexModel model) {
+    String text = systemPrompt == null ? model.defaultSystemText() : systemPrompt;
+    ContextBudget b = model.contextBudget(text, voicePrompt);
+    if (!b.systemFits()) {
+      throw new ParameterException("parameter '" + NodeParameters.MODEL_SYSTEM_PROMPT + "'"
+          + (voicePrompt == null ? "" : " with '" + NodeParameters.MODEL_VOICE_PROMPT + "'") + " is "
+          + b.systemTokens() + " tokens; the model's context budget for it is " + b.systemLimit() + " tokens ("
+          + b.describe() + "): shorten it");
+    }
   }
 
   public RuntimeOptions runtimeOptions(boolean greedy, long seed) {
