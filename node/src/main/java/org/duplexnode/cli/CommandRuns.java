@@ -25,7 +25,13 @@ final class CommandRuns {
     }
     ReplayRun.Options withModel = new ReplayRun.Options(o.bag(), o.modelDir() == null ? setup.modelDir() : o.modelDir(),
         o.outDir(), o.rate(), o.publishRos(), o.seed(), o.greedy(), o.scenario(), o.title());
-    ReplayRun.Outcome r = ReplayRun.run(withModel, args, setup.params(), setup.identity(), System.out);
+    ReplayRun.Outcome r;
+    try {
+      r = ReplayRun.run(withModel, args, setup.params(), setup.identity(), System.out);
+    } catch (ParameterException e) {
+      System.err.println("duplex-node: " + e.getMessage());
+      return ExitCode.BAD_INPUT.code();
+    }
     System.out.println();
     System.out.println("replayed " + r.messages() + " messages: " + r.summary());
     for (ScenarioCheck.Result c : r.results()) {
@@ -33,9 +39,18 @@ final class CommandRuns {
     }
     System.out.println("output bag: " + r.outputBag());
     System.out.println("report:     " + r.report());
+    r.modelFailure().ifPresent(why -> System.err.println("duplex-node: the model failed: " + why));
+    return exitCode(r).code();
+  }
+
+  /** A signal's code first (the caller asked to stop), then a failed model, then the checks. */
+  static ExitCode exitCode(ReplayRun.Outcome r) {
     if (r.stoppedBySignal()) {
-      return 128 + 15; // as a process ended by SIGTERM
+      return r.stopSignal().equals("INT") ? ExitCode.INTERRUPTED : ExitCode.TERMINATED;
     }
-    return r.passed() ? 0 : 1;
+    if (r.modelFailure().isPresent()) {
+      return ExitCode.RUNTIME_FAILURE;
+    }
+    return r.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
   }
 }

@@ -88,7 +88,15 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     }
     DuplexModel model = DuplexModel.open(setup.modelDir(), EngineSet.standard(),
         modelSettings.runtimeOptions(false, seed));
+    try {
+      modelSettings.checkFits(model);
+    } catch (ParameterException e) {
+      model.close();
+      System.err.println("duplex-node run: " + e.getMessage());
+      return ExitCode.BAD_INPUT.code();
+    }
     LOG.info("model package {} loaded from {}", model.packageName(), setup.modelDir());
+    java.util.concurrent.atomic.AtomicReference<String> modelFailure = new java.util.concurrent.atomic.AtomicReference<>();
     MqttBridge mqtt;
     try {
       mqtt = mqttSettings == null ? null : MqttBridge.open(mqttSettings);
@@ -115,6 +123,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
            LiveNode node = LiveNode.start(transport, params, clock, pipeline.input());
            LocalMicrophone mic = local.openMicrophone(pipeline.input(), clock::nowNanos)) {
         node.diagnostics().reportConversation(pipeline::health);
+        // A dead model is not a running node: stop, so that the supervisor restarts it.
+        pipeline.whenModelFails(why -> {
+          modelFailure.set(why);
+          stop.countDown();
+        });
         if (local.enabled()) {
           node.diagnostics().reportLocalAudio(local::health);
         }
@@ -141,6 +154,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         } finally {
           signals.restore();
         }
+        if (modelFailure.get() != null) {
+          // One last report, so that /diagnostics shows why before the node leaves the graph.
+          node.diagnostics().publishOnce();
+        }
         LOG.info("stopping: {}; {}", node.summary(), pipeline.summary());
       } finally {
         if (speaker != null) {
@@ -150,6 +167,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
           mqtt.close();
         }
       }
+    }
+    if (modelFailure.get() != null) {
+      System.err.println("duplex-node run: the model failed: " + modelFailure.get());
+      return ExitCode.RUNTIME_FAILURE.code();
     }
     return 0;
   }

@@ -22,11 +22,16 @@ public final class TerminationSignals {
 
   /** From now on SIGTERM and SIGINT call {@code stop} (on a signal thread) instead of exiting. */
   public static TerminationSignals handle(Runnable stop) {
+    return handleByName(name -> stop.run());
+  }
+
+  /** As {@link #handle(Runnable)}, telling {@code stop} the signal's name ("TERM" or "INT"). */
+  public static TerminationSignals handleByName(java.util.function.Consumer<String> stop) {
     List<Previous> previous = new ArrayList<>();
     for (String name : List.of("TERM", "INT")) {
       try {
         Signal signal = new Signal(name);
-        previous.add(new Previous(signal, Signal.handle(signal, s -> stop.run())));
+        previous.add(new Previous(signal, Signal.handle(signal, s -> stop.accept(name))));
       } catch (IllegalArgumentException | IllegalStateException refused) {
         // the JVM keeps this signal; the shutdown hook covers it
       }
