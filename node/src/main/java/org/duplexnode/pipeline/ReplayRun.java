@@ -56,9 +56,10 @@ import org.duplexnode.sources.RosSource;
  * the bag's, and decoding is greedy or seeded.
  *
  * <p>Failure: SIGTERM or SIGINT during the run stops it in order before the JVM exits: no further
- * bag messages are fed, the model finishes the units already queued and closes, and the output bag
- * is closed (summary, metadata.yaml), so an interrupted replay leaves a complete bag of what it
- * wrote; {@link Outcome#stoppedBySignal()} then says so. The signals are taken from the JVM for
+ * bag messages are fed, the model finishes the units already queued (within the unit time limit
+ * for each and one more; a model stuck longer is abandoned) and closes, and the output bag is
+ * closed (summary, metadata.yaml), so an interrupted replay leaves a complete bag of what it
+ * wrote; {@link Outcome#stoppedBySignal()} and {@link Outcome#stopSignal()} then say so. The signals are taken from the JVM for
  * the run (its default is to start shutdown, whose hooks run at once and alongside ONNX Runtime's
  * own, which crashed the model thread in native code), and nothing is interrupted (an interrupt
  * closes the bag's file channels). Any other shutdown still closes the bag from a shutdown hook,
