@@ -34,11 +34,16 @@ class WatchBudgetTest {
   private static final long S = 1_000_000_000L;
   private static final long T0 = 1000 * S;
 
-  /** A 1,024-character condition in words, different for each {@code n}. */
+  /**
+   * A 1,024-character condition, different for each {@code n}: a code to watch for, whose digits
+   * the tokenizer takes one by one, so twenty of them (about 20,000 tokens) overflow the 8192-row
+   * cache when fed with one unit.
+   */
   static String condition(int n) {
-    StringBuilder b = new StringBuilder("watch " + n + ": ");
+    StringBuilder b = new StringBuilder("the display shows this code " + n + ":");
+    java.util.Random digits = new java.util.Random(n);
     while (b.length() < WatchBook.MAX_CONDITION_CHARS) {
-      b.append("the red light above the kitchen door turns green while somebody walks past the window, ");
+      b.append(' ').append(1000 + digits.nextInt(9000));
     }
     return b.substring(0, WatchBook.MAX_CONDITION_CHARS);
   }
@@ -92,7 +97,7 @@ class WatchBudgetTest {
       // the first ones fit, in order, until the budget is spent; every later one is refused
       int each = model.textTokens(WatchBook.instruction(condition(0)));
       int budget = model.textBudgetTokens();
-      assertThat(each).isBetween(150, 400);
+      assertThat(each).isBetween(800, 1100);
       int fit = budget / each;
       assertThat(fit).isBetween(1, 19);
       List<String> expected = new ArrayList<>();
