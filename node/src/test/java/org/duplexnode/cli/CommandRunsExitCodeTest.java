@@ -14,7 +14,7 @@ import org.duplexnode.replay.ScenarioCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How replay and demo map what happened in a run to their exit code. */
+/** How replay, demo and run map what happened to their exit code. */
 class CommandRunsExitCodeTest {
   @TempDir Path dir;
 
@@ -33,27 +33,45 @@ class CommandRunsExitCodeTest {
     assertThat(CommandRuns.exitCode(outcome(false, "INT", Optional.of("dead")))).isEqualTo(ExitCode.INTERRUPTED);
   }
 
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final String LONG_PROMPT = "model.system_prompt:=" + " hello".repeat(20_000);
+
   @Test
-  void aSystemPromptTheModelCannotHoldIsABadInputWithOneLine() {
-    Path root = Path.of("..").toAbsolutePath().normalize();
+  void replayRefusesASystemPromptTheModelCannotHoldWithOneLine() {
+    Run r = execute("replay", ROOT.resolve("node/src/demo/sample-bag").toString(), "--out",
+        dir.resolve("out").toString(), "--fast", "--ros-args", "-p",
+        "model.package:=" + ROOT.resolve("tensorrt-engines/tiny-model"), "-p", LONG_PROMPT);
+    assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
+    assertThat(r.lines()).hasSize(1);
+    assertThat(r.lines().get(0)).startsWith("duplex-node: parameter 'model.system_prompt' is 200")
+        .contains("the model's context budget for it is 3401 tokens").endsWith("shorten it");
+    assertThat(dir.resolve("out/bag")).doesNotExist();
+  }
+
+  @Test
+  void runRefusesASystemPromptTheModelCannotHoldBeforeJoiningRos() {
+    Run r = execute("run", "--duration", "30", "--ros-args", "-p",
+        "model.package:=" + ROOT.resolve("tensorrt-engines/tiny-model"), "-p", LONG_PROMPT);
+    assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
+    assertThat(r.lines()).hasSize(1);
+    assertThat(r.lines().get(0)).startsWith("duplex-node run: parameter 'model.system_prompt' is 200")
+        .contains("the model's context budget for it is 3401 tokens");
+  }
+
+  /** An exit code and the lines the command printed on stderr that start with "duplex-node". */
+  private record Run(int code, List<String> lines) {}
+
+  private static Run execute(String... args) {
     PrintStream err = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     int code;
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      code = DuplexNodeCommand.execute("replay", root.resolve("node/src/demo/sample-bag").toString(), "--out",
-          dir.resolve("out").toString(), "--fast", "--ros-args", "-p",
-          "model.package:=" + root.resolve("tensorrt-engines/tiny-model"), "-p",
-          "model.system_prompt:=" + " hello".repeat(20_000));
+      code = DuplexNodeCommand.execute(args);
     } finally {
       System.setErr(err);
     }
-    assertThat(code).isEqualTo(ExitCode.BAD_INPUT.code());
-    List<String> lines = captured.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> l.startsWith("duplex-node")).toList();
-    assertThat(lines).hasSize(1);
-    assertThat(lines.get(0)).startsWith("duplex-node: parameter 'model.system_prompt' is 200")
-        .contains("the model's context budget for it is 3401 tokens").endsWith("shorten it");
-    assertThat(dir.resolve("out/bag")).doesNotExist();
+    return new Run(code, captured.toString(StandardCharsets.UTF_8).lines()
+        .filter(l -> l.startsWith("duplex-node")).toList());
   }
 }
