@@ -11,9 +11,10 @@ package org.duplexnode.model;
  * The window keeps the cache at most at its high mark after every unit (evicting whole units down
  * to the low mark), so one more unit always fits when a unit's own positions and the text fed
  * with it fit between the high mark and the cache's end. The system prompt is never evicted: with
- * the room the context window keeps for earlier speech and one unit it must stay under the low
- * mark, or every unit would leave the cache at once. Watches are fed as text with a unit and must
- * also stay under the low mark, so the unit that carries them is not evicted straight away.
+ * the room the context window keeps for earlier speech and one unit it must fit the cache, or the
+ * first unit overflows it. Above the low mark it still runs, but the window then keeps no unit
+ * ({@link #windowKeepsUnits()}). Watches are fed as text with a unit and must stay under the low
+ * mark, so the unit that carries them is not evicted straight away.
  *
  * @param cacheRows positions the LLM cache holds (the runtime's cache rows, at most the
  *     package's {@code llm.max_positions})
@@ -29,18 +30,24 @@ package org.duplexnode.model;
 public record ContextBudget(int cacheRows, SlidingWindow window, int unitTokens, int previousTokens,
                             int systemTokens) {
 
-  /** The most positions the system prompt may take. */
+  /** The most positions the system prompt may take: the cache less earlier speech and one unit. */
   public int systemLimit() {
-    return window.lowTokens() - previousTokens - unitTokens;
+    return cacheRows - previousTokens - unitTokens;
   }
 
   public boolean systemFits() {
     return systemTokens <= systemLimit();
   }
 
-  /** Positions left for text given to the model (the watches, together); 0 when the system prompt does not fit. */
+  /** Whether the system prompt, earlier speech and a unit stay under the window's low mark, so that units are kept. */
+  public boolean windowKeepsUnits() {
+    return systemTokens + previousTokens + unitTokens <= window.lowTokens();
+  }
+
+  /** Positions left for text given to the model (the watches, together); 0 when the window keeps no unit. */
   public int textTokens() {
-    return Math.max(0, Math.min(systemLimit() - systemTokens, cacheRows - window.highTokens() - unitTokens));
+    return Math.max(0, Math.min(window.lowTokens() - previousTokens - unitTokens - systemTokens,
+        cacheRows - window.highTokens() - unitTokens));
   }
 
   /** The figures the budget comes from, for error messages. */

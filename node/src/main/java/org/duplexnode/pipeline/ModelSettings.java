@@ -16,6 +16,7 @@ import org.duplexnode.model.SlidingWindow;
  * a clear message instead of failing the first unit).
  */
 public record ModelSettings(SlidingWindow window, String systemPrompt, float[] voicePrompt) {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelSettings.class);
 
   public static ModelSettings from(ParameterSet p) {
     SlidingWindow window = SlidingWindow.basic();
@@ -50,6 +51,11 @@ public record ModelSettings(SlidingWindow window, String systemPrompt, float[] v
           + (voicePrompt == null ? "" : " with '" + NodeParameters.MODEL_VOICE_PROMPT + "'") + " is "
           + b.systemTokens() + " tokens; the model's context budget for it is " + b.systemLimit() + " tokens ("
           + b.describe() + "): shorten it");
+    }
+    if (!b.windowKeepsUnits()) {
+      LOG.warn("the system prompt is {} tokens: with {} the sliding window keeps no unit below its low mark of {}, "
+          + "so the model remembers nothing of the conversation and no watch can be added", b.systemTokens(),
+          b.previousTokens() > 0 ? "the earlier speech it keeps and one unit" : "one unit", b.window().lowTokens());
     }
   }
 

@@ -44,7 +44,7 @@ class CommandRunsExitCodeTest {
     assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
     assertThat(r.lines()).hasSize(1);
     assertThat(r.lines().get(0)).startsWith("duplex-node: parameter 'model.system_prompt' is 200")
-        .contains("the model's context budget for it is 3401 tokens").endsWith("shorten it");
+        .contains("the model's context budget for it is 8093 tokens").endsWith("shorten it");
     assertThat(dir.resolve("out/bag")).doesNotExist();
   }
 
@@ -55,7 +55,7 @@ class CommandRunsExitCodeTest {
     assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
     assertThat(r.lines()).hasSize(1);
     assertThat(r.lines().get(0)).startsWith("duplex-node run: parameter 'model.system_prompt' is 200")
-        .contains("the model's context budget for it is 3401 tokens");
+        .contains("the model's context budget for it is 8093 tokens");
   }
 
   /** An exit code and the lines the command printed on stderr that start with "duplex-node". */

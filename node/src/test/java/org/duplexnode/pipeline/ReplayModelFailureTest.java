@@ -82,7 +82,7 @@ class ReplayModelFailureTest {
     assertThatThrownBy(() -> replay(p, FaultyModelStage.Fault.UNITS_THROW, Integer.MAX_VALUE))
         .isInstanceOf(ParameterException.class)
         .hasMessageStartingWith("parameter 'model.system_prompt' is 200")
-        .hasMessageContaining("tokens; the model's context budget for it is 3401 tokens (LLM cache of 8192 positions");
+        .hasMessageContaining("tokens; the model's context budget for it is 8093 tokens (LLM cache of 8192 positions");
     assertThat(dir.resolve("out/bag")).doesNotExist();
   }
 

@@ -60,7 +60,8 @@ class WatchBudgetTest {
       // <unit>, 64 image queries + 2, 10 audio embeddings, 20 generated tokens, terminator + </unit>
       assertThat(b.unitTokens()).isEqualTo(99);
       assertThat(b.systemTokens()).isEqualTo(model.systemLength()).isPositive();
-      assertThat(b.systemLimit()).isEqualTo(3500 - 99);
+      assertThat(b.systemLimit()).isEqualTo(8192 - 99);
+      assertThat(b.windowKeepsUnits()).isTrue();
       assertThat(b.textTokens()).isEqualTo(3500 - 99 - model.systemLength());
       assertThat(model.contextBudget(model.defaultSystemText(), null)).isEqualTo(b);
     }
