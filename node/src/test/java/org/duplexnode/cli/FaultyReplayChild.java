@@ -23,7 +23,9 @@ public final class FaultyReplayChild {
     ParameterSet p = new ParameterSet(NodeParameters.all());
     for (int i = 5; i < args.length; i++) {
       String[] kv = args[i].split(":=", 2);
-      p.set(kv[0], com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.parseDouble(kv[1])), "test");
+      p.set(kv[0], kv[1].contains(".")
+          ? com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.parseDouble(kv[1]))
+          : com.fasterxml.jackson.databind.node.IntNode.valueOf(Integer.parseInt(kv[1])), "test");
     }
     ReplayRun.Outcome r = ReplayRun.run(new ReplayRun.Options(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), 1,
             false, 0, true, Optional.empty(), "faulty"), RosArgs.empty(), p, new NodeIdentity("duplex_node", "/"),

@@ -86,6 +86,28 @@ class ReplayModelFailureTest {
     assertThat(dir.resolve("out/bag")).doesNotExist();
   }
 
+  /** The command's process: a model that fails mid-run ends it by itself with exit code 3 and a closed bag. */
+  @Test
+  void aReplayProcessWhoseModelFailsExitsWith3() throws Exception {
+    Path out = dir.resolve("child");
+    ProcessBuilder pb = new ProcessBuilder(org.duplexnode.testing.JavaChild.command(
+        "org.duplexnode.cli.FaultyReplayChild", ReplayRunTest.DEMO_BAG.toString(), ReplayRunTest.MODEL.toString(),
+        out.toString(), "UNITS_THROW", "3", "model.max_failed_units:=2")).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("child.log").toFile());
+    pb.environment().put("ORT_DISABLE_TELEMETRY", "1");
+    Process child = pb.start();
+    boolean exited = child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+    if (!exited) {
+      child.destroyForcibly();
+    }
+    String log = Files.readString(dir.resolve("child.log"));
+    assertThat(exited).as(log).isTrue();
+    assertThat(child.exitValue()).as(log).isEqualTo(3);
+    assertThat(log).contains("stopping after").contains("the model failed: 2 units in a row failed");
+    assertThat(out.resolve("report.html")).isRegularFile();
+    assertClosed(out.resolve("bag"));
+  }
+
   /** metadata.yaml written, each MCAP file ends with its footer and summary, and a strict reader agrees. */
   static void assertClosed(Path bag) throws Exception {
     assertThat(bag.resolve("metadata.yaml")).isRegularFile();

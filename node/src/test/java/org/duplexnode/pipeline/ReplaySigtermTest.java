@@ -52,7 +52,7 @@ class ReplaySigtermTest {
     long t0 = System.nanoTime();
     assertThat(signalAfterUnits(JavaChild.command("org.duplexnode.cli.FaultyReplayChild",
         ReplayRunTest.DEMO_BAG.toString(), ReplayRunTest.MODEL.toString(), out.toString(), "UNIT_HANGS", "2",
-        "model.unit_timeout_s:=1"), 2, "TERM", 60)).isEqualTo(143);
+        "model.unit_timeout_s:=1.0"), 2, "TERM", 60)).isEqualTo(143);
     assertThat((System.nanoTime() - t0) / 1e9).as("seconds from start to exit").isLessThan(60);
     assertComplete(out.resolve("bag"));
   }
