@@ -39,8 +39,17 @@ final class CommandRuns {
     }
     System.out.println("output bag: " + r.outputBag());
     System.out.println("report:     " + r.report());
+    r.modelFailure().ifPresent(why -> System.err.println("duplex-node: the model failed: " + why));
+    return exitCode(r);
+  }
+
+  /** A signal's code first (the caller asked to stop), then a failed model, then the checks. */
+  static ExitCode exitCode(ReplayRun.Outcome r) {
     if (r.stoppedBySignal()) {
-      return ExitCode.TERMINATED;
+      return r.stopSignal().equals("INT") ? ExitCode.INTERRUPTED : ExitCode.TERMINATED;
+    }
+    if (r.modelFailure().isPresent()) {
+      return ExitCode.RUNTIME_FAILURE;
     }
     return r.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.duplexnode.config.NodeParameters;
+import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.pipeline.LiveNode;
 import org.duplexnode.ros.FastDdsTransport;
@@ -83,7 +84,14 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       throw CommandFailure.badInput("parameter " + NodeParameters.MODEL_PACKAGE + " (" + modelDir + "): "
           + e.getMessage(), e);
     }
+    try {
+      modelSettings.checkFits(model);
+    } catch (ParameterException e) {
+      model.close();
+      throw e;
+    }
     LOG.info("model package {} loaded from {}", model.packageName(), modelDir);
+    AtomicReference<String> modelFailure = new AtomicReference<>();
     MqttBridge mqtt;
     try {
       mqtt = mqttSettings == null ? null : MqttBridge.open(mqttSettings);
@@ -110,6 +118,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
            LocalMicrophone mic = local.openMicrophone(pipeline.input(), clock::nowNanos)) {
         node.diagnostics().reportConversation(pipeline::health);
         node.diagnostics().reportIngest(pipeline::ingestHealth);
+        // A dead model is not a running node: stop, so that the supervisor restarts it.
+        pipeline.whenModelFails(why -> {
+          modelFailure.set(why);
+          stop.countDown();
+        });
         if (local.enabled()) {
           node.diagnostics().reportLocalAudio(local::health);
         }
@@ -125,7 +138,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         Runtime.getRuntime().addShutdownHook(hook);
         // SIGTERM/SIGINT end the wait below and everything closes in order before the JVM exits;
         // left to the JVM, shutdown hooks (ONNX Runtime's among them) run while the model is mid-unit.
-        TerminationSignals signals = TerminationSignals.handle(name -> {
+        TerminationSignals signals = TerminationSignals.handleByName(name -> {
           signal.compareAndSet(null, name);
           stop.countDown();
         });
@@ -139,6 +152,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         } finally {
           signals.restore();
         }
+        if (modelFailure.get() != null) {
+          // One last report, so that /diagnostics shows why before the node leaves the graph.
+          node.diagnostics().publishOnce();
+        }
         LOG.info("stopping: {}; {}", node.summary(), pipeline.summary());
       } finally {
         if (speaker != null) {
@@ -148,6 +165,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
           mqtt.close();
         }
       }
+    }
+    if (modelFailure.get() != null) {
+      System.err.println("duplex-node run: the model failed: " + modelFailure.get());
+      return ExitCode.RUNTIME_FAILURE.code();
     }
     // As a shell reports a process ended by the signal; systemd counts 143 as a clean stop.
     String by = signal.get();

@@ -36,6 +36,7 @@ public final class NodeParameters {
   public static final String MODEL_CONTEXT_MAX_UNITS = "model.context_max_units";
   public static final String MODEL_CONTEXT_PREVIOUS_MAX_TOKENS = "model.context_previous_max_tokens";
   public static final String UNIT_TIMEOUT_S = "model.unit_timeout_s";
+  public static final String MODEL_MAX_FAILED_UNITS = "model.max_failed_units";
   public static final String DIAGNOSTICS_PERIOD_S = "diagnostics.period_s";
   public static final String NO_PUBLISHER_WARNING_S = "diagnostics.no_publisher_warning_s";
   public static final String QOS_CHECK = "diagnostics.qos_check";
@@ -150,6 +151,10 @@ public final class NodeParameters {
                 "A unit the model takes longer than this on is reported as stuck on /diagnostics (ERROR) while it "
                     + "runs and its late output is discarded (s).")
             .must("between 1 and 600", v -> (Double) v >= 1 && (Double) v <= 600),
+        ParameterDeclaration.of(MODEL_MAX_FAILED_UNITS, INTEGER, 10,
+                "After this many units in a row fail in the model (threw or ran past model.unit_timeout_s) the "
+                    + "model has failed: the node exits with code 3 (a supervisor restarts it).")
+            .must("between 1 and 3600", v -> (Long) v >= 1 && (Long) v <= 3600),
         ParameterDeclaration.of(DIAGNOSTICS_PERIOD_S, DOUBLE, 1.0, "Period of /diagnostics (s).")
             .must("between 0.1 and 60", v -> (Double) v >= 0.1 && (Double) v <= 60),
         ParameterDeclaration.of(NO_PUBLISHER_WARNING_S, DOUBLE, 5.0,

@@ -30,8 +30,11 @@ import org.duplexnode.model.pkg.PackageGraphs;
  * Lifecycle: {@link #open}, {@link #prepare} (again for each new session), {@link #processUnit}
  * per second, {@link #forceListen} on barge-in, {@link #close}. One model thread owns it (not
  * thread-safe). Failure: bad input (a frame or mel of the wrong size, too few samples) throws an
- * {@link IllegalArgumentException} before any state changes; a graph failure throws the
- * engine's exception and leaves the session undefined: call {@link #prepare} again.
+ * {@link IllegalArgumentException} before any state changes but the text injected for the unit,
+ * which the unit drops; a graph failure throws the engine's exception and leaves the session
+ * undefined: call {@link #prepare} again. A system prompt that cannot fit the
+ * {@link ContextBudget} is refused by {@link #prepare} with a {@link ContextBudgetException}
+ * before anything is fed.
  */
 public final class DuplexModel implements AutoCloseable {
   private final StringBuilder pendingText = new StringBuilder();
@@ -51,6 +54,7 @@ public final class DuplexModel implements AutoCloseable {
   private final DuplexConversation conversation;
   private final SpeechCodeGenerator speech;
   private final Token2WavWindow window;
+  private final int unitTokens;
   private long unitIndex;
   private boolean prepared;
   /** The longest voice prompt prepare accepts (s). */
@@ -79,6 +83,8 @@ public final class DuplexModel implements AutoCloseable {
         pkg.decodeOptions(options.greedy(), options.seed()), pkg.badTokenIds(), pkg.tokenizer());
     this.speech = new SpeechCodeGenerator(tts, pkg.ttsOptions(options.greedy(), options.seed()));
     this.window = new Token2WavWindow(vocoder);
+    this.unitTokens = 1 + m.intAt("image.num_queries") + 2 + m.intAt("audio.embeddings_per_chunk")
+        + pkg.decodeOptions(options.greedy(), options.seed()).maxTokensPerUnit() + 2;
   }
 
   /**
@@ -146,6 +152,14 @@ public final class DuplexModel implements AutoCloseable {
           + MAX_REFERENCE_SECONDS + " s");
     }
     float[] reference = referenceAudio == null || referenceAudio.length == 0 ? null : encodeReference(referenceAudio);
+    int[] prefixIds = pkg.tokenizer().encode(pkg.systemPrefix(systemText));
+    int[] suffixIds = pkg.tokenizer().encode(pkg.systemSuffix());
+    ContextBudget budget = budget(prefixIds.length + (reference == null ? 0 : reference.length / llm.hiddenSize())
+        + suffixIds.length);
+    if (!budget.systemFits()) {
+      prepared = false;
+      throw new ContextBudgetException(budget);
+    }
     speech.reset();
     window.resetForTurn();
     audio.reset();
@@ -156,9 +170,38 @@ public final class DuplexModel implements AutoCloseable {
     // cache within its capacity with one of the release's windows.
     conversation.slidingWindow(options.window().fittedTo(llm.cacheCapacity()),
         pkg.tokenizer().encode(SlidingWindow.PREVIOUS_MARKER));
-    conversation.prepare(pkg.tokenizer().encode(pkg.systemPrefix(systemText)), reference,
-        pkg.tokenizer().encode(pkg.systemSuffix()));
+    conversation.prepare(prefixIds, reference, suffixIds);
     prepared = true;
+  }
+
+  /**
+   * The context budget a session with this system prompt and voice prompt (16 kHz mono, or null)
+   * would have, without starting one: for checking the configuration at start-up. The voice
+   * prompt's positions are counted at their most (10 per started second, plus one unit).
+   */
+  public ContextBudget contextBudget(String systemText, float[] referenceAudio) {
+    int referenceRows = referenceAudio == null || referenceAudio.length == 0 ? 0
+        : (referenceAudio.length / 16000 + 2) * pkg.manifest().intAt("audio.embeddings_per_chunk");
+    return budget(pkg.tokenizer().encode(pkg.systemPrefix(systemText)).length + referenceRows
+        + pkg.tokenizer().encode(pkg.systemSuffix()).length);
+  }
+
+  /** The current session's context budget (its system prompt as fed). */
+  public ContextBudget contextBudget() {
+    requirePrepared();
+    return budget(conversation.systemLength() - conversation.previousTokens().size());
+  }
+
+  private ContextBudget budget(int systemTokens) {
+    SlidingWindow w = options.window().fittedTo(llm.cacheCapacity());
+    int previous = w.mode() == SlidingWindow.Mode.CONTEXT
+        ? pkg.tokenizer().encode(SlidingWindow.PREVIOUS_MARKER).length + w.maxPreviousTokens() : 0;
+    return new ContextBudget(llm.cacheCapacity(), w, unitTokens, previous, systemTokens);
+  }
+
+  /** The positions {@code text} takes when given to the model with {@link #injectText}. */
+  public int textTokens(String text) {
+    return pkg.tokenizer().encode(text).length;
   }
 
   /**
@@ -209,6 +252,7 @@ public final class DuplexModel implements AutoCloseable {
    */
   public UnitResult processUnit(float[] samples, VisionFrame frame) {
     requirePrepared();
+    String text = takeInjectedText();
     vision.validate(frame);
     if (samples.length < chunker.needed()) {
       throw new IllegalArgumentException(samples.length + " samples do not complete a unit: "
@@ -219,7 +263,7 @@ public final class DuplexModel implements AutoCloseable {
     if (chunk.isEmpty()) {
       throw new IllegalStateException("the mel front end emitted no frames for unit " + unitIndex);
     }
-    return run(chunk.values(), chunk.frames(), frame, t0, System.nanoTime());
+    return run(chunk.values(), chunk.frames(), frame, text, t0, System.nanoTime());
   }
 
   /**
@@ -228,22 +272,29 @@ public final class DuplexModel implements AutoCloseable {
    */
   public UnitResult processMel(float[] melValues, int frames, VisionFrame frame) {
     requirePrepared();
+    String text = takeInjectedText();
     vision.validate(frame);
     if (frames <= 0 || melValues.length != mels * frames) {
       throw new IllegalArgumentException("mel of " + melValues.length + " values is not " + mels + " x " + frames);
     }
     long t0 = System.nanoTime();
-    return run(melValues, frames, frame, t0, t0);
+    return run(melValues, frames, frame, text, t0, t0);
   }
 
-  private UnitResult run(float[] melValues, int frames, VisionFrame frame, long t0, long melDone) {
+  /** The text injected since the last unit, now this unit's: a unit that fails drops it with it. */
+  private String takeInjectedText() {
+    String text = pendingText.toString();
+    pendingText.setLength(0);
+    return text;
+  }
+
+  private UnitResult run(float[] melValues, int frames, VisionFrame frame, String injected, long t0, long melDone) {
     long g0 = clock.nanos();
     float[] audioEmbeds = audio.encode(melValues, frames);
     long t1 = System.nanoTime();
     float[] imageEmbeds = frame == null ? null : vision.encode(frame);
     long t2 = System.nanoTime();
-    int[] text = pendingText.isEmpty() ? new int[0] : pkg.tokenizer().encode(pendingText.toString());
-    pendingText.setLength(0);
+    int[] text = injected.isEmpty() ? new int[0] : pkg.tokenizer().encode(injected);
     conversation.prefill(imageEmbeds, audioEmbeds, text);
     GeneratedUnit g = conversation.generate();
     long t3 = System.nanoTime();
@@ -272,18 +323,19 @@ public final class DuplexModel implements AutoCloseable {
   }
 
   /**
-   * Barge-in: the next unit closes an open turn with {@code <|turn_eos|>} and listens; the TTS
-   * cache and Token2Wav (caches back to the voice, buffer to the three silence codes) are reset
-   * now, dropping speech not yet vocoded.
-   */
-  /**
    * Text the next unit feeds after its audio, as the release feeds a user's text input in a
-   * unit: how the node gives the model a behaviour's watch condition in words.
+   * unit: how the node gives the model a behaviour's watch condition in words. Text beyond the
+   * {@link ContextBudget#textTokens()} can overflow the cache: the caller keeps within it.
    */
   public void injectText(String text) {
     pendingText.append(text);
   }
 
+  /**
+   * Barge-in: the next unit closes an open turn with {@code <|turn_eos|>} and listens; the TTS
+   * cache and Token2Wav (caches back to the voice, buffer to the three silence codes) are reset
+   * now, dropping speech not yet vocoded.
+   */
   public void forceListen() {
     requirePrepared();
     conversation.forceListen();

@@ -18,7 +18,9 @@ import java.util.Set;
  * clock passes it.
  *
  * <p>Limits: at most {@link #MAX_WATCHES} watches; ids up to 64 and conditions up to 1024
- * characters. A request beyond them is refused with the reason.
+ * characters; and, where the model has a context budget, the tokens of the armed watches'
+ * instructions together within it (a watch the model cannot hold is not armed). A request beyond
+ * them is refused with the reason.
  */
 public final class WatchBook {
   public static final int MAX_WATCHES = 256;
@@ -28,9 +30,45 @@ public final class WatchBook {
       "with", "there", "are", "is", "of", "to");
 
   private final Map<String, Watch> watches = new LinkedHashMap<>();
+  /** The tokens each armed watch's instruction takes in the model's context. */
+  private final Map<String, Integer> tokens = new java.util.HashMap<>();
 
   /** Adds a watch; returns empty when accepted, else the reason it was refused. */
   public Optional<String> add(String id, String condition, boolean once, double expireAfterS, long nowNs) {
+    return add(id, condition, once, expireAfterS, nowNs, text -> 0, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #add(String, String, boolean, double, long)} for a model whose context holds
+   * {@code budgetTokens} tokens of watch instructions: refused when this one's
+   * {@link #instruction instruction}, counted by {@code tokensOf}, does not fit beside those of the
+   * armed watches.
+   */
+  public Optional<String> add(String id, String condition, boolean once, double expireAfterS, long nowNs,
+                              java.util.function.ToIntFunction<String> tokensOf, int budgetTokens) {
+    tokens.keySet().retainAll(watches.keySet());
+    Optional<String> refused = refusal(id, condition, expireAfterS, nowNs);
+    if (refused.isPresent()) {
+      return refused;
+    }
+    int instructionTokens = tokensOf.applyAsInt(instruction(condition));
+    int used = usedTokens();
+    if (instructionTokens > budgetTokens - used) {
+      return Optional.of("does not fit the model's context: its instruction is " + instructionTokens
+          + " tokens and " + Math.max(0, budgetTokens - used) + " of the " + budgetTokens
+          + "-token watch budget are free");
+    }
+    watches.put(id, new Watch(id, condition.strip(), once, nowNs, WatchExpiry.expiresNs(expireAfterS, nowNs), 0));
+    tokens.put(id, instructionTokens);
+    return Optional.empty();
+  }
+
+  /** Tokens the armed watches' instructions take together. */
+  public int usedTokens() {
+    return watches.keySet().stream().mapToInt(id -> tokens.getOrDefault(id, 0)).sum();
+  }
+
+  private Optional<String> refusal(String id, String condition, double expireAfterS, long nowNs) {
     Optional<String> invalid = invalidAdd(id, condition, expireAfterS);
     if (invalid.isPresent()) {
       return invalid;
@@ -45,7 +83,6 @@ public final class WatchBook {
     if (late.isPresent()) {
       return late;
     }
-    watches.put(id, new Watch(id, condition.strip(), once, nowNs, WatchExpiry.expiresNs(expireAfterS, nowNs), 0));
     return Optional.empty();
   }
 

@@ -48,6 +48,8 @@ public final class ConversationPipeline implements AutoCloseable {
   private final SileroVad vad;
   private final AudioIngest audio;
   private final ImageIngest images;
+  private volatile boolean abandoned;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConversationPipeline.class);
 
   private ConversationPipeline(IngestStage ingest, UnitQueue<SessionUnit<CameraFrame>> queue, ModelWorker worker,
                                UnitProcessor model, SileroVad vad, AudioIngest audio, ImageIngest images) {
@@ -86,7 +88,7 @@ public final class ConversationPipeline implements AutoCloseable {
     OutputComposer composer = new OutputComposer(userSpeech, watches, s.kinds(), s.proactiveWindowS(), clock::nowNanos);
     ModelWorker worker = new ModelWorker(queue, model, images, composer, watches, sink, record, clock, speaking,
         frames::outOfOrderFrames, () -> audio.counters().rejectedTotal() + images.rejectionCounts().values().stream()
-            .mapToLong(Long::longValue).sum(), observer, s.unitTimeoutS());
+            .mapToLong(Long::longValue).sum(), observer, s.unitTimeoutS(), s.maxFailedUnits());
     IngestStage ingest = new IngestStage(audio, frames, dispatcher, worker::submit,
         t -> { if (record != null) { record.forceListen(t); } });
     ConversationPipeline p = new ConversationPipeline(ingest, queue, worker, model, vad, audio, images);
@@ -114,9 +116,40 @@ public final class ConversationPipeline implements AutoCloseable {
     return org.duplexnode.sinks.IngestHealth.of(audio.counters(), images.rejectionCounts());
   }
 
+  /**
+   * As {@link #finishInput()}, waiting at most {@code timeoutMs} for the model (a stop must not
+   * wait on a model stuck in a unit). Returns false when the model is still on a unit: it is then
+   * abandoned, and {@link #close()} neither waits for it nor closes the model under it.
+   */
+  public boolean finishInput(long timeoutMs) throws InterruptedException {
+    ingest.finish();
+    queue.close();
+    modelThread.join(Math.max(1, timeoutMs));
+    abandoned = modelThread.isAlive();
+    return !abandoned;
+  }
+
   /** How the conversation is keeping up (for /diagnostics); any thread. */
   public org.duplexnode.sinks.ConversationHealth health() {
     return worker.health();
+  }
+
+  /** Why the model has failed for good (its thread has ended; see {@link ModelWorker}); empty while it runs. */
+  public java.util.Optional<String> modelFailure() {
+    return java.util.Optional.ofNullable(worker.failure().getNow(null));
+  }
+
+  /** Calls {@code action} with the reason once the model has failed for good (at once if it has), on the model thread. */
+  public void whenModelFails(java.util.function.Consumer<String> action) {
+    worker.failure().thenAccept(action);
+  }
+
+  /**
+   * Takes no more units (a stop was asked for): a source blocked on a full queue goes on, and the
+   * model finishes the units already queued.
+   */
+  public void stopInput() {
+    queue.close();
   }
 
   public long unitsProcessed() {
@@ -141,13 +174,20 @@ public final class ConversationPipeline implements AutoCloseable {
   @Override
   public void close() {
     queue.close();
-    modelThread.interrupt();
-    try {
-      modelThread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!abandoned) {
+      modelThread.interrupt();
+      try {
+        modelThread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
-    model.close();
+    if (modelThread.isAlive()) {
+      // Closing the model's graphs under a running unit can crash in native code; the process is ending.
+      LOG.error("the model thread is still on a unit; the model is left open");
+    } else {
+      model.close();
+    }
     vad.close();
   }
 }

@@ -70,6 +70,16 @@ public final class DuplexModelProcessor implements UnitProcessor {
   }
 
   @Override
+  public int textTokens(String text) {
+    return model.textTokens(text);
+  }
+
+  @Override
+  public int textBudgetTokens() {
+    return model.contextBudget().textTokens();
+  }
+
+  @Override
   public void close() {
     model.close();
   }

@@ -3,10 +3,12 @@ package org.duplexnode.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.duplexnode.ingest.image.ImageIngest;
 import org.duplexnode.ingest.image.ModelImage;
+import org.duplexnode.logging.RateLimitedLog;
 import org.duplexnode.outputs.OutputComposer;
 import org.duplexnode.outputs.OutputEvent;
 import org.duplexnode.outputs.StateUpdate;
@@ -31,16 +33,37 @@ import org.slf4j.LoggerFactory;
  * The model thread: takes units off the queue, converts the unit's frame, applies pending watch
  * requests, runs the model, and hands the outcome to the outputs stage and the sinks.
  *
- * <p>Failure: a unit whose model run throws is skipped, logged and counted (the state topic shows
- * it through {@code droppedUnits}, /diagnostics turns ERROR); the next unit runs as usual. A unit
- * that runs past the unit time limit cannot be interrupted (the model's state is mid-update), so
- * it is reported instead: while it runs, {@link #health()} says how long the model has been stuck
- * (/diagnostics ERROR), and when it returns its output is discarded (stale by then) and the unit
- * counted as failed and timed out. Meanwhile the live queue drops its oldest units, so input
- * never piles up behind a stuck model.
+ * <p>Failure (docs/reliability.md, "When the model dies"): a unit whose model run throws is
+ * skipped, counted and logged (once per kind of exception every 10 s); the state topic shows it
+ * through {@code droppedUnits}, /diagnostics turns ERROR with the reason; watches whose instruction
+ * that unit was to give the model are dropped from the watch list (the model never read them);
+ * the next unit runs as usual. A unit that runs past the unit time limit cannot be interrupted
+ * (the model's state is mid-update), so it is reported instead: while it runs, {@link #health()}
+ * says how long the model has been stuck (/diagnostics ERROR), and when it returns its output is
+ * discarded (stale by then) and the unit counted as failed and timed out. Meanwhile the live
+ * queue drops its oldest units, so input never piles up behind a stuck model. When
+ * {@code maxFailedUnits} units fail in a row, or the model cannot start its session, or anything
+ * else escapes the loop, the model has failed for good: the thread ends, the queue is closed (a
+ * replay's blocked source goes on and sees it) and {@link #failure()} completes with the reason,
+ * for the command to stop and exit.
+ *
+ * <p>Watches: an ADD is refused (logged at most once every 10 s with a count, counted on
+ * /diagnostics) unless its instruction fits what the model's context keeps for watches beside
+ * the armed ones ({@link UnitProcessor#textBudgetTokens()}).
  */
 final class ModelWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelWorker.class);
+  private final RateLimitedLog unitErrors = RateLimitedLog.errors(LOG);
+  private final RateLimitedLog watchWarnings = RateLimitedLog.warnings(LOG);
+  private final CompletableFuture<String> failure = new CompletableFuture<>();
+  private final int maxFailedUnits;
+  private long failedInARow;
+  private volatile String lastFailure = "";
+  private volatile String modelFailure = "";
+  private long refusedWatches;
+  private int watchBudgetTokens = Integer.MAX_VALUE;
+  /** Watches given to the model since the last unit: the next unit carries their instructions. */
+  private final List<String> undelivered = new ArrayList<>();
 
   private final UnitQueue<SessionUnit<CameraFrame>> queue;
   private final UnitProcessor model;
@@ -74,7 +97,11 @@ final class ModelWorker implements Runnable {
               OutputComposer composer, WatchBook watches, MessageSink sink, RunRecord record, NodeClock clock,
               AtomicBoolean speaking, java.util.function.LongSupplier droppedFrames,
               java.util.function.LongSupplier inputErrors, java.util.function.Consumer<OutputEvent> observer,
-              double unitTimeoutS) {
+              double unitTimeoutS, int maxFailedUnits) {
+    if (maxFailedUnits < 1) {
+      throw new IllegalArgumentException("maxFailedUnits must be at least 1, got " + maxFailedUnits);
+    }
+    this.maxFailedUnits = maxFailedUnits;
     this.observer = observer;
     this.unitTimeoutNs = (long) (unitTimeoutS * 1e9);
     this.queue = queue;
@@ -116,22 +143,54 @@ final class ModelWorker implements Runnable {
     return failedUnits;
   }
 
+  /** Completes with the reason when the model has failed for good; never completes while it runs. */
+  CompletableFuture<String> failure() {
+    return failure;
+  }
+
   @Override
   public void run() {
-    model.prepare();
-    while (true) {
-      SessionUnit<CameraFrame> unit;
+    try {
       try {
-        unit = queue.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        model.prepare();
+        watchBudgetTokens = model.textBudgetTokens();
+      } catch (RuntimeException | Error e) {
+        fail("the model could not start its session: " + e);
         return;
       }
-      if (unit == null) {
-        return; // queue closed and drained
+      while (true) {
+        SessionUnit<CameraFrame> unit;
+        try {
+          unit = queue.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        if (unit == null) {
+          return; // queue closed and drained
+        }
+        step(unit);
+        if (failedInARow >= maxFailedUnits) {
+          fail(failedInARow + " units in a row failed in the model (model.max_failed_units); the last: "
+              + lastFailure);
+          return;
+        }
       }
-      step(unit);
+    } catch (RuntimeException | Error e) {
+      fail("the model thread failed: " + e);
+    } finally {
+      unitErrors.flush();
+      watchWarnings.flush();
     }
+  }
+
+  /** The model has failed for good: reports it, and closes the queue so that no source waits on it. */
+  private void fail(String reason) {
+    LOG.error("the model failed and the conversation stops: {}", reason);
+    modelFailure = reason;
+    health = healthAfterFailure();
+    queue.close();
+    failure.complete(reason);
   }
 
   private void step(SessionUnit<CameraFrame> unit) {
@@ -145,21 +204,29 @@ final class ModelWorker implements Runnable {
       p = model.process(unit.audio(), frame, unit.forceListen());
     } catch (RuntimeException e) {
       failedUnits++;
-      LOG.error("unit {} failed in the model and is skipped: {}", unit.audio().index(), e.toString());
+      failedInARow++;
+      lastFailure = e.toString();
+      unitErrors.log("unit failed: " + e.getClass().getName(), "unit " + unit.audio().index()
+          + " failed in the model and is skipped: " + e);
+      dropUndeliveredWatches(unit.audio().endNanos());
       health = healthAfterFailure();
       return;
     } finally {
       runningSinceNs = -1;
     }
+    undelivered.clear();
     long computeNs = System.nanoTime() - t0;
     if (computeNs > unitTimeoutNs) {
       failedUnits++;
+      failedInARow++;
       timedOutUnits++;
-      LOG.error("unit {} took {} s in the model, over the {} s limit; its output is discarded",
-          unit.audio().index(), String.format(java.util.Locale.ROOT, "%.1f", computeNs / 1e9), unitTimeoutNs / 1e9);
+      lastFailure = String.format(java.util.Locale.ROOT, "unit %d took %.1f s in the model, over the %.1f s limit",
+          unit.audio().index(), computeNs / 1e9, unitTimeoutNs / 1e9);
+      unitErrors.log("unit timed out", lastFailure + "; its output is discarded");
       health = healthAfterFailure();
       return;
     }
+    failedInARow = 0;
     units++;
     UnitOutcome outcome = new UnitOutcome(unit.audio().index(), unit.audio().startNanos(), unit.audio().endNanos(),
         frame == null ? -1 : frame.stampNanos(), frame == null ? "" : frame.frameId(), p.listening(), p.text(),
@@ -195,7 +262,7 @@ final class ModelWorker implements Runnable {
     }
     health = new org.duplexnode.sinks.ConversationHealth(units, computeS, maxComputeS, overBudget, 1.0, queue.size(),
         queue.droppedOldest(), failedUnits, p.cacheTokens(), composer.speaking(), firstSpeechLatencyS, bargeInStopS,
-        timedOutUnits, 0, unitTimeoutNs / 1e9);
+        timedOutUnits, 0, unitTimeoutNs / 1e9, 0, lastFailure, modelFailure, refusedWatches);
     for (OutputEvent e : events) {
       sink.publish(e);
       if (record != null) {
@@ -214,7 +281,35 @@ final class ModelWorker implements Runnable {
     var h = health;
     return new org.duplexnode.sinks.ConversationHealth(units, h.lastComputeS(), h.maxComputeS(), h.overBudgetUnits(),
         h.budgetS(), queue.size(), queue.droppedOldest(), failedUnits, h.cacheTokens(), h.speaking(),
-        h.firstSpeechLatencyS(), h.bargeInStopS(), timedOutUnits, 0, unitTimeoutNs / 1e9);
+        h.firstSpeechLatencyS(), h.bargeInStopS(), timedOutUnits, 0, unitTimeoutNs / 1e9, failedInARow, lastFailure,
+        modelFailure, refusedWatches);
+  }
+
+  /**
+   * A failed unit took the instructions injected for it down with it (the model drops them): the
+   * watches they were for are no longer armed, so the list says so.
+   */
+  private void dropUndeliveredWatches(long nowNs) {
+    boolean changed = false;
+    for (String id : undelivered) {
+      if (watches.remove(id)) {
+        changed = true;
+        watchWarnings.log("watch dropped", "watch '" + id + "' dropped: the unit that was to give it to the model "
+            + "failed");
+      }
+    }
+    undelivered.clear();
+    if (changed) {
+      publish(new WatchListChanged(nowNs, watches.active()));
+    }
+  }
+
+  private void publish(OutputEvent e) {
+    sink.publish(e);
+    if (record != null) {
+      record.event(e);
+    }
+    observer.accept(e);
   }
 
   private ModelImage convert(CameraFrame f) {
@@ -232,10 +327,16 @@ final class ModelWorker implements Runnable {
       WatchRequest r = watchRequests.poll().request();
       switch (r.action()) {
         case ADD -> {
-          var refused = watches.add(r.watchId(), r.condition(), r.once(), r.expireAfterS(), nowNs);
-          refused.ifPresentOrElse(why -> LOG.warn("watch '{}' refused: {}", r.watchId(), why),
-              () -> model.injectText(WatchBook.instruction(r.condition())));
-          changed |= refused.isEmpty();
+          var refused = watches.add(r.watchId(), r.condition(), r.once(), r.expireAfterS(), nowNs,
+              model::textTokens, watchBudgetTokens);
+          if (refused.isPresent()) {
+            refusedWatches++;
+            watchWarnings.log("watch refused", "watch '" + r.watchId() + "' refused: " + refused.get());
+          } else {
+            model.injectText(WatchBook.instruction(r.condition()));
+            undelivered.add(r.watchId());
+            changed = true;
+          }
         }
         case REMOVE -> changed |= watches.remove(r.watchId());
         case CLEAR -> changed |= watches.clear();
@@ -243,12 +344,10 @@ final class ModelWorker implements Runnable {
       }
     }
     if (changed) {
-      WatchListChanged e = new WatchListChanged(nowNs, watches.active());
-      sink.publish(e);
-      if (record != null) {
-        record.event(e);
-      }
-      observer.accept(e);
+      publish(new WatchListChanged(nowNs, watches.active()));
+    }
+    if (refusedWatches > health.refusedWatches()) {
+      health = health.withRefusedWatches(refusedWatches);
     }
   }
 }

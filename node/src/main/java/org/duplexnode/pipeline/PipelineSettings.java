@@ -10,15 +10,21 @@ import org.duplexnode.session.QueuePolicy;
 public record PipelineSettings(QueuePolicy queuePolicy, int queueCapacity, double maxFrameAgeS,
                                SelfVoiceGate.Mode selfVoice, double selfVoiceAttenuationDb, double proactiveWindowS,
                                KindRules kinds, String cameraFrame, String microphoneFrame, String speakerFrame,
-                               double unitTimeoutS) {
+                               double unitTimeoutS, int maxFailedUnits) {
   /** The default unit time limit, {@value} s: five times the per-unit budget. */
   public static final double DEFAULT_UNIT_TIMEOUT_S = 5.0;
+  /**
+   * The default number of units failing in a row after which the model has failed, {@value}: ten
+   * seconds of input, long enough to ride out a unit that fails now and then, short enough for a
+   * supervisor to restart a dead model soon.
+   */
+  public static final int DEFAULT_MAX_FAILED_UNITS = 10;
 
   public PipelineSettings(QueuePolicy queuePolicy, int queueCapacity, double maxFrameAgeS, SelfVoiceGate.Mode selfVoice,
                           double selfVoiceAttenuationDb, double proactiveWindowS, KindRules kinds, String cameraFrame,
                           String microphoneFrame, String speakerFrame) {
     this(queuePolicy, queueCapacity, maxFrameAgeS, selfVoice, selfVoiceAttenuationDb, proactiveWindowS, kinds,
-        cameraFrame, microphoneFrame, speakerFrame, DEFAULT_UNIT_TIMEOUT_S);
+        cameraFrame, microphoneFrame, speakerFrame, DEFAULT_UNIT_TIMEOUT_S, DEFAULT_MAX_FAILED_UNITS);
   }
 
   public static PipelineSettings from(ParameterSet p) {
@@ -30,18 +36,25 @@ public record PipelineSettings(QueuePolicy queuePolicy, int queueCapacity, doubl
         p.getString(NodeParameters.KIND_RULES_FILE).isBlank() ? KindRules.none()
             : KindRules.load(java.nio.file.Path.of(p.getString(NodeParameters.KIND_RULES_FILE))),
         p.getString(NodeParameters.CAMERA_FRAME), p.getString(NodeParameters.MICROPHONE_FRAME),
-        p.getString(NodeParameters.SPEAKER_FRAME), p.getDouble(NodeParameters.UNIT_TIMEOUT_S));
+        p.getString(NodeParameters.SPEAKER_FRAME), p.getDouble(NodeParameters.UNIT_TIMEOUT_S),
+        p.getInt(NodeParameters.MODEL_MAX_FAILED_UNITS));
   }
 
   /** The same settings with another unit time limit. */
   public PipelineSettings withUnitTimeoutS(double value) {
     return new PipelineSettings(queuePolicy, queueCapacity, maxFrameAgeS, selfVoice, selfVoiceAttenuationDb,
-        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame, value);
+        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame, value, maxFailedUnits);
+  }
+
+  /** The same settings with another number of failed units in a row after which the model has failed. */
+  public PipelineSettings withMaxFailedUnits(int value) {
+    return new PipelineSettings(queuePolicy, queueCapacity, maxFrameAgeS, selfVoice, selfVoiceAttenuationDb,
+        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame, unitTimeoutS, value);
   }
 
   /** Replay runs block instead of dropping, so the same bag always gives the same units. */
   public PipelineSettings forReplay() {
     return new PipelineSettings(QueuePolicy.BLOCK, queueCapacity, maxFrameAgeS, selfVoice, selfVoiceAttenuationDb,
-        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame, unitTimeoutS);
+        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame, unitTimeoutS, maxFailedUnits);
   }
 }

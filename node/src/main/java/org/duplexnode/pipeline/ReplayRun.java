@@ -12,11 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.duplexnode.bag.Bag;
 import org.duplexnode.bag.RosbagWriter;
 import org.duplexnode.bag.RosbagWriterOptions;
 import org.duplexnode.bag.TopicInfo;
 import org.duplexnode.config.NodeParameters;
+import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.engine.EngineSet;
 import org.duplexnode.model.DuplexModel;
@@ -54,13 +56,21 @@ import org.duplexnode.sources.RosSource;
  * the bag's, and decoding is greedy or seeded.
  *
  * <p>Failure: SIGTERM or SIGINT during the run stops it in order before the JVM exits: no further
- * bag messages are fed, the model finishes the units already queued and closes, and the output bag
- * is closed (summary, metadata.yaml), so an interrupted replay leaves a complete bag of what it
- * wrote; {@link Outcome#stoppedBySignal()} then says so. The signals are taken from the JVM for
+ * bag messages are fed, the model finishes the units already queued (within the unit time limit
+ * for each and one more; a model stuck longer is abandoned) and closes, and the output bag is
+ * closed (summary, metadata.yaml), so an interrupted replay leaves a complete bag of what it
+ * wrote; {@link Outcome#stoppedBySignal()} and {@link Outcome#stopSignal()} then say so. The signals are taken from the JVM for
  * the run (its default is to start shutdown, whose hooks run at once and alongside ONNX Runtime's
  * own, which crashed the model thread in native code), and nothing is interrupted (an interrupt
  * closes the bag's file channels). Any other shutdown still closes the bag from a shutdown hook,
- * after waiting up to {@link #SHUTDOWN_WAIT_MS} for the run to stop.
+ * after waiting up to {@link #SHUTDOWN_WAIT_MS} for the run to stop. A signal also closes the unit
+ * queue, so a source blocked on a full queue goes on at once.
+ *
+ * <p>When the model fails for good (its thread ends: see {@link ModelWorker}), the run stops the
+ * same way: no further messages are fed, the output bag is closed, the report is written with a
+ * failed check "model" giving the reason, and {@link Outcome#modelFailure()} says why. A system
+ * prompt that cannot fit the model's context budget is refused before the output bag is created
+ * (a {@link ParameterException} naming {@code model.system_prompt}).
  *
  * <p>A run stopped before all its input was fed is marked interrupted in its record, so every
  * scenario check is an error in junit.xml and report.html, never a pass.
@@ -74,14 +84,24 @@ public final class ReplayRun {
   public record Options(Path bag, Path modelDir, Path outDir, double rate, boolean publishRos, long seed,
                         boolean greedy, Optional<Path> scenario, String title) {}
 
-  /** What came out. */
+  /**
+   * What came out.
+   *
+   * @param stopSignal the signal that stopped the run ("TERM" or "INT"; "" when none did, or when a
+   *     shutdown without a known signal stopped it: see {@link #stoppedBySignal()})
+   * @param modelFailure why the model failed for good during the run; empty when it did not
+   */
   public record Outcome(RunRecord record, List<ScenarioCheck.Result> results, Path outputBag, Path report,
-                        long messages, String summary, boolean stoppedBySignal) {
+                        long messages, String summary, boolean stoppedBySignal, String stopSignal,
+                        Optional<String> modelFailure) {
     /** No check failed or could not be judged; skipped checks (nothing to check) do not fail a run. */
     public boolean passed() {
       return results.stream().noneMatch(ScenarioCheck.Result::failsTheRun);
     }
   }
+
+  /** The check a run whose model failed adds to its results, so that the report and junit.xml fail. */
+  public static final String MODEL_CHECK = "model";
 
   /** How long a shutdown waits for the run to stop in order before closing the output bag itself. */
   static final long SHUTDOWN_WAIT_MS = 30_000;
@@ -99,12 +119,42 @@ public final class ReplayRun {
 
   public static Outcome run(Options o, RosArgs args, ParameterSet params, NodeIdentity identity, PrintStream console)
       throws IOException, InterruptedException {
+    return run(o, args, params, identity, console, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #run(Options, RosArgs, ParameterSet, NodeIdentity, PrintStream)}, the model stage
+   * wrapped by {@code around} (instrumentation, or faults for the tests of how a run ends).
+   */
+  public static Outcome run(Options o, RosArgs args, ParameterSet params, NodeIdentity identity, PrintStream console,
+                     UnaryOperator<UnitProcessor> around) throws IOException, InterruptedException {
     Scenario scenario = o.scenario().map(Scenario::load).orElse(null);
-    Files.createDirectories(o.outDir());
     Path outBag = o.outDir().resolve("bag");
     if (Files.exists(outBag)) {
       throw new ReplayInputException("output bag " + outBag + " already exists; choose another --out");
     }
+    ModelSettings modelSettings = ModelSettings.from(params);
+    DuplexModel model = DuplexModel.open(o.modelDir(), EngineSet.standard(),
+        modelSettings.runtimeOptions(o.greedy(), o.seed()));
+    // The pipeline closes the model from when it starts; until then, this method does.
+    AtomicBoolean modelHandedOver = new AtomicBoolean();
+    try {
+      modelSettings.checkFits(model);
+      return run(o, args, params, identity, console, scenario, outBag,
+          new ModelStage(around.apply(modelSettings.processor(model)), modelHandedOver));
+    } finally {
+      if (!modelHandedOver.get()) {
+        model.close();
+      }
+    }
+  }
+
+  /** The model stage the run hands to its pipeline, and whether it has. */
+  private record ModelStage(UnitProcessor processor, AtomicBoolean handedOver) {}
+
+  private static Outcome run(Options o, RosArgs args, ParameterSet params, NodeIdentity identity, PrintStream console,
+                             Scenario scenario, Path outBag, ModelStage model) throws IOException, InterruptedException {
+    Files.createDirectories(o.outDir());
     Function<String, String> resolve = n -> RosNames.resolve(n, identity.namespace(), identity.name(), args.remaps());
     InputErrorCounter errors = new InputErrorCounter();
     SimClock clock = new SimClock();
@@ -113,14 +163,14 @@ public final class ReplayRun {
     try (Bag bag = Bag.open(o.bag());
          RosbagWriter writer = RosbagWriter.create(outBag, RosbagWriterOptions.defaults());
          FastDdsTransport ros = o.publishRos() ? FastDdsTransport.fromEnvironment(identity, args) : null) {
-      AtomicBoolean stopping = new AtomicBoolean();
+      Stop stop = new Stop();
       CountDownLatch stopped = new CountDownLatch(1);
-      Thread onShutdown = closingOnShutdown(stopping, stopped, writer);
-      TerminationSignals signals = TerminationSignals.handle(() -> stopping.set(true));
+      Thread onShutdown = closingOnShutdown(stop.requested, stopped, writer);
+      TerminationSignals signals = TerminationSignals.handleByName(stop::signal);
       Outcome outcome;
       try {
         outcome = replay(o, scenario, bag, writer, ros, resolve, errors, clock, record, params, console, outBag,
-            started, stopping);
+            started, stop, model);
       } finally {
         try {
           writer.close();
@@ -171,10 +221,28 @@ public final class ReplayRun {
     return hook;
   }
 
+  /** How a stop was asked for: by a signal (which), or by a shutdown; and the pipeline to stop taking input. */
+  private static final class Stop {
+    final AtomicBoolean requested = new AtomicBoolean();
+    final java.util.concurrent.atomic.AtomicReference<String> signal = new java.util.concurrent.atomic.AtomicReference<>("");
+    final java.util.concurrent.atomic.AtomicReference<ConversationPipeline> pipeline =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** On the signal thread. */
+    void signal(String name) {
+      signal.compareAndSet("", name);
+      requested.set(true);
+      ConversationPipeline p = pipeline.get();
+      if (p != null) {
+        p.stopInput();
+      }
+    }
+  }
+
   private static Outcome replay(Options o, Scenario scenario, Bag bag, RosbagWriter writer, FastDdsTransport ros,
                                 Function<String, String> resolve, InputErrorCounter errors, SimClock clock,
                                 RunRecord record, ParameterSet params, PrintStream console, Path outBag, long started,
-                                AtomicBoolean stopping)
+                                Stop stop, ModelStage model)
       throws IOException, InterruptedException {
     long bagStart = bag.timeRange().map(r -> r.startNs()).orElse(0L);
     record.start(bagStart);
@@ -188,15 +256,19 @@ public final class ReplayRun {
     }
     MessageSink sink = new MessageSink(channels, clock, params.getString(NodeParameters.SPEAKER_FRAME),
         params.getString(NodeParameters.MICROPHONE_FRAME));
-    ModelSettings modelSettings = ModelSettings.from(params);
-    DuplexModel model = DuplexModel.open(o.modelDir(), EngineSet.standard(),
-        modelSettings.runtimeOptions(o.greedy(), o.seed()));
     ConsoleLines lines = ConsoleLines.of(console);
     Consumer<OutputEvent> printer = new ConsolePrinter(lines, bagStart);
     long messages;
     String summary;
-    try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params).forReplay(),
-        modelSettings.processor(model), sink, record, clock, printer)) {
+    Optional<String> modelFailure;
+    model.handedOver().set(true);
+    PipelineSettings settings = PipelineSettings.from(params).forReplay();
+    try (ConversationPipeline pipeline = ConversationPipeline.start(settings, model.processor(), sink, record, clock,
+        printer)) {
+      stop.pipeline.set(pipeline);
+      if (stop.requested.get()) {
+        pipeline.stopInput();
+      }
       RosSource.Options sourceOptions = RosSource.Options.from(params);
       BagSource source = new BagSource(bag, pipeline.input(), sourceOptions, resolve, errors);
       if (source.inputs().isEmpty()) {
@@ -215,7 +287,7 @@ public final class ReplayRun {
         source.replay(o.rate(), clock::update, (index, total, logTimeNs) -> {
           fed[0] = index;
           inBag[0] = total;
-          if (stopping.get()) {
+          if (stop.requested.get() || pipeline.modelFailure().isPresent()) {
             throw new StopRequested();
           }
           progress.at(index, total, logTimeNs);
@@ -227,24 +299,40 @@ public final class ReplayRun {
           }
         });
       } catch (StopRequested e) {
-        lines.line("stopping after " + fed[0] + " messages: shutdown requested");
+        String why = pipeline.modelFailure().map(reason -> "the model failed: " + reason)
+            .orElse(stop.signal.get().isEmpty() ? "shutdown requested" : "SIG" + stop.signal.get());
+        lines.line("stopping after " + fed[0] + " messages: " + why);
         if (fed[0] < inBag[0]) { // a stop after the last message leaves a complete record
-          record.interrupted("the replay was interrupted (shutdown requested) after " + fed[0] + " of " + inBag[0]
+          record.interrupted("the replay was interrupted (" + why + ") after " + fed[0] + " of " + inBag[0]
               + " input messages");
         }
       }
       messages = fed[0];
-      pipeline.finishInput();
+      if (!stop.requested.get()) {
+        pipeline.finishInput();
+      } else if (!pipeline.finishInput(stopWaitMs(settings))) {
+        lines.line("the model is still on a unit after " + stopWaitMs(settings) / 1000.0
+            + " s: closing the output bag without the units left");
+      }
       progress.done();
       summary = pipeline.summary() + "; " + errors.total() + " messages rejected";
+      modelFailure = pipeline.modelFailure();
     }
-    List<ScenarioCheck.Result> results = scenario == null ? List.of() : ScenarioCheck.evaluate(scenario, record);
+    List<ScenarioCheck.Result> results = new java.util.ArrayList<>(
+        scenario == null ? List.of() : ScenarioCheck.evaluate(scenario, record));
+    modelFailure.ifPresent(why -> results.add(new ScenarioCheck.Result(MODEL_CHECK, false, "the model failed: " + why)));
     Path report = o.outDir().resolve("report.html");
     HtmlReport.write(report, o.title(), record, results);
     if (scenario != null) {
       JUnitXml.write(o.outDir().resolve("junit.xml"), scenario.name(), results, (System.nanoTime() - started) / 1e9);
     }
-    return new Outcome(record, results, outBag, report, messages, summary, stopping.get());
+    return new Outcome(record, List.copyOf(results), outBag, report, messages, summary,
+        stop.requested.get(), stop.signal.get(), modelFailure);
+  }
+
+  /** How long a stopped run waits for the model to finish its queued units: the unit time limit for each, and one more. */
+  static long stopWaitMs(PipelineSettings s) {
+    return Math.round(s.unitTimeoutS() * 1000 * (s.queueCapacity() + 1));
   }
 
   /** A one-line progress bar, redrawn at most ten times a second. */

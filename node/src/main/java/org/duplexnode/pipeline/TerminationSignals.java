@@ -22,11 +22,11 @@ public final class TerminationSignals {
 
   /** From now on SIGTERM and SIGINT call {@code stop} (on a signal thread) instead of exiting. */
   public static TerminationSignals handle(Runnable stop) {
-    return handle(name -> stop.run());
+    return handleByName(name -> stop.run());
   }
 
-  /** As {@link #handle(Runnable)}, telling {@code stop} which signal came: "TERM" or "INT". */
-  public static TerminationSignals handle(java.util.function.Consumer<String> stop) {
+  /** As {@link #handle(Runnable)}, telling {@code stop} the signal's name ("TERM" or "INT"). */
+  public static TerminationSignals handleByName(java.util.function.Consumer<String> stop) {
     List<Previous> previous = new ArrayList<>();
     for (String name : List.of("TERM", "INT")) {
       try {

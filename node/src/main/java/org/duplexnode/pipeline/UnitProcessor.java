@@ -27,6 +27,19 @@ public interface UnitProcessor extends AutoCloseable {
   default void injectText(String text) {
   }
 
+  /** The tokens {@code text} takes in the model's context when injected; 0 for a model without a context budget. */
+  default int textTokens(String text) {
+    return 0;
+  }
+
+  /**
+   * The tokens of injected text (the armed watches together) the model's context holds beside
+   * its system prompt and the units; known after {@link #prepare()}. Unbounded by default.
+   */
+  default int textBudgetTokens() {
+    return Integer.MAX_VALUE;
+  }
+
   @Override
   void close();
 }

@@ -4,9 +4,11 @@ import diagnostic_msgs.msg.dds.DiagnosticStatus;
 import java.util.Locale;
 
 /**
- * The level and message of the conversation's /diagnostics status. ERROR while the model is stuck
- * on a unit past the unit time limit, and in the first report after units failed (the model threw
- * or ran past the limit); WARN while falling behind ({@link KeepingUp}); else OK.
+ * The level and message of the conversation's /diagnostics status. ERROR once the model has
+ * stopped for good (with the reason; the node then exits), while the model is stuck on a unit past
+ * the unit time limit, while the latest unit failed, and in the first report after units failed
+ * (the model threw or ran past the limit; with the last reason); WARN while falling behind
+ * ({@link KeepingUp}); else OK.
  *
  * @param level a {@link DiagnosticStatus} level
  */
@@ -25,15 +27,18 @@ public record ConversationStatus(byte level, String message) {
    * @param behind whether the conversation is falling behind ({@link KeepingUp})
    */
   public static ConversationStatus of(ConversationHealth h, long failedBefore, boolean behind) {
+    if (h.modelFailed()) {
+      return new ConversationStatus(DiagnosticStatus.ERROR, "model failed: " + h.modelFailure());
+    }
     if (h.stuckS() > 0) {
       return new ConversationStatus(DiagnosticStatus.ERROR, String.format(Locale.ROOT,
           "model stuck: on the current unit for %.1f s, over the %.1f s limit", h.stuckS(), h.unitTimeoutS()));
     }
-    if (h.failedUnits() > failedBefore) {
+    if (h.failedUnits() > failedBefore || h.failedInARow() > 0) {
       long timedOut = h.timedOutUnits();
       return new ConversationStatus(DiagnosticStatus.ERROR, (h.failedUnits() - failedBefore)
-          + " units failed in the model since the last report" + (timedOut > 0 ? " (" + timedOut
-          + " timed out so far)" : ""));
+          + " units failed in the model since the last report, " + h.failedInARow() + " in a row"
+          + (timedOut > 0 ? " (" + timedOut + " timed out so far)" : "") + ": " + h.lastFailure());
     }
     if (behind) {
       return new ConversationStatus(DiagnosticStatus.WARN, "falling behind: last unit "

@@ -218,9 +218,13 @@ public final class DiagnosticsPublisher {
     add(s, "timed out units", Long.toString(h.timedOutUnits()));
     add(s, "unit time limit (s)", String.format(java.util.Locale.ROOT, "%.1f", h.unitTimeoutS()));
     add(s, "stuck on current unit (s)", String.format(java.util.Locale.ROOT, "%.1f", h.stuckS()));
+    add(s, "failed units in a row", Long.toString(h.failedInARow()));
+    add(s, "last unit failure", h.lastFailure());
+    add(s, "model failure", h.modelFailure());
+    add(s, "refused watches", Long.toString(h.refusedWatches()));
     ConversationStatus status = ConversationStatus.of(h, lastFailed, keepingUp.behind(h, monotonicNanos.getAsLong()));
     s.setLevel(status.level());
-    s.setMessage(status.message());
+    s.setMessage(truncate(status.message(), 1000));
     lastFailed = h.failedUnits();
   }
 

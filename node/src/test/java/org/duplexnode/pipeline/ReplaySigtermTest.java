@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM during a replay: {@code duplex-node replay} runs as a child JVM at real-time pace over
- * the demo bag and is sent SIGTERM ({@link Process#destroy()}) after its first units; the output
- * bag it leaves is complete: metadata.yaml written, and each MCAP file ends with its footer and
- * summary, so a strict reader opens it by its index.
+ * SIGTERM or SIGINT during a replay: {@code duplex-node replay} runs as a child JVM at real-time
+ * pace over the demo bag and is sent the signal after its first units; it exits with 143 or 130,
+ * and the output bag it leaves is complete: metadata.yaml written, and each MCAP file ends with
+ * its footer and summary, so a strict reader opens it by its index. So too when the model is stuck
+ * in a unit for good.
  */
 class ReplaySigtermTest {
   @TempDir Path dir;
@@ -30,27 +31,67 @@ class ReplaySigtermTest {
   @Test
   void sigtermDuringAReplayLeavesAClosedOutputBag() throws Exception {
     Path out = dir.resolve("out");
-    ProcessBuilder pb = new ProcessBuilder(JavaChild.command("org.duplexnode.cli.DuplexNodeCommand", "replay",
-        ReplayRunTest.DEMO_BAG.toString(), "--out", out.toString(), "--rate", "1", "--ros-args", "-p",
-        "model.package:=" + ReplayRunTest.MODEL)).redirectErrorStream(true);
+    assertThat(signalAfterUnits(replayCommand(out), 3, "TERM", 60)).isEqualTo(143);
+    assertComplete(out.resolve("bag"));
+  }
+
+  @Test
+  void sigintDuringAReplayLeavesAClosedOutputBagAndExits130() throws Exception {
+    Path out = dir.resolve("out");
+    assertThat(signalAfterUnits(replayCommand(out), 3, "INT", 60)).isEqualTo(130);
+    assertComplete(out.resolve("bag"));
+  }
+
+  /**
+   * A model stuck in a unit for good: SIGTERM still ends the replay, after the unit time limit for
+   * each queued unit and one more, with a closed output bag.
+   */
+  @Test
+  void sigtermStopsAReplayWhoseModelIsStuck() throws Exception {
+    Path out = dir.resolve("out");
+    long t0 = System.nanoTime();
+    assertThat(signalAfterUnits(JavaChild.command("org.duplexnode.cli.FaultyReplayChild",
+        ReplayRunTest.DEMO_BAG.toString(), ReplayRunTest.MODEL.toString(), out.toString(), "UNIT_HANGS", "2",
+        "model.unit_timeout_s:=1.0"), 2, "TERM", 60)).isEqualTo(143);
+    assertThat((System.nanoTime() - t0) / 1e9).as("seconds from start to exit").isLessThan(60);
+    assertComplete(out.resolve("bag"));
+  }
+
+  private static List<String> replayCommand(Path out) {
+    return JavaChild.command("org.duplexnode.cli.DuplexNodeCommand", "replay", ReplayRunTest.DEMO_BAG.toString(),
+        "--out", out.toString(), "--rate", "1", "--ros-args", "-p", "model.package:=" + ReplayRunTest.MODEL);
+  }
+
+  /** Starts the child, sends it {@code signal} once it has printed {@code units} unit lines, and returns its exit code. */
+  private static int signalAfterUnits(List<String> command, int units, String signal, int waitS) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("ORT_DISABLE_TELEMETRY", "1");
     Process replay = pb.start();
-    List<String> lines = new ArrayList<>();
+    List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
     try (BufferedReader in = new BufferedReader(new InputStreamReader(replay.getInputStream(), StandardCharsets.UTF_8))) {
-      int units = 0;
-      for (String line; units < 3 && (line = in.readLine()) != null; ) {
+      int seen = 0;
+      for (String line; seen < units && (line = in.readLine()) != null; ) {
         lines.add(line);
         if (line.contains(" unit ")) {
-          units++;
+          seen++;
         }
       }
-      assertThat(replay.isAlive()).as("replay still running after 3 units: %s", lines).isTrue();
-      replay.destroy(); // SIGTERM; also closes our end of its output
-      assertThat(replay.waitFor(60, TimeUnit.SECONDS)).as("replay exits after SIGTERM").isTrue();
+      assertThat(replay.isAlive()).as("replay still running after %d units: %s", units, lines).isTrue();
+      assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(replay.pid())).start().waitFor()).isZero();
+      Thread drain = new Thread(() -> in.lines().forEach(lines::add));
+      drain.setDaemon(true);
+      drain.start();
+      boolean exited = replay.waitFor(waitS, TimeUnit.SECONDS);
+      if (!exited) {
+        replay.destroyForcibly();
+      }
+      assertThat(exited).as("replay exits after SIG%s: %s", signal, lines).isTrue();
+      drain.join(5_000);
     }
-    assertThat(replay.exitValue()).as(String.join("\n", lines)).isEqualTo(143);
+    return replay.exitValue();
+  }
 
-    Path bag = out.resolve("bag");
+  private static void assertComplete(Path bag) throws Exception {
     assertThat(bag.resolve("metadata.yaml")).isRegularFile();
     List<Path> files;
     try (var list = Files.list(bag)) {

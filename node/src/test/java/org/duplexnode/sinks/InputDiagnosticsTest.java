@@ -120,7 +120,7 @@ class InputDiagnosticsTest {
 
   static ConversationHealth health(long units, double lastComputeS, int queueDepth, long dropped) {
     return new ConversationHealth(units, lastComputeS, 2.5, 0, 1.0, queueDepth, dropped, 0, 100, false, -1, -1,
-        0, 0, 5);
+        0, 0, 5, 0, "", "", 0);
   }
 
   @Test
