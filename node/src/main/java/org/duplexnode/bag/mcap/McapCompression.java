@@ -1,8 +1,11 @@
 package org.duplexnode.bag.mcap;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import net.jpountz.lz4.LZ4FrameOutputStream;
@@ -76,6 +79,65 @@ public enum McapCompression {
         return bytes.toByteArray();
       default:
         throw new IllegalStateException(name());
+    }
+  }
+
+  /**
+   * A stream of the uncompressed bytes of {@code compressed}, for reading a chunk without holding
+   * it whole (LZ4 chunks are decoded whole: their size is bounded by LZ4's ratio). The caller
+   * checks that it yields exactly {@code declaredSize} bytes.
+   *
+   * @throws McapFormatException when the frame headers already disagree with the declared size
+   */
+  InputStream open(ByteBuffer compressed, long declaredSize) throws IOException {
+    switch (this) {
+      case NONE:
+        if (compressed.remaining() != declaredSize) {
+          throw new McapFormatException("uncompressed chunk holds " + compressed.remaining()
+              + " bytes but declares " + declaredSize);
+        }
+        return new ByteBufferInputStream(compressed.duplicate());
+      case ZSTD: {
+        byte[] src = toArray(compressed);
+        long framed = framedSize(src);
+        if (framed >= 0 && framed != declaredSize) {
+          throw new McapFormatException("zstd frames hold " + framed + " bytes but the chunk declares "
+              + declaredSize);
+        }
+        ensureAvailable();
+        return new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(src));
+      }
+      case LZ4:
+        return new ByteArrayInputStream(lz4(toArray(compressed), (int) declaredSize));
+      default:
+        throw new IllegalStateException(name());
+    }
+  }
+
+  /** Reads a buffer as a stream, without copying it. */
+  private static final class ByteBufferInputStream extends InputStream {
+    private final ByteBuffer buffer;
+
+    ByteBufferInputStream(ByteBuffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public int read() {
+      return buffer.hasRemaining() ? buffer.get() & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int offset, int length) {
+      if (length == 0) {
+        return 0;
+      }
+      if (!buffer.hasRemaining()) {
+        return -1;
+      }
+      int n = Math.min(length, buffer.remaining());
+      buffer.get(b, offset, n);
+      return n;
     }
   }
 
