@@ -20,6 +20,7 @@ public final class RunRecord {
   private final List<UnitRecord> units = new ArrayList<>();
   private final List<OutputEvent> events = new ArrayList<>();
   private final List<Long> forceListens = new ArrayList<>();
+  private final List<String> bagLosses = new ArrayList<>();
   private long startNs = Long.MIN_VALUE;
 
   /** The input time that "0 s" in reports and scenarios refers to (the bag's start). */
@@ -52,6 +53,15 @@ public final class RunRecord {
 
   public synchronized void forceListen(long stampNs) {
     forceListens.add(stampNs);
+  }
+
+  /** Recorded input the run could not read (a damaged chunk, a file left out), one line each. */
+  public synchronized void bagLoss(String description) {
+    bagLosses.add(description);
+  }
+
+  public synchronized List<String> bagLosses() {
+    return List.copyOf(bagLosses);
   }
 
   public synchronized List<UnitRecord> units() {
