@@ -47,19 +47,20 @@ final class McapChunkDecoder {
           + "than this JVM can hold now (budget %d bytes of a %d-byte maximum heap)", declared,
           chunk.records().remaining(), McapMemoryBudget.forChunk(), McapMemoryBudget.maxHeap()), true);
     }
+    String kind = compression == McapCompression.NONE ? "uncompressed" : compression.wireName();
     try (InputStream raw = compression.open(chunk.records(), declared)) {
       Stream in = new Stream(raw);
       Damage damage = records(in, declared, payloads, out);
       in.skip(declared - in.consumed);
       if (in.consumed < declared) {
-        return new Damage(compression.wireName() + " chunk decompressed to only " + in.consumed
+        return new Damage(kind + " chunk decompressed to only " + in.consumed
             + " bytes of the " + declared + " it declares", true);
       }
       if (raw.read() >= 0) {
-        return new Damage(compression.wireName() + " chunk decompresses to more than the "
+        return new Damage(kind + " chunk decompresses to more than the "
             + declared + " bytes it declares", true);
       }
-      long crc = in.crc.getValue();
+      long crc = in.crc();
       if (options.verifyCrcs() && chunk.uncompressedCrc() != 0 && crc != chunk.uncompressedCrc()) {
         return new Damage(String.format("CRC mismatch (stored 0x%08x, computed 0x%08x)",
             chunk.uncompressedCrc(), crc), true);
@@ -68,7 +69,7 @@ final class McapChunkDecoder {
     } catch (McapFormatException e) {
       return new Damage(e.getMessage(), true);
     } catch (IOException | RuntimeException | LinkageError e) {
-      return new Damage(compression.wireName() + " chunk does not decompress: " + e.getMessage(), true);
+      return new Damage(kind + " chunk does not decompress: " + e.getMessage(), true);
     }
   }
 
@@ -95,7 +96,8 @@ final class McapChunkDecoder {
       }
       String where = "chunk offset " + start;
       try {
-        if (opcode == McapOpcode.MESSAGE && !payloads) {
+        if (opcode == McapOpcode.MESSAGE) {
+          // Fields straight from the stream and the data read once into its own array.
           if (length < McapMessage.HEADER_SIZE) {
             throw new McapFormatException("Message record at " + where + " is shorter than its fields");
           }
@@ -103,11 +105,21 @@ final class McapChunkDecoder {
           if (in.read(header, McapRecordCodec.RECORD_HEADER_SIZE, n) < n) {
             return null;
           }
-          in.skip(length - n);
+          byte[] data = NO_DATA;
+          if (!payloads) {
+            in.skip(length - n);
+          } else if (length - n > McapMemoryBudget.forChunk()) {
+            return new Damage("Message record at " + where + " of " + length
+                + " bytes is more than this JVM can hold now; the rest of the chunk is skipped", false);
+          } else {
+            data = new byte[(int) (length - n)];
+            if (in.read(data, 0, data.length) < data.length) {
+              return null;
+            }
+          }
           out.accept(new McapMessage(view.getShort(9) & 0xffff, view.getInt(11) & 0xffffffffL,
-              view.getLong(15), view.getLong(23), NO_DATA));
-        } else if (opcode == McapOpcode.SCHEMA || opcode == McapOpcode.CHANNEL
-            || opcode == McapOpcode.MESSAGE) {
+              view.getLong(15), view.getLong(23), data));
+        } else if (opcode == McapOpcode.SCHEMA || opcode == McapOpcode.CHANNEL) {
           if (length > McapMemoryBudget.forChunk()) {
             return new Damage(McapOpcode.name(opcode) + " record at " + where + " of " + length
                 + " bytes is more than this JVM can hold now; the rest of the chunk is skipped", false);
@@ -132,11 +144,18 @@ final class McapChunkDecoder {
   private static final class Stream {
     private final InputStream in;
     private final CRC32 crc = new CRC32();
+    /** Set when the whole chunk's CRC was taken in one pass up front. */
+    private final long wholeCrc;
     private byte[] scratch;
     private long consumed;
 
     Stream(InputStream in) {
       this.in = in;
+      this.wholeCrc = in instanceof McapWholeChunk whole ? whole.crc() : -1;
+    }
+
+    long crc() {
+      return wholeCrc >= 0 ? wholeCrc : crc.getValue();
     }
 
     /** Reads up to {@code length} bytes; fewer only at the end of the stream. */
@@ -149,13 +168,19 @@ final class McapChunkDecoder {
         }
         total += n;
       }
-      crc.update(b, offset, total);
+      if (wholeCrc < 0) {
+        crc.update(b, offset, total);
+      }
       consumed += total;
       return total;
     }
 
     /** Reads and drops up to {@code length} bytes (the CRC covers them too). */
     void skip(long length) throws IOException {
+      if (wholeCrc >= 0) {
+        consumed += in.skip(length);
+        return;
+      }
       if (scratch == null) {
         scratch = new byte[SCRATCH];
       }

@@ -2,6 +2,7 @@ package org.duplexnode.bag.mcap;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +20,12 @@ public enum McapCompression {
   NONE(""),
   ZSTD("zstd"),
   LZ4("lz4");
+
+  /**
+   * Zstd chunks up to this size are decompressed in one call, which is faster than the stream
+   * (rosbag2 writes 768 KiB chunks); larger ones are streamed so they are never held whole.
+   */
+  static final long WHOLE_ZSTD_BYTES = 4L << 20;
 
   /** LZ4 encodes at most about 255 output bytes per input byte. */
   private static final long LZ4_MAX_RATIO = 256;
@@ -96,6 +103,10 @@ public enum McapCompression {
           throw new McapFormatException("uncompressed chunk holds " + compressed.remaining()
               + " bytes but declares " + declaredSize);
         }
+        if (compressed.hasArray()) {
+          return new McapWholeChunk(compressed.array(), compressed.arrayOffset() + compressed.position(),
+              compressed.remaining());
+        }
         return new ByteBufferInputStream(compressed.duplicate());
       case ZSTD: {
         byte[] src = toArray(compressed);
@@ -105,10 +116,14 @@ public enum McapCompression {
               + declaredSize);
         }
         ensureAvailable();
-        return new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(src));
+        if (declaredSize <= WHOLE_ZSTD_BYTES) {
+          return new McapWholeChunk(zstd(src, (int) declaredSize));
+        }
+        // Buffered: the records are read a few bytes at a time, each read a native call.
+        return new BufferedInputStream(new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(src)), 1 << 16);
       }
       case LZ4:
-        return new ByteArrayInputStream(lz4(toArray(compressed), (int) declaredSize));
+        return new McapWholeChunk(lz4(toArray(compressed), (int) declaredSize));
       default:
         throw new IllegalStateException(name());
     }

@@ -23,7 +23,10 @@ import java.util.function.IntPredicate;
  * <p>Failure: {@link #open} throws {@link McapFormatException} when the file is not MCAP at
  * all (bad magic, no readable header); message iterators throw
  * {@link java.io.UncheckedIOException} on I/O errors and, in strict mode, on damage.
- * Allocation is bounded by the file size and {@link McapReadOptions#maxChunkBytes()}.
+ * Allocation is bounded by the file size, {@link McapReadOptions#maxChunkBytes()} and, for a
+ * chunk whose messages are read, half of the heap still free; a chunk is streamed through its
+ * decompressor, never held whole. Every chunk not read whole is one {@link McapChunkLoss}
+ * ({@link #losses()}) and one warning.
  */
 public final class McapReader implements Closeable {
   private final McapFileSource source;
