@@ -39,12 +39,15 @@ public final class Bag implements AutoCloseable {
   private final List<StorageReader> files;
   private final Optional<BagMetadata> metadata;
   private final List<String> openWarnings;
+  private final List<DataLoss> openLosses;
 
-  private Bag(Path path, List<StorageReader> files, Optional<BagMetadata> metadata, List<String> openWarnings) {
+  private Bag(Path path, List<StorageReader> files, Optional<BagMetadata> metadata, List<String> openWarnings,
+      List<DataLoss> openLosses) {
     this.path = path;
     this.files = files;
     this.metadata = metadata;
     this.openWarnings = openWarnings;
+    this.openLosses = openLosses;
   }
 
   public static Bag open(Path path) throws IOException {
@@ -57,6 +60,7 @@ public final class Bag implements AutoCloseable {
       throw new NoSuchFileException(path.toString(), null, "no bag there");
     }
     List<String> warnings = new ArrayList<>();
+    List<DataLoss> losses = new ArrayList<>();
     Optional<BagMetadata> metadata = Optional.empty();
     List<Path> candidates;
     if (Files.isDirectory(path)) {
@@ -72,7 +76,7 @@ public final class Bag implements AutoCloseable {
         }
       }
       candidates = metadata.isPresent()
-          ? listedFiles(path, metadata.get(), warnings) : StorageFiles.discover(path);
+          ? listedFiles(path, metadata.get(), warnings, losses) : StorageFiles.discover(path);
       if (candidates.isEmpty() && metadata.isPresent() && !options.strict()) {
         candidates = StorageFiles.discover(path);
         if (!candidates.isEmpty()) {
@@ -89,8 +93,8 @@ public final class Bag implements AutoCloseable {
     MessageDecompressor decompressor = metadata.isPresent()
         ? MessageDecompressor.forMetadata(metadata.get().compressionMode(), metadata.get().compressionFormat())
         : MessageDecompressor.NONE;
-    List<StorageReader> readers = openAll(candidates, options, decompressor, warnings);
-    Bag bag = new Bag(path, readers, metadata, warnings);
+    List<StorageReader> readers = openAll(candidates, options, decompressor, warnings, losses);
+    Bag bag = new Bag(path, readers, metadata, warnings, losses);
     List<String> all = bag.warnings();
     if (!all.isEmpty()) {
       LOG.warn("{}: {} problem(s), first: {}", path, all.size(), all.get(0));
@@ -98,7 +102,8 @@ public final class Bag implements AutoCloseable {
     return bag;
   }
 
-  private static List<Path> listedFiles(Path folder, BagMetadata metadata, List<String> warnings)
+  private static List<Path> listedFiles(Path folder, BagMetadata metadata, List<String> warnings,
+      List<DataLoss> losses)
       throws BagFormatException {
     if ("file".equalsIgnoreCase(metadata.compressionMode())) {
       throw new BagFormatException(folder + ": file-compressed bags (compression_mode file) are not supported");
@@ -114,13 +119,14 @@ public final class Bag implements AutoCloseable {
         files.add(p);
       } else {
         warnings.add(folder + ": " + relative + " listed in metadata.yaml is missing");
+        losses.add(new DataLoss(folder.resolve(relative), "whole file", "listed in metadata.yaml but missing", -1));
       }
     }
     return files;
   }
 
   private static List<StorageReader> openAll(List<Path> candidates, McapReadOptions options,
-      MessageDecompressor decompressor, List<String> warnings) throws IOException {
+      MessageDecompressor decompressor, List<String> warnings, List<DataLoss> losses) throws IOException {
     List<StorageReader> readers = new ArrayList<>();
     IOException first = null;
     for (Path file : candidates) {
@@ -133,6 +139,7 @@ public final class Bag implements AutoCloseable {
         }
         first = first == null ? e : first;
         warnings.add(file + " left out: " + e.getMessage());
+        losses.add(new DataLoss(file, "whole file", "left out: " + e.getMessage(), -1));
       }
     }
     if (readers.isEmpty()) {
@@ -247,6 +254,29 @@ public final class Bag implements AutoCloseable {
       all.addAll(f.warnings());
     }
     return Collections.unmodifiableList(all);
+  }
+
+  /**
+   * Recorded data found unreadable so far: storage files left out, and chunks that did not
+   * decompress, failed their CRC or did not fit in memory. Each is also one of {@link #warnings()}.
+   * Complete after {@link #verify()} or after reading every message.
+   */
+  public List<DataLoss> losses() {
+    List<DataLoss> all = new ArrayList<>(openLosses);
+    for (StorageReader f : files) {
+      all.addAll(f.losses());
+    }
+    return Collections.unmodifiableList(all);
+  }
+
+  /**
+   * Checks every chunk of every MCAP file (decompression, sizes, CRCs) without holding message
+   * data, so that {@link #losses()} and {@link #warnings()} are complete before reading.
+   */
+  public void verify() throws IOException {
+    for (StorageReader f : files) {
+      f.verify();
+    }
   }
 
   @Override

@@ -23,6 +23,11 @@ import java.util.stream.Collectors;
  * <p>{@code messageCount} counts every message, service events included (the text output, like
  * `ros2 bag info`, subtracts them). {@code source} is "files" when read from the storage files,
  * "metadata.yaml" when taken from the bag's metadata.
+ *
+ * <p>{@code verified} says every chunk was read through its decompressor and checked (sizes,
+ * CRCs) so that {@code lostData} and {@code warnings} are complete; without it they hold only
+ * what opening the bag found, and a damaged chunk in a file with an intact summary goes unseen.
+ * Counts and times are what the files say was recorded, whether or not all of it is readable.
  */
 public record BagInfo(
     String path,
@@ -37,7 +42,9 @@ public record BagInfo(
     List<Topic> topics,
     List<Service> services,
     String source,
-    List<String> warnings) {
+    List<String> warnings,
+    boolean verified,
+    List<String> lostData) {
 
   /** A topic; {@code sizeBytes} is null unless sizes were computed. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,9 +59,21 @@ public record BagInfo(
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** Info read from the storage files; no sizes. */
+  /** Info read from the storage files; no sizes, chunks not verified. */
   public static BagInfo of(Bag bag) {
     return of(bag, false, false);
+  }
+
+  /** As {@link #of(Bag, boolean, boolean)}, after {@link Bag#verify()} when {@code verify}. */
+  public static BagInfo of(Bag bag, boolean fromMetadata, boolean withSizes, boolean verify)
+      throws java.io.IOException {
+    if (verify) {
+      bag.verify();
+    }
+    BagInfo info = of(bag, fromMetadata, withSizes);
+    return new BagInfo(info.path, info.storage, info.files, info.bagSizeBytes, info.rosDistro, info.messageCount,
+        info.startNs, info.endNs, info.durationNs, info.topics, info.services, info.source, info.warnings,
+        verify, info.lostData);
   }
 
   /**
@@ -114,7 +133,8 @@ public record BagInfo(
     }
     String distro = bag.metadata().or(bag::embeddedMetadata).map(BagMetadata::rosDistro).orElse("");
     return new BagInfo(bag.path().toString(), bag.storageIdentifier(), files, bagSize, distro, count,
-        range.startNs(), range.endNs(), range.durationNs(), topicRows, serviceRows, source, bag.warnings());
+        range.startNs(), range.endNs(), range.durationNs(), topicRows, serviceRows, source, bag.warnings(), false,
+        bag.losses().stream().map(DataLoss::describe).toList());
   }
 
   /** The `ros2 bag info` layout, times in the system time zone. */

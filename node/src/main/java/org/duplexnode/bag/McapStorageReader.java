@@ -150,6 +150,17 @@ final class McapStorageReader implements StorageReader {
   }
 
   @Override
+  public List<DataLoss> losses() {
+    return reader.losses().stream().map(l -> new DataLoss(reader.path(), "chunk at offset " + l.offset(),
+        l.reason(), l.lostMessages())).toList();
+  }
+
+  @Override
+  public void verify() throws IOException {
+    reader.verifyChunks();
+  }
+
+  @Override
   public List<String> warnings() {
     List<String> all = new ArrayList<>(reader.warnings());
     all.addAll(ownWarnings);

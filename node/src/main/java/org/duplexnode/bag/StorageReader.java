@@ -32,4 +32,12 @@ interface StorageReader extends Closeable {
   MessageIterator messages(Set<String> topics) throws IOException;
 
   List<String> warnings();
+
+  /** Data found unreadable so far (opening, reading, {@link #verify()}). */
+  default List<DataLoss> losses() {
+    return List.of();
+  }
+
+  /** Checks what can be checked without reading message data, so {@link #losses()} is complete. */
+  default void verify() throws IOException {}
 }

@@ -1,6 +1,7 @@
 package org.duplexnode.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.duplexnode.pipeline.ReplayRun;
 import org.duplexnode.replay.ScenarioCheck;
@@ -27,10 +28,15 @@ final class CommandRuns {
     ReplayInputs.checkScenario(o.scenario());
     ReplayInputs.checkOut(o.outDir());
     ReplayRun.Options withModel = new ReplayRun.Options(o.bag(), model, o.outDir(), o.rate(), o.publishRos(), o.seed(),
-        o.greedy(), o.scenario(), o.title());
+        o.greedy(), o.scenario(), o.title(), o.allowDamagedBag());
     ReplayRun.Outcome r = ReplayRun.run(withModel, args, setup.params(), setup.identity(), System.out);
     System.out.println();
     System.out.println("replayed " + r.messages() + " messages: " + r.summary());
+    List<String> losses = r.record().bagLosses();
+    if (!losses.isEmpty()) {
+      System.out.println("WARNING: " + losses.size() + " part(s) of the bag could not be read:");
+      losses.forEach(l -> System.out.println("  " + l));
+    }
     for (ScenarioCheck.Result c : r.results()) {
       System.out.println(VERDICTS.get(c.status()) + c.check() + " - " + c.detail());
     }
@@ -50,6 +56,10 @@ final class CommandRuns {
     }
     if (r.modelFailure().isPresent()) {
       return ExitCode.RUNTIME_FAILURE;
+    }
+    if (r.results().isEmpty() && r.messages() == 0 && !r.record().bagLosses().isEmpty()) {
+      // No scenario, and nothing was replayed because the bag is unreadable: bad input, not a run.
+      return ExitCode.BAD_INPUT;
     }
     return r.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
   }

@@ -47,9 +47,13 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--ros", description = "Also publish the outputs live on ROS 2.")
   boolean ros;
 
+  @Option(names = "--allow-damaged-bag", description = {"With --expect, pass the \"bag read whole\" check even",
+      "when chunks of the bag cannot be read (they are still listed)."})
+  boolean allowDamagedBag;
+
   @Override
   public Integer call() throws Exception {
     return CommandRuns.replay(parent.rosArgs(), new ReplayRun.Options(bag, null, out, pace.fast ? 0 : pace.rate, ros,
-        seed, !sample, Optional.ofNullable(expect), "Replay of " + bag.getFileName())).code();
+        seed, !sample, Optional.ofNullable(expect), "Replay of " + bag.getFileName(), allowDamagedBag)).code();
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -82,7 +83,13 @@ import org.duplexnode.sources.RosSource;
 public final class ReplayRun {
   /** What to run. */
   public record Options(Path bag, Path modelDir, Path outDir, double rate, boolean publishRos, long seed,
-                        boolean greedy, Optional<Path> scenario, String title) {}
+                        boolean greedy, Optional<Path> scenario, String title, boolean allowDamagedBag) {
+    /** Options under which a scenario fails when part of the bag cannot be read. */
+    public Options(Path bag, Path modelDir, Path outDir, double rate, boolean publishRos, long seed,
+                   boolean greedy, Optional<Path> scenario, String title) {
+      this(bag, modelDir, outDir, rate, publishRos, seed, greedy, scenario, title, false);
+    }
+  }
 
   /**
    * What came out.
@@ -318,8 +325,15 @@ public final class ReplayRun {
       summary = pipeline.summary() + "; " + errors.total() + " messages rejected";
       modelFailure = pipeline.modelFailure();
     }
-    List<ScenarioCheck.Result> results = new java.util.ArrayList<>(
-        scenario == null ? List.of() : ScenarioCheck.evaluate(scenario, record));
+    for (String warning : bag.warnings()) {
+      lines.line("bag warning: " + warning);
+    }
+    bag.losses().forEach(loss -> record.bagLoss(loss.describe()));
+    List<ScenarioCheck.Result> results = new ArrayList<>();
+    if (scenario != null) {
+      results.addAll(ScenarioCheck.evaluate(scenario, record));
+      results.add(ScenarioCheck.bagReadWhole(record, o.allowDamagedBag()));
+    }
     modelFailure.ifPresent(why -> results.add(new ScenarioCheck.Result(MODEL_CHECK, false, "the model failed: " + why)));
     Path report = o.outDir().resolve("report.html");
     HtmlReport.write(report, o.title(), record, results);

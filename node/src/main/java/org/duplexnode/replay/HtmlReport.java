@@ -75,6 +75,13 @@ public final class HtmlReport {
         .append(WIDTH + 60).append("\" y=\"").append(height - 4).append("\" font-size=\"11\">").append(f1(span))
         .append(" s</text></svg>\n");
 
+    if (!run.bagLosses().isEmpty()) {
+      h.append("<h2>Bag damage</h2><p class=\"fail\">Recorded input that could not be read:</p><ul>\n");
+      for (String loss : run.bagLosses()) {
+        h.append("<li>").append(esc(loss)).append("</li>\n");
+      }
+      h.append("</ul>\n");
+    }
     if (!results.isEmpty()) {
       h.append("<h2>Scenario</h2><p>").append(ScenarioCheck.tally(results))
           .append("</p><table><tr><th>check</th><th>result</th><th>detail</th></tr>\n");

@@ -21,6 +21,7 @@ public final class RunRecord {
   private final List<UnitRecord> units = new ArrayList<>();
   private final List<OutputEvent> events = new ArrayList<>();
   private final List<Long> forceListens = new ArrayList<>();
+  private final List<String> bagLosses = new ArrayList<>();
   private long startNs = Long.MIN_VALUE;
   private String interruption;
 
@@ -67,6 +68,15 @@ public final class RunRecord {
 
   public synchronized void forceListen(long stampNs) {
     forceListens.add(stampNs);
+  }
+
+  /** Recorded input the run could not read (a damaged chunk, a file left out), one line each. */
+  public synchronized void bagLoss(String description) {
+    bagLosses.add(description);
+  }
+
+  public synchronized List<String> bagLosses() {
+    return List.copyOf(bagLosses);
   }
 
   public synchronized List<UnitRecord> units() {

@@ -69,6 +69,23 @@ public final class ScenarioCheck {
         + n.getOrDefault(Status.SKIPPED, 0) + " skipped, " + n.getOrDefault(Status.ERROR, 0) + " errors";
   }
 
+  /** The name of the check that a replay read all of its bag. */
+  public static final String BAG_READ_WHOLE = "bag read whole";
+
+  /**
+   * Whether the run read all of its bag: fails when recorded input was lost (it may have held
+   * what the scenario is about), unless {@code allowed} (--allow-damaged-bag), which still lists it.
+   */
+  public static Result bagReadWhole(RunRecord run, boolean allowed) {
+    List<String> losses = run.bagLosses();
+    if (losses.isEmpty()) {
+      return new Result(BAG_READ_WHOLE, true, "every chunk of the bag was read");
+    }
+    String detail = losses.size() + (losses.size() == 1 ? " part" : " parts") + " of the bag unreadable"
+        + (allowed ? " (allowed by --allow-damaged-bag)" : "") + ": " + String.join("; ", losses);
+    return new Result(BAG_READ_WHOLE, allowed, detail);
+  }
+
   static Result evaluate(Scenario.Check c, RunRecord run) {
     Optional<String> vacuous = nothingToCheck(c, run);
     if (vacuous.isPresent()) {

@@ -11,15 +11,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.duplexnode.bag.cdr.CdrMessageDecoder;
 import org.duplexnode.bag.cdr.CdrMessageEncoder;
 import org.duplexnode.bag.cdr.CdrWriter;
@@ -81,15 +78,7 @@ class FoxgloveCrossCheckTest {
   @BeforeAll
   static void installFoxgloveLibraries() throws Exception {
     // A missing tool fails the check instead of skipping it: .ci/run installs Node.js where absent.
-    if (!onPath("npm") || !onPath("node")) {
-      throw new IllegalStateException("npm and node are needed for the Foxglove cross-check (Debian: nodejs npm)");
-    }
-    Path js = Path.of(System.getProperty("basedir", ".")).resolve("src/test/js");
-    for (String file : List.of("package.json", "package-lock.json", "read_mcap.mjs", "write_mcap.mjs",
-        "time_range_mcap.mjs")) {
-      Files.copy(js.resolve(file), npmDir.resolve(file));
-    }
-    run(npmDir, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
+    FoxgloveJs.install(npmDir);
   }
 
   @ParameterizedTest
@@ -296,25 +285,7 @@ class FoxgloveCrossCheckTest {
     return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
   }
 
-  private static boolean onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static String run(Path dir, String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    byte[] out = process.getInputStream().readAllBytes();
-    // A guard against a stalled registry, not a performance bound.
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " did not finish");
-    }
-    assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
-    return new String(out, StandardCharsets.UTF_8);
+    return FoxgloveJs.run(dir, command);
   }
 }

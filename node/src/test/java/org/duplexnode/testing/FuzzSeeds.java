@@ -18,7 +18,10 @@ import org.duplexnode.bag.QosProfiles;
 import org.duplexnode.bag.RosbagWriter;
 import org.duplexnode.bag.RosbagWriterOptions;
 import org.duplexnode.bag.TopicInfo;
+import org.duplexnode.bag.mcap.McapBombs;
 import org.duplexnode.bag.mcap.McapCompression;
+import org.duplexnode.bag.mcap.McapDamage;
+import org.duplexnode.bag.mcap.McapWriter;
 import org.duplexnode.bag.mcap.McapWriterOptions;
 import org.duplexnode.ros.CdrCodec;
 import org.duplexnode.ros.MessageSchemas;
@@ -165,8 +168,32 @@ public final class FuzzSeeds {
         Files.copy(file, mcap.resolve("seed-node-" + c.name().toLowerCase() + ".mcap"), REPLACE_EXISTING);
       }
     }
+    mcapDamage(mcap);
     Path db3 = dir("bag", "BagFuzzTest", "sqliteFiles");
     Files.copy(RECORDED.resolve("sqlite3/talker/talker.db3"), db3.resolve("seed-talker.db3"), REPLACE_EXISTING);
+  }
+
+  /**
+   * Damaged and hostile MCAP shapes: zstd bombs (a chunk of a few kilobytes declaring 64 MB, with
+   * and without a summary) and chunks damaged three ways (a flipped byte, a wrong CRC, a wrong
+   * declared size) in a file whose summary is intact.
+   */
+  public static void mcapDamage(Path mcap) throws IOException {
+    McapBombs.zstdBomb(mcap.resolve("seed-zstd-bomb.mcap"), "/bomb", "std_msgs/msg/String", "string data",
+        64_000_000L, true);
+    McapBombs.zstdBomb(mcap.resolve("seed-zstd-bomb-unindexed.mcap"), "/bomb", "std_msgs/msg/String",
+        "string data", 64_000_000L, false);
+    for (McapDamage.Kind kind : McapDamage.Kind.values()) {
+      Path file = mcap.resolve("seed-damaged-" + kind.name().toLowerCase().replace('_', '-') + ".mcap");
+      try (McapWriter w = McapWriter.create(file, McapWriterOptions.defaults().withChunkSize(256))) {
+        int schema = w.addSchema("std_msgs/msg/String", "ros2msg", "string data".getBytes(StandardCharsets.UTF_8));
+        int channel = w.addChannel(schema, "/chatter", "cdr", java.util.Map.of());
+        for (int i = 0; i < 30; i++) {
+          w.writeMessage(channel, i, 1_000L + i, 1_000L + i, ("hello " + i).getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      McapDamage.damage(file, McapDamage.chunkOffsets(file).get(1), kind);
+    }
   }
 
   private void images() throws IOException {

@@ -1,8 +1,12 @@
 package org.duplexnode.bag.mcap;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import net.jpountz.lz4.LZ4FrameOutputStream;
@@ -16,6 +20,12 @@ public enum McapCompression {
   NONE(""),
   ZSTD("zstd"),
   LZ4("lz4");
+
+  /**
+   * Zstd chunks up to this size are decompressed in one call, which is faster than the stream
+   * (rosbag2 writes 768 KiB chunks); larger ones are streamed so they are never held whole.
+   */
+  static final long WHOLE_ZSTD_BYTES = 4L << 20;
 
   /** LZ4 encodes at most about 255 output bytes per input byte. */
   private static final long LZ4_MAX_RATIO = 256;
@@ -76,6 +86,73 @@ public enum McapCompression {
         return bytes.toByteArray();
       default:
         throw new IllegalStateException(name());
+    }
+  }
+
+  /**
+   * A stream of the uncompressed bytes of {@code compressed}, for reading a chunk without holding
+   * it whole (LZ4 chunks are decoded whole: their size is bounded by LZ4's ratio). The caller
+   * checks that it yields exactly {@code declaredSize} bytes.
+   *
+   * @throws McapFormatException when the frame headers already disagree with the declared size
+   */
+  InputStream open(ByteBuffer compressed, long declaredSize) throws IOException {
+    switch (this) {
+      case NONE:
+        if (compressed.remaining() != declaredSize) {
+          throw new McapFormatException("uncompressed chunk holds " + compressed.remaining()
+              + " bytes but declares " + declaredSize);
+        }
+        if (compressed.hasArray()) {
+          return new McapWholeChunk(compressed.array(), compressed.arrayOffset() + compressed.position(),
+              compressed.remaining());
+        }
+        return new ByteBufferInputStream(compressed.duplicate());
+      case ZSTD: {
+        byte[] src = toArray(compressed);
+        long framed = framedSize(src);
+        if (framed >= 0 && framed != declaredSize) {
+          throw new McapFormatException("zstd frames hold " + framed + " bytes but the chunk declares "
+              + declaredSize);
+        }
+        ensureAvailable();
+        if (declaredSize <= WHOLE_ZSTD_BYTES) {
+          return new McapWholeChunk(zstd(src, (int) declaredSize));
+        }
+        // Buffered: the records are read a few bytes at a time, each read a native call.
+        return new BufferedInputStream(new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(src)), 1 << 16);
+      }
+      case LZ4:
+        return new McapWholeChunk(lz4(toArray(compressed), (int) declaredSize));
+      default:
+        throw new IllegalStateException(name());
+    }
+  }
+
+  /** Reads a buffer as a stream, without copying it. */
+  private static final class ByteBufferInputStream extends InputStream {
+    private final ByteBuffer buffer;
+
+    ByteBufferInputStream(ByteBuffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public int read() {
+      return buffer.hasRemaining() ? buffer.get() & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int offset, int length) {
+      if (length == 0) {
+        return 0;
+      }
+      if (!buffer.hasRemaining()) {
+        return -1;
+      }
+      int n = Math.min(length, buffer.remaining());
+      buffer.get(b, offset, n);
+      return n;
     }
   }
 

@@ -23,9 +23,7 @@ final class McapIndexedMessageIterator implements Iterator<McapMessage> {
           .thenComparingInt(Pending::chunk)
           .thenComparingInt(Pending::position);
 
-  private final McapFileSource source;
-  private final McapReadOptions options;
-  private final McapProblems problems;
+  private final McapChunkLoader loader;
   private final IntPredicate channels;
   private final List<McapChunkRef> chunks = new ArrayList<>();
   private final PriorityQueue<Pending> queue = new PriorityQueue<>(ORDER);
@@ -33,9 +31,7 @@ final class McapIndexedMessageIterator implements Iterator<McapMessage> {
 
   McapIndexedMessageIterator(McapFileSource source, List<McapChunkRef> allChunks,
       McapReadOptions options, McapProblems problems, IntPredicate channels) {
-    this.source = source;
-    this.options = options;
-    this.problems = problems;
+    this.loader = new McapChunkLoader(source, options, problems);
     this.channels = channels;
     for (McapChunkRef chunk : allChunks) {
       if (chunk.channelIds() == null || chunk.channelIds().stream().anyMatch(channels::test)) {
@@ -74,23 +70,12 @@ final class McapIndexedMessageIterator implements Iterator<McapMessage> {
   }
 
   private void load(int ordinal, McapChunkRef ref) throws IOException {
-    McapLocatedRecord located = new McapLocatedRecord(ref.offset(), McapOpcode.CHUNK,
-        source.read(ref.offset() + McapRecordCodec.RECORD_HEADER_SIZE,
-            ref.length() - McapRecordCodec.RECORD_HEADER_SIZE, "chunk"));
-    McapChunk chunk;
-    try {
-      int opcode = source.read(ref.offset(), 1, "chunk opcode").get() & 0xff;
-      if (opcode != McapOpcode.CHUNK) {
-        throw new McapFormatException("chunk index points at a " + McapOpcode.name(opcode)
-            + " record at offset " + ref.offset());
-      }
-      chunk = (McapChunk) located.parse();
-    } catch (McapFormatException e) {
-      problems.report(e.getMessage() + "; chunk skipped", e);
+    McapChunk chunk = loader.read(ref);
+    if (chunk == null) {
       return;
     }
     int position = 0;
-    for (McapRecord record : McapChunkDecoder.records(chunk, ref.offset(), options, problems)) {
+    for (McapRecord record : loader.records(chunk, ref.offset(), ref.messageIndexOffsets())) {
       if (record instanceof McapMessage m && channels.test(m.channelId())) {
         queue.add(new Pending(m, ordinal, position++));
       }

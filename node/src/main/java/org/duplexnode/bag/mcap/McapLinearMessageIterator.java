@@ -3,6 +3,7 @@ package org.duplexnode.bag.mcap;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.IntPredicate;
 import java.io.UncheckedIOException;
@@ -13,7 +14,7 @@ import java.io.UncheckedIOException;
  */
 final class McapLinearMessageIterator implements Iterator<McapMessage> {
   private final McapRecordWalker walker;
-  private final McapReadOptions options;
+  private final McapChunkLoader loader;
   private final McapProblems problems;
   private final IntPredicate channels;
   private final ArrayDeque<McapMessage> buffer = new ArrayDeque<>();
@@ -22,7 +23,7 @@ final class McapLinearMessageIterator implements Iterator<McapMessage> {
   McapLinearMessageIterator(McapFileSource source, long dataStart, long dataLimit,
       McapReadOptions options, McapProblems problems, IntPredicate channels) {
     this.walker = new McapRecordWalker(source, dataStart, dataLimit, problems);
-    this.options = options;
+    this.loader = new McapChunkLoader(source, options, problems);
     this.problems = problems;
     this.channels = channels;
   }
@@ -61,13 +62,17 @@ final class McapLinearMessageIterator implements Iterator<McapMessage> {
     try {
       record = located.parse();
     } catch (McapFormatException e) {
-      problems.report(e.getMessage() + "; record skipped", e);
+      if (located.opcode() == McapOpcode.CHUNK) {
+        problems.chunkLost(new McapChunkLoss(located.offset(), e.getMessage(), -1));
+      } else {
+        problems.report(e.getMessage() + "; record skipped", e);
+      }
       return;
     }
     if (record instanceof McapMessage m) {
       offer(m);
     } else if (record instanceof McapChunk chunk) {
-      for (McapRecord inner : McapChunkDecoder.records(chunk, located.offset(), options, problems)) {
+      for (McapRecord inner : loader.records(chunk, located.offset(), Map.of())) {
         if (inner instanceof McapMessage m) {
           offer(m);
         }

@@ -2,8 +2,10 @@ package org.duplexnode.bag.mcap;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,7 @@ final class McapProblems {
   private final String file;
   private final boolean strict;
   private final LinkedHashSet<String> warnings = new LinkedHashSet<>();
+  private final Map<Long, McapChunkLoss> losses = new LinkedHashMap<>();
   private int dropped;
 
   McapProblems(String file, boolean strict) {
@@ -43,6 +46,26 @@ final class McapProblems {
       } else {
         dropped++;
       }
+    }
+  }
+
+  /**
+   * Records a chunk whose messages were not all read (once per chunk, however often it is read),
+   * as a loss and as a warning, or throws in strict mode.
+   */
+  void chunkLost(McapChunkLoss loss) throws McapFormatException {
+    boolean first;
+    synchronized (warnings) {
+      first = losses.putIfAbsent(loss.offset(), loss) == null;
+    }
+    if (first || strict) {
+      report(loss.describe());
+    }
+  }
+
+  List<McapChunkLoss> losses() {
+    synchronized (warnings) {
+      return List.copyOf(losses.values());
     }
   }
 

@@ -23,7 +23,10 @@ import java.util.function.IntPredicate;
  * <p>Failure: {@link #open} throws {@link McapFormatException} when the file is not MCAP at
  * all (bad magic, no readable header); message iterators throw
  * {@link java.io.UncheckedIOException} on I/O errors and, in strict mode, on damage.
- * Allocation is bounded by the file size and {@link McapReadOptions#maxChunkBytes()}.
+ * Allocation is bounded by the file size, {@link McapReadOptions#maxChunkBytes()} and, for a
+ * chunk whose messages are read, half of the heap still free; a chunk is streamed through its
+ * decompressor, never held whole. Every chunk not read whole is one {@link McapChunkLoss}
+ * ({@link #losses()}) and one warning.
  */
 public final class McapReader implements Closeable {
   private final McapFileSource source;
@@ -84,17 +87,34 @@ public final class McapReader implements Closeable {
     McapSummaryReader summaryReader = new McapSummaryReader(source, dataStart, options, problems);
     McapFooter footer = summaryReader.readFooter();
     McapSummary summary = footer != null && options.useSummary() ? summaryReader.read(footer) : null;
-    boolean fromSummary = summary != null && hasCounts(summary);
+    boolean fromSummary = summary != null && complete(summary);
     if (!fromSummary) {
       summary = new McapScanner(source, dataStart, options, problems).scan();
     }
     return new McapReader(source, options, problems, header, dataStart, footer, summary, fromSummary);
   }
 
-  /** Per-channel counts are needed for topic listings; without them the file is scanned. */
-  private static boolean hasCounts(McapSummary summary) {
+  /**
+   * Whether the summary alone gives every topic with its type and count, and indexes every
+   * metadata record and attachment. The spec lets a writer leave out any summary record
+   * (statistics without channels or schemas, channels without statistics, no per-channel counts,
+   * no indexes); the data section then supplies what is missing.
+   */
+  static boolean complete(McapSummary summary) {
     McapStatistics s = summary.statistics();
-    return s != null && (s.messageCount() == 0 || !s.channelMessageCounts().isEmpty());
+    if (s == null || (s.messageCount() != 0 && s.channelMessageCounts().isEmpty())) {
+      return false;
+    }
+    if (summary.channels().size() < s.channelCount() || summary.schemas().size() < s.schemaCount()
+        || summary.metadataIndexes().size() < s.metadataCount()
+        || summary.attachmentIndexes().size() < s.attachmentCount()) {
+      return false;
+    }
+    if (!summary.channels().keySet().containsAll(s.channelMessageCounts().keySet())) {
+      return false;
+    }
+    return summary.channels().values().stream()
+        .allMatch(c -> c.schemaId() == 0 || summary.schemas().containsKey(c.schemaId()));
   }
 
   public Path path() {
@@ -159,12 +179,27 @@ public final class McapReader implements Closeable {
     return out;
   }
 
-  /** Reads the attachment an index points at, checking its CRC. */
+  /**
+   * Reads the attachment an index points at, checking its CRC. An index that points elsewhere
+   * (@mcap/core 2.2.2 writes such indexes into files without chunks) is reported, and the
+   * attachment of that name and length is looked for in the data section.
+   */
   public McapAttachment readAttachment(McapAttachmentIndex index) throws IOException {
-    McapAttachment attachment =
-        (McapAttachment) readRecord(index.offset(), index.length(), McapOpcode.ATTACHMENT);
+    long offset = index.offset();
+    McapAttachment attachment;
+    try {
+      attachment = (McapAttachment) readRecord(offset, index.length(), McapOpcode.ATTACHMENT);
+    } catch (McapFormatException e) {
+      offset = findAttachment(index);
+      if (offset < 0) {
+        throw e;
+      }
+      problems.report("attachment index of \"" + index.name() + "\": " + e.getMessage()
+          + "; the attachment was found at offset " + offset, e);
+      attachment = (McapAttachment) readRecord(offset, index.length(), McapOpcode.ATTACHMENT);
+    }
     if (options.verifyCrcs() && attachment.crc() != 0) {
-      ByteBuffer content = source.read(index.offset() + McapRecordCodec.RECORD_HEADER_SIZE,
+      ByteBuffer content = source.read(offset + McapRecordCodec.RECORD_HEADER_SIZE,
           index.length() - McapRecordCodec.RECORD_HEADER_SIZE, "attachment");
       long crc = McapAttachment.computeCrc(content);
       if (crc != attachment.crc()) {
@@ -173,6 +208,24 @@ public final class McapReader implements Closeable {
       }
     }
     return attachment;
+  }
+
+  /** Where the data section holds an attachment of the index's name and length, or -1. */
+  private long findAttachment(McapAttachmentIndex index) throws IOException {
+    McapProblems quiet = new McapProblems(path().toString(), false);
+    McapRecordWalker walker = new McapRecordWalker(source, dataStart, summary.dataLimit(), quiet);
+    for (McapLocatedRecord r = walker.next(); r != null; r = walker.next()) {
+      if (r.opcode() == McapOpcode.ATTACHMENT && r.totalLength() == index.length()) {
+        try {
+          if (r.parse() instanceof McapAttachment a && a.name().equals(index.name())) {
+            return r.offset();
+          }
+        } catch (McapFormatException e) {
+          // not the one: keep looking
+        }
+      }
+    }
+    return -1;
   }
 
   /** All messages, in log-time order when the file is chunked, else in file order. */
@@ -186,6 +239,29 @@ public final class McapReader implements Closeable {
       return new McapIndexedMessageIterator(source, summary.chunks(), options, problems, channels);
     }
     return new McapLinearMessageIterator(source, dataStart, summary.dataLimit(), options, problems, channels);
+  }
+
+  /**
+   * Reads every chunk once through its decompressor, checking sizes and CRCs, so that
+   * {@link #losses()} and {@link #warnings()} tell the whole truth before any message is read.
+   * Holds no chunk whole and no message data; a scanned file was checked when it was opened.
+   */
+  public void verifyChunks() throws IOException {
+    if (!fromSummary) {
+      return;
+    }
+    McapChunkLoader loader = new McapChunkLoader(source, options, problems);
+    for (McapChunkRef ref : summary.chunks()) {
+      McapChunk chunk = loader.read(ref);
+      if (chunk != null) {
+        loader.visit(chunk, ref.offset(), ref.messageIndexOffsets(), r -> { });
+      }
+    }
+  }
+
+  /** Chunks whose messages were not all read, so far (opening, reading, verifying). */
+  public List<McapChunkLoss> losses() {
+    return problems.losses();
   }
 
   /** Problems found so far (opening and reading), each naming the file and the place. */

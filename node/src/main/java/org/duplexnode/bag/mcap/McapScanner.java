@@ -20,6 +20,7 @@ final class McapScanner {
   private final long dataStart;
   private final McapReadOptions options;
   private final McapProblems problems;
+  private final McapChunkLoader loader;
 
   private final Map<Integer, McapSchema> schemas = new LinkedHashMap<>();
   private final Map<Integer, McapChannel> channels = new LinkedHashMap<>();
@@ -37,6 +38,7 @@ final class McapScanner {
     this.dataStart = dataStart;
     this.options = options;
     this.problems = problems;
+    this.loader = new McapChunkLoader(source, options, problems);
   }
 
   McapSummary scan() throws IOException {
@@ -75,7 +77,11 @@ final class McapScanner {
     try {
       record = located.parse();
     } catch (McapFormatException e) {
-      problems.report(e.getMessage() + "; record skipped", e);
+      if (located.opcode() == McapOpcode.CHUNK) {
+        problems.chunkLost(new McapChunkLoss(located.offset(), e.getMessage(), -1));
+      } else {
+        problems.report(e.getMessage() + "; record skipped", e);
+      }
       return;
     }
     if (record instanceof McapChunk chunk) {
@@ -98,21 +104,37 @@ final class McapScanner {
   }
 
   private void visitChunk(McapChunk chunk, McapLocatedRecord located) throws McapFormatException {
+    // Counted per chunk first: a chunk found damaged at its end (CRC, size) adds nothing.
     Set<Integer> chunkChannels = new HashSet<>();
-    long first = -1;
-    long last = 0;
-    for (McapRecord inner : McapChunkDecoder.records(chunk, located.offset(), options, problems)) {
+    Map<Integer, Long> chunkCounts = new LinkedHashMap<>();
+    List<McapRecord> definitions = new ArrayList<>();
+    long[] times = {-1, 0};
+    boolean whole = loader.visit(chunk, located.offset(), Map.of(), inner -> {
       if (inner instanceof McapMessage m) {
-        countMessage(m);
+        chunkCounts.merge(m.channelId(), 1L, Long::sum);
         chunkChannels.add(m.channelId());
-        first = first < 0 || Long.compareUnsigned(m.logTime(), first) < 0 ? m.logTime() : first;
-        last = Long.compareUnsigned(m.logTime(), last) > 0 ? m.logTime() : last;
+        times[0] = times[0] < 0 || Long.compareUnsigned(m.logTime(), times[0]) < 0 ? m.logTime() : times[0];
+        times[1] = Long.compareUnsigned(m.logTime(), times[1]) > 0 ? m.logTime() : times[1];
       } else {
-        visitDefinition(inner);
+        definitions.add(inner);
       }
+    });
+    if (!whole) {
+      chunkCounts.clear();
     }
-    chunks.add(new McapChunkRef(located.offset(), located.totalLength(), Math.max(first, 0), last,
-        chunkChannels));
+    definitions.forEach(this::visitDefinition);
+    long chunkMessages = 0;
+    for (Map.Entry<Integer, Long> e : chunkCounts.entrySet()) {
+      counts.merge(e.getKey(), e.getValue(), Long::sum);
+      chunkMessages += e.getValue();
+    }
+    if (chunkMessages > 0) {
+      messageCount += chunkMessages;
+      startTime = startTime < 0 || Long.compareUnsigned(times[0], startTime) < 0 ? times[0] : startTime;
+      endTime = Long.compareUnsigned(times[1], endTime) > 0 ? times[1] : endTime;
+    }
+    chunks.add(new McapChunkRef(located.offset(), located.totalLength(), Math.max(times[0], 0), times[1],
+        chunkChannels, Map.of()));
   }
 
   private void visitDefinition(McapRecord record) {
