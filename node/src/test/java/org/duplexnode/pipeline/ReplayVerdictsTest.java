@@ -81,7 +81,7 @@ class ReplayVerdictsTest {
     assertThat(suite.getAttribute("skipped")).isEqualTo("0");
     assertThat(suite.getElementsByTagName("system-out").getLength()).as("no check passed").isZero();
     assertThat(((Element) suite.getElementsByTagName("error").item(0)).getAttribute("message"))
-        .startsWith("the replay was interrupted (shutdown requested) after ");
+        .startsWith("the replay was interrupted (SIGTERM) after ");
     assertThat(Files.readString(out.resolve("report.html"))).contains("<p class=\"error\">Interrupted: ")
         .contains("0 passed, 0 failed, 0 skipped, 3 errors").doesNotContain("class=\"pass\"");
     assertThat(text).contains("  ERROR no speech in [0.0, 2.9] s - the replay was interrupted")
