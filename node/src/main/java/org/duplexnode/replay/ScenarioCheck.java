@@ -50,15 +50,19 @@ public final class ScenarioCheck {
   public static List<Result> evaluate(Scenario scenario, RunRecord run) {
     List<Result> out = new ArrayList<>();
     for (Scenario.Check c : scenario.checks()) {
-      Result r = evaluate(c, run);
-      Optional<String> interruption = run.interruption();
-      if (interruption.isPresent()) {
-        r = new Result(r.check(), Status.ERROR, interruption.get() + "; on the part replayed the check was "
-            + r.status().name().toLowerCase(Locale.ROOT) + ": " + r.detail());
-      }
-      out.add(r);
+      out.add(unlessInterrupted(evaluate(c, run), run));
     }
     return out;
+  }
+
+  /** An interrupted run cannot be judged: the result becomes an error that still says what the part showed. */
+  private static Result unlessInterrupted(Result r, RunRecord run) {
+    Optional<String> interruption = run.interruption();
+    if (interruption.isEmpty()) {
+      return r;
+    }
+    return new Result(r.check(), Status.ERROR, interruption.get() + "; on the part replayed the check was "
+        + r.status().name().toLowerCase(Locale.ROOT) + ": " + r.detail());
   }
 
   /** "3 passed, 1 failed, 1 skipped, 0 errors". */
@@ -79,11 +83,11 @@ public final class ScenarioCheck {
   public static Result bagReadWhole(RunRecord run, boolean allowed) {
     List<String> losses = run.bagLosses();
     if (losses.isEmpty()) {
-      return new Result(BAG_READ_WHOLE, true, "every chunk of the bag was read");
+      return unlessInterrupted(new Result(BAG_READ_WHOLE, true, "every chunk of the bag was read"), run);
     }
     String detail = losses.size() + (losses.size() == 1 ? " part" : " parts") + " of the bag unreadable"
         + (allowed ? " (allowed by --allow-damaged-bag)" : "") + ": " + String.join("; ", losses);
-    return new Result(BAG_READ_WHOLE, allowed, detail);
+    return unlessInterrupted(new Result(BAG_READ_WHOLE, allowed, detail), run);
   }
 
   static Result evaluate(Scenario.Check c, RunRecord run) {

@@ -43,7 +43,7 @@ class CommandRunsExitCodeTest {
         "model.package:=" + ROOT.resolve("tensorrt-engines/tiny-model"), "-p", LONG_PROMPT);
     assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
     assertThat(r.lines()).hasSize(1);
-    assertThat(r.lines().get(0)).startsWith("duplex-node: parameter 'model.system_prompt' is 200")
+    assertThat(r.lines().get(0)).startsWith("duplex-node replay: parameter 'model.system_prompt' is 200")
         .contains("the model's context budget for it is 8093 tokens").endsWith("shorten it");
     assertThat(dir.resolve("out/bag")).doesNotExist();
   }
