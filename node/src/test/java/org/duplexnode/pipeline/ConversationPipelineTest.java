@@ -44,7 +44,7 @@ class ConversationPipelineTest {
       frames.add(frame != null);
       int i = units.size() - 1;
       if (i == 3 || i == 4) {
-        return new Processed(false, false, i == 3 ? "Hello" : " there", new float[24000], i == 4, 100 + i);
+        return new Processed(false, false, i == 3 ? "The light" : " is green", new float[24000], i == 4, 100 + i);
       }
       return new Processed(true, i < 3, "", new float[0], false, 100 + i);
     }
@@ -106,7 +106,7 @@ class ConversationPipelineTest {
     }
     List<Transcript> transcripts = out.sent.stream().filter(o -> o instanceof Transcript).map(o -> (Transcript) o).toList();
     assertThat(transcripts).hasSize(2);
-    assertThat(transcripts.get(1).getTextSoFarAsString()).isEqualTo("Hello there");
+    assertThat(transcripts.get(1).getTextSoFarAsString()).isEqualTo("The light is green");
     assertThat(transcripts.get(1).getIsFinal()).isTrue();
     assertThat(transcripts.get(0).getProactive()).isTrue();
     assertThat(record.alerts()).hasSize(1);
