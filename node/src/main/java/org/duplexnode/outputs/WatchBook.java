@@ -26,8 +26,19 @@ public final class WatchBook {
   public static final int MAX_CONDITION_CHARS = 1024;
 
   private final Map<String, Watch> watches = new LinkedHashMap<>();
+  private final WatchLanguage language;
   /** The tokens each armed watch's instruction takes in the model's context. */
   private final Map<String, Integer> tokens = new java.util.HashMap<>();
+
+  /** A book whose watch instructions are in English. */
+  public WatchBook() {
+    this(WatchLanguage.EN);
+  }
+
+  /** A book whose watch instructions are in {@code language}. */
+  public WatchBook(WatchLanguage language) {
+    this.language = language;
+  }
 
   /** Adds a watch; returns empty when accepted, else the reason it was refused. */
   public Optional<String> add(String id, String condition, boolean once, double expireAfterS, long nowNs) {
@@ -37,7 +48,7 @@ public final class WatchBook {
   /**
    * As {@link #add(String, String, boolean, double, long)} for a model whose context holds
    * {@code budgetTokens} tokens of watch instructions: refused when this one's
-   * {@link #instruction instruction}, counted by {@code tokensOf}, does not fit beside those of the
+   * {@link #instructionFor instruction}, counted by {@code tokensOf}, does not fit beside those of the
    * armed watches.
    */
   public Optional<String> add(String id, String condition, boolean once, double expireAfterS, long nowNs,
@@ -47,7 +58,7 @@ public final class WatchBook {
     if (refused.isPresent()) {
       return refused;
     }
-    int instructionTokens = tokensOf.applyAsInt(instruction(condition));
+    int instructionTokens = tokensOf.applyAsInt(instructionFor(condition));
     int used = usedTokens();
     if (instructionTokens > budgetTokens - used) {
       return Optional.of("does not fit the model's context: its instruction is " + instructionTokens
@@ -143,9 +154,14 @@ public final class WatchBook {
     return Optional.of(fired);
   }
 
-  /** The text fed to the model so that it watches: a user turn in its own words. */
+  /** The English text fed to the model so that it watches: a user turn in its own words. */
   public static String instruction(String condition) {
-    return "Please keep watching and tell me as soon as this happens: " + condition.strip();
+    return WatchLanguage.EN.instruction(condition);
+  }
+
+  /** The text fed to the model so that it watches, in this book's language. */
+  public String instructionFor(String condition) {
+    return language.instruction(condition);
   }
 
   List<String> ids() {
