@@ -117,4 +117,29 @@ class ConversationPipelineTest {
     assertThat(model.injected).containsExactly(
         "Please keep watching and tell me as soon as this happens: the light turns green");
   }
+
+  @Test
+  void aChineseWatchIsAskedForInChineseAndARemarkAboutSomethingElseLeavesItArmed() throws Exception {
+    PipelineSettings s = new PipelineSettings(QueuePolicy.BLOCK, 2, 2.0, SelfVoiceGate.Mode.OFF, 20, 3.0,
+        KindRules.none(), "cam", "mic", "spk", PipelineSettings.DEFAULT_UNIT_TIMEOUT_S,
+        PipelineSettings.DEFAULT_MAX_FAILED_UNITS, org.duplexnode.outputs.WatchLanguage.ZH);
+    ScriptedModel model = new ScriptedModel();
+    Recording out = new Recording();
+    RunRecord record = new RunRecord();
+    long t0 = 1000 * S;
+    record.start(t0);
+    try (ConversationPipeline p = ConversationPipeline.start(s, model,
+        new MessageSink(out, () -> t0, "spk", "mic"), record, () -> t0)) {
+      p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "w1", "门铃响了告诉我", 0, true));
+      for (int k = 0; k < 65; k++) {
+        p.input().onAudio(new RawAudio(t0 + k * 100_000_000L, "mic", 16000, 1, "S16LE", new byte[3200]));
+      }
+      p.finishInput();
+    }
+    assertThat(model.injected).containsExactly("请一直留意，一旦发生以下情况就马上告诉我：门铃响了告诉我");
+    // "The light is green" is not about the doorbell: an event without a watch, the once watch stays armed
+    assertThat(record.alerts()).hasSize(1);
+    assertThat(record.alerts().get(0).watchId()).isEmpty();
+    assertThat(out.sent.stream().filter(o -> o instanceof WatchList).count()).isEqualTo(1); // added only
+  }
 }
