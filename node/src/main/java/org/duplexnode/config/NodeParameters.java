@@ -32,6 +32,7 @@ public final class NodeParameters {
   public static final String MODEL_PACKAGE = "model.package";
   public static final String MODEL_SYSTEM_PROMPT = "model.system_prompt";
   public static final String MODEL_VOICE_PROMPT = "model.voice_prompt";
+  public static final String MODEL_LANGUAGE = "model.language";
   public static final String MODEL_SLIDING_WINDOW = "model.sliding_window";
   public static final String MODEL_CONTEXT_MAX_UNITS = "model.context_max_units";
   public static final String MODEL_CONTEXT_PREVIOUS_MAX_TOKENS = "model.context_previous_max_tokens";
@@ -137,6 +138,10 @@ public final class NodeParameters {
             "Folder of the model package (manifest.json); empty for the bundled tiny model."),
         ParameterDeclaration.of(MODEL_SYSTEM_PROMPT, STRING, "",
             "Text of the system prompt; empty for the package's default (\"Streaming Omni Conversation.\")."),
+        ParameterDeclaration.of(MODEL_LANGUAGE, STRING, "auto",
+                "Language of the instruction that asks the model to watch: en, zh, or auto (the system prompt's "
+                    + "script: Chinese when it has more Han characters than Latin letters).")
+            .oneOf("auto", "en", "zh"),
         ParameterDeclaration.of(MODEL_VOICE_PROMPT, STRING, "",
             "WAV file whose voice the model is told to speak with (at most 60 s); empty for none."),
         ParameterDeclaration.of(MODEL_SLIDING_WINDOW, STRING, "basic",

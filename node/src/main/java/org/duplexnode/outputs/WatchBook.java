@@ -3,17 +3,15 @@ package org.duplexnode.outputs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The active watches and the rules that tie a proactive utterance to one of them.
  *
- * <p>Attribution: with one watch armed, a proactive utterance answers it; with several, the one
- * whose condition shares the most words (of three letters or more) with the utterance's text,
- * ties going to the most recently added; with none, the utterance is not attributed. A watch
+ * <p>Attribution: a proactive utterance answers the watch whose condition it shares enough
+ * evidence with (words, or characters of Chinese; {@link WatchAttribution}); one about no watch is
+ * not attributed and fires none. A watch
  * added with {@code once} is removed when it fires; one with an expiry is removed when the node
  * clock passes it.
  *
@@ -26,12 +24,21 @@ public final class WatchBook {
   public static final int MAX_WATCHES = 256;
   public static final int MAX_ID_CHARS = 64;
   public static final int MAX_CONDITION_CHARS = 1024;
-  private static final Set<String> STOP = Set.of("the", "and", "tell", "when", "me", "you", "for", "that", "this",
-      "with", "there", "are", "is", "of", "to");
 
   private final Map<String, Watch> watches = new LinkedHashMap<>();
+  private final WatchLanguage language;
   /** The tokens each armed watch's instruction takes in the model's context. */
   private final Map<String, Integer> tokens = new java.util.HashMap<>();
+
+  /** A book whose watch instructions are in English. */
+  public WatchBook() {
+    this(WatchLanguage.EN);
+  }
+
+  /** A book whose watch instructions are in {@code language}. */
+  public WatchBook(WatchLanguage language) {
+    this.language = language;
+  }
 
   /** Adds a watch; returns empty when accepted, else the reason it was refused. */
   public Optional<String> add(String id, String condition, boolean once, double expireAfterS, long nowNs) {
@@ -41,7 +48,7 @@ public final class WatchBook {
   /**
    * As {@link #add(String, String, boolean, double, long)} for a model whose context holds
    * {@code budgetTokens} tokens of watch instructions: refused when this one's
-   * {@link #instruction instruction}, counted by {@code tokensOf}, does not fit beside those of the
+   * {@link #instructionFor instruction}, counted by {@code tokensOf}, does not fit beside those of the
    * armed watches.
    */
   public Optional<String> add(String id, String condition, boolean once, double expireAfterS, long nowNs,
@@ -51,7 +58,7 @@ public final class WatchBook {
     if (refused.isPresent()) {
       return refused;
     }
-    int instructionTokens = tokensOf.applyAsInt(instruction(condition));
+    int instructionTokens = tokensOf.applyAsInt(instructionFor(condition));
     int used = usedTokens();
     if (instructionTokens > budgetTokens - used) {
       return Optional.of("does not fit the model's context: its instruction is " + instructionTokens
@@ -128,27 +135,17 @@ public final class WatchBook {
     return List.copyOf(watches.values());
   }
 
-  /** The watch a proactive utterance with this text answers, marked fired (and removed if once). */
+  /**
+   * The watch a proactive utterance with this text is about, marked fired (and removed if once);
+   * empty, with no watch touched, when it shares too little with every condition
+   * ({@link WatchAttribution}).
+   */
   public Optional<Watch> attribute(String text) {
-    if (watches.isEmpty()) {
+    Optional<WatchAttribution.Score> best = WatchAttribution.best(text, active());
+    if (best.isEmpty()) {
       return Optional.empty();
     }
-    Watch best = null;
-    int bestScore = -1;
-    Set<String> said = words(text);
-    for (Watch w : watches.values()) {
-      int score = 0;
-      for (String word : words(w.condition())) {
-        if (said.contains(word)) {
-          score++;
-        }
-      }
-      if (score >= bestScore) { // later (more recent) wins ties
-        best = w;
-        bestScore = score;
-      }
-    }
-    Watch fired = best.fired();
+    Watch fired = watches.get(best.get().watchId()).fired();
     if (fired.once()) {
       watches.remove(fired.id());
     } else {
@@ -157,19 +154,14 @@ public final class WatchBook {
     return Optional.of(fired);
   }
 
-  private static Set<String> words(String text) {
-    Set<String> out = new java.util.HashSet<>();
-    for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-      if (w.length() >= 3 && !STOP.contains(w)) {
-        out.add(w);
-      }
-    }
-    return out;
+  /** The English text fed to the model so that it watches: a user turn in its own words. */
+  public static String instruction(String condition) {
+    return WatchLanguage.EN.instruction(condition);
   }
 
-  /** The text fed to the model so that it watches: a user turn in its own words. */
-  public static String instruction(String condition) {
-    return "Please keep watching and tell me as soon as this happens: " + condition.strip();
+  /** The text fed to the model so that it watches, in this book's language. */
+  public String instructionFor(String condition) {
+    return language.instruction(condition);
   }
 
   List<String> ids() {

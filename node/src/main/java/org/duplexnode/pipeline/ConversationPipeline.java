@@ -84,7 +84,7 @@ public final class ConversationPipeline implements AutoCloseable {
     AudioIngest audio = new AudioIngest(AudioIngestConfig.defaults(),
         new SelfVoiceGate(tee, s.selfVoice(), s.selfVoiceAttenuationDb(), speaking));
     ImageIngest images = new ImageIngest();
-    WatchBook watches = new WatchBook();
+    WatchBook watches = new WatchBook(s.watchLanguage());
     OutputComposer composer = new OutputComposer(userSpeech, watches, s.kinds(), s.proactiveWindowS(), clock::nowNanos);
     ModelWorker worker = new ModelWorker(queue, model, images, composer, watches, sink, record, clock, speaking,
         frames::outOfOrderFrames, () -> audio.counters().rejectedTotal() + images.rejectionCounts().values().stream()

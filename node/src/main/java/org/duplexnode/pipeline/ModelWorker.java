@@ -333,7 +333,7 @@ final class ModelWorker implements Runnable {
             refusedWatches++;
             watchWarnings.log("watch refused", "watch '" + r.watchId() + "' refused: " + refused.get());
           } else {
-            model.injectText(WatchBook.instruction(r.condition()));
+            model.injectText(watches.instructionFor(r.condition()));
             undelivered.add(r.watchId());
             changed = true;
           }

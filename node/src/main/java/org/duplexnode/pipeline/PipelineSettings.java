@@ -4,13 +4,18 @@ import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.ingest.SelfVoiceGate;
 import org.duplexnode.outputs.KindRules;
+import org.duplexnode.outputs.WatchLanguage;
 import org.duplexnode.session.QueuePolicy;
 
-/** How the conversation pipeline runs, from the node's parameters. */
+/**
+ * How the conversation pipeline runs, from the node's parameters.
+ *
+ * @param watchLanguage the language of the instructions that ask the model to watch
+ */
 public record PipelineSettings(QueuePolicy queuePolicy, int queueCapacity, double maxFrameAgeS,
                                SelfVoiceGate.Mode selfVoice, double selfVoiceAttenuationDb, double proactiveWindowS,
                                KindRules kinds, String cameraFrame, String microphoneFrame, String speakerFrame,
-                               double unitTimeoutS, int maxFailedUnits) {
+                               double unitTimeoutS, int maxFailedUnits, WatchLanguage watchLanguage) {
   /** The default unit time limit, {@value} s: five times the per-unit budget. */
   public static final double DEFAULT_UNIT_TIMEOUT_S = 5.0;
   /**
@@ -19,6 +24,13 @@ public record PipelineSettings(QueuePolicy queuePolicy, int queueCapacity, doubl
    * supervisor to restart a dead model soon.
    */
   public static final int DEFAULT_MAX_FAILED_UNITS = 10;
+
+  public PipelineSettings(QueuePolicy queuePolicy, int queueCapacity, double maxFrameAgeS, SelfVoiceGate.Mode selfVoice,
+                          double selfVoiceAttenuationDb, double proactiveWindowS, KindRules kinds, String cameraFrame,
+                          String microphoneFrame, String speakerFrame, double unitTimeoutS, int maxFailedUnits) {
+    this(queuePolicy, queueCapacity, maxFrameAgeS, selfVoice, selfVoiceAttenuationDb, proactiveWindowS, kinds,
+        cameraFrame, microphoneFrame, speakerFrame, unitTimeoutS, maxFailedUnits, WatchLanguage.EN);
+  }
 
   public PipelineSettings(QueuePolicy queuePolicy, int queueCapacity, double maxFrameAgeS, SelfVoiceGate.Mode selfVoice,
                           double selfVoiceAttenuationDb, double proactiveWindowS, KindRules kinds, String cameraFrame,
@@ -37,24 +49,25 @@ public record PipelineSettings(QueuePolicy queuePolicy, int queueCapacity, doubl
             : KindRules.load(java.nio.file.Path.of(p.getString(NodeParameters.KIND_RULES_FILE))),
         p.getString(NodeParameters.CAMERA_FRAME), p.getString(NodeParameters.MICROPHONE_FRAME),
         p.getString(NodeParameters.SPEAKER_FRAME), p.getDouble(NodeParameters.UNIT_TIMEOUT_S),
-        p.getInt(NodeParameters.MODEL_MAX_FAILED_UNITS));
+        p.getInt(NodeParameters.MODEL_MAX_FAILED_UNITS),
+        WatchLanguage.of(p.getString(NodeParameters.MODEL_LANGUAGE), p.getString(NodeParameters.MODEL_SYSTEM_PROMPT)));
   }
 
   /** The same settings with another unit time limit. */
   public PipelineSettings withUnitTimeoutS(double value) {
     return new PipelineSettings(queuePolicy, queueCapacity, maxFrameAgeS, selfVoice, selfVoiceAttenuationDb,
-        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame, value, maxFailedUnits);
+        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame, value, maxFailedUnits, watchLanguage);
   }
 
   /** The same settings with another number of failed units in a row after which the model has failed. */
   public PipelineSettings withMaxFailedUnits(int value) {
     return new PipelineSettings(queuePolicy, queueCapacity, maxFrameAgeS, selfVoice, selfVoiceAttenuationDb,
-        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame, unitTimeoutS, value);
+        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame, unitTimeoutS, value, watchLanguage);
   }
 
   /** Replay runs block instead of dropping, so the same bag always gives the same units. */
   public PipelineSettings forReplay() {
     return new PipelineSettings(QueuePolicy.BLOCK, queueCapacity, maxFrameAgeS, selfVoice, selfVoiceAttenuationDb,
-        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame, unitTimeoutS, maxFailedUnits);
+        proactiveWindowS, kinds, cameraFrame, microphoneFrame, speakerFrame, unitTimeoutS, maxFailedUnits, watchLanguage);
   }
 }

@@ -78,6 +78,18 @@ class OutputComposerTest {
   }
 
   @Test
+  void anUnpromptedRemarkAboutNoWatchIsAnEventWithoutWatchAndConsumesNone() {
+    watches.add("w1", "tell me when the light turns green", true, 0, 0);
+    composer.compose(listen(10));
+    List<OutputEvent> ev = composer.compose(speak(11, "What a lovely afternoon.", false));
+    ProactiveAlert a = (ProactiveAlert) ev.get(2);
+    assertThat(a.watchId()).isEmpty();
+    assertThat(a.watchCondition()).isEmpty();
+    assertThat(watches.active()).extracting(Watch::id, Watch::firedCount).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("w1", 0));
+  }
+
+  @Test
   void forceListenCutsTheUtteranceAndPlayersCanTell() {
     composer.compose(speak(1, "One", false));
     List<OutputEvent> ev = composer.compose(forced(2));

@@ -210,7 +210,8 @@ class ConversationOverRosTest {
   @Test
   void anUnpromptedAlertAfterAWatchIsProactiveAndAttributed() throws Exception {
     try (Rig r = new Rig(new ScriptedModel(java.util.Set.of(5L), java.util.Set.of(5L)))) {
-      r.watch(WatchCommand.ADD, "light", "tell me when the light turns green", 0, true);
+      // the scripted model says "word5": the condition must be about that to be answered by it
+      r.watch(WatchCommand.ADD, "light", "tell me when you see word5", 0, true);
       r.watch(WatchCommand.ADD, "door", "tell me when the door opens", 0, false);
       r.watch(WatchCommand.REMOVE, "door", "", 0, false);
       r.play(8.0, null);

@@ -44,7 +44,7 @@ class ConversationPipelineTest {
       frames.add(frame != null);
       int i = units.size() - 1;
       if (i == 3 || i == 4) {
-        return new Processed(false, false, i == 3 ? "Hello" : " there", new float[24000], i == 4, 100 + i);
+        return new Processed(false, false, i == 3 ? "The light" : " is green", new float[24000], i == 4, 100 + i);
       }
       return new Processed(true, i < 3, "", new float[0], false, 100 + i);
     }
@@ -106,7 +106,7 @@ class ConversationPipelineTest {
     }
     List<Transcript> transcripts = out.sent.stream().filter(o -> o instanceof Transcript).map(o -> (Transcript) o).toList();
     assertThat(transcripts).hasSize(2);
-    assertThat(transcripts.get(1).getTextSoFarAsString()).isEqualTo("Hello there");
+    assertThat(transcripts.get(1).getTextSoFarAsString()).isEqualTo("The light is green");
     assertThat(transcripts.get(1).getIsFinal()).isTrue();
     assertThat(transcripts.get(0).getProactive()).isTrue();
     assertThat(record.alerts()).hasSize(1);
@@ -116,5 +116,30 @@ class ConversationPipelineTest {
     assertThat(record.units()).hasSize(model.units.size());
     assertThat(model.injected).containsExactly(
         "Please keep watching and tell me as soon as this happens: the light turns green");
+  }
+
+  @Test
+  void aChineseWatchIsAskedForInChineseAndARemarkAboutSomethingElseLeavesItArmed() throws Exception {
+    PipelineSettings s = new PipelineSettings(QueuePolicy.BLOCK, 2, 2.0, SelfVoiceGate.Mode.OFF, 20, 3.0,
+        KindRules.none(), "cam", "mic", "spk", PipelineSettings.DEFAULT_UNIT_TIMEOUT_S,
+        PipelineSettings.DEFAULT_MAX_FAILED_UNITS, org.duplexnode.outputs.WatchLanguage.ZH);
+    ScriptedModel model = new ScriptedModel();
+    Recording out = new Recording();
+    RunRecord record = new RunRecord();
+    long t0 = 1000 * S;
+    record.start(t0);
+    try (ConversationPipeline p = ConversationPipeline.start(s, model,
+        new MessageSink(out, () -> t0, "spk", "mic"), record, () -> t0)) {
+      p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "w1", "门铃响了告诉我", 0, true));
+      for (int k = 0; k < 65; k++) {
+        p.input().onAudio(new RawAudio(t0 + k * 100_000_000L, "mic", 16000, 1, "S16LE", new byte[3200]));
+      }
+      p.finishInput();
+    }
+    assertThat(model.injected).containsExactly("请一直留意，一旦发生以下情况就马上告诉我：门铃响了告诉我");
+    // "The light is green" is not about the doorbell: an event without a watch, the once watch stays armed
+    assertThat(record.alerts()).hasSize(1);
+    assertThat(record.alerts().get(0).watchId()).isEmpty();
+    assertThat(out.sent.stream().filter(o -> o instanceof WatchList).count()).isEqualTo(1); // added only
   }
 }

@@ -57,4 +57,19 @@ class ModelSettingsTest {
     assertThatThrownBy(() -> ModelSettings.from(params("model.sliding_window:=off")))
         .isInstanceOf(ParameterException.class);
   }
+
+  @Test
+  void theWatchInstructionLanguageFollowsTheParameterOrTheSystemPrompt() {
+    assertThat(PipelineSettings.from(params()).watchLanguage()).isEqualTo(org.duplexnode.outputs.WatchLanguage.EN);
+    assertThat(PipelineSettings.from(params("model.language:=zh")).watchLanguage())
+        .isEqualTo(org.duplexnode.outputs.WatchLanguage.ZH);
+    assertThat(PipelineSettings.from(params("model.system_prompt:=你是一个家用机器人。")).watchLanguage())
+        .isEqualTo(org.duplexnode.outputs.WatchLanguage.ZH);
+    assertThat(PipelineSettings.from(params("model.language:=en", "model.system_prompt:=你是一个家用机器人。"))
+        .watchLanguage()).isEqualTo(org.duplexnode.outputs.WatchLanguage.EN);
+    assertThat(PipelineSettings.from(params("model.language:=zh")).forReplay().watchLanguage())
+        .isEqualTo(org.duplexnode.outputs.WatchLanguage.ZH);
+    assertThatThrownBy(() -> params("model.language:=fr")).isInstanceOf(ParameterException.class)
+        .hasMessageContaining("model.language");
+  }
 }

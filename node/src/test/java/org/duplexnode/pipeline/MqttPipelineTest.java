@@ -77,7 +77,7 @@ class MqttPipelineTest {
         assertThat(event.get("event_id").asText()).as("the id of the ROS event").isEqualTo(
             record.alerts().get(0).eventId());
         assertThat(dashboard.awaitOn(PREFIX + "/transcript", 2, WAIT).get(1).json().get("text_so_far").asText())
-            .isEqualTo("Hello there");
+            .isEqualTo("The light is green");
         Await.until("the watch list with w1", WAIT, () -> dashboard.on(PREFIX + "/watches").stream()
             .anyMatch(m -> m.json().get("watches").toString().contains("\"w1\"")));
         Await.until("a state per unit, the last one", WAIT, () -> dashboard.on(PREFIX + "/state").stream()
