@@ -37,6 +37,8 @@ import org.duplexnode.model.pkg.PackageGraphs;
  * before anything is fed.
  */
 public final class DuplexModel implements AutoCloseable {
+  /** Between two armed watches' instructions, so that they read as separate requests. */
+  private static final String ARMED_SEPARATOR = "\n";
   private final StringBuilder pendingText = new StringBuilder();
   private final ModelPackage pkg;
   private final PackageGraphs graphs;
@@ -189,7 +191,8 @@ public final class DuplexModel implements AutoCloseable {
   /** The current session's context budget (its system prompt as fed). */
   public ContextBudget contextBudget() {
     requirePrepared();
-    return budget(conversation.systemLength() - conversation.previousTokens().size());
+    return budget(conversation.systemLength() - conversation.previousTokens().size()
+        - conversation.armedTokens().length);
   }
 
   private ContextBudget budget(int systemTokens) {
@@ -329,6 +332,32 @@ public final class DuplexModel implements AutoCloseable {
    */
   public void injectText(String text) {
     pendingText.append(text);
+  }
+
+  /**
+   * The instructions of the armed watches, in arming order, each followed by a line break, each
+   * taking {@link #watchTokens} positions: the model holds them in the protected region after the system prompt, which no sliding window
+   * evicts, from the next unit on until the next call changes them (an empty list when none is
+   * armed). Together they must stay within {@link ContextBudget#textTokens()}. A call with the same
+   * list changes nothing.
+   */
+  public void armWatches(List<String> instructions) {
+    int[] separator = pkg.tokenizer().encode(ARMED_SEPARATOR);
+    int[] ids = instructions.stream()
+        .flatMapToInt(i -> java.util.stream.IntStream.concat(Arrays.stream(pkg.tokenizer().encode(i)),
+            Arrays.stream(separator)))
+        .toArray();
+    conversation.armedText(ids);
+  }
+
+  /** The positions a watch's instruction takes among the armed ones ({@link #armWatches}), its line break included. */
+  public int watchTokens(String instruction) {
+    return textTokens(instruction) + textTokens(ARMED_SEPARATOR);
+  }
+
+  /** The armed watches' instruction tokens the LLM cache holds now. */
+  public int[] armedTokens() {
+    return conversation.armedTokens();
   }
 
   /**

@@ -70,6 +70,8 @@ final class ModelWorker implements Runnable {
   private final ImageIngest images;
   private final OutputComposer composer;
   private final WatchBook watches;
+  /** The instructions the model was last told are armed. */
+  private List<String> armedInstructions = List.of();
   private final MessageSink sink;
   private final RunRecord record;
   private final java.util.function.Consumer<OutputEvent> observer;
@@ -195,6 +197,7 @@ final class ModelWorker implements Runnable {
 
   private void step(SessionUnit<CameraFrame> unit) {
     applyWatchRequests(unit.audio().endNanos());
+    armWatches();
     Stamped<CameraFrame> picked = unit.frame();
     ModelImage frame = picked == null ? null : convert(picked.value());
     long t0 = System.nanoTime();
@@ -317,6 +320,18 @@ final class ModelWorker implements Runnable {
       return images.modelImage(r).orElse(null);
     }
     return images.modelImage((RawCompressedImage) f).orElse(null);
+  }
+
+  /**
+   * Tells the model the armed set when it changed since the last unit (added, removed, expired,
+   * fired once, dropped with a failed unit), so that the model holds exactly the armed watches.
+   */
+  private void armWatches() {
+    List<String> instructions = watches.active().stream().map(w -> WatchBook.instruction(w.condition())).toList();
+    if (!instructions.equals(armedInstructions)) {
+      model.armWatches(instructions);
+      armedInstructions = instructions;
+    }
   }
 
   private void applyWatchRequests(long nowNs) {

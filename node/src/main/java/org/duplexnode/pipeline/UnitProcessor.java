@@ -27,7 +27,17 @@ public interface UnitProcessor extends AutoCloseable {
   default void injectText(String text) {
   }
 
-  /** The tokens {@code text} takes in the model's context when injected; 0 for a model without a context budget. */
+  /**
+   * The instructions of the armed watches, in arming order (empty when none): the model keeps them
+   * in its context, never evicted, from the next unit on until the next call changes them.
+   */
+  default void armWatches(java.util.List<String> instructions) {
+  }
+
+  /**
+   * The tokens a watch's instruction {@code text} takes in the model's context while armed; 0 for
+   * a model without a context budget.
+   */
   default int textTokens(String text) {
     return 0;
   }
