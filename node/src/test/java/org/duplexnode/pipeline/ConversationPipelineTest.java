@@ -38,6 +38,11 @@ class ConversationPipelineTest {
 
     @Override public void injectText(String text) { injected.add(text); }
 
+    /** The armed sets the model was told, in order. */
+    final List<List<String>> armed = new ArrayList<>();
+
+    @Override public void armWatches(List<String> instructions) { armed.add(instructions); }
+
     @Override
     public Processed process(AudioUnit audio, ModelImage frame, boolean forceListen) {
       units.add(audio);
@@ -116,5 +121,8 @@ class ConversationPipelineTest {
     assertThat(record.units()).hasSize(model.units.size());
     assertThat(model.injected).containsExactly(
         "Please keep watching and tell me as soon as this happens: the light turns green");
+    // The model holds the watch while it is armed and is told when it fired (once) and ended.
+    assertThat(model.armed).containsExactly(
+        List.of("Please keep watching and tell me as soon as this happens: the light turns green"), List.of());
   }
 }
