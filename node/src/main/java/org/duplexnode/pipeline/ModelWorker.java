@@ -348,7 +348,7 @@ final class ModelWorker implements Runnable {
             refusedWatches++;
             watchWarnings.log("watch refused", "watch '" + r.watchId() + "' refused: " + refused.get());
           } else {
-            model.injectText(WatchBook.instruction(r.condition()));
+            // Given to the model with the next unit, in the armed set (armWatches).
             undelivered.add(r.watchId());
             changed = true;
           }

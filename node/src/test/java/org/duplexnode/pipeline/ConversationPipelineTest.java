@@ -119,8 +119,8 @@ class ConversationPipelineTest {
     assertThat(out.sent.stream().filter(o -> o instanceof State).count()).isEqualTo(model.units.size());
     assertThat(out.sent.stream().filter(o -> o instanceof WatchList).count()).isEqualTo(2); // added, then fired once
     assertThat(record.units()).hasSize(model.units.size());
-    assertThat(model.injected).containsExactly(
-        "Please keep watching and tell me as soon as this happens: the light turns green");
+    // Given to the model only as the armed set, not a second time as a unit's text.
+    assertThat(model.injected).isEmpty();
     // The model holds the watch while it is armed and is told when it fired (once) and ended.
     assertThat(model.armed).containsExactly(
         List.of("Please keep watching and tell me as soon as this happens: the light turns green"), List.of());
