@@ -327,8 +327,9 @@ public final class DuplexModel implements AutoCloseable {
 
   /**
    * Text the next unit feeds after its audio, as the release feeds a user's text input in a
-   * unit: how the node gives the model a behaviour's watch condition in words. Text beyond the
-   * {@link ContextBudget#textTokens()} can overflow the cache: the caller keeps within it.
+   * unit; once fed it leaves the cache with its unit. Watches are held by {@link #armWatches}
+   * instead. Text beyond the {@link ContextBudget#textTokens()} can overflow the cache: the caller
+   * keeps within it.
    */
   public void injectText(String text) {
     pendingText.append(text);
@@ -336,10 +337,10 @@ public final class DuplexModel implements AutoCloseable {
 
   /**
    * The instructions of the armed watches, in arming order, each followed by a line break, each
-   * taking {@link #watchTokens} positions: the model holds them in the protected region after the system prompt, which no sliding window
-   * evicts, from the next unit on until the next call changes them (an empty list when none is
-   * armed). Together they must stay within {@link ContextBudget#textTokens()}. A call with the same
-   * list changes nothing.
+   * taking {@link #watchTokens} positions: the model holds them in the protected region after the
+   * system prompt, which no sliding window evicts, from the next unit on until the next call
+   * changes them (an empty list when none is armed). Together they must stay within
+   * {@link ContextBudget#textTokens()}. A call with the same list changes nothing.
    */
   public void armWatches(List<String> instructions) {
     int[] separator = pkg.tokenizer().encode(ARMED_SEPARATOR);

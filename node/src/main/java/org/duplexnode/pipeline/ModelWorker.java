@@ -289,8 +289,8 @@ final class ModelWorker implements Runnable {
   }
 
   /**
-   * A failed unit took the instructions injected for it down with it (the model drops them): the
-   * watches they were for are no longer armed, so the list says so.
+   * A failed unit may have failed before the model took the armed set it was to carry: the
+   * watches added for it are not armed, so the list says so (and the next unit re-arms without them).
    */
   private void dropUndeliveredWatches(long nowNs) {
     boolean changed = false;

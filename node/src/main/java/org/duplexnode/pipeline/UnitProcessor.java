@@ -23,7 +23,7 @@ public interface UnitProcessor extends AutoCloseable {
    */
   Processed process(AudioUnit audio, ModelImage frame, boolean forceListen);
 
-  /** Text for the model to read with the next unit (a behaviour's watch, in words). */
+  /** Text for the model to read once, with the next unit; the node's watches use {@link #armWatches} instead. */
   default void injectText(String text) {
   }
 
