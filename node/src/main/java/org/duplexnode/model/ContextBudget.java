@@ -4,7 +4,7 @@ package org.duplexnode.model;
  * How a session shares the LLM's key cache, from the model package and the sliding window:
  *
  * <pre>
- *   | system prompt (+ previous text) | text given to the model (watches) | units ... | one more unit |
+ *   | system prompt (+ previous text) | armed watches' instructions | units ... | one more unit |
  *   0                         low mark of the window ──┘          high mark ──┘     cache rows ──┘
  * </pre>
  *
@@ -13,8 +13,9 @@ package org.duplexnode.model;
  * with it fit between the high mark and the cache's end. The system prompt is never evicted: with
  * the room the context window keeps for earlier speech and one unit it must fit the cache, or the
  * first unit overflows it. Above the low mark it still runs, but the window then keeps no unit
- * ({@link #windowKeepsUnits()}). Watches are fed as text with a unit and must stay under the low
- * mark, so the unit that carries them is not evicted straight away.
+ * ({@link #windowKeepsUnits()}). The armed watches' instructions are never evicted either (they
+ * sit after the system prompt): with it they must stay under the low mark so that units are kept,
+ * and a change of them, spliced in at a unit boundary, must fit above the high mark with that unit.
  *
  * @param cacheRows positions the LLM cache holds (the runtime's cache rows, at most the
  *     package's {@code llm.max_positions})
@@ -44,7 +45,7 @@ public record ContextBudget(int cacheRows, SlidingWindow window, int unitTokens,
     return systemTokens + previousTokens + unitTokens <= window.lowTokens();
   }
 
-  /** Positions left for text given to the model (the watches, together); 0 when the window keeps no unit. */
+  /** Positions left for the armed watches' instructions, together; 0 when the window keeps no unit. */
   public int textTokens() {
     return Math.max(0, Math.min(window.lowTokens() - previousTokens - unitTokens - systemTokens,
         cacheRows - window.highTokens() - unitTokens));

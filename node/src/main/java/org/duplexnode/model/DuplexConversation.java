@@ -46,6 +46,9 @@ public final class DuplexConversation {
   private int[] suffixIds = new int[0];
   private int[] previousMarkerIds = new int[0];
   private final List<Integer> previousIds = new ArrayList<>();
+  // Armed watches' instructions, protected after the suffix: [system] [armed] [units...].
+  private int[] armedIds = new int[0];
+  private int[] wantedArmedIds = new int[0];
 
   /** A unit in the cache: its length and, for the context window, what the model said in it. */
   private record CachedUnit(int length, int[] spokenIds, boolean listening) {}
@@ -76,6 +79,7 @@ public final class DuplexConversation {
     cachedUnits.clear();
     evictedUnits = 0;
     previousIds.clear();
+    armedIds = new int[0];
     this.suffixIds = suffixIds.clone();
     // Each segment is one forward, as the release feeds them (U:4474-4529).
     if (prefixIds.length > 0) {
@@ -89,6 +93,32 @@ public final class DuplexConversation {
       llm.feed(embedAll(suffixIds), suffixIds.length);
     }
     systemLength = llm.cacheLength();
+  }
+
+  /**
+   * The instructions of the armed watches, kept in the protected region after the system prompt
+   * while they stay armed: no window mode evicts them. A change applies at the next unit boundary
+   * (the next {@link #prefill}) as one splice of that region, which re-rotates the kept units;
+   * units already in the cache keep what they computed with the old instructions. The same ids
+   * again cost nothing.
+   */
+  public void armedText(int[] ids) {
+    wantedArmedIds = ids.clone();
+  }
+
+  /** The armed watches' instruction tokens in the cache now. */
+  public int[] armedTokens() {
+    return armedIds.clone();
+  }
+
+  private void applyArmedText() {
+    if (Arrays.equals(armedIds, wantedArmedIds)) {
+      return;
+    }
+    int[] next = wantedArmedIds;
+    llm.splice(systemLength - armedIds.length, armedIds.length, embedAll(next), next.length);
+    systemLength += next.length - armedIds.length;
+    armedIds = next;
   }
 
   /**
@@ -108,6 +138,7 @@ public final class DuplexConversation {
     if (pendingTerminator >= 0) {
       finalizeUnit();
     }
+    applyArmedText();
     unitStartCache = llm.cacheLength();
     int h = llm.hiddenSize();
     // One forward over the whole unit prefix; the release feeds its segments one by one, which
@@ -313,13 +344,15 @@ public final class DuplexConversation {
       llm.evict(systemLength, drop);
       return;
     }
-    // [prefix] [old previous] [suffix] [dropped units] -> [prefix] [new previous] [suffix]; the release
-    // recomputes previous + suffix after the prefix and re-rotates the kept units.
-    int[] middle = new int[previousIds.size() + suffixIds.length];
+    // [prefix] [old previous] [suffix] [armed] [dropped units] -> [prefix] [new previous] [suffix] [armed]; the
+    // release recomputes previous + suffix after the prefix and re-rotates the kept units; the armed
+    // watches' instructions come after the suffix, so they are recomputed with it.
+    int[] middle = new int[previousIds.size() + suffixIds.length + armedIds.length];
     for (int i = 0; i < previousIds.size(); i++) {
       middle[i] = previousIds.get(i);
     }
     System.arraycopy(suffixIds, 0, middle, previousIds.size(), suffixIds.length);
+    System.arraycopy(armedIds, 0, middle, previousIds.size() + suffixIds.length, armedIds.length);
     llm.splice(prefixLength, systemLength - prefixLength + drop, embedAll(middle), middle.length);
     systemLength = prefixLength + middle.length;
   }

@@ -37,6 +37,8 @@ import org.duplexnode.model.pkg.PackageGraphs;
  * before anything is fed.
  */
 public final class DuplexModel implements AutoCloseable {
+  /** Between two armed watches' instructions, so that they read as separate requests. */
+  private static final String ARMED_SEPARATOR = "\n";
   private final StringBuilder pendingText = new StringBuilder();
   private final ModelPackage pkg;
   private final PackageGraphs graphs;
@@ -189,7 +191,8 @@ public final class DuplexModel implements AutoCloseable {
   /** The current session's context budget (its system prompt as fed). */
   public ContextBudget contextBudget() {
     requirePrepared();
-    return budget(conversation.systemLength() - conversation.previousTokens().size());
+    return budget(conversation.systemLength() - conversation.previousTokens().size()
+        - conversation.armedTokens().length);
   }
 
   private ContextBudget budget(int systemTokens) {
@@ -324,11 +327,38 @@ public final class DuplexModel implements AutoCloseable {
 
   /**
    * Text the next unit feeds after its audio, as the release feeds a user's text input in a
-   * unit: how the node gives the model a behaviour's watch condition in words. Text beyond the
-   * {@link ContextBudget#textTokens()} can overflow the cache: the caller keeps within it.
+   * unit; once fed it leaves the cache with its unit. Watches are held by {@link #armWatches}
+   * instead. Text beyond the {@link ContextBudget#textTokens()} can overflow the cache: the caller
+   * keeps within it.
    */
   public void injectText(String text) {
     pendingText.append(text);
+  }
+
+  /**
+   * The instructions of the armed watches, in arming order, each followed by a line break, each
+   * taking {@link #watchTokens} positions: the model holds them in the protected region after the
+   * system prompt, which no sliding window evicts, from the next unit on until the next call
+   * changes them (an empty list when none is armed). Together they must stay within
+   * {@link ContextBudget#textTokens()}. A call with the same list changes nothing.
+   */
+  public void armWatches(List<String> instructions) {
+    int[] separator = pkg.tokenizer().encode(ARMED_SEPARATOR);
+    int[] ids = instructions.stream()
+        .flatMapToInt(i -> java.util.stream.IntStream.concat(Arrays.stream(pkg.tokenizer().encode(i)),
+            Arrays.stream(separator)))
+        .toArray();
+    conversation.armedText(ids);
+  }
+
+  /** The positions a watch's instruction takes among the armed ones ({@link #armWatches}), its line break included. */
+  public int watchTokens(String instruction) {
+    return textTokens(instruction) + textTokens(ARMED_SEPARATOR);
+  }
+
+  /** The armed watches' instruction tokens the LLM cache holds now. */
+  public int[] armedTokens() {
+    return conversation.armedTokens();
   }
 
   /**

@@ -71,7 +71,12 @@ public final class DuplexModelProcessor implements UnitProcessor {
 
   @Override
   public int textTokens(String text) {
-    return model.textTokens(text);
+    return model.watchTokens(text);
+  }
+
+  @Override
+  public void armWatches(java.util.List<String> instructions) {
+    model.armWatches(instructions);
   }
 
   @Override

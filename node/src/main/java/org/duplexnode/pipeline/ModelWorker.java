@@ -70,6 +70,8 @@ final class ModelWorker implements Runnable {
   private final ImageIngest images;
   private final OutputComposer composer;
   private final WatchBook watches;
+  /** The instructions the model was last told are armed. */
+  private List<String> armedInstructions = List.of();
   private final MessageSink sink;
   private final RunRecord record;
   private final java.util.function.Consumer<OutputEvent> observer;
@@ -195,6 +197,7 @@ final class ModelWorker implements Runnable {
 
   private void step(SessionUnit<CameraFrame> unit) {
     applyWatchRequests(unit.audio().endNanos());
+    armWatches();
     Stamped<CameraFrame> picked = unit.frame();
     ModelImage frame = picked == null ? null : convert(picked.value());
     long t0 = System.nanoTime();
@@ -286,8 +289,8 @@ final class ModelWorker implements Runnable {
   }
 
   /**
-   * A failed unit took the instructions injected for it down with it (the model drops them): the
-   * watches they were for are no longer armed, so the list says so.
+   * A failed unit may have failed before the model took the armed set it was to carry: the
+   * watches added for it are not armed, so the list says so (and the next unit re-arms without them).
    */
   private void dropUndeliveredWatches(long nowNs) {
     boolean changed = false;
@@ -319,6 +322,18 @@ final class ModelWorker implements Runnable {
     return images.modelImage((RawCompressedImage) f).orElse(null);
   }
 
+  /**
+   * Tells the model the armed set when it changed since the last unit (added, removed, expired,
+   * fired once, dropped with a failed unit), so that the model holds exactly the armed watches.
+   */
+  private void armWatches() {
+    List<String> instructions = watches.active().stream().map(w -> watches.instructionFor(w.condition())).toList();
+    if (!instructions.equals(armedInstructions)) {
+      model.armWatches(instructions);
+      armedInstructions = instructions;
+    }
+  }
+
   private void applyWatchRequests(long nowNs) {
     boolean changed = watches.expire(nowNs);
     // Requests apply by input time, not by when the model thread gets to them, so a replay
@@ -333,7 +348,7 @@ final class ModelWorker implements Runnable {
             refusedWatches++;
             watchWarnings.log("watch refused", "watch '" + r.watchId() + "' refused: " + refused.get());
           } else {
-            model.injectText(watches.instructionFor(r.condition()));
+            // Given to the model with the next unit, in the armed set (armWatches).
             undelivered.add(r.watchId());
             changed = true;
           }

@@ -23,11 +23,21 @@ public interface UnitProcessor extends AutoCloseable {
    */
   Processed process(AudioUnit audio, ModelImage frame, boolean forceListen);
 
-  /** Text for the model to read with the next unit (a behaviour's watch, in words). */
+  /** Text for the model to read once, with the next unit; the node's watches use {@link #armWatches} instead. */
   default void injectText(String text) {
   }
 
-  /** The tokens {@code text} takes in the model's context when injected; 0 for a model without a context budget. */
+  /**
+   * The instructions of the armed watches, in arming order (empty when none): the model keeps them
+   * in its context, never evicted, from the next unit on until the next call changes them.
+   */
+  default void armWatches(java.util.List<String> instructions) {
+  }
+
+  /**
+   * The tokens a watch's instruction {@code text} takes in the model's context while armed; 0 for
+   * a model without a context budget.
+   */
   default int textTokens(String text) {
     return 0;
   }

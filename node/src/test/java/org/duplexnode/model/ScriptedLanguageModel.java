@@ -22,6 +22,8 @@ final class ScriptedLanguageModel implements LanguageModel {
   /** Rows per feed call, in order. */
   final List<Integer> feedSizes = new ArrayList<>();
   final Deque<Integer> script = new ArrayDeque<>();
+  /** What the cache holds now, row by row, after evictions and splices: token ids, -1 for embeddings. */
+  final List<Integer> context = new ArrayList<>();
   int cache;
 
   ScriptedLanguageModel then(int... tokens) {
@@ -52,6 +54,7 @@ final class ScriptedLanguageModel implements LanguageModel {
     feedSizes.add(count);
     for (int i = 0; i < count; i++) {
       fed.add(embeds[i * HIDDEN]);
+      context.add(row(embeds[i * HIDDEN]));
     }
     cache += count;
     // One buffer reused by every feed, as a graph's bound output is: a view read after the next
@@ -95,6 +98,7 @@ final class ScriptedLanguageModel implements LanguageModel {
   @Override
   public void evict(int from, int count) {
     evictions.add(new int[] {from, count});
+    context.subList(from, from + count).clear();
     cache -= count;
   }
 
@@ -111,14 +115,25 @@ final class ScriptedLanguageModel implements LanguageModel {
       record[3 + i] = Math.round(embeds[i * HIDDEN]);
     }
     splices.add(record);
+    context.subList(from, from + count).clear();
+    List<Integer> added = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      added.add(row(embeds[i * HIDDEN]));
+    }
+    context.addAll(from, added);
     cache += rows - count;
   }
 
   @Override
   public void reset() {
     cache = 0;
+    context.clear();
     fed.clear();
     feedSizes.clear();
+  }
+
+  private static int row(float first) {
+    return first < 0 ? -1 : Math.round(first);
   }
 
   /** The token ids fed, with non-token rows (audio/image embeddings, marked by value) as -1. */

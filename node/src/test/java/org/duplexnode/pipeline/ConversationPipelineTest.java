@@ -38,6 +38,11 @@ class ConversationPipelineTest {
 
     @Override public void injectText(String text) { injected.add(text); }
 
+    /** The armed sets the model was told, in order. */
+    final List<List<String>> armed = new ArrayList<>();
+
+    @Override public void armWatches(List<String> instructions) { armed.add(instructions); }
+
     @Override
     public Processed process(AudioUnit audio, ModelImage frame, boolean forceListen) {
       units.add(audio);
@@ -114,8 +119,32 @@ class ConversationPipelineTest {
     assertThat(out.sent.stream().filter(o -> o instanceof State).count()).isEqualTo(model.units.size());
     assertThat(out.sent.stream().filter(o -> o instanceof WatchList).count()).isEqualTo(2); // added, then fired once
     assertThat(record.units()).hasSize(model.units.size());
-    assertThat(model.injected).containsExactly(
-        "Please keep watching and tell me as soon as this happens: the light turns green");
+    // Given to the model only as the armed set, not a second time as a unit's text.
+    assertThat(model.injected).isEmpty();
+    // The model holds the watch while it is armed and is told when it fired (once) and ended.
+    assertThat(model.armed).containsExactly(
+        List.of("Please keep watching and tell me as soon as this happens: the light turns green"), List.of());
+  }
+
+  @Test
+  void theModelIsToldTheArmedSetWhenAWatchExpires() throws Exception {
+    PipelineSettings s = new PipelineSettings(QueuePolicy.BLOCK, 2, 2.0, SelfVoiceGate.Mode.OFF, 20, 3.0,
+        KindRules.none(), "cam", "mic", "spk");
+    ScriptedModel model = new ScriptedModel();
+    long t0 = 1000 * S;
+    try (ConversationPipeline p = ConversationPipeline.start(s, model,
+        new MessageSink(new Recording(), () -> t0, "spk", "mic"), null, () -> t0)) {
+      p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "door", "the door opens", 2.0, false));
+      p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "cup", "a cup falls", 0, false));
+      for (int k = 0; k < 65; k++) {
+        p.input().onAudio(new RawAudio(t0 + k * 100_000_000L, "mic", 16000, 1, "S16LE", new byte[3200]));
+      }
+      p.finishInput();
+    }
+    String door = "Please keep watching and tell me as soon as this happens: the door opens";
+    String cup = "Please keep watching and tell me as soon as this happens: a cup falls";
+    // Told once when both were added and once when the door's watch expired, not at every unit.
+    assertThat(model.armed).containsExactly(List.of(door, cup), List.of(cup));
   }
 
   @Test

@@ -55,6 +55,11 @@ public final class FaultyModelStage implements UnitProcessor {
   }
 
   @Override
+  public void armWatches(java.util.List<String> instructions) {
+    real.armWatches(instructions);
+  }
+
+  @Override
   public int textTokens(String text) {
     return real.textTokens(text);
   }

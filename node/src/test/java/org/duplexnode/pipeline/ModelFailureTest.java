@@ -41,7 +41,7 @@ class ModelFailureTest {
   /** Listens on every unit; throws on the units (0-based call order) {@code fails} picks. */
   private static final class FailingModel implements UnitProcessor {
     final List<Long> seen = new CopyOnWriteArrayList<>();
-    final List<String> injected = new CopyOnWriteArrayList<>();
+    final List<List<String>> armed = new CopyOnWriteArrayList<>();
     private final IntPredicate fails;
     private final boolean prepareFails;
 
@@ -68,8 +68,8 @@ class ModelFailureTest {
     }
 
     @Override
-    public void injectText(String text) {
-      injected.add(text);
+    public void armWatches(List<String> instructions) {
+      armed.add(instructions);
     }
 
     @Override
@@ -187,7 +187,9 @@ class ModelFailureTest {
       feed(p, 3, 3).get(60, TimeUnit.SECONDS);
       p.finishInput();
     }
-    assertThat(model.injected).hasSize(2);
+    assertThat(model.armed).containsExactly(
+        List.of("Please keep watching and tell me as soon as this happens: the door opens"),
+        List.of("Please keep watching and tell me as soon as this happens: the light turns green"));
     List<List<String>> lists = events.stream().filter(e -> e instanceof WatchListChanged)
         .map(e -> ((WatchListChanged) e).watches().stream().map(Watch::id).toList()).toList();
     assertThat(lists).containsExactly(List.of("door"), List.of(), List.of("light"));

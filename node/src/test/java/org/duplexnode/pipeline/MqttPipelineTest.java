@@ -68,8 +68,8 @@ class MqttPipelineTest {
           p.input().onAudio(new RawAudio(t0 + k * 100_000_000L, "mic", 16000, 1, "S16LE", new byte[3200]));
         }
         p.finishInput();
-        assertThat(model.injected).containsExactly(
-            "Please keep watching and tell me as soon as this happens: the light turns green");
+        assertThat(model.armed).containsExactly(List.of(
+            "Please keep watching and tell me as soon as this happens: the light turns green"), List.of());
 
         List<RecordingSubscriber.Message> events = dashboard.awaitOn(PREFIX + "/events", 1, WAIT);
         JsonNode event = events.get(0).json();
