@@ -165,7 +165,8 @@ class ConversationPipelineTest {
       }
       p.finishInput();
     }
-    assertThat(model.injected).containsExactly("请一直留意，一旦发生以下情况就马上告诉我：门铃响了告诉我");
+    // Armed in Chinese, and still armed at the end: the remark did not consume the once watch.
+    assertThat(model.armed).containsExactly(List.of("请一直留意，一旦发生以下情况就马上告诉我：门铃响了告诉我"));
     // "The light is green" is not about the doorbell: an event without a watch, the once watch stays armed
     assertThat(record.alerts()).hasSize(1);
     assertThat(record.alerts().get(0).watchId()).isEmpty();
