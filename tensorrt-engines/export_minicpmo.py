@@ -43,7 +43,7 @@ import tiny_modules as tm  # noqa: E402
 OPSET = 17
 TWO_GB = 2 * 1024 ** 3
 
-# The release's widths and depths (../shared reference: Qwen3-8B-class LLM, SigLIP2 with 26 of
+# The release's widths and depths (from the release's model card and configs: Qwen3-8B-class LLM, SigLIP2 with 26 of
 # 27 layers run, Whisper-medium encoder, Llama TTS of 20 layers; Token2Wav widths as in
 # Step-Audio2's flow: encoder 512, DiT 512 x 16 blocks, 8 heads of 64).
 FULL = dict(
