@@ -11,12 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import org.duplexnode.bag.Bag;
-import org.duplexnode.bag.MessageIterator;
-import org.duplexnode.bag.mcap.McapReadOptions;
-import org.duplexnode.bag.mcap.McapReader;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
@@ -61,7 +56,7 @@ class ReplayModelFailureTest {
         "the model failed: " + r.modelFailure().get()));
     assertThat(Files.readString(r.report())).contains("the model failed");
     assertThat(Files.readString(dir.resolve("out/junit.xml"))).contains("the model failed");
-    assertClosed(r.outputBag());
+    ClosedBags.assertClosed(r.outputBag());
   }
 
   @Test
@@ -72,7 +67,7 @@ class ReplayModelFailureTest {
         .startsWith("the model could not start its session").contains("LLM key cache is full"));
     assertThat(r.record().units()).isEmpty();
     assertThat(r.passed()).isFalse();
-    assertClosed(r.outputBag());
+    ClosedBags.assertClosed(r.outputBag());
   }
 
   @Test
@@ -105,32 +100,6 @@ class ReplayModelFailureTest {
     assertThat(child.exitValue()).as(log).isEqualTo(3);
     assertThat(log).contains("stopping after").contains("the model failed: 2 units in a row failed");
     assertThat(out.resolve("report.html")).isRegularFile();
-    assertClosed(out.resolve("bag"));
-  }
-
-  /** metadata.yaml written, each MCAP file ends with its footer and summary, and a strict reader agrees. */
-  static void assertClosed(Path bag) throws Exception {
-    assertThat(bag.resolve("metadata.yaml")).isRegularFile();
-    List<Path> files;
-    try (var list = Files.list(bag)) {
-      files = list.filter(f -> f.toString().endsWith(".mcap")).toList();
-    }
-    assertThat(files).isNotEmpty();
-    for (Path file : files) {
-      try (McapReader reader = McapReader.open(file, McapReadOptions.defaults().withStrict(true))) {
-        assertThat(reader.footer()).isPresent();
-        assertThat(reader.usedSummary()).isTrue();
-      }
-    }
-    long messages = 0;
-    try (Bag b = Bag.open(bag, McapReadOptions.defaults().withStrict(true)); MessageIterator it = b.messages()) {
-      assertThat(b.warnings()).isEmpty();
-      while (it.hasNext()) {
-        it.next();
-        messages++;
-      }
-      assertThat(b.metadata()).isPresent();
-      assertThat(b.metadata().get().messageCount()).isEqualTo(messages);
-    }
+    ClosedBags.assertClosed(out.resolve("bag"));
   }
 }
