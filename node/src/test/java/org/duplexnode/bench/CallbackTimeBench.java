@@ -1,0 +1,164 @@
+package org.duplexnode.bench;
+
+import audio_common_msgs.msg.dds.AudioDataStamped;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.duplexnode.config.NodeParameters;
+import org.duplexnode.config.ParameterSet;
+import org.duplexnode.engine.EngineSet;
+import org.duplexnode.model.DuplexModel;
+import org.duplexnode.pipeline.ConversationPipeline;
+import org.duplexnode.pipeline.ModelSettings;
+import org.duplexnode.pipeline.PipelineSettings;
+import org.duplexnode.ros.InputErrorCounter;
+import org.duplexnode.ros.MessageHandler;
+import org.duplexnode.ros.NodeClock;
+import org.duplexnode.ros.NodeIdentity;
+import org.duplexnode.ros.RosArgsParser;
+import org.duplexnode.ros.RosPublisher;
+import org.duplexnode.ros.RosSubscription;
+import org.duplexnode.ros.RosTransport;
+import org.duplexnode.ros.Stamps;
+import org.duplexnode.ros.TopicSpec;
+import org.duplexnode.sinks.MessageSink;
+import org.duplexnode.sinks.RosChannels;
+import org.duplexnode.sources.RosSource;
+import sensor_msgs.msg.dds.Image;
+
+/**
+ * How long the node's DDS callbacks run: the subscription handlers of {@code RosSource}, called as
+ * the DDS thread calls them (with a decoded message), with the node's real pipeline downstream
+ * (the bundled tiny model, live queue policy). A microphone at 48 kHz stereo S16 in 10-ms messages
+ * (so that ingest resamples) and a 640x480 rgb8 camera at 30 Hz, paced in real time on absolute
+ * deadlines for SECONDS; each handler call is timed from entry to return. Everything a callback
+ * does on the way (copy, decode, and whatever the stages behind the input port do on the caller's
+ * thread) counts.
+ *
+ * <pre>
+ *   ./mvnw -q -B -o -pl node test-compile exec:exec@callback-bench "-DcallbackBench=SECONDS"
+ * </pre>
+ */
+public final class CallbackTimeBench {
+  /** Keeps the handlers the source registers, and publishes nowhere. */
+  static final class HandlerCapture implements RosTransport {
+    final Map<String, MessageHandler<?>> handlers = new HashMap<>();
+    final InputErrorCounter errors = new InputErrorCounter();
+
+    @Override public NodeIdentity identity() { return new NodeIdentity("duplex_node", "/"); }
+
+    @Override
+    public <T> RosPublisher<T> advertise(TopicSpec<T> spec) {
+      return new RosPublisher<>() {
+        @Override public boolean publish(T message) { return true; }
+        @Override public String topic() { return spec.name(); }
+        @Override public int matchedReaders() { return 1; }
+      };
+    }
+
+    @Override
+    public <T> RosSubscription subscribe(TopicSpec<T> spec, MessageHandler<T> handler) {
+      handlers.put(spec.name(), handler);
+      return new RosSubscription() {
+        @Override public String topic() { return spec.name(); }
+        @Override public int matchedWriters() { return 1; }
+        @Override public long received() { return 0; }
+      };
+    }
+
+    @Override public String resolve(String topicName) { return topicName; }
+    @Override public InputErrorCounter inputErrors() { return errors; }
+    @Override public void close() { }
+
+    @SuppressWarnings("unchecked")
+    <T> MessageHandler<T> handler(String topic) {
+      return (MessageHandler<T>) handlers.get(topic);
+    }
+  }
+
+  private CallbackTimeBench() {}
+
+  public static void main(String[] args) throws Exception {
+    double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 20;
+    Path root = Path.of(System.getProperty("basedir", "node")).toAbsolutePath().getParent();
+    ParameterSet params = new ParameterSet(NodeParameters.all()).apply(RosArgsParser.parse("--ros-args",
+        "-p", "audio.sample_rate:=48000", "-p", "audio.channels:=2"), "/duplex_node");
+    ModelSettings modelSettings = ModelSettings.from(params);
+    DuplexModel model = DuplexModel.open(root.resolve("tensorrt-engines/tiny-model"), EngineSet.standard(),
+        modelSettings.runtimeOptions(true, 0));
+    HandlerCapture transport = new HandlerCapture();
+    NodeClock clock = NodeClock.system();
+    MessageSink sink = new MessageSink(new RosChannels(transport), clock, "speaker", "microphone");
+    long[] audioNs;
+    long[] imageNs;
+    int audioCount = 0;
+    int imageCount = 0;
+    String summary;
+    try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params),
+        modelSettings.processor(model), sink, null, clock)) {
+      new RosSource(transport, pipeline.input(), RosSource.Options.from(params), clock).start();
+      MessageHandler<AudioDataStamped> audio = transport.handler("audio/in");
+      MessageHandler<Image> image = transport.handler("camera/image_raw");
+      int audioTotal = (int) (seconds * 100);
+      audioNs = new long[audioTotal];
+      imageNs = new long[(int) (seconds * 30) + 2];
+      AudioDataStamped a = new AudioDataStamped();
+      byte[] pcm = new byte[480 * 2 * 2];
+      Image frame = new Image();
+      frame.setWidth(640);
+      frame.setHeight(480);
+      frame.setStep(640 * 3);
+      frame.getEncoding().append("rgb8");
+      byte[] pixels = new byte[640 * 480 * 3];
+      java.util.Random random = new java.util.Random(1);
+      long start = System.nanoTime();
+      for (int i = 0; i < audioTotal; i++) {
+        long due = start + i * 10_000_000L;
+        LockSupport.parkNanos(due - System.nanoTime());
+        for (int s = 0; s < pcm.length; s += 2) { // a quiet tone with noise: some speech-like energy for the VAD
+          short v = (short) (800 * Math.sin((i * 480 + s / 4) * 2 * Math.PI * 220 / 48_000) + random.nextGaussian() * 50);
+          pcm[s] = (byte) v;
+          pcm[s + 1] = (byte) (v >> 8);
+        }
+        a.getAudio().getData().resetQuick();
+        a.getAudio().getData().add(pcm);
+        Stamps.set(a.getHeader().getStamp(), clock.nowNanos());
+        long t0 = System.nanoTime();
+        audio.onMessage(a);
+        audioNs[audioCount++] = System.nanoTime() - t0;
+        if (i % 10 == 0 || i % 10 == 3 || i % 10 == 6) {
+          frame.getData().resetQuick();
+          frame.getData().add(pixels);
+          Stamps.set(frame.getHeader().getStamp(), clock.nowNanos());
+          t0 = System.nanoTime();
+          image.onMessage(frame);
+          imageNs[imageCount++] = System.nanoTime() - t0;
+        }
+      }
+      pipeline.finishInput();
+      summary = pipeline.summary();
+    }
+    // The first second warms the JIT and the graphs; it is not counted.
+    long[] audioTimes = Arrays.copyOfRange(audioNs, Math.min(100, audioCount), audioCount);
+    long[] imageTimes = Arrays.copyOfRange(imageNs, Math.min(30, imageCount), imageCount);
+    System.out.println("| callback | calls | p50 (us) | p90 (us) | p99 (us) | max (us) |");
+    System.out.println("|---|---|---|---|---|---|");
+    row("audio/in (48 kHz stereo, 10 ms)", audioTimes);
+    row("camera/image_raw (640x480 rgb8)", imageTimes);
+    System.out.println();
+    System.out.println("pipeline: " + summary);
+  }
+
+  private static void row(String name, long[] ns) {
+    Arrays.sort(ns);
+    System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", name, ns.length, at(ns, 0.5) / 1e3,
+        at(ns, 0.9) / 1e3, at(ns, 0.99) / 1e3, ns.length == 0 ? 0 : ns[ns.length - 1] / 1e3);
+  }
+
+  private static long at(long[] sorted, double q) {
+    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+  }
+}
