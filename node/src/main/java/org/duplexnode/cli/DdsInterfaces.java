@@ -7,7 +7,7 @@ import java.util.List;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
-import org.duplexnode.pipeline.LiveNode;
+import org.duplexnode.ros.RosNode;
 
 /**
  * The {@code dds.interfaces} addresses, each one an address of this machine: DDS cannot bind to
@@ -17,7 +17,7 @@ final class DdsInterfaces {
   private DdsInterfaces() {}
 
   static List<InetAddress> of(ParameterSet params) {
-    List<InetAddress> addresses = LiveNode.interfaces(params);
+    List<InetAddress> addresses = RosNode.interfaces(params);
     for (InetAddress a : addresses) {
       boolean local;
       try {

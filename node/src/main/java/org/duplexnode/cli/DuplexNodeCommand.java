@@ -1,10 +1,10 @@
 package org.duplexnode.cli;
 
-import org.duplexnode.pipeline.LiveNode;
+import org.duplexnode.ros.RosNode;
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.RosArgs;
-import org.duplexnode.ros.RosArgsException;
-import org.duplexnode.ros.RosArgsParser;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.config.RosArgsException;
+import org.duplexnode.config.RosArgsParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -42,7 +42,7 @@ public final class DuplexNodeCommand implements Runnable {
     RosArgs ros;
     try {
       ros = RosArgsParser.parse(args);
-      NodeIdentity node = NodeIdentity.from(LiveNode.DEFAULT_NAME, ros);
+      NodeIdentity node = NodeIdentity.from(RosNode.DEFAULT_NAME, ros);
       LogLevels.apply(ros, node);
       LOG.debug("{}: {} remapping(s), {} parameter file(s), {} parameter override(s), log levels {}",
           node.fullyQualifiedName(), ros.remaps().size(), ros.paramsFiles().size(), ros.parameters().size(),

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.util.Locale;
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.RosArgs;
+import org.duplexnode.config.RosArgs;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -6,9 +6,9 @@ import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.model.pkg.ModelPackage;
 import org.duplexnode.model.pkg.ModelPackageException;
-import org.duplexnode.pipeline.LiveNode;
+import org.duplexnode.ros.RosNode;
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.RosArgs;
+import org.duplexnode.config.RosArgs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +17,7 @@ record NodeSetup(NodeIdentity identity, ParameterSet params) {
   private static final Logger LOG = LoggerFactory.getLogger(NodeSetup.class);
 
   static NodeSetup of(RosArgs args) {
-    NodeIdentity identity = NodeIdentity.from(LiveNode.DEFAULT_NAME, args);
+    NodeIdentity identity = NodeIdentity.from(RosNode.DEFAULT_NAME, args);
     ParameterSet params = new ParameterSet(NodeParameters.all()).apply(args, identity.fullyQualifiedName());
     for (String u : params.unknown()) {
       LOG.warn("ignoring unknown parameter {}", u);

@@ -3,7 +3,7 @@ package org.duplexnode.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.duplexnode.pipeline.ReplayRun;
+import org.duplexnode.node.ReplayRun;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

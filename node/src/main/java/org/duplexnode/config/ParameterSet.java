@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.duplexnode.ros.RosArgs;
 
 /**
  * The node's parameters with their values: declared defaults, then every parameter file and

@@ -8,12 +8,12 @@ import org.duplexnode.ingest.audio.RejectReason;
 import org.duplexnode.ingest.audio.SampleFormat;
 import org.duplexnode.session.FrameSlot;
 import org.duplexnode.session.UnitDispatcher;
-import org.duplexnode.sources.CameraFrame;
-import org.duplexnode.sources.RawAudio;
-import org.duplexnode.sources.RawCompressedImage;
-import org.duplexnode.sources.RawImage;
-import org.duplexnode.sources.SourceListener;
-import org.duplexnode.sources.WatchRequest;
+import org.duplexnode.ports.CameraFrame;
+import org.duplexnode.ports.RawAudio;
+import org.duplexnode.ports.RawCompressedImage;
+import org.duplexnode.ports.RawImage;
+import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.WatchRequest;
 
 /**
  * The ingest stage as a source sees it: audio goes through {@link AudioIngest} (and from there to
@@ -21,7 +21,7 @@ import org.duplexnode.sources.WatchRequest;
  * converts the one a unit picks), watch requests and force-listen are handed to the session.
  * Runs on the source's thread and never waits for the model.
  */
-public final class IngestStage implements SourceListener {
+public final class IngestStage implements InputPort {
   private final AudioIngest audio;
   private final FrameSlot<CameraFrame> frames;
   private final UnitDispatcher<CameraFrame> dispatcher;

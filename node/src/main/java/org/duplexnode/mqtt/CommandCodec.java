@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import org.duplexnode.outputs.WatchBook;
-import org.duplexnode.sources.WatchRequest;
+import org.duplexnode.ports.WatchRequest;
 
 /**
  * Reads and validates inbound command payloads (schema in docs/interfaces.md, "MQTT"): the size

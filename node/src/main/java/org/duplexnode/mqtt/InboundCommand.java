@@ -1,6 +1,6 @@
 package org.duplexnode.mqtt;
 
-import org.duplexnode.sources.WatchRequest;
+import org.duplexnode.ports.WatchRequest;
 
 /** A command taken from MQTT and validated ({@link CommandCodec}); {@code requestId} is echoed in the reply. */
 public sealed interface InboundCommand {

@@ -3,11 +3,11 @@ package org.duplexnode.mqtt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.duplexnode.outputs.ProactiveAlert;
-import org.duplexnode.outputs.StateUpdate;
-import org.duplexnode.outputs.TranscriptUpdate;
-import org.duplexnode.outputs.Watch;
-import org.duplexnode.outputs.WatchListChanged;
+import org.duplexnode.ports.ProactiveAlert;
+import org.duplexnode.ports.StateUpdate;
+import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.Watch;
+import org.duplexnode.ports.WatchListChanged;
 
 /**
  * The JSON payloads the bridge publishes (schema in docs/interfaces.md, "MQTT"). Field names are

@@ -1,5 +1,10 @@
 package org.duplexnode.outputs;
 
+import org.duplexnode.ports.Watch;
+import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.SpeechChunk;
+import org.duplexnode.ports.ProactiveAlert;
+import org.duplexnode.ports.OutputEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

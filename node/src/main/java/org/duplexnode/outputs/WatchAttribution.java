@@ -1,5 +1,6 @@
 package org.duplexnode.outputs;
 
+import org.duplexnode.ports.Watch;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package org.duplexnode.outputs;
 
+import org.duplexnode.ports.Watch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.duplexnode.pipeline;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.ingest.AudioTee;
@@ -13,7 +14,6 @@ import org.duplexnode.ingest.vad.SpeechTimeline;
 import org.duplexnode.ingest.vad.VoiceActivity;
 import org.duplexnode.outputs.OutputComposer;
 import org.duplexnode.outputs.WatchBook;
-import org.duplexnode.replay.RunRecord;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.session.FrameSlot;
 import org.duplexnode.session.SessionUnit;
@@ -21,9 +21,9 @@ import org.duplexnode.session.UnitAssembler;
 import org.duplexnode.session.UnitDispatcher;
 import org.duplexnode.session.UnitQueue;
 import org.duplexnode.session.UnitSchedule;
-import org.duplexnode.sinks.MessageSink;
-import org.duplexnode.sources.CameraFrame;
-import org.duplexnode.sources.SourceListener;
+import org.duplexnode.ports.OutputPort;
+import org.duplexnode.ports.CameraFrame;
+import org.duplexnode.ports.InputPort;
 
 /**
  * The conversation pipeline, shared by the live node, the replay and the demo:
@@ -33,7 +33,7 @@ import org.duplexnode.sources.SourceListener;
  *               │                                                       └▶ VoiceActivity (Silero) ─▶ SpeechTimeline
  *               └─ frames ─▶ FrameSlot (raw; the picked one is converted on the model thread)
  *
- *  model thread: UnitQueue ─▶ ModelWorker ─▶ UnitProcessor (MiniCPM-o) ─▶ OutputComposer ─▶ MessageSink ─▶ ROS 2 / bag
+ *  model thread: UnitQueue ─▶ ModelWorker ─▶ UnitProcessor (MiniCPM-o) ─▶ OutputComposer ─▶ RosOutputs ─▶ ROS 2 / bag
  * </pre>
  *
  * The source's thread only ingests; the model runs on its own thread. The queue drops the oldest
@@ -52,7 +52,8 @@ public final class ConversationPipeline implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConversationPipeline.class);
 
   private ConversationPipeline(IngestStage ingest, UnitQueue<SessionUnit<CameraFrame>> queue, ModelWorker worker,
-                               UnitProcessor model, SileroVad vad, AudioIngest audio, ImageIngest images) {
+                               Thread modelThread, UnitProcessor model, SileroVad vad, AudioIngest audio,
+                               ImageIngest images) {
     this.ingest = ingest;
     this.queue = queue;
     this.worker = worker;
@@ -60,19 +61,22 @@ public final class ConversationPipeline implements AutoCloseable {
     this.vad = vad;
     this.audio = audio;
     this.images = images;
-    this.modelThread = new Thread(worker, "model");
+    this.modelThread = modelThread;
   }
 
-  /** Assembles the stages and starts the model thread. */
-  public static ConversationPipeline start(PipelineSettings s, UnitProcessor model, MessageSink sink,
+  /** Assembles the stages and starts the model on a thread of its own named "model". */
+  public static ConversationPipeline start(PipelineSettings s, UnitProcessor model, OutputPort out,
                                            RunRecord record, NodeClock clock) {
-    return start(s, model, sink, record, clock, e -> { });
+    return start(s, model, out, record, clock, r -> new Thread(r, "model"));
   }
 
-  /** As {@link #start(PipelineSettings, UnitProcessor, MessageSink, RunRecord, NodeClock)}, telling {@code observer} every output. */
-  public static ConversationPipeline start(PipelineSettings s, UnitProcessor model, MessageSink sink,
-                                           RunRecord record, NodeClock clock,
-                                           java.util.function.Consumer<org.duplexnode.outputs.OutputEvent> observer) {
+  /**
+   * Assembles the stages and starts the model on a thread from {@code modelThread}. Every output
+   * goes to {@code out}, and to {@code record} when one is given, which also gets each processed
+   * unit and force-listen.
+   */
+  public static ConversationPipeline start(PipelineSettings s, UnitProcessor model, OutputPort out,
+                                           RunRecord record, NodeClock clock, ThreadFactory modelThread) {
     UnitQueue<SessionUnit<CameraFrame>> queue = new UnitQueue<>(s.queueCapacity(), s.queuePolicy());
     FrameSlot<CameraFrame> frames = FrameSlot.withDefaults();
     UnitDispatcher<CameraFrame> dispatcher = new UnitDispatcher<>(frames, (long) (s.maxFrameAgeS() * 1e9), queue);
@@ -86,18 +90,20 @@ public final class ConversationPipeline implements AutoCloseable {
     ImageIngest images = new ImageIngest();
     WatchBook watches = new WatchBook(s.watchLanguage());
     OutputComposer composer = new OutputComposer(userSpeech, watches, s.kinds(), s.proactiveWindowS(), clock::nowNanos);
-    ModelWorker worker = new ModelWorker(queue, model, images, composer, watches, sink, record, clock, speaking,
+    OutputPort outputs = record == null ? out : OutputPort.fanOut(out, record);
+    ModelWorker worker = new ModelWorker(queue, model, images, composer, watches, outputs, record, clock, speaking,
         frames::outOfOrderFrames, () -> audio.counters().rejectedTotal() + images.rejectionCounts().values().stream()
-            .mapToLong(Long::longValue).sum(), observer, s.unitTimeoutS(), s.maxFailedUnits());
+            .mapToLong(Long::longValue).sum(), s.unitTimeoutS(), s.maxFailedUnits());
     IngestStage ingest = new IngestStage(audio, frames, dispatcher, worker::submit,
         t -> { if (record != null) { record.forceListen(t); } });
-    ConversationPipeline p = new ConversationPipeline(ingest, queue, worker, model, vad, audio, images);
+    ConversationPipeline p = new ConversationPipeline(ingest, queue, worker, modelThread.newThread(worker), model, vad,
+        audio, images);
     p.modelThread.start();
     return p;
   }
 
   /** Where a source delivers its input. */
-  public SourceListener input() {
+  public InputPort input() {
     return ingest;
   }
 
@@ -112,8 +118,8 @@ public final class ConversationPipeline implements AutoCloseable {
    * What the ingest rejected, by input ("audio" or "image") and reason, and the gaps in the audio
    * stream (for /diagnostics); any thread.
    */
-  public org.duplexnode.sinks.IngestHealth ingestHealth() {
-    return org.duplexnode.sinks.IngestHealth.of(audio.counters(), images.rejectionCounts());
+  public org.duplexnode.ports.IngestHealth ingestHealth() {
+    return org.duplexnode.ingest.IngestHealthCount.of(audio.counters(), images.rejectionCounts());
   }
 
   /**
@@ -130,7 +136,7 @@ public final class ConversationPipeline implements AutoCloseable {
   }
 
   /** How the conversation is keeping up (for /diagnostics); any thread. */
-  public org.duplexnode.sinks.ConversationHealth health() {
+  public org.duplexnode.ports.ConversationHealth health() {
     return worker.health();
   }
 

@@ -10,22 +10,20 @@ import org.duplexnode.ingest.image.ImageIngest;
 import org.duplexnode.ingest.image.ModelImage;
 import org.duplexnode.logging.RateLimitedLog;
 import org.duplexnode.outputs.OutputComposer;
-import org.duplexnode.outputs.OutputEvent;
-import org.duplexnode.outputs.StateUpdate;
+import org.duplexnode.ports.OutputEvent;
+import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.outputs.UnitOutcome;
 import org.duplexnode.outputs.WatchBook;
-import org.duplexnode.outputs.WatchListChanged;
-import org.duplexnode.replay.RunRecord;
-import org.duplexnode.replay.UnitRecord;
+import org.duplexnode.ports.WatchListChanged;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.session.SessionUnit;
 import org.duplexnode.session.Stamped;
 import org.duplexnode.session.UnitQueue;
-import org.duplexnode.sinks.MessageSink;
-import org.duplexnode.sources.CameraFrame;
-import org.duplexnode.sources.RawCompressedImage;
-import org.duplexnode.sources.RawImage;
-import org.duplexnode.sources.WatchRequest;
+import org.duplexnode.ports.OutputPort;
+import org.duplexnode.ports.CameraFrame;
+import org.duplexnode.ports.RawCompressedImage;
+import org.duplexnode.ports.RawImage;
+import org.duplexnode.ports.WatchRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,9 +70,8 @@ final class ModelWorker implements Runnable {
   private final WatchBook watches;
   /** The instructions the model was last told are armed. */
   private List<String> armedInstructions = List.of();
-  private final MessageSink sink;
+  private final OutputPort out;
   private final RunRecord record;
-  private final java.util.function.Consumer<OutputEvent> observer;
   private final NodeClock clock;
   private final AtomicBoolean speaking;
   private final Queue<StampedRequest> watchRequests = new ConcurrentLinkedQueue<>();
@@ -93,25 +90,24 @@ final class ModelWorker implements Runnable {
   private double firstSpeechLatencyS = -1;
   private double bargeInStopS = -1;
   private long pendingForceListenNs = -1;
-  private volatile org.duplexnode.sinks.ConversationHealth health = org.duplexnode.sinks.ConversationHealth.initial();
+  private volatile org.duplexnode.ports.ConversationHealth health = org.duplexnode.ports.ConversationHealth.initial();
 
   ModelWorker(UnitQueue<SessionUnit<CameraFrame>> queue, UnitProcessor model, ImageIngest images,
-              OutputComposer composer, WatchBook watches, MessageSink sink, RunRecord record, NodeClock clock,
+              OutputComposer composer, WatchBook watches, OutputPort out, RunRecord record, NodeClock clock,
               AtomicBoolean speaking, java.util.function.LongSupplier droppedFrames,
-              java.util.function.LongSupplier inputErrors, java.util.function.Consumer<OutputEvent> observer,
+              java.util.function.LongSupplier inputErrors,
               double unitTimeoutS, int maxFailedUnits) {
     if (maxFailedUnits < 1) {
       throw new IllegalArgumentException("maxFailedUnits must be at least 1, got " + maxFailedUnits);
     }
     this.maxFailedUnits = maxFailedUnits;
-    this.observer = observer;
     this.unitTimeoutNs = (long) (unitTimeoutS * 1e9);
     this.queue = queue;
     this.model = model;
     this.images = images;
     this.composer = composer;
     this.watches = watches;
-    this.sink = sink;
+    this.out = out;
     this.record = record;
     this.clock = clock;
     this.speaking = speaking;
@@ -129,9 +125,9 @@ final class ModelWorker implements Runnable {
   }
 
   /** The last unit's figures, marked stuck when the model has been on the current unit past the limit. */
-  org.duplexnode.sinks.ConversationHealth health() {
+  org.duplexnode.ports.ConversationHealth health() {
     long since = runningSinceNs;
-    org.duplexnode.sinks.ConversationHealth h = health;
+    org.duplexnode.ports.ConversationHealth h = health;
     if (since >= 0) {
       long running = System.nanoTime() - since;
       if (running > unitTimeoutNs) {
@@ -253,7 +249,7 @@ final class ModelWorker implements Runnable {
       pendingForceListenNs = clock.nowNanos();
     }
     for (OutputEvent e : events) {
-      if (e instanceof org.duplexnode.outputs.SpeechChunk c) {
+      if (e instanceof org.duplexnode.ports.SpeechChunk c) {
         if (c.first()) {
           firstSpeechLatencyS = (clock.nowNanos() - unit.audio().endNanos()) / 1e9;
         }
@@ -263,15 +259,11 @@ final class ModelWorker implements Runnable {
         }
       }
     }
-    health = new org.duplexnode.sinks.ConversationHealth(units, computeS, maxComputeS, overBudget, 1.0, queue.size(),
+    health = new org.duplexnode.ports.ConversationHealth(units, computeS, maxComputeS, overBudget, 1.0, queue.size(),
         queue.droppedOldest(), failedUnits, p.cacheTokens(), composer.speaking(), firstSpeechLatencyS, bargeInStopS,
         timedOutUnits, 0, unitTimeoutNs / 1e9, 0, lastFailure, modelFailure, refusedWatches);
     for (OutputEvent e : events) {
-      sink.publish(e);
-      if (record != null) {
-        record.event(e);
-      }
-      observer.accept(e);
+      e.sendTo(out);
     }
     if (record != null) {
       record.unit(new UnitRecord(outcome.unitIndex(), outcome.audioStartNs(), outcome.audioEndNs(), !p.listening()
@@ -280,9 +272,9 @@ final class ModelWorker implements Runnable {
     }
   }
 
-  private org.duplexnode.sinks.ConversationHealth healthAfterFailure() {
+  private org.duplexnode.ports.ConversationHealth healthAfterFailure() {
     var h = health;
-    return new org.duplexnode.sinks.ConversationHealth(units, h.lastComputeS(), h.maxComputeS(), h.overBudgetUnits(),
+    return new org.duplexnode.ports.ConversationHealth(units, h.lastComputeS(), h.maxComputeS(), h.overBudgetUnits(),
         h.budgetS(), queue.size(), queue.droppedOldest(), failedUnits, h.cacheTokens(), h.speaking(),
         h.firstSpeechLatencyS(), h.bargeInStopS(), timedOutUnits, 0, unitTimeoutNs / 1e9, failedInARow, lastFailure,
         modelFailure, refusedWatches);
@@ -308,11 +300,7 @@ final class ModelWorker implements Runnable {
   }
 
   private void publish(OutputEvent e) {
-    sink.publish(e);
-    if (record != null) {
-      record.event(e);
-    }
-    observer.accept(e);
+    e.sendTo(out);
   }
 
   private ModelImage convert(CameraFrame f) {

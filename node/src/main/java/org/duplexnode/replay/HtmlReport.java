@@ -1,12 +1,14 @@
 package org.duplexnode.replay;
 
+import org.duplexnode.pipeline.UnitRecord;
+import org.duplexnode.pipeline.RunRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.duplexnode.bag.AtomicFile;
-import org.duplexnode.outputs.ProactiveAlert;
-import org.duplexnode.outputs.TranscriptUpdate;
+import org.duplexnode.ports.ProactiveAlert;
+import org.duplexnode.ports.TranscriptUpdate;
 
 /**
  * The run report: one self-contained HTML page (no scripts, no network) with a timeline of

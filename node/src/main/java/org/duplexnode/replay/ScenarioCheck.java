@@ -1,13 +1,15 @@
 package org.duplexnode.replay;
 
+import org.duplexnode.pipeline.UnitRecord;
+import org.duplexnode.pipeline.RunRecord;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.duplexnode.outputs.ProactiveAlert;
-import org.duplexnode.outputs.SpeechChunk;
+import org.duplexnode.ports.ProactiveAlert;
+import org.duplexnode.ports.SpeechChunk;
 
 /**
  * Evaluates a {@link Scenario} against a {@link RunRecord}. A check that had nothing to check (a

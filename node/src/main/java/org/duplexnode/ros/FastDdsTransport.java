@@ -1,5 +1,7 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.config.RosArgsException;
+import org.duplexnode.config.RosArgs;
 import com.eprosima.xmlschemas.fastrtps_profiles.DurabilityQosKindPolicyType;
 import com.eprosima.xmlschemas.fastrtps_profiles.HistoryQosKindPolicyType;
 import com.eprosima.xmlschemas.fastrtps_profiles.ReliabilityQosKindPolicyType;

@@ -1,5 +1,7 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.config.RosArgsException;
+import org.duplexnode.config.RosArgs;
 import java.util.List;
 import java.util.regex.Pattern;
 

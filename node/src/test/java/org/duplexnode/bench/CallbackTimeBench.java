@@ -18,15 +18,15 @@ import org.duplexnode.ros.InputErrorCounter;
 import org.duplexnode.ros.MessageHandler;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.RosArgsParser;
+import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.ros.RosPublisher;
 import org.duplexnode.ros.RosSubscription;
 import org.duplexnode.ros.RosTransport;
 import org.duplexnode.ros.Stamps;
 import org.duplexnode.ros.TopicSpec;
-import org.duplexnode.sinks.MessageSink;
-import org.duplexnode.sinks.RosChannels;
-import org.duplexnode.sources.RosSource;
+import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.ros.RosChannels;
+import org.duplexnode.ros.RosSource;
 import sensor_msgs.msg.dds.Image;
 
 /**
@@ -91,7 +91,7 @@ public final class CallbackTimeBench {
         modelSettings.runtimeOptions(true, 0));
     HandlerCapture transport = new HandlerCapture();
     NodeClock clock = NodeClock.system();
-    MessageSink sink = new MessageSink(new RosChannels(transport), clock, "speaker", "microphone");
+    RosOutputs sink = new RosOutputs(new RosChannels(transport), clock, "speaker", "microphone");
     long[] audioNs;
     long[] imageNs;
     int audioCount = 0;

@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 import org.duplexnode.ingest.image.ImageIngest;
 import org.duplexnode.ingest.image.ImageOutcome;
 import org.duplexnode.ingest.image.ModelImage;
-import org.duplexnode.sources.RawCompressedImage;
-import org.duplexnode.sources.RawImage;
+import org.duplexnode.ports.RawCompressedImage;
+import org.duplexnode.ports.RawImage;
 import org.opencv.core.Core;
 
 /**

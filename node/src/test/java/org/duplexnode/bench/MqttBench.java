@@ -14,8 +14,8 @@ import org.duplexnode.config.ParameterSet;
 import org.duplexnode.mqtt.MqttBridge;
 import org.duplexnode.mqtt.MqttSettings;
 import org.duplexnode.mqtt.MqttStatus;
-import org.duplexnode.outputs.ProactiveAlert;
-import org.duplexnode.sinks.MqttSink;
+import org.duplexnode.ports.ProactiveAlert;
+import org.duplexnode.mqtt.MqttSink;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.MosquittoBroker;
 import org.duplexnode.testing.RecordingSubscriber;
@@ -59,7 +59,7 @@ public final class MqttBench {
         ProactiveAlert a = event(i);
         long t0 = System.nanoTime();
         sentAt.put(a.eventId(), t0);
-        sink.accept(a);
+        sink.publish(a);
         sinkNs[i] = System.nanoTime() - t0;
       }
       double producedS = (System.nanoTime() - start) / 1e9;
@@ -102,7 +102,7 @@ public final class MqttBench {
   private static void warmUp(MqttSink sink, RecordingSubscriber dashboard, int rate) {
     int count = 2 * rate;
     for (int i = 0; i < count; i++) {
-      sink.accept(event(-1 - i));
+      sink.publish(event(-1 - i));
       LockSupport.parkNanos(1_000_000_000L / rate);
     }
     Await.until("the warm-up events", Duration.ofSeconds(60), () -> dashboard.messages().size() >= count);

@@ -23,11 +23,11 @@ import org.duplexnode.bag.Bag;
 import org.duplexnode.bag.BagMessage;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
-import org.duplexnode.pipeline.ReplayRun;
+import org.duplexnode.node.ReplayRun;
 import org.duplexnode.replay.DemoBag;
 import org.duplexnode.ros.CdrCodec;
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.RosArgs;
+import org.duplexnode.config.RosArgs;
 
 /**
  * Soak: replays a long synthetic bag (the demo's camera and its spoken question, repeated every

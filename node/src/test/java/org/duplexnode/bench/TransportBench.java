@@ -22,14 +22,14 @@ import java.util.concurrent.TimeUnit;
 import org.duplexnode.ros.FastDdsTransport;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.RosArgs;
-import org.duplexnode.sources.AudioFormatState;
-import org.duplexnode.sources.RawAudio;
-import org.duplexnode.sources.RawCompressedImage;
-import org.duplexnode.sources.RawImage;
-import org.duplexnode.sources.RosSource;
-import org.duplexnode.sources.SourceListener;
-import org.duplexnode.sources.WatchRequest;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.ros.AudioFormatState;
+import org.duplexnode.ports.RawAudio;
+import org.duplexnode.ports.RawCompressedImage;
+import org.duplexnode.ports.RawImage;
+import org.duplexnode.ros.RosSource;
+import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.testing.CycloneDdsPeer;
 import org.duplexnode.testing.RosPeerBuild;
 
@@ -40,7 +40,7 @@ import org.duplexnode.testing.RosPeerBuild;
  * <ol>
  *   <li>C: the same program as a CycloneDDS subscriber (best effort, keep last 5);
  *   <li>node: {@link RosSource} over {@link FastDdsTransport}, the node's own subscription path
- *       and QoS for camera/image_raw and audio/in, measured in its {@link SourceListener} (after
+ *       and QoS for camera/image_raw and audio/in, measured in its {@link InputPort} (after
  *       decoding into the generated classes and copying out the payload).
  * </ol>
  * Latency is the receiver's CLOCK_REALTIME minus header.stamp; CPU is the receiving process's
@@ -193,7 +193,7 @@ public final class TransportBench {
   }
 
   /** The node's subscription path in this JVM. */
-  static final class NodeReceiver implements SourceListener, AutoCloseable {
+  static final class NodeReceiver implements InputPort, AutoCloseable {
     private static final OperatingSystemMXBean OS =
         (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final FastDdsTransport transport;

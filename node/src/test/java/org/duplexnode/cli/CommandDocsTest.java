@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import org.duplexnode.ros.RosArgs;
+import org.duplexnode.config.RosArgs;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

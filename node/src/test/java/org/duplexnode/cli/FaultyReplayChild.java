@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.pipeline.FaultyModelStage;
-import org.duplexnode.pipeline.ReplayRun;
+import org.duplexnode.node.ReplayRun;
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.RosArgs;
+import org.duplexnode.config.RosArgs;
 
 /**
  * A child JVM for signal tests: {@code duplex-node replay} of {@code BAG} with the real tiny model

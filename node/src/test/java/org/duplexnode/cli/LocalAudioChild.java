@@ -1,5 +1,6 @@
 package org.duplexnode.cli;
 
+import org.duplexnode.audio.LocalAudio;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.BufferedReader;
@@ -17,11 +18,11 @@ import org.duplexnode.ingest.IngestStage;
 import org.duplexnode.ingest.audio.AudioIngest;
 import org.duplexnode.ingest.audio.AudioIngestConfig;
 import org.duplexnode.ingest.audio.AudioStreamSink;
-import org.duplexnode.outputs.SpeechChunk;
-import org.duplexnode.sinks.LocalAudioStatus;
-import org.duplexnode.sinks.LocalSpeaker;
-import org.duplexnode.sources.LocalAudioHealth;
-import org.duplexnode.sources.LocalMicrophone;
+import org.duplexnode.ports.SpeechChunk;
+import org.duplexnode.audio.LocalAudioStatus;
+import org.duplexnode.audio.LocalSpeaker;
+import org.duplexnode.audio.LocalAudioHealth;
+import org.duplexnode.audio.LocalMicrophone;
 
 /**
  * A child JVM for LocalAudioDeviceTest: the local speaker and microphone opened through Java
@@ -51,7 +52,7 @@ public final class LocalAudioChild {
   private static void speaker(String device, short[] a, short[] b) throws Exception {
     try (LocalSpeaker speaker = LocalSpeaker.open(device, LocalSpeaker.DEFAULT_BUFFER_MS)) {
       for (int i = 0, unit = 0; i < a.length; i += 24_000, unit++) {
-        speaker.accept(new SpeechChunk(1, unit, 0, Arrays.copyOfRange(a, i, Math.min(a.length, i + 24_000)),
+        speaker.publish(new SpeechChunk(1, unit, 0, Arrays.copyOfRange(a, i, Math.min(a.length, i + 24_000)),
             unit == 0, false, false));
       }
       long deadline = System.nanoTime() + 10_000_000_000L;
@@ -60,8 +61,8 @@ public final class LocalAudioChild {
       }
       long playedAtInterruption = speaker.playedFrames();
       long writtenAtInterruption = speaker.health().samples();
-      speaker.accept(new SpeechChunk(1, 99, 0, new short[0], false, true, true));
-      speaker.accept(new SpeechChunk(2, 100, 0, b, true, true, false));
+      speaker.publish(new SpeechChunk(1, 99, 0, new short[0], false, true, true));
+      speaker.publish(new SpeechChunk(2, 100, 0, b, true, true, false));
       Thread.sleep(b.length / 24 + 1500); // B plays out before the line closes
       System.out.println("playedAtInterruption=" + playedAtInterruption);
       System.out.println("writtenAtInterruption=" + writtenAtInterruption);

@@ -3,7 +3,7 @@ package org.duplexnode.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.RosArgsParser;
+import org.duplexnode.config.RosArgsParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;

@@ -8,7 +8,7 @@ import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterDeclaration;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.ros.NodeTopics;
-import org.duplexnode.ros.RosArgsParser;
+import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.ros.TopicSpec;
 import org.junit.jupiter.api.Test;
 

@@ -14,11 +14,11 @@ import java.util.stream.Stream;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterDeclaration;
 import org.duplexnode.config.ParameterSet;
-import org.duplexnode.pipeline.LiveNode;
+import org.duplexnode.ros.RosNode;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.NodeTopics;
-import org.duplexnode.ros.RosArgs;
-import org.duplexnode.ros.RosArgsParser;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.ros.RosNames;
 import org.duplexnode.ros.TopicSpec;
 import org.duplexnode.testing.ProcessResult;
@@ -124,7 +124,7 @@ class LaunchFilesTest {
   @MethodSource("xmlFiles")
   void theNodeAcceptsTheDefaultCommandLine(Path xml) throws IOException {
     RosArgs args = rosArgs(xml, requiredArguments(xml));
-    NodeIdentity identity = NodeIdentity.from(LiveNode.DEFAULT_NAME, args);
+    NodeIdentity identity = NodeIdentity.from(RosNode.DEFAULT_NAME, args);
     assertThat(identity.fullyQualifiedName()).isEqualTo("/duplex_node");
     assertThat(args.paramsFiles()).containsExactly(LAUNCH.resolve("duplex_node.params.yaml"));
     ParameterSet params = new ParameterSet(NodeParameters.all()).apply(args, identity.fullyQualifiedName());
@@ -137,7 +137,7 @@ class LaunchFilesTest {
   @MethodSource("xmlFiles")
   void everyRemapRenamesATopicOfTheNode(Path xml) throws IOException {
     RosArgs args = rosArgs(xml, requiredArguments(xml));
-    NodeIdentity id = NodeIdentity.from(LiveNode.DEFAULT_NAME, args);
+    NodeIdentity id = NodeIdentity.from(RosNode.DEFAULT_NAME, args);
     List<String> topics = allTopics().stream().map(t -> RosNames.expand(t.name(), id.namespace(), id.name())).toList();
     for (RosArgs.Remap r : args.remaps()) {
       if (r.from().startsWith("__")) {
@@ -167,7 +167,7 @@ class LaunchFilesTest {
     RosArgs args = rosArgs(LAUNCH.resolve("duplex.launch.xml"), Map.of(
         "namespace", "/robot1", "node_name", "head_duplex", "image_topic", "/usb_cam/image_raw",
         "subscribe_raw", "false", "subscribe_compressed", "true"));
-    NodeIdentity id = NodeIdentity.from(LiveNode.DEFAULT_NAME, args);
+    NodeIdentity id = NodeIdentity.from(RosNode.DEFAULT_NAME, args);
     assertThat(id.fullyQualifiedName()).isEqualTo("/robot1/head_duplex");
     assertThat(resolvedInputs(args)).containsEntry(NodeTopics.IMAGE.name(), "/usb_cam/image_raw")
         .containsEntry(NodeTopics.COMPRESSED_IMAGE.name(), "/usb_cam/image_raw/compressed")
@@ -190,7 +190,7 @@ class LaunchFilesTest {
   }
 
   private static Map<String, String> resolvedInputs(RosArgs args) {
-    NodeIdentity id = NodeIdentity.from(LiveNode.DEFAULT_NAME, args);
+    NodeIdentity id = NodeIdentity.from(RosNode.DEFAULT_NAME, args);
     Map<String, String> out = new LinkedHashMap<>();
     for (TopicSpec<?> t : NodeTopics.inputs()) {
       out.put(t.name(), RosNames.resolve(t.name(), id.namespace(), id.name(), args.remaps()));

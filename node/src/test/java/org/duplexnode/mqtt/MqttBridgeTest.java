@@ -11,19 +11,17 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.duplexnode.config.NodeParameters;
-import org.duplexnode.outputs.ProactiveAlert;
-import org.duplexnode.outputs.SpeechChunk;
-import org.duplexnode.outputs.StateUpdate;
-import org.duplexnode.outputs.TranscriptUpdate;
-import org.duplexnode.outputs.Watch;
-import org.duplexnode.outputs.WatchListChanged;
-import org.duplexnode.sinks.MqttSink;
-import org.duplexnode.sources.MqttCommandSource;
-import org.duplexnode.sources.RawAudio;
-import org.duplexnode.sources.RawCompressedImage;
-import org.duplexnode.sources.RawImage;
-import org.duplexnode.sources.SourceListener;
-import org.duplexnode.sources.WatchRequest;
+import org.duplexnode.ports.ProactiveAlert;
+import org.duplexnode.ports.SpeechChunk;
+import org.duplexnode.ports.StateUpdate;
+import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.Watch;
+import org.duplexnode.ports.WatchListChanged;
+import org.duplexnode.ports.RawAudio;
+import org.duplexnode.ports.RawCompressedImage;
+import org.duplexnode.ports.RawImage;
+import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.MosquittoBroker;
 import org.duplexnode.testing.RecordingSubscriber;
@@ -42,7 +40,7 @@ class MqttBridgeTest {
   private RecordingSubscriber dashboard;
 
   /** What the node would do with commands: here, keep them. */
-  static final class RecordingListener implements SourceListener {
+  static final class RecordingListener implements InputPort {
     final List<WatchRequest> watches = new CopyOnWriteArrayList<>();
     final List<String> forceListens = new CopyOnWriteArrayList<>();
 
@@ -83,7 +81,7 @@ class MqttBridgeTest {
         -1, 1_700_000_000_000_000_000L + i * 1_000_000_000L, 0.1);
   }
 
-  private MqttBridge bridge(MqttTestSettings settings, SourceListener commands) throws Exception {
+  private MqttBridge bridge(MqttTestSettings settings, InputPort commands) throws Exception {
     MqttBridge b = MqttBridge.open(settings.build());
     if (commands != null) {
       MqttCommandSource.attach(b, commands, () -> 7L);
@@ -99,12 +97,12 @@ class MqttBridgeTest {
       MqttSink sink = new MqttSink(b, "microphone_link");
       ProactiveAlert a = new ProactiveAlert("ev-42", "green_light", "The light is green.", "w1", "light turns green",
           3, 12, "camera_optical", 1_700_000_000_500_000_000L, 1_700_000_001_000_000_000L, 0.2);
-      sink.accept(new SpeechChunk(3, 12, 1_700_000_001_000_000_000L, new short[2400], true, false, false));
-      sink.accept(a);
-      sink.accept(new TranscriptUpdate(3, 12, 1_700_000_001_000_000_000L, "The light", "The light", false, true, false,
+      sink.publish(new SpeechChunk(3, 12, 1_700_000_001_000_000_000L, new short[2400], true, false, false));
+      sink.publish(a);
+      sink.publish(new TranscriptUpdate(3, 12, 1_700_000_001_000_000_000L, "The light", "The light", false, true, false,
           1_700_000_000_000_000_000L, 1_700_000_001_000_000_000L));
-      sink.accept(new StateUpdate(1_700_000_001_000_000_000L, true, 12, 3, 0.3, 1.0, 0, 0, 0, 0, 512));
-      sink.accept(new WatchListChanged(1_700_000_001_000_000_000L,
+      sink.publish(new StateUpdate(1_700_000_001_000_000_000L, true, 12, 3, 0.3, 1.0, 0, 0, 0, 0, 512));
+      sink.publish(new WatchListChanged(1_700_000_001_000_000_000L,
           List.of(new Watch("w1", "light turns green", false, 1_600_000_000_000_000_000L, 0, 1))));
 
       JsonNode event = dashboard.awaitOn(PREFIX + "/events", 1, WAIT).get(0).json();
@@ -232,7 +230,7 @@ class MqttBridgeTest {
         .with(NodeParameters.MQTT_PROTOCOL, 3), node)) {
       MqttSink sink = new MqttSink(b, "mic");
       for (int i = 0; i < 50; i++) {
-        sink.accept(alert(i));
+        sink.publish(alert(i));
       }
       List<RecordingSubscriber.Message> events = dashboard.awaitOn(PREFIX + "/events", 50, WAIT);
       assertThat(events).extracting(m -> m.json().get("event_id").asText())

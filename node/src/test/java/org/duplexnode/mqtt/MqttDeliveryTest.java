@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.duplexnode.sinks.MqttSink;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.MosquittoBroker;
 import org.duplexnode.testing.RecordingSubscriber;
@@ -52,7 +51,7 @@ class MqttDeliveryTest {
         Await.until("the bridge to connect", WAIT, () -> bridge.status().connected());
         MqttSink sink = new MqttSink(bridge, "mic");
         for (int i = 0; i < total; i++) {
-          sink.accept(MqttBridgeTest.alert(i));
+          sink.publish(MqttBridgeTest.alert(i));
           if (i == 200) {
             Await.until("some events through", WAIT, () -> dashboard.on(EVENTS).size() >= 50);
             broker.stop();
@@ -82,7 +81,7 @@ class MqttDeliveryTest {
       try (MqttBridge down = MqttBridge.open(settings.build()).start()) {
         MqttSink sink = new MqttSink(down, "mic");
         for (int i = 0; i < 100; i++) {
-          sink.accept(MqttBridgeTest.alert(i));
+          sink.publish(MqttBridgeTest.alert(i));
         }
         assertThat(down.status().connected()).isFalse();
         assertThat(down.status().queued()).isEqualTo(100);
@@ -91,7 +90,7 @@ class MqttDeliveryTest {
       try (RecordingSubscriber dashboard = RecordingSubscriber.connect(broker.url(), EVENTS, false);
            MqttBridge restarted = MqttBridge.open(settings.build()).start()) {
         assertThat(restarted.status().queued()).as("read back from the disk").isEqualTo(100);
-        new MqttSink(restarted, "mic").accept(MqttBridgeTest.alert(100));
+        new MqttSink(restarted, "mic").publish(MqttBridgeTest.alert(100));
         Await.until("101 events", WAIT, () -> firstArrivals(dashboard).size() >= 101);
         assertThat(firstArrivals(dashboard)).isEqualTo(ids(0, 101));
         assertThat(dashboard.on(EVENTS).get(100).json().get("seq").asLong()).as("numbering goes on").isEqualTo(101);

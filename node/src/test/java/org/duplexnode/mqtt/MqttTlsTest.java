@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.duplexnode.config.NodeParameters;
-import org.duplexnode.sinks.MqttSink;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.MosquittoBroker;
 import org.duplexnode.testing.ProcessResult;
@@ -39,7 +38,7 @@ class MqttTlsTest {
     try (RecordingSubscriber dashboard = RecordingSubscriber.connect(broker.url(), PREFIX + "/#", false);
          MqttBridge b = MqttBridge.open(settings.build()).start()) {
       Await.until("the bridge to connect over TLS", WAIT, () -> b.status().connected());
-      new MqttSink(b, "mic").accept(MqttBridgeTest.alert(1));
+      new MqttSink(b, "mic").publish(MqttBridgeTest.alert(1));
       assertThat(dashboard.awaitOn(PREFIX + "/events", 1, WAIT).get(0).json().get("event_id").asText())
           .isEqualTo("ev-1");
     }
@@ -47,7 +46,7 @@ class MqttTlsTest {
 
   private static void assertRefused(MqttTestSettings settings, String why) throws Exception {
     try (MqttBridge b = MqttBridge.open(settings.build()).start()) {
-      new MqttSink(b, "mic").accept(MqttBridgeTest.alert(1));
+      new MqttSink(b, "mic").publish(MqttBridgeTest.alert(1));
       Await.until("a connect error", WAIT, () -> !b.status().lastError().isEmpty());
       assertThat(b.status().connected()).as(why).isFalse();
       assertThat(b.status().queued()).as("the event waits in the outbox").isEqualTo(1);

@@ -1,5 +1,10 @@
 package org.duplexnode.outputs;
 
+import org.duplexnode.ports.Watch;
+import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.SpeechChunk;
+import org.duplexnode.ports.ProactiveAlert;
+import org.duplexnode.ports.OutputEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

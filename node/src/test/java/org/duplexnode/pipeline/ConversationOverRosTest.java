@@ -1,5 +1,6 @@
 package org.duplexnode.pipeline;
 
+import org.duplexnode.ros.RosNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import audio_common_msgs.msg.dds.AudioDataStamped;
@@ -25,14 +26,14 @@ import org.duplexnode.ros.FastDdsTransport;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.QosProfile;
-import org.duplexnode.ros.RosArgs;
-import org.duplexnode.ros.RosArgsParser;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.ros.RosPublisher;
 import org.duplexnode.ros.Stamps;
 import org.duplexnode.ros.TopicSpec;
 import org.duplexnode.session.AudioUnit;
-import org.duplexnode.sinks.MessageSink;
-import org.duplexnode.sinks.RosChannels;
+import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.ros.RosChannels;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.TestDomains;
 import org.junit.jupiter.api.Test;
@@ -104,7 +105,7 @@ class ConversationOverRosTest {
     final FastDdsTransport nodeTransport;
     final FastDdsTransport peer;
     final ConversationPipeline pipeline;
-    final LiveNode node;
+    final RosNode node;
     final RosPublisher<AudioDataStamped> mic;
     final RosPublisher<WatchCommand> watch;
     final RosPublisher<ForceListen> stop;
@@ -124,8 +125,8 @@ class ConversationOverRosTest {
       peer = new FastDdsTransport(new NodeIdentity("behaviour", "/"), RosArgs.empty(), domain, lo);
       NodeClock clock = NodeClock.system();
       pipeline = ConversationPipeline.start(PipelineSettings.from(params), model,
-          new MessageSink(new RosChannels(nodeTransport), clock, "speaker_link", "microphone_link"), null, clock);
-      node = LiveNode.start(nodeTransport, params, clock, pipeline.input());
+          new RosOutputs(new RosChannels(nodeTransport), clock, "speaker_link", "microphone_link"), null, clock);
+      node = RosNode.start(nodeTransport, params, clock, pipeline.input());
       peer.subscribe(TopicSpec.of("/duplex_node/transcript", Transcript.class, QosProfile.RELIABLE), m -> {
         Transcript c = new Transcript();
         c.set(m);

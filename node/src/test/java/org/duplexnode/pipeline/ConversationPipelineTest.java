@@ -12,16 +12,15 @@ import java.util.List;
 import org.duplexnode.ingest.SelfVoiceGate;
 import org.duplexnode.ingest.image.ModelImage;
 import org.duplexnode.outputs.KindRules;
-import org.duplexnode.replay.RunRecord;
 import org.duplexnode.ros.TopicSpec;
 import org.duplexnode.session.AudioUnit;
 import org.duplexnode.session.QueuePolicy;
-import org.duplexnode.sinks.MessageChannel;
-import org.duplexnode.sinks.MessageChannels;
-import org.duplexnode.sinks.MessageSink;
-import org.duplexnode.sources.RawAudio;
-import org.duplexnode.sources.RawImage;
-import org.duplexnode.sources.WatchRequest;
+import org.duplexnode.ros.MessageChannel;
+import org.duplexnode.ros.MessageChannels;
+import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.ports.RawAudio;
+import org.duplexnode.ports.RawImage;
+import org.duplexnode.ports.WatchRequest;
 import org.junit.jupiter.api.Test;
 
 /** The whole pipeline with a scripted model: units, frames, watches, outputs. */
@@ -88,7 +87,7 @@ class ConversationPipelineTest {
     long t0 = 1000 * S;
     record.start(t0);
     try (ConversationPipeline p = ConversationPipeline.start(s, model,
-        new MessageSink(out, () -> t0, "spk", "mic"), record, () -> t0)) {
+        new RosOutputs(out, () -> t0, "spk", "mic"), record, () -> t0)) {
       p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "w1", "the light turns green", 0, true));
       // 6.5 s of 16 kHz mono S16LE in 100 ms messages, a 64x48 rgb8 frame every 500 ms.
       for (int k = 0; k < 65; k++) {
@@ -133,7 +132,7 @@ class ConversationPipelineTest {
     ScriptedModel model = new ScriptedModel();
     long t0 = 1000 * S;
     try (ConversationPipeline p = ConversationPipeline.start(s, model,
-        new MessageSink(new Recording(), () -> t0, "spk", "mic"), null, () -> t0)) {
+        new RosOutputs(new Recording(), () -> t0, "spk", "mic"), null, () -> t0)) {
       p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "door", "the door opens", 2.0, false));
       p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "cup", "a cup falls", 0, false));
       for (int k = 0; k < 65; k++) {
@@ -158,7 +157,7 @@ class ConversationPipelineTest {
     long t0 = 1000 * S;
     record.start(t0);
     try (ConversationPipeline p = ConversationPipeline.start(s, model,
-        new MessageSink(out, () -> t0, "spk", "mic"), record, () -> t0)) {
+        new RosOutputs(out, () -> t0, "spk", "mic"), record, () -> t0)) {
       p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "w1", "门铃响了告诉我", 0, true));
       for (int k = 0; k < 65; k++) {
         p.input().onAudio(new RawAudio(t0 + k * 100_000_000L, "mic", 16000, 1, "S16LE", new byte[3200]));

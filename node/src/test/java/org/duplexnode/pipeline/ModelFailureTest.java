@@ -15,16 +15,16 @@ import org.duplexnode.ingest.SelfVoiceGate;
 import org.duplexnode.ingest.image.ModelImage;
 import org.duplexnode.logging.LogLines;
 import org.duplexnode.outputs.KindRules;
-import org.duplexnode.outputs.OutputEvent;
-import org.duplexnode.outputs.Watch;
-import org.duplexnode.outputs.WatchListChanged;
+import org.duplexnode.ports.OutputEvent;
+import org.duplexnode.ports.Watch;
+import org.duplexnode.ports.WatchListChanged;
 import org.duplexnode.session.AudioUnit;
 import org.duplexnode.session.QueuePolicy;
-import org.duplexnode.sinks.ConversationHealth;
-import org.duplexnode.sinks.ConversationStatus;
-import org.duplexnode.sinks.MessageSink;
-import org.duplexnode.sources.RawAudio;
-import org.duplexnode.sources.WatchRequest;
+import org.duplexnode.ports.ConversationHealth;
+import org.duplexnode.ros.ConversationStatus;
+import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.ports.RawAudio;
+import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.testing.Await;
 import org.junit.jupiter.api.Test;
 
@@ -82,8 +82,8 @@ class ModelFailureTest {
   }
 
   private static ConversationPipeline start(PipelineSettings s, UnitProcessor model, List<OutputEvent> events) {
-    return ConversationPipeline.start(s, model, new MessageSink(new ConversationPipelineTest.Recording(), () -> T0,
-        "spk", "mic"), null, () -> T0, events::add);
+    return ConversationPipeline.start(s, model, new RosOutputs(new ConversationPipelineTest.Recording(), () -> T0,
+        "spk", "mic").andThen(events::add), null, () -> T0);
   }
 
   /** Feeds {@code seconds} of silence from another thread; completes when every message was handed over. */

@@ -15,10 +15,10 @@ import org.duplexnode.ingest.image.ModelImage;
 import org.duplexnode.outputs.KindRules;
 import org.duplexnode.session.AudioUnit;
 import org.duplexnode.session.QueuePolicy;
-import org.duplexnode.sinks.ConversationHealth;
-import org.duplexnode.sinks.ConversationStatus;
-import org.duplexnode.sinks.MessageSink;
-import org.duplexnode.sources.RawAudio;
+import org.duplexnode.ports.ConversationHealth;
+import org.duplexnode.ros.ConversationStatus;
+import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.ports.RawAudio;
 import org.duplexnode.testing.Await;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +67,7 @@ class ModelFaultTest {
     ConversationPipelineTest.Recording out = new ConversationPipelineTest.Recording();
     long t0 = 1000 * S;
     try (ConversationPipeline p = ConversationPipeline.start(settings, model,
-        new MessageSink(out, () -> t0, "spk", "mic"), null, () -> t0)) {
+        new RosOutputs(out, () -> t0, "spk", "mic"), null, () -> t0)) {
       Thread feeder = new Thread(() -> feed(p, t0, 65), "feeder");
       feeder.start();
 

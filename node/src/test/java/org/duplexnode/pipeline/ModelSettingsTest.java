@@ -8,7 +8,7 @@ import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.model.SlidingWindow;
-import org.duplexnode.ros.RosArgsParser;
+import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.testing.WavFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

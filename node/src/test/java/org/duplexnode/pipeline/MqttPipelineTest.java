@@ -13,12 +13,12 @@ import org.duplexnode.ingest.SelfVoiceGate;
 import org.duplexnode.mqtt.MqttBridge;
 import org.duplexnode.mqtt.MqttSettings;
 import org.duplexnode.outputs.KindRules;
-import org.duplexnode.replay.RunRecord;
 import org.duplexnode.session.QueuePolicy;
-import org.duplexnode.sinks.MessageSink;
-import org.duplexnode.sinks.MqttSink;
-import org.duplexnode.sources.MqttCommandSource;
-import org.duplexnode.sources.RawAudio;
+import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.mqtt.MqttSink;
+import org.duplexnode.mqtt.MqttCommandSource;
+import org.duplexnode.ports.OutputPort;
+import org.duplexnode.ports.RawAudio;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.MosquittoBroker;
 import org.duplexnode.testing.RecordingSubscriber;
@@ -55,8 +55,8 @@ class MqttPipelineTest {
       long t0 = 1000 * S;
       record.start(t0);
       try (ConversationPipeline p = ConversationPipeline.start(s, model,
-          new MessageSink(new ConversationPipelineTest.Recording(), () -> t0, "spk", "mic"), record, () -> t0,
-          mqtt)) {
+          OutputPort.fanOut(new RosOutputs(new ConversationPipelineTest.Recording(), () -> t0, "spk", "mic"), mqtt),
+          record, () -> t0)) {
         MqttCommandSource.attach(bridge, p.input(), () -> t0);
         bridge.start();
         Await.until("the bridge to connect", WAIT, () -> bridge.status().connected());

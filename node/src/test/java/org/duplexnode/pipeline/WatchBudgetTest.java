@@ -1,5 +1,6 @@
 package org.duplexnode.pipeline;
 
+import org.duplexnode.testing.DemoFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -14,14 +15,14 @@ import org.duplexnode.model.ContextBudget;
 import org.duplexnode.model.DuplexModel;
 import org.duplexnode.model.RuntimeOptions;
 import org.duplexnode.outputs.KindRules;
-import org.duplexnode.outputs.OutputEvent;
-import org.duplexnode.outputs.Watch;
+import org.duplexnode.ports.OutputEvent;
+import org.duplexnode.ports.Watch;
 import org.duplexnode.outputs.WatchBook;
-import org.duplexnode.outputs.WatchListChanged;
+import org.duplexnode.ports.WatchListChanged;
 import org.duplexnode.session.QueuePolicy;
-import org.duplexnode.sinks.MessageSink;
-import org.duplexnode.sources.RawAudio;
-import org.duplexnode.sources.WatchRequest;
+import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.ports.RawAudio;
+import org.duplexnode.ports.WatchRequest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +51,7 @@ class WatchBudgetTest {
 
   @Test
   void theBudgetComesFromTheCacheTheWindowAndOneUnit() {
-    try (DuplexModel model = DuplexModel.open(ReplayRunTest.MODEL, OnnxRuntimeEngine.cpu(),
+    try (DuplexModel model = DuplexModel.open(DemoFiles.MODEL, OnnxRuntimeEngine.cpu(),
         RuntimeOptions.greedyDecoding())) {
       model.prepare();
       ContextBudget b = model.contextBudget();
@@ -71,12 +72,12 @@ class WatchBudgetTest {
   void addsThatDoNotFitTheModelsContextAreRefusedAndNoUnitFails() throws Exception {
     PipelineSettings s = new PipelineSettings(QueuePolicy.BLOCK, 2, 2.0, SelfVoiceGate.Mode.OFF, 20, 3.0,
         KindRules.none(), "cam", "mic", "spk").withUnitTimeoutS(600); // a slow shared CPU must not fail units
-    DuplexModelProcessor model = new DuplexModelProcessor(DuplexModel.open(ReplayRunTest.MODEL,
+    DuplexModelProcessor model = new DuplexModelProcessor(DuplexModel.open(DemoFiles.MODEL,
         OnnxRuntimeEngine.cpu(), RuntimeOptions.greedyDecoding()));
     List<OutputEvent> events = new CopyOnWriteArrayList<>();
     List<String> log;
-    ConversationPipeline p = ConversationPipeline.start(s, model, new MessageSink(
-        new ConversationPipelineTest.Recording(), () -> T0, "spk", "mic"), null, () -> T0, events::add);
+    ConversationPipeline p = ConversationPipeline.start(s, model, new RosOutputs(
+        new ConversationPipelineTest.Recording(), () -> T0, "spk", "mic").andThen(events::add), null, () -> T0);
     try (LogLines lines = new LogLines(ModelWorker.class)) {
       feed(p, 0, 1);
       for (int n = 0; n < 20; n++) {

@@ -1,14 +1,16 @@
 package org.duplexnode.replay;
 
+import org.duplexnode.pipeline.UnitRecord;
+import org.duplexnode.pipeline.RunRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.duplexnode.outputs.ProactiveAlert;
-import org.duplexnode.outputs.SpeechChunk;
-import org.duplexnode.outputs.TranscriptUpdate;
+import org.duplexnode.ports.ProactiveAlert;
+import org.duplexnode.ports.SpeechChunk;
+import org.duplexnode.ports.TranscriptUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;

@@ -12,8 +12,6 @@ import java.util.List;
 import org.duplexnode.bag.cdr.CdrFormatException;
 import org.duplexnode.bag.cdr.CdrMessageDecoder;
 import org.duplexnode.bag.cdr.MsgSchema;
-import org.duplexnode.sources.AudioFormatState;
-import org.duplexnode.sources.MessageConversions;
 import rosgraph_msgs.msg.dds.Clock;
 import sensor_msgs.msg.dds.CompressedImage;
 import sensor_msgs.msg.dds.Image;

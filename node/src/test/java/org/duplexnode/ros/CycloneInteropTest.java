@@ -1,5 +1,6 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.config.RosArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import audio_common_msgs.msg.dds.AudioDataStamped;

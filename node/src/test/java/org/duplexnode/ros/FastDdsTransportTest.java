@@ -1,5 +1,7 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.config.RosArgsParser;
+import org.duplexnode.config.RosArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import duplex_msgs.msg.dds.Transcript;

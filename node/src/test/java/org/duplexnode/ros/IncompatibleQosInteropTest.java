@@ -1,5 +1,6 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.config.RosArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import diagnostic_msgs.msg.dds.DiagnosticArray;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.duplexnode.sinks.DiagnosticsPublisher;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.CycloneDdsPeer;
 import org.duplexnode.testing.CycloneDdsPeer.PeerQos;

@@ -1,5 +1,6 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.config.RosArgsParser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.config.RosArgsParser;
+import org.duplexnode.config.RosArgsException;
+import org.duplexnode.config.RosArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

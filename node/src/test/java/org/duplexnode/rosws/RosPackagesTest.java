@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.duplexnode.pipeline.LiveNode;
+import org.duplexnode.ros.RosNode;
 import org.duplexnode.ros.NodeTopics;
 import org.duplexnode.ros.RosNames;
 import org.duplexnode.testing.ProcessResult;
@@ -166,8 +166,8 @@ class RosPackagesTest {
     Matcher node = Pattern.compile("declare_parameter\\('node', '([^']+)'\\)").matcher(source);
     assertThat(node.find()).isTrue();
     String defaultNode = node.group(1);
-    assertThat(defaultNode + "/watch").isEqualTo(RosNames.expand(NodeTopics.WATCH.name(), "/", LiveNode.DEFAULT_NAME));
-    assertThat(defaultNode + "/events").isEqualTo(RosNames.expand(NodeTopics.EVENTS.name(), "/", LiveNode.DEFAULT_NAME));
+    assertThat(defaultNode + "/watch").isEqualTo(RosNames.expand(NodeTopics.WATCH.name(), "/", RosNode.DEFAULT_NAME));
+    assertThat(defaultNode + "/events").isEqualTo(RosNames.expand(NodeTopics.EVENTS.name(), "/", RosNode.DEFAULT_NAME));
     assertThat(source).contains("duplex_node + '/watch'").contains("duplex_node + '/events'")
         .contains("reliability=ReliabilityPolicy.RELIABLE").doesNotContain("BEST_EFFORT");
   }
@@ -177,7 +177,7 @@ class RosPackagesTest {
     String source = Files.readString(RosPackages.WORKSPACE.resolve("duplex_examples/duplex_examples/speech_relay.py"));
     Matcher node = Pattern.compile("declare_parameter\\('node', '([^']+)'\\)").matcher(source);
     assertThat(node.find()).isTrue();
-    assertThat(node.group(1) + "/speech").isEqualTo(RosNames.expand(NodeTopics.SPEECH.name(), "/", LiveNode.DEFAULT_NAME));
+    assertThat(node.group(1) + "/speech").isEqualTo(RosNames.expand(NodeTopics.SPEECH.name(), "/", RosNode.DEFAULT_NAME));
     assertThat(source).contains("AudioDataStamped, duplex_node + '/speech'")
         .contains("reliability=ReliabilityPolicy.RELIABLE");
   }

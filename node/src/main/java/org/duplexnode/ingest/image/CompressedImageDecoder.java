@@ -1,7 +1,7 @@
 package org.duplexnode.ingest.image;
 
 import org.duplexnode.ingest.image.CompressedFormat.Codec;
-import org.duplexnode.sources.RawCompressedImage;
+import org.duplexnode.ports.RawCompressedImage;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;

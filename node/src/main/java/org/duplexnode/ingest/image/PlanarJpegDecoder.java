@@ -7,7 +7,7 @@ import com.sun.jna.Pointer;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.duplexnode.ingest.image.CompressedFormat.Codec;
-import org.duplexnode.sources.RawCompressedImage;
+import org.duplexnode.ports.RawCompressedImage;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 

@@ -1,6 +1,6 @@
 package org.duplexnode.ingest.image;
 
-import org.duplexnode.sources.RawImage;
+import org.duplexnode.ports.RawImage;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgproc.Imgproc;

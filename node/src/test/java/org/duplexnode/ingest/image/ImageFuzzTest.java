@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.duplexnode.sources.RawCompressedImage;
-import org.duplexnode.sources.RawImage;
+import org.duplexnode.ports.RawCompressedImage;
+import org.duplexnode.ports.RawImage;
 
 /**
  * Fuzzes camera frames from the decoders to the model input: raw sensor_msgs/Image frames of any

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.duplexnode.sources.RawCompressedImage;
-import org.duplexnode.sources.RawImage;
+import org.duplexnode.ports.RawCompressedImage;
+import org.duplexnode.ports.RawImage;
 import org.junit.jupiter.api.Test;
 
 class ImageIngestTest {

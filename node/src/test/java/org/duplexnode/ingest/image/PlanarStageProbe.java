@@ -3,7 +3,7 @@ package org.duplexnode.ingest.image;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import org.duplexnode.bench.ImageIngestBench;
-import org.duplexnode.sources.RawCompressedImage;
+import org.duplexnode.ports.RawCompressedImage;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;

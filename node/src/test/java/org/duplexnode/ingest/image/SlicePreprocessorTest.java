@@ -2,7 +2,7 @@ package org.duplexnode.ingest.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.duplexnode.sources.RawImage;
+import org.duplexnode.ports.RawImage;
 import org.junit.jupiter.api.Test;
 import org.opencv.imgproc.Imgproc;
 

@@ -11,7 +11,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
-import org.duplexnode.sources.RawImage;
+import org.duplexnode.ports.RawImage;
 
 /**
  * Known test images and their encodings, written independently of the code under test: the

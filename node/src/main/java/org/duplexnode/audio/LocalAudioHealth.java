@@ -1,0 +1,21 @@
+package org.duplexnode.audio;
+
+/**
+ * What /diagnostics reports of a local sound device (the local speaker or microphone).
+ *
+ * @param role "speaker" or "microphone"
+ * @param device the device as configured ("" for the default) and, once open, the line it got
+ * @param running whether the device is open and in use
+ * @param samples samples played or captured so far
+ * @param dropped speech chunks dropped because the speaker fell behind (0 for the microphone)
+ * @param errors failures: the device could not be opened, a write or read failed
+ * @param lastError the last failure's message, "" if none
+ */
+public record LocalAudioHealth(String role, String device, boolean running, long samples, long dropped,
+                               long errors, String lastError) {
+
+  /** A device that could not be opened: counted as one error, with the reason. */
+  public static LocalAudioHealth unavailable(String role, String device, String reason) {
+    return new LocalAudioHealth(role, device, false, 0, 0, 1, reason);
+  }
+}

@@ -1,0 +1,206 @@
+package org.duplexnode.audio;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.DataLine;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.SourceDataLine;
+import org.duplexnode.ports.OutputPort;
+import org.duplexnode.ports.ProactiveAlert;
+import org.duplexnode.ports.SpeechChunk;
+import org.duplexnode.ports.StateUpdate;
+import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.WatchListChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays the node's speech on a sound device of this computer (javax.sound; ALSA on Linux), for
+ * robots without an audio player node. Chunks queue up to {@value #QUEUE_CHUNKS} deep (the oldest
+ * is dropped and counted beyond); playing happens on its own thread so the model thread never
+ * waits for the sound card.
+ *
+ * <p>An interrupted utterance (barge-in) drops what is queued and flushes the line at once. The
+ * player writes in slices of at most {@value #SLICE_MS} ms and checks for an interruption between
+ * them, so after one at most the line's buffer plus one slice of the cut utterance can still be
+ * heard; in practice the flush empties the buffer and it is nearer one slice.
+ *
+ * <p>Failure: a device that cannot be opened is an {@link IllegalStateException} naming the
+ * parameter and listing the devices there are; a write that fails later is counted in
+ * {@link #health()} and playing goes on with the next chunk.
+ */
+public final class LocalSpeaker implements OutputPort, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalSpeaker.class);
+  public static final AudioFormat FORMAT = new AudioFormat(24_000, 16, 1, true, false);
+  public static final int DEFAULT_BUFFER_MS = 500;
+  static final int QUEUE_CHUNKS = 8;
+  static final int SLICE_MS = 100;
+  private static final int BYTES_PER_MS = 48;
+
+  /** The part of a sound card the speaker needs; a {@link SourceDataLine} in production. */
+  public interface Line {
+    /** Writes {@code len} bytes; returns how many were written (fewer after a flush or a failure). */
+    int write(byte[] pcm, int off, int len);
+
+    void flush();
+
+    void close();
+
+    /** Frames the device has played since it opened, or -1 if the line cannot tell. */
+    default long playedFrames() {
+      return -1;
+    }
+  }
+
+  private record Queued(long epoch, byte[] pcm) {}
+
+  private final Line line;
+  private final String device;
+  private final BlockingQueue<Queued> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
+  private final Thread player;
+  private volatile boolean open = true;
+  /** Raised by each interruption; queued audio of an older epoch is not played. */
+  private volatile long epoch;
+  private final AtomicLong samples = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private volatile String lastError = "";
+
+  public LocalSpeaker(Line line) {
+    this(line, "");
+  }
+
+  LocalSpeaker(Line line, String device) {
+    this.line = line;
+    this.device = device;
+    this.player = new Thread(this::play, "local-speaker");
+    this.player.setDaemon(true);
+    this.player.start();
+  }
+
+  /** The default output of this computer with the default buffer. */
+  public static LocalSpeaker openDefault() {
+    return open("", DEFAULT_BUFFER_MS);
+  }
+
+  /**
+   * Opens the named device ("" for the default; any part of the Java Sound mixer name) at 24 kHz
+   * S16LE mono with a buffer of {@code bufferMs}; fails with a message naming the parameter.
+   */
+  public static LocalSpeaker open(String device, int bufferMs) {
+    DataLine.Info info = new DataLine.Info(SourceDataLine.class, FORMAT);
+    try {
+      SourceDataLine l = (SourceDataLine) SoundDevices.find(device, info);
+      l.open(FORMAT, bufferMs * BYTES_PER_MS);
+      l.start();
+      LOG.info("local speaker on '{}': {} bytes of buffer", device.isEmpty() ? "default" : device, l.getBufferSize());
+      return new LocalSpeaker(new Line() {
+        @Override public int write(byte[] pcm, int off, int len) { return l.write(pcm, off, len); }
+        @Override public void flush() { l.flush(); }
+        @Override public void close() { l.close(); }
+        @Override public long playedFrames() { return l.getLongFramePosition(); }
+      }, device);
+    } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
+      throw new IllegalStateException("audio.local_speaker: no audio output"
+          + (device.isEmpty() ? " on this computer" : " '" + device + "' (audio.local_speaker_device)")
+          + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Takes one speech chunk (outputs thread); drops queued audio when the utterance was interrupted. */
+  @Override
+  public void speech(SpeechChunk c) {
+    if (c.interrupted()) {
+      epoch++;
+      queue.clear();
+      line.flush();
+    }
+    if (c.pcm().length == 0) {
+      return;
+    }
+    byte[] b = new byte[c.pcm().length * 2];
+    for (int i = 0; i < c.pcm().length; i++) {
+      b[2 * i] = (byte) c.pcm()[i];
+      b[2 * i + 1] = (byte) (c.pcm()[i] >> 8);
+    }
+    Queued q = new Queued(epoch, b);
+    if (!queue.offer(q)) {
+      LOG.warn("local speaker is {} chunks behind; dropping the oldest", queue.size());
+      if (queue.poll() != null) {
+        dropped.incrementAndGet();
+      }
+      queue.offer(q);
+    }
+  }
+
+  private void play() {
+    while (open) {
+      Queued q;
+      try {
+        q = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      int slice = SLICE_MS * BYTES_PER_MS;
+      for (int off = 0; off < q.pcm().length && q.epoch() == epoch && open; ) {
+        int len = Math.min(slice, q.pcm().length - off);
+        int n;
+        try {
+          n = line.write(q.pcm(), off, len);
+        } catch (RuntimeException e) {
+          failed("write failed: " + e.getMessage());
+          break;
+        }
+        samples.addAndGet(n / 2);
+        if (n < len) {
+          if (q.epoch() == epoch && open) {
+            failed("the device took " + n + " of " + len + " bytes");
+          }
+          break;
+        }
+        off += n;
+      }
+    }
+  }
+
+  private void failed(String message) {
+    errors.incrementAndGet();
+    lastError = message;
+    LOG.warn("local speaker: {}", message);
+  }
+
+  /** Frames the device reports played, or -1 if it cannot tell. */
+  public long playedFrames() {
+    return line.playedFrames();
+  }
+
+  public LocalAudioHealth health() {
+    return new LocalAudioHealth("speaker", device, open, samples.get(), dropped.get(), errors.get(), lastError);
+  }
+
+  int queued() {
+    return queue.size();
+  }
+
+  // The speaker plays speech only; what the node says is also in the transcript on the topics.
+  @Override
+  public void transcript(TranscriptUpdate update) { }
+
+  @Override
+  public void proactive(ProactiveAlert alert) { }
+
+  @Override
+  public void state(StateUpdate update) { }
+
+  @Override
+  public void watches(WatchListChanged change) { }
+
+  @Override
+  public void close() {
+    open = false;
+    player.interrupt();
+    line.close();
+  }
+}

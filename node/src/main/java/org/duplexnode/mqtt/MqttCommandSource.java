@@ -1,0 +1,73 @@
+package org.duplexnode.mqtt;
+
+import org.duplexnode.ports.InputPort;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watch and force-listen commands from MQTT, validated like their ROS twins (~/watch,
+ * ~/force_listen) and handed to the {@link InputPort} as the ROS source does. Each command is
+ * answered: on the reply topic when accepted (handed to the node; the watch list topic then shows
+ * its effect), on the error topic with a reason code when rejected.
+ *
+ * <p>Failure: a payload too large, not JSON, of another schema version, with a bad field, or over
+ * the rate limit is rejected with no effect on the node, counted by reason and logged once per
+ * reason. Runs on the MQTT client's thread and never waits for the model.
+ */
+public final class MqttCommandSource {
+  private static final Logger LOG = LoggerFactory.getLogger(MqttCommandSource.class);
+
+  private final MqttBridge bridge;
+  private final InputPort listener;
+  private final LongSupplier nowNanos;
+  private final CommandCodec codec;
+  private final RateLimiter rate;
+  private final Set<String> loggedReasons = ConcurrentHashMap.newKeySet();
+
+  private MqttCommandSource(MqttBridge bridge, InputPort listener, LongSupplier nowNanos) {
+    this.bridge = bridge;
+    this.listener = listener;
+    this.nowNanos = nowNanos;
+    this.codec = new CommandCodec(bridge.settings().inboundMaxPayloadBytes());
+    this.rate = new RateLimiter(bridge.settings().inboundMaxRate(), System::nanoTime);
+  }
+
+  /**
+   * Subscribes the bridge's command topics (before the bridge starts); {@code nowNanos} (the node
+   * clock) stamps force-listen, which has no stamp of its own on MQTT.
+   */
+  public static MqttCommandSource attach(MqttBridge bridge, InputPort listener, LongSupplier nowNanos) {
+    MqttCommandSource s = new MqttCommandSource(bridge, listener, nowNanos);
+    bridge.onCommands(List.of(bridge.topics().watchCommand(), bridge.topics().forceListenCommand()), s::onMessage);
+    return s;
+  }
+
+  void onMessage(String topic, byte[] payload) {
+    String command = topic.equals(bridge.topics().watchCommand()) ? CommandCodec.WATCH : CommandCodec.FORCE_LISTEN;
+    try {
+      if (!rate.tryAcquire()) {
+        throw new CommandRejected(CommandRejected.RATE_LIMITED, "", "more than "
+            + bridge.settings().inboundMaxRate() + " commands per second");
+      }
+      InboundCommand c = codec.decode(command, payload);
+      if (c instanceof InboundCommand.Watch w) {
+        listener.onWatchRequest(w.request());
+      } else if (c instanceof InboundCommand.ForceListen f) {
+        listener.onForceListen(nowNanos.getAsLong(), f.reason());
+      }
+      bridge.countAccepted();
+      bridge.answer(bridge.topics().reply(), bridge.codec().reply(command, c.requestId()));
+    } catch (CommandRejected r) {
+      bridge.countRejected(r.reason());
+      if (loggedReasons.add(r.reason())) {
+        LOG.warn("mqtt command on {} rejected ({}): {} (further rejections for this reason are only counted)", topic,
+            r.reason(), r.getMessage());
+      }
+      bridge.answer(bridge.topics().error(), bridge.codec().error(command, r.requestId(), r.reason(), r.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package org.duplexnode.node;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.duplexnode.audio.LocalAudio;
+import org.duplexnode.audio.LocalMicrophone;
+import org.duplexnode.audio.LocalSpeaker;
+import org.duplexnode.config.NodeParameters;
+import org.duplexnode.config.ParameterException;
+import org.duplexnode.config.ParameterSet;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.engine.EngineSet;
+import org.duplexnode.model.DuplexModel;
+import org.duplexnode.model.pkg.ModelPackageException;
+import org.duplexnode.mqtt.MqttBridge;
+import org.duplexnode.mqtt.MqttCommandSource;
+import org.duplexnode.mqtt.MqttSettings;
+import org.duplexnode.mqtt.MqttSink;
+import org.duplexnode.pipeline.ModelSettings;
+import org.duplexnode.pipeline.PipelineSettings;
+import org.duplexnode.ports.OutputPort;
+import org.duplexnode.ros.FastDdsTransport;
+import org.duplexnode.ros.NodeClock;
+import org.duplexnode.ros.NodeIdentity;
+import org.duplexnode.ros.RosChannels;
+import org.duplexnode.ros.RosNode;
+import org.duplexnode.ros.RosOutputs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live node ({@code duplex-node run}): ROS 2 in and out, and, as the parameters ask, the local
+ * speaker and microphone and the MQTT bridge, around the core that {@link NodeAssembly} puts
+ * together, until a signal, the given duration, or a model that fails for good.
+ */
+public final class LiveRun {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveRun.class);
+
+  /** Where and how long to run; {@code durationS} 0 runs until signalled. */
+  public record Options(NodeIdentity identity, RosArgs args, ParameterSet params, int domainId,
+                        List<InetAddress> interfaces, Path modelDir, double durationS, long seed) {}
+
+  /**
+   * How the run ended.
+   *
+   * @param signal "INT" or "TERM" when a signal stopped it, else empty
+   * @param modelFailure why the model failed for good, when it did
+   */
+  public record Outcome(Optional<String> signal, Optional<String> modelFailure) {}
+
+  private LiveRun() {}
+
+  /**
+   * Runs the node. A model package or MQTT setting that cannot be used is a
+   * {@link ParameterException}, thrown before the node joins ROS 2.
+   */
+  public static Outcome run(Options o) throws InterruptedException {
+    ParameterSet params = o.params();
+    MqttSettings mqttSettings = params.getBool(NodeParameters.MQTT_ENABLED) ? MqttSettings.from(params) : null;
+    ModelSettings modelSettings = ModelSettings.from(params);
+    DuplexModel model = openModel(o, modelSettings);
+    MqttBridge mqtt;
+    try {
+      mqtt = mqttSettings == null ? null : MqttBridge.open(mqttSettings);
+    } catch (IllegalArgumentException | IOException e) {
+      model.close();
+      throw new ParameterException("MQTT bridge: " + e.getMessage());
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    AtomicReference<String> signal = new AtomicReference<>();
+    AtomicReference<String> modelFailure = new AtomicReference<>();
+    NodeThreads threads = new NodeThreads();
+    try (FastDdsTransport transport = new FastDdsTransport(o.identity(), o.args(), o.domainId(), o.interfaces())) {
+      NodeClock clock = RosNode.clockFor(transport, params);
+      LocalAudio local = new LocalAudio(params);
+      LocalSpeaker speaker = local.openSpeaker();
+      List<OutputPort> adapters = new ArrayList<>();
+      adapters.add(new RosOutputs(new RosChannels(transport), clock, params.getString(NodeParameters.SPEAKER_FRAME),
+          params.getString(NodeParameters.MICROPHONE_FRAME)));
+      if (speaker != null) {
+        adapters.add(speaker);
+      }
+      if (mqtt != null) {
+        adapters.add(new MqttSink(mqtt, params.getString(NodeParameters.MICROPHONE_FRAME)));
+      }
+      try (NodeAssembly node = NodeAssembly.start(NodeAssembly.Mode.LIVE, PipelineSettings.from(params),
+               modelSettings.processor(model), clock, adapters, null, threads);
+           RosNode ros = RosNode.start(transport, params, clock, node.input());
+           LocalMicrophone mic = local.openMicrophone(node.input(), clock::nowNanos)) {
+        ros.diagnostics().reportConversation(node::health);
+        ros.diagnostics().reportIngest(node::ingestHealth);
+        // A dead model is not a running node: stop, so that the supervisor restarts it.
+        node.whenModelFails(why -> {
+          modelFailure.set(why);
+          stop.countDown();
+        });
+        if (local.enabled()) {
+          ros.diagnostics().reportLocalAudio(local::health);
+        }
+        if (mqtt != null) {
+          MqttCommandSource.attach(mqtt, node.input(), clock::nowNanos);
+          mqtt.start();
+          ros.diagnostics().reportMqtt(mqtt::status);
+        }
+        if (mic != null) {
+          mic.start();
+        }
+        waitForStop(o, stop, signal);
+        if (modelFailure.get() != null) {
+          // One last report, so that /diagnostics shows why before the node leaves the graph.
+          ros.diagnostics().publishOnce();
+        }
+        LOG.info("stopping: {}; {}", ros.summary(), node.summary());
+      } finally {
+        if (speaker != null) {
+          speaker.close();
+        }
+        if (mqtt != null) {
+          mqtt.close();
+        }
+      }
+    }
+    return new Outcome(Optional.ofNullable(signal.get()), Optional.ofNullable(modelFailure.get()));
+  }
+
+  private static DuplexModel openModel(Options o, ModelSettings modelSettings) {
+    DuplexModel model;
+    try {
+      model = DuplexModel.open(o.modelDir(), EngineSet.standard(), modelSettings.runtimeOptions(false, o.seed()));
+    } catch (ModelPackageException e) {
+      // a graph whose ports break the contract shows only when it loads
+      throw new ParameterException("parameter " + NodeParameters.MODEL_PACKAGE + " (" + o.modelDir() + "): "
+          + e.getMessage());
+    }
+    try {
+      modelSettings.checkFits(model);
+    } catch (ParameterException e) {
+      model.close();
+      throw e;
+    }
+    LOG.info("model package {} loaded from {}", model.packageName(), o.modelDir());
+    return model;
+  }
+
+  /**
+   * Waits for SIGTERM/SIGINT, the duration, or the stop latch. The signals end the wait and
+   * everything closes in order before the JVM exits; left to the JVM, shutdown hooks (ONNX
+   * Runtime's among them) run while the model is mid-unit.
+   */
+  private static void waitForStop(Options o, CountDownLatch stop, AtomicReference<String> signal)
+      throws InterruptedException {
+    Thread hook = new Thread(stop::countDown, "shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    TerminationSignals signals = TerminationSignals.handleByName(name -> {
+      signal.compareAndSet(null, name);
+      stop.countDown();
+    });
+    LOG.info("{} running in ROS_DOMAIN_ID {}; Ctrl-C to stop", o.identity().fullyQualifiedName(), o.domainId());
+    try {
+      if (o.durationS() > 0) {
+        stop.await((long) (o.durationS() * 1000), TimeUnit.MILLISECONDS);
+      } else {
+        stop.await();
+      }
+    } finally {
+      signals.restore();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package org.duplexnode.ports;
+
+/**
+ * What a source hands to the rest of the node. Called on the source's thread: implementations
+ * copy or enqueue and return at once; they never wait for the model.
+ */
+public interface InputPort {
+  void onImage(RawImage image);
+
+  void onCompressedImage(RawCompressedImage image);
+
+  void onAudio(RawAudio audio);
+
+  void onWatchRequest(WatchRequest request);
+
+  /** Stop speaking now; applies to the next unit. */
+  void onForceListen(long stampNanos, String reason);
+}

@@ -1,0 +1,10 @@
+package org.duplexnode.ports;
+
+/**
+ * A behaviour's request to add, remove or clear watches (duplex_msgs/WatchCommand).
+ *
+ * @param expireAfterS seconds until the watch expires; 0 = never
+ */
+public record WatchRequest(Action action, String watchId, String condition, double expireAfterS, boolean once) {
+  public enum Action { ADD, REMOVE, CLEAR }
+}

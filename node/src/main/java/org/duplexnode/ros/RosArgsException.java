@@ -1,8 +1,0 @@
-package org.duplexnode.ros;
-
-/** A ROS command-line argument, name or parameter that cannot be understood; the message says which. */
-public final class RosArgsException extends IllegalArgumentException {
-  public RosArgsException(String message) {
-    super(message);
-  }
-}

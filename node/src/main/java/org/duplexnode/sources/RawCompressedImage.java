@@ -1,5 +1,0 @@
-package org.duplexnode.sources;
-
-/** A compressed camera frame as it arrived (sensor_msgs/CompressedImage: "jpeg", "png", ...). */
-public record RawCompressedImage(long stampNanos, String frameId, String format, byte[] data)
-    implements CameraFrame {}

@@ -1,0 +1,26 @@
+package org.duplexnode.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.duplexnode.ports.SpeechChunk;
+import org.junit.jupiter.api.Test;
+
+/** A run's record keeps what happened, not the speech samples (they are in the output bag). */
+class RunRecordTest {
+  @Test
+  void speechIsRecordedWithoutItsSamplesButStillMarkedAudible() {
+    RunRecord r = new RunRecord();
+    r.event(new SpeechChunk(3, 7, 1_000, new short[24_000], true, false, false));
+    r.event(new SpeechChunk(3, 8, 2_000, new short[0], false, true, true));
+    SpeechChunk audible = r.speech().get(0);
+    assertThat(audible.pcm()).hasSize(1);
+    assertThat(audible.utteranceId()).isEqualTo(3);
+    assertThat(audible.unitIndex()).isEqualTo(7);
+    assertThat(audible.stampNs()).isEqualTo(1_000);
+    assertThat(audible.first()).isTrue();
+    SpeechChunk end = r.speech().get(1);
+    assertThat(end.pcm()).isEmpty();
+    assertThat(end.last()).isTrue();
+    assertThat(end.interrupted()).isTrue();
+  }
+}
