@@ -44,7 +44,7 @@ public final class McapReadBench {
 
     List<Path> files = new ArrayList<>();
     files.add(synthetic(work.resolve("synthetic"), megabytes));
-    Path recorded = base.resolve("src/test/resources/rosbag2/mcap");
+    Path recorded = base.resolve("../bag/src/test/resources/rosbag2/mcap");
     for (String b : List.of("wbag/wbag_0.mcap", "talker/talker.mcap", "cdr_test/cdr_test_0.mcap")) {
       if (Files.exists(recorded.resolve(b))) {
         files.add(recorded.resolve(b));
