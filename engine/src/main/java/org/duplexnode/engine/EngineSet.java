@@ -2,8 +2,8 @@ package org.duplexnode.engine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
-import org.duplexnode.engine.tensorrt.TensorRtEngine;
 
 /**
  * The engines a model package may name, one per backend, each created the first time a graph
@@ -20,11 +20,28 @@ public final class EngineSet implements AutoCloseable {
     this.ownsEngines = ownsEngines;
   }
 
-  /** ONNX Runtime on the CPU and native TensorRT: the backends this node ships. */
+  /** The backend of the TensorRT module, present only in builds for a GPU target. */
+  static final String TENSORRT = "tensorrt";
+
+  /**
+   * ONNX Runtime on the CPU and the backends found on the class path ({@link EngineProvider}).
+   * TensorRT is always named, so a package that asks for it in a build without it gets a clear
+   * error instead of "unknown backend".
+   */
   public static EngineSet standard() {
+    return standard(ServiceLoader.load(EngineProvider.class));
+  }
+
+  static EngineSet standard(Iterable<EngineProvider> providers) {
     EngineSet s = new EngineSet(true);
     s.factories.put("onnxruntime", OnnxRuntimeEngine::cpu);
-    s.factories.put("tensorrt", TensorRtEngine::new);
+    for (EngineProvider p : providers) {
+      s.factories.putIfAbsent(p.backend(), p::create);
+    }
+    s.factories.putIfAbsent(TENSORRT, () -> {
+      throw new EngineException("TensorRT backend not in this build: its module (engine-tensorrt) is on the class"
+          + " path only in a build for a GPU target (./mvnw -Pgpu package, docs/jetson.md)");
+    });
     return s;
   }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * total = sum(past) + sum(x), next_ids = ids + P.
  */
 public abstract class EngineContractTest {
-  static final Path FIXTURE = Path.of("src/test/resources/engine/kv_append.onnx");
+  /** Spelled from the checkout so that the TensorRT module's tests, run in their own folder, find it too. */
+  public static final Path FIXTURE = Path.of("../engine/src/test/resources/engine/kv_append.onnx");
 
   Engine engine;
   Graph graph;

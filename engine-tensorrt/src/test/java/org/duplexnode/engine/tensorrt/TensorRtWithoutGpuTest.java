@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
+import org.duplexnode.engine.EngineContractTest;
 import org.duplexnode.engine.EngineException;
+import org.duplexnode.engine.EngineSet;
 import org.junit.jupiter.api.Test;
 
 /** What the backend does before and without natives: nothing is loaded until a graph is. */
@@ -27,10 +29,17 @@ class TensorRtWithoutGpuTest {
   void loadingWithoutTensorRtNamesWhatIsMissing() {
     assumeTrue(TensorRtNatives.unavailable().isPresent(), "TensorRT is available here; this test is for machines without it");
     try (TensorRtEngine engine = new TensorRtEngine()) {
-      assertThatThrownBy(() -> engine.load("kv_append", Path.of("src/test/resources/engine/kv_append.onnx")))
+      assertThatThrownBy(() -> engine.load("kv_append", EngineContractTest.FIXTURE))
           .isInstanceOf(EngineException.class)
           .hasMessageContaining("TensorRT backend unavailable")
           .hasMessageMatching("(?s).*(libcudart|libnvinfer\\.so\\.\\d+|libnvonnxparser|no CUDA device).*");
+    }
+  }
+
+  @Test
+  void theNodesEngineSetFindsThisBackendOnTheClassPath() {
+    try (EngineSet set = EngineSet.standard()) {
+      assertThat(set.forBackend("tensorrt")).isInstanceOf(TensorRtEngine.class);
     }
   }
 }
