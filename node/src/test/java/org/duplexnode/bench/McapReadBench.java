@@ -24,7 +24,7 @@ import org.duplexnode.bag.TopicInfo;
  * rosbag2 recordings. Each side reads every message with its payload; best of three runs.
  * Prints a Markdown table for docs/benchmarks.md.
  *
- * <p>Run: {@code ./mvnw -q -B -o -pl node test-compile exec:exec@mcap-bench "-DmcapBench=MEGABYTES"}
+ * <p>Run: {@code ./mvnw -q -B -o -pl node -am test-compile exec:exec@mcap-bench "-DmcapBench=MEGABYTES"}
  */
 public final class McapReadBench {
   private static final int RUNS = 3;
