@@ -19,10 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RosbagWriterTest {
-  static final String QOS = QosProfiles.keepLast(10, "reliable", "volatile");
-  static final TopicInfo CHATTER = new TopicInfo("/chatter", "std_msgs/msg/String", "cdr", 0, QOS,
-      "RIHS01_df668c740482bbd48fb39d76a70dfd4bd59db1288021743503259e948f6b1a18");
-  static final MessageDefinition STRING = new MessageDefinition("std_msgs/msg/String", "ros2msg", "string data\n");
+  static final String QOS = ChatterTopic.QOS;
+  static final TopicInfo CHATTER = ChatterTopic.TOPIC;
+  static final MessageDefinition STRING = ChatterTopic.STRING;
   static final TopicInfo COUNTER = new TopicInfo("/counter", "std_msgs/msg/Int32", "cdr", 0, QOS, "");
   static final MessageDefinition INT32 = new MessageDefinition("std_msgs/msg/Int32", "ros2msg", "int32 data\n");
 
