@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 // The timeout only guards against a hang; the loop takes a few seconds.
 @Timeout(300)
+@Tag("unit")
 class BagCorruptionTest {
   @ParameterizedTest
   @CsvSource({"sqlite3,talker,talker.db3", "sqlite3,wbag,wbag_2.db3", "mcap,talker,talker.mcap",

@@ -10,6 +10,7 @@ import org.duplexnode.bag.mcap.McapAttachmentIndex;
 import org.duplexnode.bag.mcap.McapMessage;
 import org.duplexnode.bag.mcap.McapReadOptions;
 import org.duplexnode.bag.mcap.McapReader;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzzes the two bag readers with whole files: an MCAP file read by {@link McapReader} (lenient
@@ -20,6 +21,7 @@ import org.duplexnode.bag.mcap.McapReader;
  * {@link UncheckedIOException} ({@link BagReadException}) from iterating. Regression inputs:
  * {@code BagFuzzTestInputs/<method>/}.
  */
+@Tag("fuzz")
 class BagFuzzTest {
   private static final Path DIR = tempDir();
   private static final Path MCAP = DIR.resolve("fuzz.mcap");

@@ -18,11 +18,13 @@ import java.util.Set;
 import org.duplexnode.bag.cdr.CdrReader;
 import org.duplexnode.bag.mcap.McapWriter;
 import org.duplexnode.bag.mcap.McapWriterOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Tag("unit")
 class BagTest {
   private static final long TALKER_START = 1585866235112411371L;
   private static final long TALKER_END = 1585866239643508139L;

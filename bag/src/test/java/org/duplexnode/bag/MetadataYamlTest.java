@@ -7,8 +7,10 @@ import static org.duplexnode.bag.RosbagTestData.rosbag2;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class MetadataYamlTest {
   @Test
   void version4WithKeysInAnyOrder() throws IOException {

@@ -15,9 +15,11 @@ import org.duplexnode.bag.mcap.McapChannel;
 import org.duplexnode.bag.mcap.McapCompression;
 import org.duplexnode.bag.mcap.McapReader;
 import org.duplexnode.bag.mcap.McapWriterOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class RosbagWriterTest {
   static final String QOS = ChatterTopic.QOS;
   static final TopicInfo CHATTER = ChatterTopic.TOPIC;

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Engines are made per backend on first use, and closed only by the set that made them. */
+@Tag("integration")
 class EngineSetTest {
   @Test
   void anEngineIsCreatedOnceWhenAGraphFirstAsksForItsBackend() {

@@ -32,6 +32,7 @@ import org.duplexnode.replay.UnitRecord;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosArgs;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * installed with `npm ci` from src/test/js into a temporary folder): both sides must see the same
  * records and decode the same values. Runs where npm is installed.
  */
+@Tag("interop")
 class FoxgloveCrossCheckTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SAMPLE_TYPE = "duplex_test/msg/Sample";

@@ -12,6 +12,7 @@ import org.duplexnode.ros.RosArgs;
 import org.duplexnode.ros.RosArgsParser;
 import org.duplexnode.ros.RosNames;
 import org.duplexnode.ros.TopicSpec;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzzes what the node reads from its command line and parameter files: ROS arguments
@@ -22,6 +23,7 @@ import org.duplexnode.ros.TopicSpec;
  * {@code RosArgsException} and {@link ParameterException}. Regression inputs:
  * {@code ParameterFuzzTestInputs/<method>/}.
  */
+@Tag("fuzz")
 class ParameterFuzzTest {
   private static final Path PARAMS_FILE = tempFile();
 

@@ -16,6 +16,7 @@ import org.duplexnode.bag.Bag;
 import org.duplexnode.bag.BagMessage;
 import org.duplexnode.bag.MessageDefinition;
 import org.duplexnode.bag.MessageIterator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * Arrays.string_values == ["Complex Hello1", "Complex Hello2", "Complex Hello3"]; the other
  * values are the defaults of the test_msgs definitions embedded in the schema.
  */
+@Tag("unit")
 class CdrMessageDecoderTest {
   private record Decoded(String topic, Map<String, Object> value, byte[] raw, MsgSchema schema) {}
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class MsgSchemaTest {
   @Test
   void parsesArraysBoundsConstantsDefaultsAndComments() throws CdrFormatException {

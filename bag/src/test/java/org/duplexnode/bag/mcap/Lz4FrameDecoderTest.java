@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import net.jpountz.lz4.LZ4FrameOutputStream;
 import net.jpountz.xxhash.XXHashFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class Lz4FrameDecoderTest {
   @Test
   void linkedBlocksMayReferToEarlierBlocks() throws Exception {

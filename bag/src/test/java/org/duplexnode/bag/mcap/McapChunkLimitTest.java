@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link McapReadOptions#maxChunkBytes()} is never allocated; the lenient reader skips it with a
  * warning and keeps the chunks within the limit, the strict one refuses.
  */
+@Tag("unit")
 class McapChunkLimitTest {
   @TempDir Path dir;
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * many messages its Message Index records say were lost; found by reading or by
  * {@link McapReader#verifyChunks()} before reading.
  */
+@Tag("unit")
 class McapChunkLossTest {
   private static final int TOTAL = 183;
 

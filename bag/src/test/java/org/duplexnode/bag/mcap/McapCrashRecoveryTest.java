@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A recording cut short by a crash is a prefix of the finished file. Every such prefix must
  * give back exactly the messages of the chunks that were complete, with a warning.
  */
+@Tag("unit")
 class McapCrashRecoveryTest {
   @Test
   void everyTruncationKeepsExactlyTheCompleteChunks(@TempDir Path dir) throws IOException {

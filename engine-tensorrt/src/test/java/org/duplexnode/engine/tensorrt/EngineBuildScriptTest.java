@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** tensorrt-engines/build_engines.py --dry-run against the tiny package: the exact trtexec lines and its refusals. */
+@Tag("interop")
 class EngineBuildScriptTest {
   static final Path SCRIPT = Path.of("../tensorrt-engines/build_engines.py").toAbsolutePath().normalize();
   static final Path PKG = Path.of("../tensorrt-engines/tiny-model").toAbsolutePath().normalize();

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.duplexnode.engine.EngineException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ProfileSelectorTest {
   // decode (S = 1) first, then prefill (S up to 128); past up to 4096 rows in both
   final ProfileSelector selector = new ProfileSelector("llm_step", List.of(

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.duplexnode.engine.Engine;
 import org.duplexnode.engine.EngineContractTest;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The engine contract on TensorRT: the same tests as on ONNX Runtime, over the same ONNX fixture
  * (built in process). Skipped, with the reason, where libnvinfer, libcudart or a CUDA device is
  * missing; never reported as passed there.
  */
+@Tag("integration")
 class TensorRtEngineTest extends EngineContractTest {
   @Override
   protected Engine newEngine() {

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import org.duplexnode.engine.EngineContractTest;
 import org.duplexnode.engine.EngineException;
 import org.duplexnode.engine.EngineSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What the backend does before and without natives: nothing is loaded until a graph is. */
+@Tag("integration")
 class TensorRtWithoutGpuTest {
   @Test
   void constructingTheEngineLoadsNoNativeLibrary() throws Exception {

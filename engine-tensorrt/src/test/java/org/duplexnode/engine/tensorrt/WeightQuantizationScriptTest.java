@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.duplexnode.engine.Graph;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.engine.Tensor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ONNX checker (the script runs it), loads on ONNX Runtime through the node's engine, and decodes
  * the same inputs as the fp32 graph to the same tokens; bad input is refused with a message.
  */
+@Tag("interop")
 class WeightQuantizationScriptTest {
   static final Path SCRIPT = Path.of("../tensorrt-engines/quantize_weights.py").toAbsolutePath().normalize();
   static final Path LLM = Path.of("../tensorrt-engines/tiny-model/llm_step.onnx").toAbsolutePath().normalize();
