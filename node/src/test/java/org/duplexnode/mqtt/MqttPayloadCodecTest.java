@@ -13,11 +13,13 @@ import org.duplexnode.outputs.StateUpdate;
 import org.duplexnode.outputs.Watch;
 import org.duplexnode.outputs.WatchListChanged;
 import org.duplexnode.sources.WatchRequest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The JSON the bridge writes and the commands it reads, field by field. */
+@Tag("unit")
 class MqttPayloadCodecTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final PayloadCodec codec = new PayloadCodec("r1");

@@ -22,9 +22,11 @@ import org.duplexnode.sinks.MessageSink;
 import org.duplexnode.sources.RawAudio;
 import org.duplexnode.sources.RawImage;
 import org.duplexnode.sources.WatchRequest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The whole pipeline with a scripted model: units, frames, watches, outputs. */
+@Tag("integration")
 class ConversationPipelineTest {
   static final long S = 1_000_000_000L;
 

@@ -16,10 +16,12 @@ import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosArgs;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The demo bag through the real tiny model: outputs, output bag, report, scenario, determinism. */
+@Tag("integration")
 class ReplayRunTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final Path DEMO_BAG = ROOT.resolve("node/src/demo/sample-bag");

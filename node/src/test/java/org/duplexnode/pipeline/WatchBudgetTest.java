@@ -22,6 +22,7 @@ import org.duplexnode.session.QueuePolicy;
 import org.duplexnode.sinks.MessageSink;
 import org.duplexnode.sources.RawAudio;
 import org.duplexnode.sources.WatchRequest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * reason, no unit fails, the watch list shows exactly the watches the model got, and a flood of
  * refused ADDs writes a bounded number of log lines.
  */
+@Tag("integration")
 class WatchBudgetTest {
   private static final long S = 1_000_000_000L;
   private static final long T0 = 1000 * S;

@@ -16,6 +16,7 @@ import org.duplexnode.ingest.audio.AudioStreamSink;
 import org.duplexnode.ingest.image.ImageIngest;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.sources.RawImage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * gaps in the audio stream are reported as lost audio, and "falling behind" clears once the node
  * keeps up again.
  */
+@Tag("unit")
 class InputDiagnosticsTest {
   static final long S = 1_000_000_000L;
   final AtomicLong monotonic = new AtomicLong(1000 * S);

@@ -17,9 +17,11 @@ import org.duplexnode.ros.RosPublisher;
 import org.duplexnode.ros.RosSubscription;
 import org.duplexnode.ros.RosTransport;
 import org.duplexnode.ros.TopicSpec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The bridge's counters in /diagnostics, and when its status turns WARN. */
+@Tag("unit")
 class MqttDiagnosticsTest {
   /** Keeps what is published; nothing reaches DDS. */
   static final class RecordingTransport implements RosTransport {

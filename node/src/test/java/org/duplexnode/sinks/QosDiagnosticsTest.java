@@ -16,9 +16,11 @@ import org.duplexnode.ros.IncompatibleQosMonitor;
 import org.duplexnode.ros.LocalEndpoint;
 import org.duplexnode.ros.NodeClock;
 import org.duplexnode.ros.RemoteEndpoint;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The "qos" status of /diagnostics: none, a mismatch (WARN), cleared, unavailable. */
+@Tag("unit")
 class QosDiagnosticsTest {
   private static final String TYPE = "duplex_msgs::msg::dds_::WatchCommand_";
 
