@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * armed watches' instructions are in what the model holds (the cache after every eviction) at every
  * unit, and leave it when the watch ends.
  */
-@Tag("unit")
+@Tag("integration")
 class ArmedWatchesInContextTest {
   static final SpecialTokens T = SpecialTokens.minicpmO45();
   static final int UNITS = 2 * 3600;

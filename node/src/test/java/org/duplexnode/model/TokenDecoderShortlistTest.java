@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * outside the shortlist, turn_eos on either side of zero, and shortlists whose equal values come
  * in any order (graph back ends do not define it).
  */
-@Tag("unit")
+@Tag("integration")
 class TokenDecoderShortlistTest {
   static final SpecialTokens T = SpecialTokens.minicpmO45();
   static final int V = 151748;

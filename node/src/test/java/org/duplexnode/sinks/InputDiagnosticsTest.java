@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * gaps in the audio stream are reported as lost audio, and "falling behind" clears once the node
  * keeps up again.
  */
-@Tag("unit")
+@Tag("integration")
 class InputDiagnosticsTest {
   static final long S = 1_000_000_000L;
   final AtomicLong monotonic = new AtomicLong(1000 * S);

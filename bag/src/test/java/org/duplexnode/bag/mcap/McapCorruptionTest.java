@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Damaged files give a clear error or a partial read: never another exception, never a hang. */
 // The timeout only guards against a hang; the loops take well under a second each.
 @Timeout(120)
-@Tag("unit")
+@Tag("integration")
 class McapCorruptionTest {
   @ParameterizedTest
   @ValueSource(strings = {"talker/talker.mcap", "cdr_test/cdr_test_0.mcap", "wbag/wbag_0.mcap",

@@ -24,7 +24,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  * The planar JPEG path (libturbojpeg, Debian package libturbojpeg0) against OpenCV's full
  * decode, the exact reference: same grid, levels within a fraction of one on average.
  */
-@Tag("unit")
+@Tag("integration")
 class PlanarJpegDecoderTest {
   private static final int SAMPLING_420 = 0x221111;
   private static final int SAMPLING_422 = 0x211111;

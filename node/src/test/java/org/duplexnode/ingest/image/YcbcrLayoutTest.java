@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The planar colour conversion against libjpeg's integer equations (jdcolor.c), every level. */
-@Tag("unit")
+@Tag("integration")
 class YcbcrLayoutTest {
   private static final PatchGrid GRID = new PatchGrid(1, 19); // 266 x 14 pixels
 
