@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine contract of {@link Graph}, run against every backend by subclassing. The graph is a
- * real ONNX file (node/src/test/python/make_engine_fixture.py): rows = stack(2x, x+1),
+ * real ONNX file (engine/src/test/python/make_engine_fixture.py): rows = stack(2x, x+1),
  * total = sum(past) + sum(x), next_ids = ids + P.
  */
 public abstract class EngineContractTest {

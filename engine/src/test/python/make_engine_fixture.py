@@ -1,8 +1,8 @@
-"""Writes the small ONNX graph the engine contract tests run (node/src/test/resources/engine).
+"""Writes the small ONNX graph the engine contract tests run (engine/src/test/resources/engine).
 
 kv_append: inputs  x f32[S,4], ids i64[S], past f32[P,2,4]
            outputs rows f32[S,2,4] = stack(2x, x+1), total f32[4] = sum(past) + sum(x), next_ids i64[S] = ids + P
-Run: /usr/bin/python3 node/src/test/python/make_engine_fixture.py node/src/test/resources/engine
+Run: /usr/bin/python3 engine/src/test/python/make_engine_fixture.py engine/src/test/resources/engine
 """
 import sys
 import torch
