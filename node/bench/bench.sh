@@ -17,8 +17,9 @@ tables="$out/tables.md"
 py=/usr/bin/python3
 bench="$root/node/bench"
 cd "$root"
-./mvnw -q -B -o -pl node test-compile
-./mvnw -q -B -o -pl node dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" -Dmdep.includeScope=test > /dev/null
+# One session: the node's class path names the library modules' target/classes, which Maven only
+# resolves in the session that compiled them (the node's own class path is written last).
+./mvnw -q -B -o -pl node -am test-compile dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" -Dmdep.includeScope=test > /dev/null
 cp="$root/node/target/test-classes:$root/node/target/classes:$(cat "$out/cp.txt")"
 export ORT_DISABLE_TELEMETRY=1
 

@@ -15,7 +15,7 @@ fi
 mkdir -p node/target/fuzz-logs
 for t in "${targets[@]}"; do
   log="node/target/fuzz-logs/${t/\#/-}.log"
-  JAZZER_FUZZ=1 ./mvnw -B -o test -pl node -Dtest="$t" -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1
+  JAZZER_FUZZ=1 ./mvnw -B -o test -pl node -am -Dtest="$t" -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1
   rc=$?
   last=$(grep -E '^#[0-9]+' "$log" | tail -1)
   echo "$t rc=$rc ${last}"

@@ -1,9 +1,13 @@
 # Generates the Java message classes of duplex-node from .msg files at build time.
 # Runs under the Jython that ships with us.ihmc:ros2-msg-to-pubsub-generator (see node/pom.xml).
 # usage: generate_ros_interfaces.py OUT_DIR PACKAGE_ROOT [PACKAGE_ROOT ...] [--idl IDL_DIR]
+# Does nothing when its inputs are unchanged (their digest is kept in OUT_DIR/inputs.sha256): the
+# generated sources then keep their dates and the compiler finds nothing to recompile.
+import hashlib
 import os
 import re
 import sys
+from java.lang import Class
 from java.nio.file import Paths
 from us.ihmc.ros2.rosidl import ROS2InterfaceGenerator
 
@@ -11,32 +15,54 @@ out = Paths.get(sys.argv[1])
 args = sys.argv[2:]
 idl_dirs = [args[i + 1] for i in range(len(args)) if args[i] == "--idl"]
 roots = [a for i, a in enumerate(args) if a != "--idl" and (i == 0 or args[i - 1] != "--idl")]
-for sub in ("idl", "ros1", "java"):
-    d = out.resolve(sub).toFile()
-    if not d.isDirectory() and not d.mkdirs():
-        raise SystemExit("cannot create " + str(d))
+INTERFACE_FILES = (".msg", ".srv", ".action", ".idl")
 
-from java.io import ByteArrayOutputStream, PrintStream
-from java.lang import System
 
-# The generator prints a line per class; keep the build quiet and show it only on failure.
-console = System.out
-captured = ByteArrayOutputStream()
-System.setOut(PrintStream(captured, True))
-try:
-    generator = ROS2InterfaceGenerator()
-    for root in roots:
-        if not os.path.isdir(root):
-            raise SystemExit("package root not found: " + root)
-        generator.addPackageRootToIDLGenerator(Paths.get(root))
-    for d in idl_dirs:
-        generator.addCustomIDLFiles(Paths.get(d))
-    generator.generate(out.resolve("idl"), out.resolve("ros1"), out.resolve("java"))
-except:
+def inputs_digest():
+    """This script, the generator's jar (its path names its version) and every interface file."""
+    h = hashlib.sha256()
+    generator_jar = Class.forName("us.ihmc.ros2.rosidl.ROS2InterfaceGenerator") \
+        .getResource("ROS2InterfaceGenerator.class").toString()
+    h.update(generator_jar.encode("utf-8") + b"\0")
+    files = [os.path.abspath(sys.argv[0])]
+    for top in roots + idl_dirs:
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames.sort()
+            files.extend(os.path.join(dirpath, n) for n in sorted(filenames) if n.endswith(INTERFACE_FILES))
+    for path in files:
+        with open(path, "rb") as f:
+            h.update(path.encode("utf-8") + b"\0" + f.read() + b"\0")
+    return h.hexdigest()
+
+
+def generate():
+    for sub in ("idl", "ros1", "java"):
+        d = out.resolve(sub).toFile()
+        if not d.isDirectory() and not d.mkdirs():
+            raise SystemExit("cannot create " + str(d))
+
+    from java.io import ByteArrayOutputStream, PrintStream
+    from java.lang import System
+
+    # The generator prints a line per class; keep the build quiet and show it only on failure.
+    console = System.out
+    captured = ByteArrayOutputStream()
+    System.setOut(PrintStream(captured, True))
+    try:
+        generator = ROS2InterfaceGenerator()
+        for root in roots:
+            if not os.path.isdir(root):
+                raise SystemExit("package root not found: " + root)
+            generator.addPackageRootToIDLGenerator(Paths.get(root))
+        for d in idl_dirs:
+            generator.addCustomIDLFiles(Paths.get(d))
+        generator.generate(out.resolve("idl"), out.resolve("ros1"), out.resolve("java"))
+    except:
+        System.setOut(console)
+        console.print(captured.toString())
+        raise
     System.setOut(console)
-    console.print(captured.toString())
-    raise
-System.setOut(console)
+    bound_string_reads()
 
 
 # ihmc's CDR.read_type_d allocates whatever string length a sample claims; every generated reader
@@ -44,16 +70,33 @@ System.setOut(console)
 WRITE_BOUND = re.compile(r"if\(data\.(get\w+)\(\)\.length\(\) <= (\d+)\)")
 READ_STRING = re.compile(r"cdr\.read_type_d\(data\.(get\w+)\(\)\);")
 DEFAULT_BOUND = 255
-for dirpath, dirnames, filenames in os.walk(str(out.resolve("java"))):
-    for name in filenames:
-        if not name.endswith("PubSubType.java"):
-            continue
-        path = os.path.join(dirpath, name)
-        with open(path) as f:
-            text = f.read()
-        bounds = dict(WRITE_BOUND.findall(text))
-        patched = READ_STRING.sub(lambda m: "org.duplexnode.ros.BoundedCdr.readString(cdr, data.%s(), %s);"
-                                  % (m.group(1), bounds.get(m.group(1), DEFAULT_BOUND)), text)
-        if patched != text:
-            with open(path, "w") as f:
-                f.write(patched)
+
+
+def bound_string_reads():
+    for dirpath, dirnames, filenames in os.walk(str(out.resolve("java"))):
+        for name in filenames:
+            if not name.endswith("PubSubType.java"):
+                continue
+            path = os.path.join(dirpath, name)
+            with open(path) as f:
+                text = f.read()
+            bounds = dict(WRITE_BOUND.findall(text))
+            patched = READ_STRING.sub(lambda m: "org.duplexnode.ros.BoundedCdr.readString(cdr, data.%s(), %s);"
+                                      % (m.group(1), bounds.get(m.group(1), DEFAULT_BOUND)), text)
+            if patched != text:
+                with open(path, "w") as f:
+                    f.write(patched)
+
+
+stamp = str(out.resolve("inputs.sha256"))
+digest = inputs_digest()
+previous = None
+if os.path.isfile(stamp) and os.path.isdir(str(out.resolve("java"))):
+    with open(stamp) as f:
+        previous = f.read().strip()
+if previous != digest:
+    if os.path.isfile(stamp):
+        os.remove(stamp)  # a generation that fails half-way must not look complete
+    generate()
+    with open(stamp, "w") as f:
+        f.write(digest + "\n")

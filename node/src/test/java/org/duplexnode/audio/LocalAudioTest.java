@@ -18,10 +18,12 @@ import org.duplexnode.ports.RawImage;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.testing.Await;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The local speaker and microphone over stand-in sound-card lines, and the kind rules file. */
+@Tag("unit")
 class LocalAudioTest {
   @TempDir Path dir;
 

@@ -18,6 +18,7 @@ import org.duplexnode.bag.mcap.McapWriter;
 import org.duplexnode.bag.mcap.McapWriterOptions;
 import org.duplexnode.cli.BagCommand;
 import org.duplexnode.testing.JavaChild;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,7 @@ import picocli.CommandLine;
  * it among its warnings, and `replay` prints it, puts it in its report and, with --expect, fails
  * the "bag read whole" check unless --allow-damaged-bag.
  */
+@Tag("integration")
 class BagDamageTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path DEMO_BAG = ROOT.resolve("node/src/demo/sample-bag");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.duplexnode.testing.JavaChild;
 import org.duplexnode.testing.ProcessResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ENOSPC). The writer fails with an IOException, closing reports its own, nothing else escapes,
  * and the bag reads back intact up to the last complete chunk.
  */
+@Tag("integration")
 class BagDiskFullTest {
   private static final int LIMIT_KB = 4096;
 

@@ -32,6 +32,7 @@ import org.duplexnode.pipeline.UnitRecord;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgs;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * installed with `npm ci` from src/test/js into a temporary folder): both sides must see the same
  * records and decode the same values. Runs where npm is installed.
  */
+@Tag("interop")
 class FoxgloveCrossCheckTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SAMPLE_TYPE = "duplex_test/msg/Sample";
@@ -90,8 +92,8 @@ class FoxgloveCrossCheckTest {
     MsgSchema sample = MsgSchema.parse(SAMPLE_TYPE, SAMPLE_SCHEMA);
     List<BagMessage> written = new ArrayList<>();
     try (RosbagWriter writer = RosbagWriter.create(folder, options)) {
-      writer.addTopic(RosbagWriterTest.CHATTER, RosbagWriterTest.STRING);
-      writer.addTopic(new TopicInfo("/sample", SAMPLE_TYPE, "cdr", 0, RosbagWriterTest.QOS, "RIHS01_00"),
+      writer.addTopic(ChatterTopic.TOPIC, ChatterTopic.STRING);
+      writer.addTopic(new TopicInfo("/sample", SAMPLE_TYPE, "cdr", 0, ChatterTopic.QOS, "RIHS01_00"),
           new MessageDefinition(SAMPLE_TYPE, "ros2msg", SAMPLE_SCHEMA));
       for (int i = 0; i < 120; i++) {
         long t = 1_700_000_000_000_000_000L + i * 1_000_000L;
@@ -115,8 +117,8 @@ class FoxgloveCrossCheckTest {
     assertThat(chatter.get("topic").asText()).isEqualTo("/chatter");
     assertThat(chatter.get("messageEncoding").asText()).isEqualTo("cdr");
     assertThat(chatter.get("schemaEncoding").asText()).isEqualTo("ros2msg");
-    assertThat(chatter.at("/metadata/offered_qos_profiles").asText()).isEqualTo(RosbagWriterTest.QOS);
-    assertThat(chatter.at("/metadata/topic_type_hash").asText()).isEqualTo(RosbagWriterTest.CHATTER.typeDescriptionHash());
+    assertThat(chatter.at("/metadata/offered_qos_profiles").asText()).isEqualTo(ChatterTopic.QOS);
+    assertThat(chatter.at("/metadata/topic_type_hash").asText()).isEqualTo(ChatterTopic.TOPIC.typeDescriptionHash());
     JsonNode metadata = foxglove.get("metadata").get(0);
     assertThat(metadata.get("name").asText()).isEqualTo("rosbag2");
     assertThat(MetadataYaml.parse(metadata.at("/metadata/serialized_metadata").asText()).messageCount()).isEqualTo(120);

@@ -14,6 +14,7 @@ import org.duplexnode.bag.mcap.McapBombs;
 import org.duplexnode.ros.MessageSchemas;
 import org.duplexnode.ros.NodeTopics;
 import org.duplexnode.testing.JavaChild;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no OutOfMemoryError. `bag info` streams the chunk and counts its message; reading messages
  * refuses a chunk larger than the heap can hold, naming the chunk and its sizes.
  */
+@Tag("integration")
 class McapDecompressionBombTest {
   private static final long MB = 1_000_000L;
   private static final String AUDIO_TYPE = NodeTopics.AUDIO.rosType();

@@ -24,6 +24,7 @@ import org.duplexnode.bag.mcap.McapReader;
 import org.duplexnode.bag.mcap.McapWriter;
 import org.duplexnode.bag.mcap.McapWriterOptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the metadata and attachments) is completed from the data section; the rule is in
  * docs/testing-with-bags.md ("MCAP summary layouts").
  */
+@Tag("interop")
 class McapSummaryLayoutTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long T0 = 1_000_000_000L;

@@ -24,7 +24,7 @@ import org.duplexnode.bag.TopicInfo;
  * rosbag2 recordings. Each side reads every message with its payload; best of three runs.
  * Prints a Markdown table for docs/benchmarks.md.
  *
- * <p>Run: {@code ./mvnw -q -B -o -pl node test-compile exec:exec@mcap-bench "-DmcapBench=MEGABYTES"}
+ * <p>Run: {@code ./mvnw -q -B -o -pl node -am test-compile exec:exec@mcap-bench "-DmcapBench=MEGABYTES"}
  */
 public final class McapReadBench {
   private static final int RUNS = 3;
@@ -44,7 +44,7 @@ public final class McapReadBench {
 
     List<Path> files = new ArrayList<>();
     files.add(synthetic(work.resolve("synthetic"), megabytes));
-    Path recorded = base.resolve("src/test/resources/rosbag2/mcap");
+    Path recorded = base.resolve("../bag/src/test/resources/rosbag2/mcap");
     for (String b : List.of("wbag/wbag_0.mcap", "talker/talker.mcap", "cdr_test/cdr_test_0.mcap")) {
       if (Files.exists(recorded.resolve(b))) {
         files.add(recorded.resolve(b));

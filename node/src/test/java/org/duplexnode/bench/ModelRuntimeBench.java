@@ -22,7 +22,7 @@ import org.duplexnode.testing.WavFile;
  * measured ones, and prints medians per kind of unit.
  *
  * <pre>
- *   ./mvnw -q -B -o -pl node test-compile exec:exec@model-bench "-DmodelBench=SESSIONS THREADS"
+ *   ./mvnw -q -B -o -pl node -am test-compile exec:exec@model-bench "-DmodelBench=SESSIONS THREADS"
  * </pre>
  * THREADS is ONNX Runtime's intra-op thread count (1 suits the tiny graphs). Runs from the node
  * module or the repository root.

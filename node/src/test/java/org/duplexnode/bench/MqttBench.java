@@ -28,7 +28,7 @@ import org.duplexnode.testing.RecordingSubscriber;
  * {@link System#nanoTime()}). Also reports how long the sink call itself took (what the model
  * thread pays). Prints a Markdown table for docs/benchmarks.md.
  *
- * <p>Run: {@code ./mvnw -q -B -o -pl node test-compile exec:exec@mqtt-bench "-DmqttBench=RATE SECONDS"}
+ * <p>Run: {@code ./mvnw -q -B -o -pl node -am test-compile exec:exec@mqtt-bench "-DmqttBench=RATE SECONDS"}
  */
 public final class MqttBench {
   private MqttBench() {}

@@ -40,7 +40,7 @@ import org.duplexnode.config.RosArgs;
  * (its output deleted, a full GC requested), the live heap, RSS, threads and fds are taken. The
  * figures after the second replay (the first warms up) are the baseline; those after the last
  * must be within 5 % of them for live heap and RSS, and not above them for threads and fds. Run as docs/reliability.md says:
- * {@code ./mvnw -q -B -o -pl node test-compile exec:exec@soak "-Dsoak=BAG_MINUTES RUN_MINUTES"}.
+ * {@code ./mvnw -q -B -o -pl node -am test-compile exec:exec@soak "-Dsoak=BAG_MINUTES RUN_MINUTES"}.
  */
 public final class SoakReplay {
   private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).resolve("..").normalize();

@@ -47,7 +47,7 @@ import org.duplexnode.testing.RosPeerBuild;
  * (user + system) over the measured window. Each receiver first gets a short warm-up stream that
  * is not counted. Prints a Markdown table for docs/benchmarks.md.
  *
- * <p>Run: {@code ./mvnw -q -B -o -pl node test-compile exec:exec@transport-bench "-DtransportBench=SECONDS [C_BUFFER_MIB]"}
+ * <p>Run: {@code ./mvnw -q -B -o -pl node -am test-compile exec:exec@transport-bench "-DtransportBench=SECONDS [C_BUFFER_MIB]"}
  */
 public final class TransportBench {
   static final int WIDTH = 1920;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.duplexnode.config.RosArgs;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine;
  * Every command the code has is in docs/interfaces.md's command-line table and in the exit-code
  * table of docs/reliability.md, so neither falls behind when a command is added.
  */
+@Tag("unit")
 class CommandDocsTest {
   @Test
   void everyCommandIsInTheCommandLineTableAndTheExitCodeTable() throws Exception {

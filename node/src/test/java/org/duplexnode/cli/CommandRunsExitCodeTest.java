@@ -11,10 +11,12 @@ import java.util.Optional;
 import org.duplexnode.node.ReplayRun;
 import org.duplexnode.pipeline.RunRecord;
 import org.duplexnode.replay.ScenarioCheck;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How replay, demo and run map what happened to their exit code. */
+@Tag("integration")
 class CommandRunsExitCodeTest {
   @TempDir Path dir;
 

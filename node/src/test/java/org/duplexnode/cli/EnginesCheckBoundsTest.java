@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.duplexnode.model.pkg.TinyPackage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code duplex-node engines check} refuses what the node cannot load, naming the key and the bound. */
+@Tag("integration")
 class EnginesCheckBoundsTest {
   @TempDir
   Path tmp;

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.duplexnode.model.pkg.TinyPackage;
 import org.duplexnode.testing.Processes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code duplex-node engines check} on the tiny package and on broken copies of it. */
+@Tag("interop")
 class EnginesCommandTest {
   @TempDir
   Path tmp;

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.duplexnode.testing.JavaChild;
 import org.duplexnode.testing.ProcessResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (130) or by --duration (0), a replay whose disk fills (3), and the log level the node's own
  * logback set-up prints at.
  */
+@Tag("integration")
 class ExitCodeProcessTest {
   private static final String MAIN = DuplexNodeCommand.class.getName();
 

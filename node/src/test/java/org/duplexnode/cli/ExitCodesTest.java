@@ -5,6 +5,7 @@ import static org.duplexnode.bag.RosbagTestData.rosbag2;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 0 done, 1 checks failed, 2 bad input or configuration (one line naming the file or parameter,
  * no stack trace). Runtime failures (3) and signals (130, 143) are in {@link ExitCodeProcessTest}.
  */
+@Tag("integration")
 class ExitCodesTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final Path DEMO_BAG = ROOT.resolve("node/src/demo/sample-bag");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.duplexnode.config.RosArgs;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * first is the summary in the parent's command list) and each option's text is a sentence that
  * ends with a period, so no summary stops mid-sentence.
  */
+@Tag("unit")
 class HelpTextTest {
   @Test
   void everyDescriptionParagraphAndOptionIsAWholeSentence() {

@@ -8,10 +8,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.duplexnode.testing.ProcessResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** node/bin/duplex-node: runs the jar beside it with the node's home, or exits 2 when there is none. */
+@Tag("integration")
 class LauncherTest {
   private static final Path LAUNCHER = ExitCodesTest.ROOT.resolve("node/bin/duplex-node");
 

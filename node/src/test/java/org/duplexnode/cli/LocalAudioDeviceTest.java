@@ -20,6 +20,7 @@ import org.duplexnode.testing.JavaChild;
 import org.duplexnode.testing.ProcessResult;
 import org.duplexnode.testing.PulseAudioServer;
 import org.duplexnode.testing.WavFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a sound card: ALSA's default PCM is a private PulseAudio server with null sinks (see
  * {@link PulseAudioServer}), configured before the child JVM that opens the devices starts.
  */
+@Tag("interop")
 class LocalAudioDeviceTest {
   /**
    * Samples of the start of an utterance the recording may miss: PulseAudio's null sink shows a

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgsParser;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** {@code --log-level} as rcl takes it, on the node's Java loggers. */
+@Tag("unit")
 class LogLevelsTest {
   private static final NodeIdentity NODE = new NodeIdentity("head", "/robot1");
 

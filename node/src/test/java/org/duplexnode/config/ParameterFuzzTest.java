@@ -10,6 +10,7 @@ import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.NodeTopics;
 import org.duplexnode.ros.RosNames;
 import org.duplexnode.ros.TopicSpec;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzzes what the node reads from its command line and parameter files: ROS arguments
@@ -20,6 +21,7 @@ import org.duplexnode.ros.TopicSpec;
  * {@code RosArgsException} and {@link ParameterException}. Regression inputs:
  * {@code ParameterFuzzTestInputs/<method>/}.
  */
+@Tag("fuzz")
 class ParameterFuzzTest {
   private static final Path PARAMS_FILE = tempFile();
 

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class ParameterSetTest {
   private static final List<ParameterDeclaration> DECLARED = List.of(
       ParameterDeclaration.of("use_sim_time", ParameterType.BOOL, false, "Follow /clock."),

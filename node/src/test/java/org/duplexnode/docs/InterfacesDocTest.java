@@ -10,9 +10,11 @@ import org.duplexnode.config.ParameterSet;
 import org.duplexnode.ros.NodeTopics;
 import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.ros.TopicSpec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** docs/interfaces.md and launch/duplex_node.params.yaml say what the code does. */
+@Tag("unit")
 class InterfacesDocTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 

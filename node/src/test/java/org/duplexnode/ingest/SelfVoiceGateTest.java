@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.duplexnode.ingest.audio.AudioStreamSink;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SelfVoiceGateTest {
   static final class Collect implements AudioStreamSink {
     final List<Float> samples = new ArrayList<>();

@@ -22,6 +22,7 @@ import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.ros.RosNames;
 import org.duplexnode.ros.TopicSpec;
 import org.duplexnode.testing.ProcessResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and say the same as their XML twins, and the command line each one runs, resolved as launch
  * resolves it, is accepted by the node's own argument and parameter parsing.
  */
+@Tag("integration")
 class LaunchFilesTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final Path LAUNCH = ROOT.resolve("launch");

@@ -14,6 +14,7 @@ import org.duplexnode.config.ParameterSet;
 import org.duplexnode.config.RosArgs;
 import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.testing.ProcessResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * launch/systemd/duplex-node.service: systemd accepts it, and the command it starts is one the
  * node accepts, feeding the node from the same driver topics as duplex.launch.xml.
  */
+@Tag("interop")
 class SystemdUnitTest {
   private static final Path UNIT = LaunchFilesTest.LAUNCH.resolve("systemd/duplex-node.service");
   private static final String INSTALLED_LAUNCHER = "/opt/duplex-node/node/bin/duplex-node";

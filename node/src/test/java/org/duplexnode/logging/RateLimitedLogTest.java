@@ -3,10 +3,12 @@ package org.duplexnode.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
+@Tag("unit")
 class RateLimitedLogTest {
   private static final long S = 1_000_000_000L;
 

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * armed watches' instructions are in what the model holds (the cache after every eviction) at every
  * unit, and leave it when the watch ends.
  */
+@Tag("integration")
 class ArmedWatchesInContextTest {
   static final SpecialTokens T = SpecialTokens.minicpmO45();
   static final int UNITS = 2 * 3600;

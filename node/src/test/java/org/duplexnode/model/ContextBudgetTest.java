@@ -2,9 +2,11 @@ package org.duplexnode.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The budget's arithmetic: what the system prompt and the watches may take of the cache. */
+@Tag("unit")
 class ContextBudgetTest {
   private static final SlidingWindow BASIC = SlidingWindow.basic().fittedTo(8192);
 

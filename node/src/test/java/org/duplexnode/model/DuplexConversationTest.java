@@ -7,9 +7,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The duplex protocol, token by token, against the rules of the release (minicpm-o-4.5-duplex.md, section 2). */
+@Tag("unit")
 class DuplexConversationTest {
   static final SpecialTokens T = SpecialTokens.minicpmO45();
   static final int A = 100;

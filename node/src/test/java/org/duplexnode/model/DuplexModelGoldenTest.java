@@ -17,6 +17,7 @@ import org.duplexnode.testing.TestFrames;
 import org.duplexnode.testing.WavFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * golden run (tensorrt-engines/tiny/golden/convo, PyTorch modules): same tokens, flags and TTS
  * codes, audio within float tolerance.
  */
+@Tag("integration")
 class DuplexModelGoldenTest {
   static final Path GOLDEN = Path.of("../tensorrt-engines/tiny/golden/convo");
   /**

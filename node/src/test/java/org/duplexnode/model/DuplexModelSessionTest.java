@@ -14,6 +14,7 @@ import org.duplexnode.testing.TestFrames;
 import org.duplexnode.testing.WavFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * audio encoder's cache resets by the contract's rule, the LLM cache is the system prompt plus
  * every unit, and runs repeat exactly.
  */
+@Tag("interop")
 class DuplexModelSessionTest {
   static final Path FRAME = Path.of("../tensorrt-engines/tiny/golden/convo/frame.png");
   static final String[] SENTENCES = {

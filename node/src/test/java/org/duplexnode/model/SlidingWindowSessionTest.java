@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Random;
 import org.duplexnode.engine.OnnxRuntimeEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A session longer than the LLM cache: the sliding window drops old units and re-rotates keys,
  * and the session goes on (without it the cache overflows after about ten minutes of listening).
  */
+@Tag("integration")
 class SlidingWindowSessionTest {
   static final Path MODEL = Path.of("..").toAbsolutePath().normalize().resolve("tensorrt-engines/tiny-model");
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The interleaved TTS loop against the release's generate_chunk. */
+@Tag("unit")
 class SpeechCodeGeneratorTest {
   static final int EOS = 6561;
 

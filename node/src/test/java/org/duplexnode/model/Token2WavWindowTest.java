@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Token2Wav window against the release's _generate_waveform_from_tokens. */
+@Tag("unit")
 class Token2WavWindowTest {
 
   static final class RecordingVocoder implements Vocoder {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * outside the shortlist, turn_eos on either side of zero, and shortlists whose equal values come
  * in any order (graph back ends do not define it).
  */
+@Tag("integration")
 class TokenDecoderShortlistTest {
   static final SpecialTokens T = SpecialTokens.minicpmO45();
   static final int V = 151748;

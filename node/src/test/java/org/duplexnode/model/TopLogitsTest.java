@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class TopLogitsTest {
   /** The reference order: value descending, then index ascending (torch.argmax's tie rule). */
   private static int[] sortedIds(float[] logits) {

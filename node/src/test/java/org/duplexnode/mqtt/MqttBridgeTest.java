@@ -27,10 +27,12 @@ import org.duplexnode.testing.MosquittoBroker;
 import org.duplexnode.testing.RecordingSubscriber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bridge against a real mosquitto: topics, payloads, retained values, commands in and answers out. */
+@Tag("interop")
 class MqttBridgeTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String PREFIX = "robots/r1/duplex";

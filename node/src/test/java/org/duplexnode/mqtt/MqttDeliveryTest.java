@@ -11,6 +11,7 @@ import java.util.Set;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.MosquittoBroker;
 import org.duplexnode.testing.RecordingSubscriber;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * At-least-once delivery through broker and node restarts: every event id reaches a subscriber
  * with a persistent session, and the first copies arrive in the order the node made them.
  */
+@Tag("interop")
 class MqttDeliveryTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String EVENTS = "robots/r1/duplex/events";

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzzes what the MQTT bridge reads from outside: inbound command payloads (any bytes, on the
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
  * <p>Allowed failures: {@link CommandRejected} (a counted, answered rejection) and, for the outbox,
  * {@link IOException}. Regression inputs: {@code MqttFuzzTestInputs/<method>/}.
  */
+@Tag("fuzz")
 class MqttFuzzTest {
   private static final CommandCodec CODEC = new CommandCodec(16 * 1024);
 

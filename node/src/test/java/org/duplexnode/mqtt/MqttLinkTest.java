@@ -10,10 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.duplexnode.testing.Await;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The link's delivery rules over a scripted client: resend from the first unacknowledged, skip refusals. */
+@Tag("unit")
 class MqttLinkTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -10,10 +10,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The on-disk outbox: order, acknowledgement, bounds, and what a restart finds. */
+@Tag("unit")
 class MqttOutboxTest {
   @TempDir Path dir;
 

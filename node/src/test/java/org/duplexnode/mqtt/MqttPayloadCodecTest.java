@@ -13,11 +13,13 @@ import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.Watch;
 import org.duplexnode.ports.WatchListChanged;
 import org.duplexnode.ports.WatchRequest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The JSON the bridge writes and the commands it reads, field by field. */
+@Tag("unit")
 class MqttPayloadCodecTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final PayloadCodec codec = new PayloadCodec("r1");

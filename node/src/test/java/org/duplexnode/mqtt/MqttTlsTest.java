@@ -13,6 +13,7 @@ import org.duplexnode.testing.ProcessResult;
 import org.duplexnode.testing.RecordingSubscriber;
 import org.duplexnode.testing.TestCa;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * authentication, mutual TLS, refusals (no client certificate, another CA, a wrong password),
  * and no secret in what the bridge prints.
  */
+@Tag("interop")
 class MqttTlsTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String PREFIX = "robots/r1/duplex";

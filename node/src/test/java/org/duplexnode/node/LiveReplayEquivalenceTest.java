@@ -48,6 +48,7 @@ import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.TestDomains;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rosgraph_msgs.msg.dds.Clock;
@@ -58,6 +59,7 @@ import sensor_msgs.msg.dds.Image;
  * publishes them with /clock, the node on use_sim_time with a blocking queue) give the same units
  * and the same results.
  */
+@Tag("integration")
 class LiveReplayEquivalenceTest {
   static final Duration WAIT = Duration.ofSeconds(60);
 

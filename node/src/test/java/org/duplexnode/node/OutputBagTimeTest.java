@@ -33,6 +33,7 @@ import org.duplexnode.config.ParameterSet;
 import org.duplexnode.pipeline.UnitRecord;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgs;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * input's start to the end of its last unit, never at 0), its metadata.yaml has rosbag2's layout
  * and agrees with the MCAP file, and replaying the output bag gives the verdicts the input gave.
  */
+@Tag("integration")
 class OutputBagTimeTest {
   private static final YAMLMapper YAML = new YAMLMapper();
 

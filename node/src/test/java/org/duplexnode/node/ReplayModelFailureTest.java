@@ -19,6 +19,7 @@ import org.duplexnode.config.ParameterSet;
 import org.duplexnode.replay.ScenarioCheck;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgs;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * failed "model" check; a system prompt the model's context cannot hold is refused before the run
  * starts. The real demo bag and the real tiny model; the faults are injected above the model.
  */
+@Tag("integration")
 class ReplayModelFailureTest {
   @TempDir Path dir;
 

@@ -17,10 +17,12 @@ import org.duplexnode.config.ParameterSet;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgs;
 import org.duplexnode.testing.DemoFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The demo bag through the real tiny model: outputs, output bag, report, scenario, determinism. */
+@Tag("integration")
 class ReplayRunTest {
   static final Path ROOT = DemoFiles.ROOT;
   static final Path DEMO_BAG = DemoFiles.DEMO_BAG;

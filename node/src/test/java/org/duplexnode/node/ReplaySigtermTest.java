@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.duplexnode.bag.Bag;
 import org.duplexnode.testing.JavaChild;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its footer and summary, so a strict reader opens it by its index. So too when the model is stuck
  * in a unit for good.
  */
+@Tag("integration")
 class ReplaySigtermTest {
   @TempDir Path dir;
 

@@ -16,6 +16,7 @@ import org.duplexnode.replay.ScenarioCheck;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgs;
 import org.duplexnode.testing.JavaChild;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
@@ -24,6 +25,7 @@ import org.w3c.dom.Element;
  * Replays of the demo bag whose verdicts must not read as passes: checks with nothing to check are
  * skipped with the reason, and a replay stopped by SIGTERM reports every check as an error.
  */
+@Tag("integration")
 class ReplayVerdictsTest {
   @TempDir Path dir;
 

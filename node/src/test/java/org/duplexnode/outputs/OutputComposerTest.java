@@ -10,9 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Scenario tests of the outputs stage with scripted model outcomes. */
+@Tag("unit")
 class OutputComposerTest {
   static final long S = 1_000_000_000L;
 

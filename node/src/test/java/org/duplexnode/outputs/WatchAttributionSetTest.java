@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * accuracy = cases expecting no watch that got none / cases expecting no watch. The floors are
  * the figures measured when the set was written, rounded down (docs/benchmarks.md).
  */
+@Tag("unit")
 class WatchAttributionSetTest {
   record Case(String lang, Map<String, String> watches, String utterance, String expected) {
   }

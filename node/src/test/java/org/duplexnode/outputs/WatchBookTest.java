@@ -3,8 +3,10 @@ package org.duplexnode.outputs;
 import org.duplexnode.ports.Watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class WatchBookTest {
   @Test
   void addRemoveClearAndExpire() {

@@ -3,9 +3,11 @@ package org.duplexnode.outputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** An expiry must fit the int32 seconds of the watch list's builtin_interfaces/Time. */
+@Tag("unit")
 class WatchExpiryTest {
   /** 2026-12-06T00:00:00Z on the node clock. */
   static final long NOW_NS = 1_796_515_200L * 1_000_000_000L;

@@ -36,6 +36,7 @@ import org.duplexnode.ros.RosOutputs;
 import org.duplexnode.ros.RosChannels;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.TestDomains;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * participant, the node's own subscriptions and publishers, the real voice detector, and a
  * scripted model (the runtime's own tests prove the model).
  */
+@Tag("interop")
 class ConversationOverRosTest {
   static final Duration WAIT = Duration.ofSeconds(60);
   static final long S = 1_000_000_000L;

@@ -21,9 +21,11 @@ import org.duplexnode.ros.RosOutputs;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawImage;
 import org.duplexnode.ports.WatchRequest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The whole pipeline with a scripted model: units, frames, watches, outputs. */
+@Tag("integration")
 class ConversationPipelineTest {
   static final long S = 1_000_000_000L;
 

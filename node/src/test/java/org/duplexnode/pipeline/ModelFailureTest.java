@@ -26,6 +26,7 @@ import org.duplexnode.ros.RosOutputs;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.testing.Await;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * failure future the commands stop on), closes its queue so that a blocking source never waits on
  * a dead model, and never lists a watch the model did not get.
  */
+@Tag("integration")
 class ModelFailureTest {
   private static final long S = 1_000_000_000L;
   private static final long T0 = 1000 * S;

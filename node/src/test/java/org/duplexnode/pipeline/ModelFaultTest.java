@@ -20,6 +20,7 @@ import org.duplexnode.ros.ConversationStatus;
 import org.duplexnode.ros.RosOutputs;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.testing.Await;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * ERROR on the conversation status, discards the late unit's output, and goes on with the next
  * units as usual.
  */
+@Tag("integration")
 class ModelFaultTest {
   private static final long S = 1_000_000_000L;
   private static final int THROWS = 1;

@@ -10,10 +10,12 @@ import org.duplexnode.config.ParameterSet;
 import org.duplexnode.model.SlidingWindow;
 import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.testing.WavFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The model's session settings come from parameters, and a wrong voice prompt stops the start with its name. */
+@Tag("unit")
 class ModelSettingsTest {
   @TempDir Path dir;
 

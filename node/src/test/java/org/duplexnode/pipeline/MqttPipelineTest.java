@@ -22,6 +22,7 @@ import org.duplexnode.ports.RawAudio;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.MosquittoBroker;
 import org.duplexnode.testing.RecordingSubscriber;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches the model, and the proactive event that answers it comes back over MQTT with the id the
  * ROS side has.
  */
+@Tag("interop")
 class MqttPipelineTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String PREFIX = "robots/r1/duplex";

@@ -3,9 +3,11 @@ package org.duplexnode.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.duplexnode.ports.SpeechChunk;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A run's record keeps what happened, not the speech samples (they are in the output bag). */
+@Tag("unit")
 class RunRecordTest {
   @Test
   void speechIsRecordedWithoutItsSamplesButStillMarkedAudible() {

@@ -23,6 +23,7 @@ import org.duplexnode.session.QueuePolicy;
 import org.duplexnode.ros.RosOutputs;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.WatchRequest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * reason, no unit fails, the watch list shows exactly the watches the model got, and a flood of
  * refused ADDs writes a bounded number of log lines.
  */
+@Tag("integration")
 class WatchBudgetTest {
   private static final long S = 1_000_000_000L;
   private static final long T0 = 1000 * S;

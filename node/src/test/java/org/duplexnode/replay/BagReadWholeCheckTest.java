@@ -4,9 +4,11 @@ import org.duplexnode.pipeline.RunRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The "bag read whole" check of a replay, and where its losses show in the report. */
+@Tag("unit")
 class BagReadWholeCheckTest {
   private static final String LOSS = "/bags/a.mcap: chunk at offset 4242: CRC mismatch; 21 messages lost";
 

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * never runs into the per-unit lines. The screen is worked out from what was written, as a
  * terminal draws it (carriage return to column 0, overwriting).
  */
+@Tag("integration")
 class ConsoleLinesTest {
   @Test
   void unitLinesAndTheProgressLineNeverShareALine() {

@@ -11,11 +11,13 @@ import java.util.List;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.TranscriptUpdate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+@Tag("unit")
 class ScenarioCheckTest {
   static final long S = 1_000_000_000L;
   static final long T0 = 1000 * S;

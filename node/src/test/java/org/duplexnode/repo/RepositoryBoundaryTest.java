@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * covers every Java source, script, launch and build file of the checkout (not test resources,
  * whose bytes are data).
  */
+@Tag("unit")
 class RepositoryBoundaryTest {
   /** Maven runs the tests in the node module; the checkout is the folder above it. */
   private static final Path CHECKOUT = Path.of("").toAbsolutePath().getParent();

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import audio_common_msgs.msg.dds.AudioStamped;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** mgonzs13's AudioStamped: its DDS name, a round trip, and every PyAudio format it can carry. */
+@Tag("unit")
 class AudioStampedTest {
 
   static AudioStamped message(int format, int channels, int rate) {

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Set;
 import org.duplexnode.bag.Bag;
 import org.duplexnode.bag.BagMessage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import sensor_msgs.msg.dds.Image;
 import std_msgs.msg.dds.String;
 
 /** The generated classes read real rosbag2 bytes and write bytes ROS 2 would write. */
+@Tag("unit")
 class CdrCodecTest {
   static final Path TALKER = org.duplexnode.bag.RosbagTestData.rosbag2("mcap", "talker");
 

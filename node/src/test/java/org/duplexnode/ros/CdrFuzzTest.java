@@ -12,6 +12,7 @@ import java.util.List;
 import org.duplexnode.bag.cdr.CdrFormatException;
 import org.duplexnode.bag.cdr.CdrMessageDecoder;
 import org.duplexnode.bag.cdr.MsgSchema;
+import org.junit.jupiter.api.Tag;
 import rosgraph_msgs.msg.dds.Clock;
 import sensor_msgs.msg.dds.CompressedImage;
 import sensor_msgs.msg.dds.Image;
@@ -26,6 +27,7 @@ import std_msgs.msg.dds.Int16MultiArray;
  * <p>Allowed failures: {@link IOException} from the codec and {@link CdrFormatException} from the
  * schema decoder. Regression inputs: {@code CdrFuzzTestInputs/decodesSubscribedTypes/}.
  */
+@Tag("fuzz")
 class CdrFuzzTest {
   private static final List<TopicSpec<?>> INPUTS = NodeTopics.inputs();
   private static final CdrCodec<?>[] CODECS = INPUTS.stream().map(t -> new CdrCodec<>(t.type())).toArray(CdrCodec[]::new);

@@ -6,9 +6,11 @@ import com.sun.jna.Memory;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The observer's behaviour where no DDS traffic is needed: a missing library, bounded strings, its config. */
+@Tag("unit")
 class CycloneDiscoveryObserverTest {
 
   @Test

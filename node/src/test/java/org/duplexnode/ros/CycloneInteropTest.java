@@ -20,6 +20,7 @@ import org.duplexnode.testing.CycloneDdsPeer.PeerQos;
 import org.duplexnode.testing.PeerPayload;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import std_msgs.msg.dds.Header;
  * standard ROS 2 type definitions, both ways, every field checked, on loopback in a random domain.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("interop")
 class CycloneInteropTest {
   private static final Logger LOG = LoggerFactory.getLogger(CycloneInteropTest.class);
   private static final Duration DISCOVERY = Duration.ofSeconds(20);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.duplexnode.testing.ProcessResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The struct offsets and constants {@link CycloneDiscoveryObserver} reads libddsc's memory with,
  * checked against the installed CycloneDDS headers (cyclonedds-dev) by compiling a probe with gcc.
  */
+@Tag("interop")
 class CycloneLayoutTest {
   private static final String PROBE = """
       #include <dds/dds.h>

@@ -15,11 +15,13 @@ import org.duplexnode.testing.Await;
 import org.duplexnode.testing.TestDomains;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import rmw_dds_common.msg.dds.ParticipantEntitiesInfo;
 import sensor_msgs.msg.dds.Image;
 
 /** Two Fast-DDS participants in one process, over loopback UDP. */
+@Tag("integration")
 class FastDdsTransportTest {
   private static final Duration DISCOVERY = Duration.ofSeconds(20);
 

@@ -16,6 +16,7 @@ import org.duplexnode.testing.CycloneDdsPeer;
 import org.duplexnode.testing.CycloneDdsPeer.PeerQos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback in a random domain. The peer's endpoints use the node's real topics and types.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("interop")
 class IncompatibleQosInteropTest {
   private static final Duration DISCOVERY = Duration.ofSeconds(60);
 

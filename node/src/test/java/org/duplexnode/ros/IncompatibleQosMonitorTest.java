@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.duplexnode.ros.EndpointQos.Durability;
 import org.duplexnode.ros.EndpointQos.Reliability;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class IncompatibleQosMonitorTest {
   private static final String OWN = "0".repeat(24) + "000001c1";
   private static final String TRANSCRIPT_TYPE = "duplex_msgs::msg::dds_::Transcript_";

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bounds on inputs that had no test of their own (docs/reliability.md, section 4). */
+@Tag("unit")
 class InputBoundsTest {
   @TempDir Path dir;
 

@@ -17,6 +17,7 @@ import org.duplexnode.ingest.audio.AudioIngestConfig;
 import org.duplexnode.ingest.audio.AudioStreamSink;
 import org.duplexnode.ingest.image.ImageIngest;
 import org.duplexnode.ports.RawImage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * gaps in the audio stream are reported as lost audio, and "falling behind" clears once the node
  * keeps up again.
  */
+@Tag("integration")
 class InputDiagnosticsTest {
   static final long S = 1_000_000_000L;
   final AtomicLong monotonic = new AtomicLong(1000 * S);

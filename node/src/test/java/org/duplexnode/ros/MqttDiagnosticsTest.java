@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.duplexnode.mqtt.MqttStatus;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The bridge's counters in /diagnostics, and when its status turns WARN. */
+@Tag("unit")
 class MqttDiagnosticsTest {
   /** Keeps what is published; nothing reaches DDS. */
   static final class RecordingTransport implements RosTransport {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.CycloneDdsPeer;
 import org.duplexnode.testing.CycloneDdsPeer.PeerQos;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * QoS, as the node subscribes it) sees the writer go when the peer's lease expires, matches the
  * restarted peer, and receives its data again, with no action on the node's side.
  */
+@Tag("interop")
 class PeerRestartTest {
   private static final Duration DISCOVERY = Duration.ofSeconds(30);
   /** CycloneDDS announces a 10-s participant lease; Fast-DDS drops the peer once it lapses. */

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import org.duplexnode.ros.EndpointQos.Durability;
 import org.duplexnode.ros.EndpointQos.Reliability;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Tag("unit")
 class QosCompatibilityTest {
 
   private static EndpointQos qos(String reliability, String durability) {

@@ -9,9 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The "qos" status of /diagnostics: none, a mismatch (WARN), cleared, unavailable. */
+@Tag("unit")
 class QosDiagnosticsTest {
   private static final String TYPE = "duplex_msgs::msg::dds_::WatchCommand_";
 

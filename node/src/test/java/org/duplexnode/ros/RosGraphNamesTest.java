@@ -3,11 +3,13 @@ package org.duplexnode.ros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HexFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import rmw_dds_common.msg.dds.Gid;
 import rmw_dds_common.msg.dds.NodeEntitiesInfo;
 import rmw_dds_common.msg.dds.ParticipantEntitiesInfo;
 
+@Tag("unit")
 class RosGraphNamesTest {
   private static void set(Gid gid, String hex) {
     byte[] bytes = HexFormat.of().parseHex(hex);

@@ -22,10 +22,12 @@ import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.TestDomains;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import rosgraph_msgs.msg.dds.Clock;
 
 /** The live node in a namespace with sim time, fed by a second DDS participant. */
+@Tag("integration")
 class RosNodeTest {
   static final Duration DISCOVERY = Duration.ofSeconds(20);
 

@@ -6,6 +6,7 @@ import audio_common_msgs.msg.dds.AudioInfo;
 import builtin_interfaces.msg.dds.Time;
 import org.duplexnode.ingest.image.ImageIngest;
 import org.duplexnode.ingest.image.Rejected;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import sensor_msgs.msg.dds.Image;
 
@@ -13,6 +14,7 @@ import sensor_msgs.msg.dds.Image;
  * uint32 and uint8 fields as they arrive over DDS (the generated classes sign-extend them) are
  * compared and printed as the unsigned numbers the sender wrote.
  */
+@Tag("unit")
 class UnsignedFieldsTest {
   static <T> T overTheWire(Class<T> type, T message) throws Exception {
     CdrCodec<T> codec = new CdrCodec<>(type);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.duplexnode.testing.ProcessResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * where the launch files expect them. CMake runs for real; only ament_cmake is a stand-in (its
  * ament_package() does nothing here), since this machine has no ROS.
  */
+@Tag("interop")
 class BringupPackageTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path PACKAGE = ROOT.resolve("ros_ws/src/duplex_bringup");

@@ -17,6 +17,7 @@ import org.duplexnode.ros.RosNode;
 import org.duplexnode.ros.NodeTopics;
 import org.duplexnode.ros.RosNames;
 import org.duplexnode.testing.ProcessResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * interface packages are declared as such, and every .msg file parses with rosidl's rules plus the
  * project's bounds.
  */
+@Tag("interop")
 class RosPackagesTest {
   static List<Path> allPackages() throws IOException {
     return RosPackages.allPackages();

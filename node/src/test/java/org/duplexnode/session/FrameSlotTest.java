@@ -2,8 +2,10 @@ package org.duplexnode.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class FrameSlotTest {
 
   private static final long MS = 1_000_000L;

@@ -11,12 +11,14 @@ import org.duplexnode.ingest.audio.AudioIngestConfig;
 import org.duplexnode.ingest.audio.AudioTimelineConfig;
 import org.duplexnode.ingest.audio.RejectReason;
 import org.duplexnode.ingest.audio.StreamingResampler;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Seeded random streams through the real ingest and unit assembler: random message sizes, stamp
  * jitter, gaps, duplicates and overlaps always give the same unit boundaries, stamps and samples.
  */
+@Tag("unit")
 class UnitClockPropertyTest {
 
   private static final long ANCHOR = 1_700_000_000_123_456_789L;

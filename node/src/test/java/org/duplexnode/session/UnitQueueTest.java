@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Hang guards (@Timeout) only fail a broken queue instead of hanging the build; nothing is timed. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Tag("unit")
 class UnitQueueTest {
 
   @Test

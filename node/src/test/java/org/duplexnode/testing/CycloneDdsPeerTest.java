@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.duplexnode.testing.CycloneDdsPeer.PeerQos;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The peer against itself: its protocol, and that its payload matches {@link PeerPayload}. */
+@Tag("interop")
 class CycloneDdsPeerTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -40,10 +40,12 @@ import std_msgs.msg.dds.Int16MultiArray;
 /**
  * Writes the seed inputs of the fuzz targets (small valid inputs; the committed regression
  * corpus starts from them). Run from the node module:
- * {@code java -cp ... org.duplexnode.testing.FuzzSeeds src/test/resources}.
+ * {@code java -cp ... org.duplexnode.testing.FuzzSeeds src/test/resources}. The bag library's
+ * seeds go to its own module (they are written here because they hold the node's topics).
  */
 public final class FuzzSeeds {
-  private static final Path RECORDED = Path.of("src/test/resources/rosbag2");
+  private static final Path BAG_RESOURCES = Path.of("../bag/src/test/resources");
+  private static final Path RECORDED = BAG_RESOURCES.resolve("rosbag2");
   private final Path root;
 
   private FuzzSeeds(Path root) {
@@ -144,8 +146,12 @@ public final class FuzzSeeds {
     throw new IllegalArgumentException(type.getName());
   }
 
+  private static Path bagDir(String method) throws IOException {
+    return Files.createDirectories(BAG_RESOURCES.resolve("org/duplexnode/bag/BagFuzzTestInputs").resolve(method));
+  }
+
   private void bags() throws IOException {
-    Path mcap = dir("bag", "BagFuzzTest", "mcapFiles");
+    Path mcap = bagDir("mcapFiles");
     Files.copy(RECORDED.resolve("mcap/talker/talker.mcap"), mcap.resolve("seed-talker.mcap"), REPLACE_EXISTING);
     Files.copy(RECORDED.resolve("mcap/cdr_test/cdr_test_0.mcap"), mcap.resolve("seed-cdr_test.mcap"), REPLACE_EXISTING);
     for (McapCompression c : McapCompression.values()) {
@@ -169,7 +175,7 @@ public final class FuzzSeeds {
       }
     }
     mcapDamage(mcap);
-    Path db3 = dir("bag", "BagFuzzTest", "sqliteFiles");
+    Path db3 = bagDir("sqliteFiles");
     Files.copy(RECORDED.resolve("sqlite3/talker/talker.db3"), db3.resolve("seed-talker.db3"), REPLACE_EXISTING);
   }
 

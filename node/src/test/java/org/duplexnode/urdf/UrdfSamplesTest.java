@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterDeclaration;
 import org.duplexnode.testing.ProcessResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The robot descriptions in urdf-samples/: valid for urdfdom's check_urdf, with the frames the
  * node's default frame ids name, and camera frames that point the way REP 103 says.
  */
+@Tag("interop")
 class UrdfSamplesTest {
   static final Path SAMPLES = Path.of("../urdf-samples").toAbsolutePath().normalize();
   private static final String CHECK_URDF = "check_urdf";

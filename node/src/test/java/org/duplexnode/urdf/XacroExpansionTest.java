@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.duplexnode.testing.ProcessResult;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * @xmldom/xmldom from package-lock.json), every .urdf.xacro is expanded, and the result must equal
  * the committed file up to whitespace.
  */
+@Tag("interop")
 class XacroExpansionTest {
   @TempDir static Path work;
   private static Path copy;

@@ -3,6 +3,7 @@ package org.duplexnode.ingest.audio;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzzes the microphone ingest with a sequence of audio messages of any sample format, channel
@@ -14,6 +15,7 @@ import java.util.Arrays;
  * rate (signed 32-bit big-endian), stamp step in microseconds (signed 32-bit), payload length
  * (unsigned 16-bit), payload. Regression inputs: {@code AudioFuzzTestInputs/messageSequences/}.
  */
+@Tag("fuzz")
 class AudioFuzzTest {
   static final int RECORD_HEADER = 12;
 

@@ -3,9 +3,11 @@ package org.duplexnode.ingest.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The timeline rules and rejections of {@link AudioIngest}, at 16 kHz where samples pass unchanged. */
+@Tag("unit")
 class AudioIngestTest {
 
   private static final long T0 = 5_000_000_000L;

@@ -12,10 +12,12 @@ import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Voice prompts: any common WAV becomes 16 kHz mono; bad files get a message naming the problem. */
+@Tag("unit")
 class WavClipTest {
   @TempDir Path dir;
 

@@ -10,8 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class FrameHelperTest {
   private final ExecutorService thread = Executors.newSingleThreadExecutor(
       r -> new Thread(r, "test-helper"));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzzes camera frames from the decoders to the model input: raw sensor_msgs/Image frames of any
@@ -19,6 +20,7 @@ import org.duplexnode.ports.RawImage;
  * then the pixel bytes. Compressed input layout: format index (byte), then the encoded bytes.
  * Regression inputs: {@code ImageFuzzTestInputs/<method>/}.
  */
+@Tag("fuzz")
 class ImageFuzzTest {
   static final List<String> ENCODINGS = List.of("rgb8", "bgr8", "rgba8", "bgra8", "mono8", "mono16", "yuv422",
       "uyvy", "yuyv", "yuv422_yuy2", "nv12", "nv21", "32FC1", "");

@@ -10,8 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ImageIngestTest {
   private static final RgbImage FRAME = TestImages.cameraLike(640, 480, 3);
 

@@ -3,8 +3,10 @@ package org.duplexnode.ingest.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class PatchLayoutTest {
   private static final PatchGrid GRID = new PatchGrid(2, 3); // 28 x 42 pixels, L = 6
 

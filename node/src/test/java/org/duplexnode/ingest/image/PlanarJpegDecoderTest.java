@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.duplexnode.ports.RawCompressedImage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +24,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  * The planar JPEG path (libturbojpeg, Debian package libturbojpeg0) against OpenCV's full
  * decode, the exact reference: same grid, levels within a fraction of one on average.
  */
+@Tag("integration")
 class PlanarJpegDecoderTest {
   private static final int SAMPLING_420 = 0x221111;
   private static final int SAMPLING_422 = 0x211111;

@@ -18,7 +18,7 @@ import org.opencv.imgproc.Imgproc;
  * the frame with restart markers cut in two against whole. Run (docs/benchmarks.md):
  *
  * <pre>
- *   ./mvnw -q -B -o -pl node test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp
+ *   ./mvnw -q -B -o -pl node -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp
  *   cd node && java -cp target/test-classes:target/classes:$(cat /tmp/cp) \
  *       org.duplexnode.ingest.image.PlanarStageProbe 150 modes
  * </pre>

@@ -3,8 +3,10 @@ package org.duplexnode.ingest.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class PositionIdsTest {
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.duplexnode.ports.RawImage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the image the Java code resized); target size, normalisation, patch layout and position ids
  * are computed separately on each side.
  */
+@Tag("interop")
 class PreprocessingReferenceTest {
   private static final Path SCRIPT = Path.of("src/test/python/image_reference.py");
 

@@ -3,9 +3,11 @@ package org.duplexnode.ingest.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.duplexnode.ports.RawImage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opencv.imgproc.Imgproc;
 
+@Tag("unit")
 class SlicePreprocessorTest {
   private final SlicePreprocessor preprocessor = new SlicePreprocessor();
 

@@ -3,9 +3,11 @@ package org.duplexnode.ingest.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.FloatBuffer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The planar colour conversion against libjpeg's integer equations (jdcolor.c), every level. */
+@Tag("integration")
 class YcbcrLayoutTest {
   private static final PatchGrid GRID = new PatchGrid(1, 19); // 266 x 14 pixels
 

@@ -8,10 +8,12 @@ import java.util.concurrent.TimeUnit;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.duplexnode.engine.OnnxRuntimeEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bundled Silero VAD, for real, on espeak-ng speech framed by silence. */
+@Tag("interop")
 class SileroVadTest {
   static final long S = 1_000_000_000L;
 

@@ -3,9 +3,11 @@ package org.duplexnode.model.graphs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Eviction keeps the later rows in order, and re-rotation moves RoPE keys to their new positions. */
+@Tag("unit")
 class KvCacheTest {
   static final double THETA = 1_000_000;
   static final int DIM = 8;

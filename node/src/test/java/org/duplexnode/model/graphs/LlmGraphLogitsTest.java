@@ -11,9 +11,11 @@ import org.duplexnode.model.pkg.GraphContract;
 import org.duplexnode.model.pkg.ModelPackage;
 import org.duplexnode.model.pkg.PackageGraphs;
 import org.duplexnode.model.pkg.TinyPackage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The tiny package's real llm_step: its shortlist and log-sum-exp agree with its own logits. */
+@Tag("integration")
 class LlmGraphLogitsTest {
 
   @Test

@@ -8,9 +8,11 @@ import org.duplexnode.model.VisionFrame;
 import org.duplexnode.model.pkg.ModelPackage;
 import org.duplexnode.model.pkg.PackageGraphs;
 import org.duplexnode.model.pkg.TinyPackage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The tiny package's siglip + resampler through the encoder, frames of changing grids. */
+@Tag("integration")
 class VisionEncoderTest {
 
   static VisionFrame frame(int gridH, int gridW, long seed) {

@@ -2,8 +2,10 @@ package org.duplexnode.model.pkg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class Float16Test {
   @Test
   void knownPatterns() {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * beyond memory, a byte count that overflows) are refused when the package opens, naming the key
  * and the bound; paths that leave the package are refused before anything is opened.
  */
+@Tag("integration")
 class ManifestBoundsTest {
   @TempDir
   Path tmp;

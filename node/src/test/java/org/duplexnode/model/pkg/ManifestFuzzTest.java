@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.duplexnode.model.TokenDecoder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * <p>Input layout, repeated: key index (unsigned 16-bit, into {@link #KEYS}), value kind (byte),
  * value (signed 64-bit big-endian). Regression inputs: {@code ManifestFuzzTestInputs/randomValues/}.
  */
+@Tag("fuzz")
 class ManifestFuzzTest {
   static final int RECORD = 11;
   static final List<String> KEYS = keys();

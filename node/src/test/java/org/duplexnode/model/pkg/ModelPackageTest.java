@@ -13,10 +13,12 @@ import java.util.Arrays;
 import org.duplexnode.model.SpecialTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Opening the tiny package: tables, tokenizer and ids against the Python side's numbers. */
+@Tag("interop")
 class ModelPackageTest {
   static final Path GOLDEN = Path.of("../tensorrt-engines/tiny/golden/convo/golden.json");
   static ModelPackage pkg;

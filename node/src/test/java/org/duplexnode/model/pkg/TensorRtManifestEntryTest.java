@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Manifest entries of graphs served by TensorRT engines (docs/model-contract.md 2.1). */
+@Tag("unit")
 class TensorRtManifestEntryTest {
   @TempDir
   Path dir;

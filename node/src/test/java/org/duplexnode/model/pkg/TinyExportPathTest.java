@@ -8,6 +8,7 @@ import java.util.List;
 import org.duplexnode.engine.Graph;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.testing.Processes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The export script's tiny path, as CI runs it: Debian's torch writes every graph of the contract,
  * and each one loads on ONNX Runtime with the ports the contract names (the tiny package's sizes).
  */
+@Tag("interop")
 class TinyExportPathTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class TokenizerIdsTest {
   private static final String ADDED = "\"added_tokens\": [{\"id\": 7, \"content\": \"<a>\", \"special\": true},"
       + " {\"id\": 8, \"content\": \"<b>\", \"special\": false}]";

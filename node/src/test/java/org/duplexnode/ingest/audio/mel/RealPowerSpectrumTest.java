@@ -3,9 +3,11 @@ package org.duplexnode.ingest.audio.mel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Tag("unit")
 class RealPowerSpectrumTest {
 
   /** 400 is the Whisper size (radices 4, 2, 5, 5); the others reach the radix-3, generic and radix-2 paths. */

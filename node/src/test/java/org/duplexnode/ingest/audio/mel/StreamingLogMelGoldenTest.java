@@ -14,6 +14,7 @@ import org.duplexnode.session.UnitAssembler;
 import org.duplexnode.session.UnitSchedule;
 import org.duplexnode.testing.Processes;
 import org.duplexnode.testing.WavFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (src/test/python/mel_reference.py) on real speech long enough to cross the 5-s floor switch and
  * two 30-s window slides.
  */
+@Tag("interop")
 class StreamingLogMelGoldenTest {
 
   private static final String TEXT = "Good morning. I am the robot at the front desk, and I can see and hear you "
