@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * change to the model or the outputs changes it on purpose, the actual lines are written to
  * target/demo-outputs.actual.txt to review and copy over.
  */
+@Tag("integration")
 class DemoOutputsUnchangedTest {
   @TempDir Path dir;
 
