@@ -1,16 +1,15 @@
 package org.duplexnode.audio;
 
-import diagnostic_msgs.msg.dds.DiagnosticStatus;
 import java.util.List;
+import org.duplexnode.ports.StatusReport.Level;
 
 /**
  * The level and message of the local audio's /diagnostics status: ERROR while a local device is
  * not running (it could not be opened, or capture ended on a failed read), WARN in the first report
  * after new write/read errors or dropped speech, else OK.
  *
- * @param level a {@link DiagnosticStatus} level
  */
-public record LocalAudioStatus(byte level, String message) {
+public record LocalAudioStatus(Level level, String message) {
 
   /** @param problemsBefore {@link #problems} at the previous report */
   public static LocalAudioStatus of(List<LocalAudioHealth> devices, long problemsBefore) {
@@ -22,14 +21,14 @@ public record LocalAudioStatus(byte level, String message) {
       }
     }
     if (down.length() > 0) {
-      return new LocalAudioStatus(DiagnosticStatus.ERROR, down.toString());
+      return new LocalAudioStatus(Level.ERROR, down.toString());
     }
     long now = problems(devices);
     if (now > problemsBefore) {
-      return new LocalAudioStatus(DiagnosticStatus.WARN, (now - problemsBefore)
+      return new LocalAudioStatus(Level.WARN, (now - problemsBefore)
           + " local audio errors or dropped speech chunks since the last report");
     }
-    return new LocalAudioStatus(DiagnosticStatus.OK, devices.isEmpty() ? "off" : "running");
+    return new LocalAudioStatus(Level.OK, devices.isEmpty() ? "off" : "running");
   }
 
   /** Errors and dropped chunks of all devices together. */

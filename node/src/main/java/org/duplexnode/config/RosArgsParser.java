@@ -1,6 +1,5 @@
 package org.duplexnode.config;
 
-import org.duplexnode.ros.RosNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.duplexnode.mqtt;
 
+import org.duplexnode.ports.WatchRules;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
-import org.duplexnode.outputs.WatchBook;
 import org.duplexnode.ports.WatchRequest;
 
 /**
@@ -74,8 +74,8 @@ public final class CommandCodec {
       case "clear" -> action = WatchRequest.Action.CLEAR;
       default -> throw invalid(requestId, "action must be \"add\", \"remove\" or \"clear\", not \"" + actionText + "\"");
     }
-    String id = text(n, "watch_id", action != WatchRequest.Action.CLEAR, WatchBook.MAX_ID_CHARS, requestId);
-    String condition = text(n, "condition", action == WatchRequest.Action.ADD, WatchBook.MAX_CONDITION_CHARS,
+    String id = text(n, "watch_id", action != WatchRequest.Action.CLEAR, WatchRules.MAX_ID_CHARS, requestId);
+    String condition = text(n, "condition", action == WatchRequest.Action.ADD, WatchRules.MAX_CONDITION_CHARS,
         requestId);
     double expire = 0;
     JsonNode e = n.get("expire_after_s");
@@ -94,8 +94,8 @@ public final class CommandCodec {
       once = o.booleanValue();
     }
     var why = switch (action) {
-      case ADD -> WatchBook.invalidAdd(id, condition, expire);
-      case REMOVE -> WatchBook.invalidId(id);
+      case ADD -> WatchRules.invalidAdd(id, condition, expire);
+      case REMOVE -> WatchRules.invalidId(id);
       case CLEAR -> java.util.Optional.<String>empty();
     };
     if (why.isPresent()) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.duplexnode.audio.LocalAudio;
+import org.duplexnode.audio.LocalAudioReport;
 import org.duplexnode.audio.LocalMicrophone;
 import org.duplexnode.audio.LocalSpeaker;
 import org.duplexnode.config.NodeParameters;
@@ -21,13 +22,14 @@ import org.duplexnode.model.DuplexModel;
 import org.duplexnode.model.pkg.ModelPackageException;
 import org.duplexnode.mqtt.MqttBridge;
 import org.duplexnode.mqtt.MqttCommandSource;
+import org.duplexnode.mqtt.MqttReport;
 import org.duplexnode.mqtt.MqttSettings;
 import org.duplexnode.mqtt.MqttSink;
 import org.duplexnode.pipeline.ModelSettings;
 import org.duplexnode.pipeline.PipelineSettings;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ros.FastDdsTransport;
-import org.duplexnode.ros.NodeClock;
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosChannels;
 import org.duplexnode.ros.RosNode;
@@ -102,12 +104,12 @@ public final class LiveRun {
           stop.countDown();
         });
         if (local.enabled()) {
-          ros.diagnostics().reportLocalAudio(local::health);
+          ros.diagnostics().report(new LocalAudioReport(local::health));
         }
         if (mqtt != null) {
           MqttCommandSource.attach(mqtt, node.input(), clock::nowNanos);
           mqtt.start();
-          ros.diagnostics().reportMqtt(mqtt::status);
+          ros.diagnostics().report(new MqttReport(mqtt::status));
         }
         if (mic != null) {
           mic.start();

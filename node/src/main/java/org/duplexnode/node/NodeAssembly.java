@@ -5,13 +5,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.duplexnode.pipeline.ConversationPipeline;
 import org.duplexnode.pipeline.PipelineSettings;
-import org.duplexnode.pipeline.RunRecord;
+import org.duplexnode.ports.RunLog;
 import org.duplexnode.pipeline.UnitProcessor;
 import org.duplexnode.ports.ConversationHealth;
 import org.duplexnode.ports.IngestHealth;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.OutputPort;
-import org.duplexnode.ros.NodeClock;
+import org.duplexnode.ports.NodeClock;
 
 /**
  * The one place the node is put together, for {@code run}, {@code replay} and {@code demo} alike:
@@ -52,7 +52,7 @@ public final class NodeAssembly implements AutoCloseable {
    * unit and force-listen).
    */
   public static NodeAssembly start(Mode mode, PipelineSettings settings, UnitProcessor model, NodeClock clock,
-                                   List<OutputPort> adapters, RunRecord record, NodeThreads threads) {
+                                   List<OutputPort> adapters, RunLog record, NodeThreads threads) {
     OutputQueue outputs = new OutputQueue(adapters, OUTPUT_CAPACITY, threads.named(NodeThreads.OUTPUTS));
     ConversationPipeline pipeline = ConversationPipeline.start(mode == Mode.REPLAY ? settings.forReplay() : settings,
         model, outputs, record, clock, threads.named(NodeThreads.MODEL));

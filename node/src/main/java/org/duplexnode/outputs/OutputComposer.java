@@ -1,5 +1,6 @@
 package org.duplexnode.outputs;
 
+import org.duplexnode.ingest.vad.UserSpeech;
 import org.duplexnode.ports.Watch;
 import org.duplexnode.ports.TranscriptUpdate;
 import org.duplexnode.ports.SpeechChunk;

@@ -1,5 +1,7 @@
 package org.duplexnode.outputs;
 
+import org.duplexnode.ports.WatchExpiry;
+import org.duplexnode.ports.WatchRules;
 import org.duplexnode.ports.Watch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +25,6 @@ import java.util.Optional;
  */
 public final class WatchBook {
   public static final int MAX_WATCHES = 256;
-  public static final int MAX_ID_CHARS = 64;
-  public static final int MAX_CONDITION_CHARS = 1024;
 
   private final Map<String, Watch> watches = new LinkedHashMap<>();
   private final WatchLanguage language;
@@ -77,7 +77,7 @@ public final class WatchBook {
   }
 
   private Optional<String> refusal(String id, String condition, double expireAfterS, long nowNs) {
-    Optional<String> invalid = invalidAdd(id, condition, expireAfterS);
+    Optional<String> invalid = WatchRules.invalidAdd(id, condition, expireAfterS);
     if (invalid.isPresent()) {
       return invalid;
     }
@@ -90,29 +90,6 @@ public final class WatchBook {
     Optional<String> late = WatchExpiry.tooLate(expireAfterS, nowNs);
     if (late.isPresent()) {
       return late;
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Why an ADD with these fields can never succeed, whatever is active: the rules every source
-   * (ROS, MQTT) applies. Empty when the fields are fine.
-   */
-  public static Optional<String> invalidAdd(String id, String condition, double expireAfterS) {
-    Optional<String> badId = invalidId(id);
-    if (badId.isPresent()) {
-      return badId;
-    }
-    if (condition == null || condition.isBlank() || condition.length() > MAX_CONDITION_CHARS) {
-      return Optional.of("watch condition must be 1.." + MAX_CONDITION_CHARS + " characters");
-    }
-    return WatchExpiry.invalid(expireAfterS);
-  }
-
-  /** Why this can never be a watch id (1..64 characters, not blank); empty when it is fine. */
-  public static Optional<String> invalidId(String id) {
-    if (id == null || id.isBlank() || id.length() > MAX_ID_CHARS) {
-      return Optional.of("watch id must be 1.." + MAX_ID_CHARS + " characters");
     }
     return Optional.empty();
   }

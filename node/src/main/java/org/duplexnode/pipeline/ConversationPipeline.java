@@ -1,10 +1,10 @@
 package org.duplexnode.pipeline;
 
+import org.duplexnode.ports.RunLog;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.ingest.AudioTee;
-import org.duplexnode.ingest.IngestStage;
 import org.duplexnode.ingest.SelfVoiceGate;
 import org.duplexnode.ingest.audio.AudioIngest;
 import org.duplexnode.ingest.audio.AudioIngestConfig;
@@ -14,7 +14,7 @@ import org.duplexnode.ingest.vad.SpeechTimeline;
 import org.duplexnode.ingest.vad.VoiceActivity;
 import org.duplexnode.outputs.OutputComposer;
 import org.duplexnode.outputs.WatchBook;
-import org.duplexnode.ros.NodeClock;
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.session.FrameSlot;
 import org.duplexnode.session.SessionUnit;
 import org.duplexnode.session.UnitAssembler;
@@ -66,7 +66,7 @@ public final class ConversationPipeline implements AutoCloseable {
 
   /** Assembles the stages and starts the model on a thread of its own named "model". */
   public static ConversationPipeline start(PipelineSettings s, UnitProcessor model, OutputPort out,
-                                           RunRecord record, NodeClock clock) {
+                                           RunLog record, NodeClock clock) {
     return start(s, model, out, record, clock, r -> new Thread(r, "model"));
   }
 
@@ -76,7 +76,7 @@ public final class ConversationPipeline implements AutoCloseable {
    * unit and force-listen.
    */
   public static ConversationPipeline start(PipelineSettings s, UnitProcessor model, OutputPort out,
-                                           RunRecord record, NodeClock clock, ThreadFactory modelThread) {
+                                           RunLog record, NodeClock clock, ThreadFactory modelThread) {
     UnitQueue<SessionUnit<CameraFrame>> queue = new UnitQueue<>(s.queueCapacity(), s.queuePolicy());
     FrameSlot<CameraFrame> frames = FrameSlot.withDefaults();
     UnitDispatcher<CameraFrame> dispatcher = new UnitDispatcher<>(frames, (long) (s.maxFrameAgeS() * 1e9), queue);

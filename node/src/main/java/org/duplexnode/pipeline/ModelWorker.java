@@ -1,5 +1,7 @@
 package org.duplexnode.pipeline;
 
+import org.duplexnode.ports.RunLog;
+import org.duplexnode.ports.UnitRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -15,7 +17,7 @@ import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.outputs.UnitOutcome;
 import org.duplexnode.outputs.WatchBook;
 import org.duplexnode.ports.WatchListChanged;
-import org.duplexnode.ros.NodeClock;
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.session.SessionUnit;
 import org.duplexnode.session.Stamped;
 import org.duplexnode.session.UnitQueue;
@@ -71,7 +73,7 @@ final class ModelWorker implements Runnable {
   /** The instructions the model was last told are armed. */
   private List<String> armedInstructions = List.of();
   private final OutputPort out;
-  private final RunRecord record;
+  private final RunLog record;
   private final NodeClock clock;
   private final AtomicBoolean speaking;
   private final Queue<StampedRequest> watchRequests = new ConcurrentLinkedQueue<>();
@@ -93,7 +95,7 @@ final class ModelWorker implements Runnable {
   private volatile org.duplexnode.ports.ConversationHealth health = org.duplexnode.ports.ConversationHealth.initial();
 
   ModelWorker(UnitQueue<SessionUnit<CameraFrame>> queue, UnitProcessor model, ImageIngest images,
-              OutputComposer composer, WatchBook watches, OutputPort out, RunRecord record, NodeClock clock,
+              OutputComposer composer, WatchBook watches, OutputPort out, RunLog record, NodeClock clock,
               AtomicBoolean speaking, java.util.function.LongSupplier droppedFrames,
               java.util.function.LongSupplier inputErrors,
               double unitTimeoutS, int maxFailedUnits) {

@@ -1,7 +1,6 @@
 package org.duplexnode.replay;
 
-import org.duplexnode.pipeline.UnitRecord;
-import org.duplexnode.pipeline.RunRecord;
+import org.duplexnode.ports.UnitRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

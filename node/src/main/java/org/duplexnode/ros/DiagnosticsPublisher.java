@@ -1,7 +1,8 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.audio.LocalAudioStatus;
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.IngestHealth;
+import org.duplexnode.ports.StatusReport;
 import org.duplexnode.ports.ConversationHealth;
 import diagnostic_msgs.msg.dds.DiagnosticArray;
 import diagnostic_msgs.msg.dds.DiagnosticStatus;
@@ -46,12 +47,8 @@ public final class DiagnosticsPublisher {
   private final Supplier<List<InputHealth>> inputs;
   private final double noPublisherWarningS;
   private volatile Supplier<ConversationHealth> conversation;
-  private volatile Supplier<org.duplexnode.mqtt.MqttStatus> mqtt;
-  private volatile Supplier<List<org.duplexnode.audio.LocalAudioHealth>> localAudio;
-  private long lastLocalAudioProblems;
+  private final List<Supplier<StatusReport>> parts = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile IncompatibleQosMonitor qosCheck;
-  private long lastMqttDropped;
-  private long lastMqttRejected;
   private volatile Supplier<IngestHealth> ingest = IngestHealth::none;
   private final LongSupplier monotonicNanos;
   private final RecentRises rejections = new RecentRises((long) (RECENT_S * 1e9));
@@ -87,14 +84,9 @@ public final class DiagnosticsPublisher {
     this.ingest = health;
   }
 
-  /** Adds the MQTT bridge's status (connection, outbox, drops, reconnects, rejected commands) to each report. */
-  public void reportMqtt(Supplier<org.duplexnode.mqtt.MqttStatus> status) {
-    this.mqtt = status;
-  }
-
-  /** Adds the local speaker's and microphone's status (device, samples, drops, errors) to each report. */
-  public void reportLocalAudio(Supplier<List<org.duplexnode.audio.LocalAudioHealth>> devices) {
-    this.localAudio = devices;
+  /** Adds a status of another part of the node (the MQTT bridge, the local audio) to each report. */
+  public void report(Supplier<StatusReport> part) {
+    parts.add(part);
   }
 
   /**
@@ -151,13 +143,8 @@ public final class DiagnosticsPublisher {
     if (c != null) {
       conversationStatus(array.getStatus().add(), c.get());
     }
-    Supplier<org.duplexnode.mqtt.MqttStatus> m = mqtt;
-    if (m != null) {
-      mqttStatus(array.getStatus().add(), m.get());
-    }
-    Supplier<List<org.duplexnode.audio.LocalAudioHealth>> a = localAudio;
-    if (a != null) {
-      localAudioStatus(array.getStatus().add(), a.get());
+    for (Supplier<StatusReport> part : parts) {
+      partStatus(array.getStatus().add(), part.get());
     }
     IncompatibleQosMonitor q = qosCheck;
     if (q != null) {
@@ -249,54 +236,18 @@ public final class DiagnosticsPublisher {
     }
   }
 
-  private void mqttStatus(DiagnosticStatus s, org.duplexnode.mqtt.MqttStatus m) {
-    s.setName(transport.identity().name() + ": mqtt");
-    s.setHardwareId(m.url());
-    add(s, "connected", Boolean.toString(m.connected()));
-    add(s, "published", Long.toString(m.published()));
-    add(s, "queued", Integer.toString(m.queued()));
-    add(s, "queued bytes", Long.toString(m.queuedBytes()));
-    add(s, "dropped (outbox full)", Long.toString(m.dropped()));
-    add(s, "refused by broker", Long.toString(m.refused()));
-    add(s, "outbox write errors", Long.toString(m.outboxWriteErrors()));
-    add(s, "reconnects", Long.toString(m.reconnects()));
-    add(s, "commands accepted", Long.toString(m.inboundAccepted()));
-    m.inboundRejected().forEach((reason, n) -> add(s, "commands rejected: " + reason, Long.toString(n)));
-    if (!m.connected()) {
-      s.setLevel(DiagnosticStatus.WARN);
-      s.setMessage(truncate("not connected to the broker; " + m.queued() + " messages queued"
-          + (m.lastError().isEmpty() ? "" : ": " + m.lastError()), 1000));
-    } else if (m.dropped() > lastMqttDropped) {
-      s.setLevel(DiagnosticStatus.WARN);
-      s.setMessage((m.dropped() - lastMqttDropped) + " messages dropped: the outbox was full");
-    } else if (m.inboundRejectedTotal() > lastMqttRejected) {
-      s.setLevel(DiagnosticStatus.WARN);
-      s.setMessage((m.inboundRejectedTotal() - lastMqttRejected) + " commands rejected since the last report");
-    } else {
-      s.setLevel(DiagnosticStatus.OK);
-      s.setMessage("connected");
+  private void partStatus(DiagnosticStatus s, StatusReport r) {
+    s.setName(transport.identity().name() + ": " + r.name());
+    s.setHardwareId(r.hardwareId().isEmpty() ? transport.identity().fullyQualifiedName() : r.hardwareId());
+    for (StatusReport.Value v : r.values()) {
+      add(s, v.key(), v.value());
     }
-    lastMqttDropped = m.dropped();
-    lastMqttRejected = m.inboundRejectedTotal();
-  }
-
-  private void localAudioStatus(DiagnosticStatus s, List<org.duplexnode.audio.LocalAudioHealth> devices) {
-    s.setName(transport.identity().name() + ": local audio");
-    s.setHardwareId(transport.identity().fullyQualifiedName());
-    for (org.duplexnode.audio.LocalAudioHealth d : devices) {
-      add(s, d.role() + " device", d.device().isEmpty() ? "default" : d.device());
-      add(s, d.role() + " running", Boolean.toString(d.running()));
-      add(s, d.role() + " samples", Long.toString(d.samples()));
-      if (d.role().equals("speaker")) {
-        add(s, d.role() + " dropped chunks", Long.toString(d.dropped()));
-      }
-      add(s, d.role() + " errors", Long.toString(d.errors()));
-      add(s, d.role() + " last error", d.lastError());
-    }
-    LocalAudioStatus status = LocalAudioStatus.of(devices, lastLocalAudioProblems);
-    s.setLevel(status.level());
-    s.setMessage(truncate(status.message(), 1000));
-    lastLocalAudioProblems = LocalAudioStatus.problems(devices);
+    s.setLevel(switch (r.level()) {
+      case OK -> DiagnosticStatus.OK;
+      case WARN -> DiagnosticStatus.WARN;
+      case ERROR -> DiagnosticStatus.ERROR;
+    });
+    s.setMessage(truncate(r.message(), 1000));
   }
 
   private static void add(DiagnosticStatus s, String key, String value) {

@@ -1,5 +1,6 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.config.RosNames;
 import org.duplexnode.config.RosArgsException;
 import org.duplexnode.config.RosArgs;
 import com.eprosima.xmlschemas.fastrtps_profiles.DurabilityQosKindPolicyType;

@@ -1,5 +1,6 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.config.RosNames;
 import org.duplexnode.config.RosArgs;
 /** A node's name and namespace, validated as ROS 2 does. */
 public record NodeIdentity(String name, String namespace) {

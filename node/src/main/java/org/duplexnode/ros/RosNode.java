@@ -1,5 +1,6 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.ports.NodeClock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

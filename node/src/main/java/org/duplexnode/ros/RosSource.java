@@ -1,5 +1,6 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.InputPort;
 import audio_common_msgs.msg.dds.AudioDataStamped;
 import audio_common_msgs.msg.dds.AudioInfo;

@@ -1,5 +1,6 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.ports.NodeClock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -137,9 +137,9 @@ class LocalAudioTest {
     assertThat(speaker.health().errors()).isEqualTo(2);
     assertThat(speaker.health().lastError()).contains("took 8 of 40 bytes");
     assertThat(LocalAudioStatus.of(List.of(speaker.health()), 0).level())
-        .isEqualTo(diagnostic_msgs.msg.dds.DiagnosticStatus.WARN);
+        .isEqualTo(org.duplexnode.ports.StatusReport.Level.WARN);
     assertThat(LocalAudioStatus.of(List.of(speaker.health()), 2).level())
-        .isEqualTo(diagnostic_msgs.msg.dds.DiagnosticStatus.OK);
+        .isEqualTo(org.duplexnode.ports.StatusReport.Level.OK);
     speaker.close();
   }
 
@@ -164,7 +164,7 @@ class LocalAudioTest {
     assertThat(got).isEmpty();
     assertThat(mic.health().lastError()).contains("device gone");
     LocalAudioStatus status = LocalAudioStatus.of(List.of(mic.health()), 0);
-    assertThat(status.level()).isEqualTo(diagnostic_msgs.msg.dds.DiagnosticStatus.ERROR);
+    assertThat(status.level()).isEqualTo(org.duplexnode.ports.StatusReport.Level.ERROR);
     assertThat(status.message()).contains("microphone not running: read failed: device gone");
     mic.close();
   }

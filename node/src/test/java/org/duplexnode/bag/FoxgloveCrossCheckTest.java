@@ -28,7 +28,7 @@ import org.duplexnode.bag.mcap.McapWriterOptions;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.node.ReplayRun;
-import org.duplexnode.pipeline.UnitRecord;
+import org.duplexnode.ports.UnitRecord;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgs;
 import org.junit.jupiter.api.BeforeAll;

@@ -16,7 +16,7 @@ import org.duplexnode.pipeline.ModelSettings;
 import org.duplexnode.pipeline.PipelineSettings;
 import org.duplexnode.ros.InputErrorCounter;
 import org.duplexnode.ros.MessageHandler;
-import org.duplexnode.ros.NodeClock;
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.ros.RosPublisher;

@@ -20,7 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.duplexnode.ros.FastDdsTransport;
-import org.duplexnode.ros.NodeClock;
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgs;
 import org.duplexnode.ros.AudioFormatState;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.duplexnode.node.ReplayRun;
-import org.duplexnode.pipeline.RunRecord;
+import org.duplexnode.replay.RunRecord;
 import org.duplexnode.replay.ScenarioCheck;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -134,7 +134,7 @@ class LocalAudioDeviceTest {
         "audio.local_speaker: no audio output on this computer", "devices: none");
     assertThat(out.get("microphone")).contains("running=false", "errors=1",
         "audio.local_microphone: no audio input on this computer", "devices: none");
-    assertThat(out).containsEntry("level", "2"); // DiagnosticStatus.ERROR
+    assertThat(out).containsEntry("level", "ERROR");
     assertThat(out.get("message")).contains("speaker not running", "microphone not running");
   }
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.NodeTopics;
-import org.duplexnode.ros.RosNames;
 import org.duplexnode.ros.TopicSpec;
 import org.junit.jupiter.api.Tag;
 

@@ -19,7 +19,7 @@ import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.NodeTopics;
 import org.duplexnode.config.RosArgs;
 import org.duplexnode.config.RosArgsParser;
-import org.duplexnode.ros.RosNames;
+import org.duplexnode.config.RosNames;
 import org.duplexnode.ros.TopicSpec;
 import org.duplexnode.testing.ProcessResult;
 import org.junit.jupiter.api.Tag;

@@ -30,7 +30,7 @@ import org.duplexnode.bag.mcap.McapReader;
 import org.duplexnode.bag.mcap.McapStatistics;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
-import org.duplexnode.pipeline.UnitRecord;
+import org.duplexnode.ports.UnitRecord;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgs;
 import org.junit.jupiter.api.Tag;

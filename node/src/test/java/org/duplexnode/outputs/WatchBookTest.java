@@ -1,5 +1,6 @@
 package org.duplexnode.outputs;
 
+import org.duplexnode.ports.WatchRules;
 import org.duplexnode.ports.Watch;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -23,7 +23,7 @@ import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.ingest.image.ModelImage;
 import org.duplexnode.ros.FastDdsTransport;
-import org.duplexnode.ros.NodeClock;
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.QosProfile;
 import org.duplexnode.config.RosArgs;

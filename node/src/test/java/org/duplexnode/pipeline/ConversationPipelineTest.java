@@ -1,5 +1,6 @@
 package org.duplexnode.pipeline;
 
+import org.duplexnode.replay.RunRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import duplex_msgs.msg.dds.State;

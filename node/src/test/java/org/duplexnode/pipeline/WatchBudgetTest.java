@@ -1,5 +1,6 @@
 package org.duplexnode.pipeline;
 
+import org.duplexnode.ports.WatchRules;
 import org.duplexnode.testing.DemoFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,10 +46,10 @@ class WatchBudgetTest {
   static String condition(int n) {
     StringBuilder b = new StringBuilder("the display shows this code " + n + ":");
     java.util.Random digits = new java.util.Random(n);
-    while (b.length() < WatchBook.MAX_CONDITION_CHARS) {
+    while (b.length() < WatchRules.MAX_CONDITION_CHARS) {
       b.append(' ').append(1000 + digits.nextInt(9000));
     }
-    return b.substring(0, WatchBook.MAX_CONDITION_CHARS);
+    return b.substring(0, WatchRules.MAX_CONDITION_CHARS);
   }
 
   @Test

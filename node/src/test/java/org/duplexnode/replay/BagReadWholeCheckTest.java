@@ -1,6 +1,5 @@
 package org.duplexnode.replay;
 
-import org.duplexnode.pipeline.RunRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,7 +1,6 @@
 package org.duplexnode.replay;
 
-import org.duplexnode.pipeline.UnitRecord;
-import org.duplexnode.pipeline.RunRecord;
+import org.duplexnode.ports.UnitRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

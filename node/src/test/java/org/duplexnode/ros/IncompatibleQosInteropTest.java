@@ -1,5 +1,6 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.config.RosArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 

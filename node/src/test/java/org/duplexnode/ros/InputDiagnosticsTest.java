@@ -1,5 +1,6 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.IngestHealth;
 import org.duplexnode.ports.ConversationHealth;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package org.duplexnode.ros;
 
+import org.duplexnode.ports.NodeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import diagnostic_msgs.msg.dds.DiagnosticArray;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.duplexnode.mqtt.MqttReport;
 import org.duplexnode.mqtt.MqttStatus;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -89,7 +91,7 @@ class MqttDiagnosticsTest {
   void countersAreReportedAndProblemsTurnItWarn() {
     AtomicReference<MqttStatus> now = new AtomicReference<>(status(false, 0, Map.of()));
     DiagnosticsPublisher d = new DiagnosticsPublisher(new RecordingTransport(), NodeClock.system(), List::of, 5);
-    d.reportMqtt(now::get);
+    d.report(new MqttReport(now::get));
 
     DiagnosticStatus down = mqttStatus(d.publishOnce());
     assertThat(down.getLevel()).isEqualTo(DiagnosticStatus.WARN);

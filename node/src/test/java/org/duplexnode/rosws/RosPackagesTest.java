@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.duplexnode.ros.RosNode;
 import org.duplexnode.ros.NodeTopics;
-import org.duplexnode.ros.RosNames;
+import org.duplexnode.config.RosNames;
 import org.duplexnode.testing.ProcessResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,6 @@ package org.duplexnode.ingest.vad;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.duplexnode.outputs.UserSpeech;
 
 /**
  * Speech segments of the user over input time, from VAD window scores with hysteresis: speech

@@ -1,7 +1,5 @@
-package org.duplexnode.ros;
+package org.duplexnode.config;
 
-import org.duplexnode.config.RosArgsException;
-import org.duplexnode.config.RosArgs;
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -1,12 +1,11 @@
-package org.duplexnode.pipeline;
+package org.duplexnode.replay;
 
-import org.duplexnode.replay.ScenarioCheck;
-import org.duplexnode.replay.HtmlReport;
+import org.duplexnode.ports.UnitRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.duplexnode.ports.OutputEvent;
-import org.duplexnode.ports.OutputPort;
+import org.duplexnode.ports.RunLog;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
@@ -21,7 +20,7 @@ import org.duplexnode.ports.WatchListChanged;
  * @see HtmlReport
  * @see ScenarioCheck
  */
-public final class RunRecord implements OutputPort {
+public final class RunRecord implements RunLog {
   private static final short[] AUDIO_MARK = new short[1];
   private final List<UnitRecord> units = new ArrayList<>();
   private final List<OutputEvent> events = new ArrayList<>();
@@ -55,6 +54,7 @@ public final class RunRecord implements OutputPort {
     return Optional.ofNullable(interruption);
   }
 
+  @Override
   public synchronized void unit(UnitRecord u) {
     units.add(u);
   }
@@ -96,6 +96,7 @@ public final class RunRecord implements OutputPort {
     events.add(change);
   }
 
+  @Override
   public synchronized void forceListen(long stampNs) {
     forceListens.add(stampNs);
   }

@@ -1,8 +1,6 @@
-package org.duplexnode.ros;
+package org.duplexnode.config;
 
-import org.duplexnode.config.RosArgsParser;
-import org.duplexnode.config.RosArgsException;
-import org.duplexnode.config.RosArgs;
+import org.duplexnode.ros.NodeIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

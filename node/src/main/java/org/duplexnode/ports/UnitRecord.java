@@ -1,4 +1,4 @@
-package org.duplexnode.pipeline;
+package org.duplexnode.ports;
 
 /**
  * One processed unit in a run's record.

@@ -1,5 +1,6 @@
-package org.duplexnode.outputs;
+package org.duplexnode.ports;
 
+import org.duplexnode.outputs.WatchBook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
@@ -33,8 +34,8 @@ class WatchExpiryTest {
 
   @Test
   void anExpiryBeyondAnyClockIsInvalidWhateverIsActive() {
-    assertThat(WatchBook.invalidAdd("w1", "a dog", 1e12)).contains(
+    assertThat(WatchRules.invalidAdd("w1", "a dog", 1e12)).contains(
         "expire_after_s must be at most 2147483647 (the int32 seconds of builtin_interfaces/Time)");
-    assertThat(WatchBook.invalidAdd("w1", "a dog", 2147483647)).isEmpty();
+    assertThat(WatchRules.invalidAdd("w1", "a dog", 2147483647)).isEmpty();
   }
 }

@@ -1,4 +1,4 @@
-package org.duplexnode.outputs;
+package org.duplexnode.ports;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -18,7 +18,7 @@ public final class WatchExpiry {
   private WatchExpiry() {}
 
   /** Why {@code expireAfterS} can never be an expiry, whatever the clock; empty when it can. */
-  static Optional<String> invalid(double expireAfterS) {
+  public static Optional<String> invalid(double expireAfterS) {
     if (!(expireAfterS >= 0) || Double.isInfinite(expireAfterS)) {
       return Optional.of("expire_after_s must be a finite number >= 0");
     }
@@ -30,7 +30,7 @@ public final class WatchExpiry {
   }
 
   /** Why a watch added at {@code nowNs} cannot expire after {@code expireAfterS}; empty when it can. */
-  static Optional<String> tooLate(double expireAfterS, long nowNs) {
+  public static Optional<String> tooLate(double expireAfterS, long nowNs) {
     if (expireAfterS > 0 && nowNs > LATEST_NS - (long) (expireAfterS * 1e9)) {
       return Optional.of(String.format(java.util.Locale.ROOT,
           "expire_after_s %s puts the expiry past %s, the latest time a watch's expires (builtin_interfaces/Time)"
@@ -41,7 +41,7 @@ public final class WatchExpiry {
   }
 
   /** The expiry in node-clock nanoseconds, 0 for never; after {@link #tooLate} found nothing. */
-  static long expiresNs(double expireAfterS, long nowNs) {
+  public static long expiresNs(double expireAfterS, long nowNs) {
     return expireAfterS > 0 ? nowNs + (long) (expireAfterS * 1e9) : 0;
   }
 }

@@ -1,4 +1,4 @@
-package org.duplexnode.outputs;
+package org.duplexnode.ingest.vad;
 
 /**
  * Whether the user spoke in a span of input time, as judged by a voice activity detector over the

@@ -1,4 +1,4 @@
-package org.duplexnode.pipeline;
+package org.duplexnode.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.duplexnode.ingest;
+package org.duplexnode.pipeline;
 
 import java.util.Optional;
 import java.util.function.Consumer;

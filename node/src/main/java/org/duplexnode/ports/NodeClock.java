@@ -1,4 +1,4 @@
-package org.duplexnode.ros;
+package org.duplexnode.ports;
 
 /**
  * The node's notion of "now" in nanoseconds since the epoch: wall time when live, /clock when

@@ -1,0 +1,34 @@
+package org.duplexnode.audio;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.duplexnode.ports.StatusReport;
+
+/** The local speaker's and microphone's status for /diagnostics (device, samples, drops, errors). */
+public final class LocalAudioReport implements Supplier<StatusReport> {
+  private final Supplier<List<LocalAudioHealth>> devices;
+  private long lastProblems;
+
+  public LocalAudioReport(Supplier<List<LocalAudioHealth>> devices) {
+    this.devices = devices;
+  }
+
+  @Override
+  public synchronized StatusReport get() {
+    List<LocalAudioHealth> all = devices.get();
+    StatusReport.Builder b = new StatusReport.Builder();
+    for (LocalAudioHealth d : all) {
+      b.add(d.role() + " device", d.device().isEmpty() ? "default" : d.device());
+      b.add(d.role() + " running", d.running());
+      b.add(d.role() + " samples", d.samples());
+      if (d.role().equals("speaker")) {
+        b.add(d.role() + " dropped chunks", d.dropped());
+      }
+      b.add(d.role() + " errors", d.errors());
+      b.add(d.role() + " last error", d.lastError());
+    }
+    LocalAudioStatus status = LocalAudioStatus.of(all, lastProblems);
+    lastProblems = LocalAudioStatus.problems(all);
+    return b.build("local audio", "", status.level(), status.message());
+  }
+}
