@@ -1,5 +1,6 @@
 package org.duplexnode.model;
 
+import org.duplexnode.model.spec.SlidingWindow;
 /**
  * How a session shares the LLM's key cache, from the model package and the sliding window:
  *

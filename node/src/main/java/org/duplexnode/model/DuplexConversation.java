@@ -1,5 +1,11 @@
 package org.duplexnode.model;
 
+import org.duplexnode.model.spec.TextDecoding;
+import org.duplexnode.model.spec.SpecialTokens;
+import org.duplexnode.model.spec.SlidingWindow;
+import org.duplexnode.model.spec.Logits;
+import org.duplexnode.model.spec.LanguageModel;
+import org.duplexnode.model.spec.DecodeOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

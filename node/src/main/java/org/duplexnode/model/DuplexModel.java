@@ -1,5 +1,8 @@
 package org.duplexnode.model;
 
+import org.duplexnode.model.spec.VisionFrame;
+import org.duplexnode.model.spec.SlidingWindow;
+import org.duplexnode.model.spec.RuntimeOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.duplexnode.model;
 
+import org.duplexnode.model.spec.TtsOptions;
+import org.duplexnode.model.spec.TtsModel;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package org.duplexnode.model;
 
+import org.duplexnode.model.spec.Vocoder;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package org.duplexnode.model;
 
+import org.duplexnode.model.spec.SpecialTokens;
+import org.duplexnode.model.spec.Logits;
+import org.duplexnode.model.spec.DecodeOptions;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

@@ -5,7 +5,7 @@ import org.duplexnode.ingest.audio.mel.StreamingLogMel;
 import org.duplexnode.ingest.image.ModelImage;
 import org.duplexnode.model.DuplexModel;
 import org.duplexnode.model.UnitResult;
-import org.duplexnode.model.VisionFrame;
+import org.duplexnode.model.spec.VisionFrame;
 import org.duplexnode.session.AudioUnit;
 
 /**

@@ -7,8 +7,8 @@ import org.duplexnode.config.ParameterSet;
 import org.duplexnode.ingest.audio.WavClip;
 import org.duplexnode.model.ContextBudget;
 import org.duplexnode.model.DuplexModel;
-import org.duplexnode.model.RuntimeOptions;
-import org.duplexnode.model.SlidingWindow;
+import org.duplexnode.model.spec.RuntimeOptions;
+import org.duplexnode.model.spec.SlidingWindow;
 
 /**
  * How the model runs a session, from the node's parameters: the sliding window, the system

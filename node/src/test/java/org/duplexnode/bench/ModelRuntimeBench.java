@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.model.DuplexModel;
-import org.duplexnode.model.RuntimeOptions;
+import org.duplexnode.model.spec.RuntimeOptions;
 import org.duplexnode.model.UnitResult;
-import org.duplexnode.model.VisionFrame;
+import org.duplexnode.model.spec.VisionFrame;
 import org.duplexnode.testing.TestFrames;
 import org.duplexnode.testing.WavFile;
 

@@ -1,5 +1,6 @@
 package org.duplexnode.model;
 
+import org.duplexnode.model.spec.SlidingWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Tag;

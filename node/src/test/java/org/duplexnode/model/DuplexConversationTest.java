@@ -1,5 +1,9 @@
 package org.duplexnode.model;
 
+import org.duplexnode.model.spec.TextDecoding;
+import org.duplexnode.model.spec.SpecialTokens;
+import org.duplexnode.model.spec.SlidingWindow;
+import org.duplexnode.model.spec.DecodeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;

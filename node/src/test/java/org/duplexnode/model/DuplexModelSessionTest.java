@@ -1,5 +1,7 @@
 package org.duplexnode.model;
 
+import org.duplexnode.model.spec.VisionFrame;
+import org.duplexnode.model.spec.RuntimeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package org.duplexnode.model;
 
+import org.duplexnode.model.spec.SpecialTokens;
+import org.duplexnode.model.spec.Logits;
+import org.duplexnode.model.spec.LanguageModel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,5 +1,8 @@
 package org.duplexnode.model;
 
+import org.duplexnode.model.spec.TtsOptions;
+import org.duplexnode.model.spec.TtsModel;
+import org.duplexnode.model.spec.Logits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.duplexnode.model;
 
+import org.duplexnode.model.spec.Vocoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -26,7 +26,7 @@ import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.model.DuplexModel;
-import org.duplexnode.model.RuntimeOptions;
+import org.duplexnode.model.spec.RuntimeOptions;
 import org.duplexnode.replay.RunRecord;
 import org.duplexnode.ports.UnitRecord;
 import org.duplexnode.ros.CdrCodec;

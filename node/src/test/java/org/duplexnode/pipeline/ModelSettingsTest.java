@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
-import org.duplexnode.model.SlidingWindow;
+import org.duplexnode.model.spec.SlidingWindow;
 import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.testing.WavFile;
 import org.junit.jupiter.api.Tag;

@@ -14,7 +14,7 @@ import org.duplexnode.ingest.SelfVoiceGate;
 import org.duplexnode.logging.LogLines;
 import org.duplexnode.model.ContextBudget;
 import org.duplexnode.model.DuplexModel;
-import org.duplexnode.model.RuntimeOptions;
+import org.duplexnode.model.spec.RuntimeOptions;
 import org.duplexnode.outputs.KindRules;
 import org.duplexnode.ports.OutputEvent;
 import org.duplexnode.ports.Watch;

@@ -1,6 +1,6 @@
 package org.duplexnode.testing;
 
-import org.duplexnode.model.VisionFrame;
+import org.duplexnode.model.spec.VisionFrame;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

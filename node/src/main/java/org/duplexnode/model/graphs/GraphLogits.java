@@ -3,7 +3,7 @@ package org.duplexnode.model.graphs;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import org.duplexnode.engine.Tensor;
-import org.duplexnode.model.Logits;
+import org.duplexnode.model.spec.Logits;
 
 /**
  * {@code llm_step}'s decision outputs read in place: the shortlist ({@code top_values},

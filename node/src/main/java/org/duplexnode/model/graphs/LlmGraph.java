@@ -4,7 +4,7 @@ import java.util.Map;
 import org.duplexnode.engine.DType;
 import org.duplexnode.engine.Graph;
 import org.duplexnode.engine.Tensor;
-import org.duplexnode.model.LanguageModel;
+import org.duplexnode.model.spec.LanguageModel;
 import org.duplexnode.model.pkg.GraphContract;
 import org.duplexnode.model.pkg.HostTable;
 import org.duplexnode.model.pkg.Manifest;

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.duplexnode.engine.DType;
 import org.duplexnode.engine.Graph;
 import org.duplexnode.engine.Tensor;
-import org.duplexnode.model.Vocoder;
+import org.duplexnode.model.spec.Vocoder;
 import org.duplexnode.model.pkg.Manifest;
 import org.duplexnode.model.pkg.ModelPackage;
 

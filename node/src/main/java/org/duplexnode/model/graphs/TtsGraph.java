@@ -4,7 +4,7 @@ import java.util.Map;
 import org.duplexnode.engine.DType;
 import org.duplexnode.engine.Graph;
 import org.duplexnode.engine.Tensor;
-import org.duplexnode.model.TtsModel;
+import org.duplexnode.model.spec.TtsModel;
 import org.duplexnode.model.pkg.HostTable;
 import org.duplexnode.model.pkg.Manifest;
 

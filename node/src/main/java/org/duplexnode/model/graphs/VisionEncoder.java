@@ -5,7 +5,7 @@ import java.util.Map;
 import org.duplexnode.engine.DType;
 import org.duplexnode.engine.Graph;
 import org.duplexnode.engine.Tensor;
-import org.duplexnode.model.VisionFrame;
+import org.duplexnode.model.spec.VisionFrame;
 import org.duplexnode.model.pkg.Manifest;
 
 /**

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.duplexnode.model.RuntimeOptions;
+import org.duplexnode.model.spec.RuntimeOptions;
 
 /**
  * The bounds of every number in manifest.json (docs/model-contract.md, section 2.1, "Bounds"),

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.duplexnode.engine.Engine;
-import org.duplexnode.model.DecodeOptions;
-import org.duplexnode.model.SpecialTokens;
-import org.duplexnode.model.TtsOptions;
+import org.duplexnode.model.spec.DecodeOptions;
+import org.duplexnode.model.spec.SpecialTokens;
+import org.duplexnode.model.spec.TtsOptions;
 
 /**
  * An opened model package (docs/model-contract.md): the checked manifest, the memory-mapped

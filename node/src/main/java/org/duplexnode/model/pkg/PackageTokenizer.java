@@ -3,7 +3,7 @@ package org.duplexnode.model.pkg;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.duplexnode.model.TextDecoding;
+import org.duplexnode.model.spec.TextDecoding;
 
 /**
  * The package's Hugging Face tokenizer (DJL's binding of the Rust tokenizers, offline). Text is

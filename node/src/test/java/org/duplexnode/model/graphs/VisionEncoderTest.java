@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.duplexnode.engine.OnnxRuntimeEngine;
-import org.duplexnode.model.VisionFrame;
+import org.duplexnode.model.spec.VisionFrame;
 import org.duplexnode.model.pkg.ModelPackage;
 import org.duplexnode.model.pkg.PackageGraphs;
 import org.duplexnode.model.pkg.TinyPackage;

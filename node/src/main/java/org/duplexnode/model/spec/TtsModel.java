@@ -1,4 +1,4 @@
-package org.duplexnode.model;
+package org.duplexnode.model.spec;
 
 /**
  * The TTS decoder as the speech loop sees it: text and code embeddings, the semantic projector

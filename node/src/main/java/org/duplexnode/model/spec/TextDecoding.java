@@ -1,4 +1,4 @@
-package org.duplexnode.model;
+package org.duplexnode.model.spec;
 
 /** Turns token ids into text, special tokens removed (the tokenizer's decode). */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package org.duplexnode.model;
+package org.duplexnode.model.spec;
 
 /**
  * Token2Wav: speech codes to 24 kHz audio, streaming, with its own caches (flow encoder, the

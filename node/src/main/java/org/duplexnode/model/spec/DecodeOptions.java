@@ -1,4 +1,4 @@
-package org.duplexnode.model;
+package org.duplexnode.model.spec;
 
 /**
  * How the LLM's tokens are chosen each unit (the release's streaming_generate defaults).

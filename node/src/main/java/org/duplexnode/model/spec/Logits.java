@@ -1,10 +1,10 @@
-package org.duplexnode.model;
+package org.duplexnode.model.spec;
 
 /**
  * The logits of one LLM position as the token decoder reads them: a shortlist of the largest
  * values (what almost every decision needs), the log-sum-exp of all of them (for the plain
  * softmax draw), and random access to any one logit. A full pass over the vocabulary happens only
- * when the shortlist cannot decide exactly (see {@link TokenDecoder}).
+ * when the shortlist cannot decide exactly (see {@code TokenDecoder}).
  *
  * <p>A view may be backed by a graph's output buffer: it is valid until the model's next feed.
  */

@@ -1,4 +1,4 @@
-package org.duplexnode.model;
+package org.duplexnode.model.spec;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.duplexnode.model;
+package org.duplexnode.model.spec;
 
 /**
  * The LLM as the duplex loop sees it: embeddings in, the last position's logits and post-norm

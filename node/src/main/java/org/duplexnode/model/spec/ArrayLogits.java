@@ -1,4 +1,4 @@
-package org.duplexnode.model;
+package org.duplexnode.model.spec;
 
 /**
  * Logits held in a Java array (scripted models, packages whose {@code llm_step} has no shortlist

@@ -1,7 +1,7 @@
-package org.duplexnode.model;
+package org.duplexnode.model.spec;
 
 /**
- * How a {@link DuplexModel} decodes and how much it preallocates.
+ * How a {@code DuplexModel} decodes and how much it preallocates.
  *
  * @param greedy argmax for the LLM and the TTS; else seeded sampling with the package's settings
  *     (both deterministic for a given seed)

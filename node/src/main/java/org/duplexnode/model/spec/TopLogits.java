@@ -1,4 +1,4 @@
-package org.duplexnode.model;
+package org.duplexnode.model.spec;
 
 /**
  * The K largest logits of one pass, ordered by value (descending) then index (ascending), so
