@@ -6,7 +6,8 @@
 
 1. random_checkpoint: a checkpoint folder in the release's format (config.json, bfloat16
    model.safetensors with the release's tensor names, tokenizer files);
-2. make_package on it (the seven release graphs, tables, tokenizer; Token2Wav from the tiny package);
+2. make_package on it (the seven release graphs, tables, tokenizer; Token2Wav from the tiny package),
+   with each graph's example inputs and PyTorch outputs in --work/vectors (vectors.json);
 3. with --node: `duplex-node engines check PKG`, then `duplex-node replay --fast` of the demo bag
    (node/src/demo/sample-bag) through the package on ONNX Runtime (CPU), each under
    /usr/bin/time for wall time and peak RSS.
@@ -62,7 +63,8 @@ def main(argv=None):
     report["checkpoint_s"] = round(time.time() - t0, 1)
     report["checkpoint_bytes"] = folder_bytes(ckpt)
     made, problems = make_package.make_package(ckpt, pkg, random_weights=True, parity=args.parity,
-                                               name=f"minicpm-o-4.5-random-{args.widths}-widths")
+                                               name=f"minicpm-o-4.5-random-{args.widths}-widths",
+                                               vectors=os.path.join(work, "vectors"))
     report["make_package_s"] = made["total_s"]
     report["package_bytes"] = folder_bytes(pkg)
     report["graphs"] = {n: {k: g[k] for k in ("files", "export_s", "parameters", "max_abs") if k in g}

@@ -31,9 +31,11 @@ import time
 
 import torch
 
-from ..contract import RELEASE_BAD_TOKEN_IDS, RELEASE_WIDTHS, manifest, sha256
+from ..contract import RELEASE_BAD_TOKEN_IDS, RELEASE_WIDTHS, graph_specs, manifest, sha256
 from ..export_minicpmo import export_all, write_report
+from ..onnx_export import parity_cases
 from ..package_check import check_structure
+from ..vectors import write_vectors
 from . import graphs, source
 
 TOKEN2WAV_GRAPHS = ("t2w_encoder", "dit_step", "hift")
@@ -54,6 +56,22 @@ def tables(model, out):
         "tts_emb_text": write_table(out, "tts_emb_text", model.tts.emb_text.weight),
         "tts_emb_code": write_table(out, "tts_emb_code", model.tts.emb_code[0].weight),
     }
+
+
+def reference_vectors(modules, c, folder):
+    """Each graph's example inputs (and an empty cache for the cached ones) with the PyTorch module's
+    outputs, for ONNX Runtime elsewhere (the node's engine) to compare the package's graphs with."""
+    specs = graph_specs(c)
+    vectors = {}
+    for name, module in modules.items():
+        _, in_names, out_names, _ = specs[name]
+        for i, (label, args) in enumerate(parity_cases(name, specs[name])):
+            outs = module(*args)
+            outs = outs if isinstance(outs, tuple) else (outs,)
+            vectors[f"{name}/{i}"] = (label, {n: a.numpy() for n, a in zip(in_names, args)},
+                                      {n: o.numpy() for n, o in zip(out_names, outs)})
+    write_vectors(folder, vectors)
+    return len(vectors)
 
 
 def copy_tokenizer(checkpoint, out):
@@ -103,7 +121,7 @@ def list_files(out):
 
 
 def make_package(checkpoint, out, dtype="float32", loader="auto", token2wav_from=DEFAULT_TOKEN2WAV, name=None,
-                 random_weights=False, parity=False, tolerance=1e-3):
+                 random_weights=False, parity=False, tolerance=1e-3, vectors=None):
     """Writes the package; returns (report, problems)."""
     t0 = time.time()
     if os.path.isdir(out):
@@ -117,6 +135,8 @@ def make_package(checkpoint, out, dtype="float32", loader="auto", token2wav_from
               "load_s": round(t_loaded - t0, 1), "torch": torch.__version__, "graphs": {}}
     modules = source.checkpoint_modules(model, list(graphs.wrap(model)), torch_dtype)
     failed = export_all(modules, c, out, parity, tolerance, report)
+    if vectors:
+        report["vectors"] = {"folder": os.path.abspath(vectors), "cases": reference_vectors(modules, c, vectors)}
     del modules
     copy_tokenizer(checkpoint, out)
     table_entries = tables(model, out)
@@ -161,6 +181,8 @@ def main(argv=None):
     ap.add_argument("--name", help="model.name in the manifest (default minicpm-o-4.5)")
     ap.add_argument("--random-weights", action="store_true", help="mark the package as random weights")
     ap.add_argument("--parity", action="store_true", help="compare ONNX Runtime (CPU) with PyTorch per graph")
+    ap.add_argument("--write-vectors", metavar="DIR",
+                    help="write each graph's example inputs and PyTorch outputs (vectors.json) for another runtime")
     args = ap.parse_args(argv)
     if args.voice:
         print("make_package: --voice needs the release's Token2Wav modules (speaker embedding, flow and vocoder), "
@@ -173,7 +195,8 @@ def main(argv=None):
     torch.set_grad_enabled(False)
     try:
         report, problems = make_package(args.checkpoint, os.path.abspath(args.out), args.dtype, args.loader,
-                                        args.token2wav_from, args.name, args.random_weights, args.parity)
+                                        args.token2wav_from, args.name, args.random_weights, args.parity,
+                                        vectors=args.write_vectors)
     except (FileNotFoundError, ValueError) as e:
         print(f"make_package: {e}", file=sys.stderr)
         return 2

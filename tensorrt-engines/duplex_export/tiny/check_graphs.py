@@ -28,6 +28,7 @@ import torch
 
 from ..contract import CONTRACT, T2W_CODES, T2W_PAD_CODE, graph_layout
 from ..package_check import check_structure
+from ..vectors import write_vectors
 from . import build_tiny as bt
 from .host_dsp import resampler_position_ids, siglip_position_ids
 from .minitok import MiniTokenizer
@@ -178,25 +179,6 @@ def verify_weights(pkg, manifest, modules):
             # no initializer carries a module tensor's name: nothing was compared
             mismatched.append(f"{name}: no initializer named like a module tensor")
     return mismatched
-
-
-def write_vectors(out, vectors):
-    os.makedirs(out, exist_ok=True)
-    index = {}
-    for key, (label, feeds, outs) in vectors.items():
-        graph, idx = key.split("/")
-        entry = {"graph": graph, "case": label, "inputs": {}, "outputs": {}}
-        for kind, tensors in (("inputs", feeds), ("outputs", outs)):
-            for tname, arr in tensors.items():
-                fname = f"{graph}.{idx}.{kind[:-1]}.{tname}.bin"
-                dtype = "<i8" if arr.dtype == np.int64 else "<f4"
-                arr.astype(dtype).tofile(os.path.join(out, fname))
-                entry[kind][tname] = {"file": fname, "dtype": "int64" if dtype == "<i8" else "float32",
-                                      "shape": list(arr.shape)}
-        index[key] = entry
-    with open(os.path.join(out, "vectors.json"), "w") as f:
-        json.dump(index, f, indent=1)
-        f.write("\n")
 
 
 if __name__ == "__main__":

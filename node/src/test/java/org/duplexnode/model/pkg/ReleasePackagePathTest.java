@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.duplexnode.bag.Bag;
 import org.duplexnode.bag.BagMessage;
@@ -38,6 +39,14 @@ class ReleasePackagePathTest {
     Processes.run(List.of("/usr/bin/python3", ROOT.resolve("tensorrt-engines/release_harness.py").toString(),
         "--widths", "tiny", "--layers", "1", "--work", work.toString()));
     Path pkg = work.resolve("package");
+
+    // every release graph on the node's ONNX Runtime computes what the release's modules compute in PyTorch
+    Map<String, Double> parity = GraphVectors.maxAbsDifference(pkg, work.resolve("vectors"));
+    assertThat(parity.keySet()).anyMatch(k -> k.startsWith("llm_step/")).anyMatch(k -> k.startsWith("tts_step/"))
+        .anyMatch(k -> k.startsWith("apm_stream/")).anyMatch(k -> k.startsWith("siglip/"))
+        .anyMatch(k -> k.startsWith("resampler/")).anyMatch(k -> k.startsWith("audio_adapter/"))
+        .anyMatch(k -> k.startsWith("tts_proj/"));
+    assertThat(parity.values()).as(parity.toString()).allMatch(d -> d <= 1e-4);
 
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream out = System.out;
