@@ -269,7 +269,7 @@ def load(folder, dtype=torch.float32):
             raise ValueError(f"{folder}: {name} has shape {list(tensors[name].shape)}, config.json implies {list(t.shape)}")
     with torch.no_grad():
         for name, t in model.state_dict(keep_vars=True).items():
-            t.data = tensors[name].to(dtype)
+            t.data = tensors.pop(name).to(dtype)          # one checkpoint tensor converted at a time
     return model.eval()
 
 

@@ -4,6 +4,7 @@ safetensors package. Tensors are memory-mapped on reading, so a checkpoint is ne
 import json
 import os
 import struct
+import warnings
 
 import numpy as np
 import torch
@@ -35,7 +36,9 @@ def load(path):
         np_dtype, torch_dtype = DTYPES[e["dtype"]]
         begin, end = e["data_offsets"]
         raw = data[base + begin:base + end].view(np_dtype).reshape(e["shape"])
-        t = torch.from_numpy(np.array(raw))            # a copy: torch wants writable memory
+        with warnings.catch_warnings():                # read-only mapping: only ever read, converted by copy
+            warnings.simplefilter("ignore", UserWarning)
+            t = torch.from_numpy(raw)
         out[name] = t.view(torch_dtype) if torch_dtype == torch.bfloat16 else t
     return out
 
