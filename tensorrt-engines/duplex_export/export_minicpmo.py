@@ -3,16 +3,17 @@
 
 Three sources of modules, one export path:
 
-    # the real model: a Hugging Face folder of MiniCPM-o 4.5 (its own code, trust_remote_code)
+    # the real model: a Hugging Face folder of MiniCPM-o 4.5 (its own code through transformers,
+    # or --loader layout: release/layout.py, for machines without transformers)
     python3 export_minicpmo.py --checkpoint /models/MiniCPM-o-4_5 --out /models/minicpmo-onnx
 
-    # the tiny modules (tiny/tiny_modules.py) with random weights at the release's full widths
+    # the tiny test model's modules (tiny/tiny_modules.py) with random weights at the release's widths
     python3 export_minicpmo.py --random full --llm-layers 8 --out /tmp/full-random
 
     # the same at tiny widths (what CI runs; seconds on a CPU)
     /usr/bin/python3 export_minicpmo.py --random tiny --out /tmp/tiny-random
 
---checkpoint wraps the release's own modules (release_graphs.py; weights are never copied
+--checkpoint wraps the release's own modules (release/graphs.py; weights are never copied
 into new modules) for the seven graphs whose modules ship in the Hugging Face folder;
 Token2Wav (stepaudio2) is not wrapped and its three graphs are not written. Every graph is
 exported with the contract's dynamic axes at opset 17; a graph whose weights exceed 2 GB is
@@ -20,6 +21,8 @@ saved with its tensors in one external data file (<graph>.onnx.data) beside it. 
 runs each written graph with ONNX Runtime (CPU) on random inputs and compares every output
 with the PyTorch module's (max abs difference, limit --tolerance); results, file sizes and
 times go to export_report.json in --out. Exit status 1 when a graph fails parity.
+Only --random imports the tiny test model (tiny/random_source.py). A complete package (tables,
+tokenizer, manifest) comes from release/make_package.py.
 """
 import argparse
 import json
