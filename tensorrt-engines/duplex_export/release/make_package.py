@@ -120,16 +120,25 @@ def list_files(out):
             for f in files if f != "manifest.json"}
 
 
+def missing_files(checkpoint):
+    """What a checkpoint folder lacks before anything is loaded or written."""
+    need = [f for f in ("config.json", "tokenizer.json", "tokenizer_config.json")
+            if not os.path.isfile(os.path.join(checkpoint, f))]
+    if not any(f.endswith(".safetensors") for f in os.listdir(checkpoint)):
+        need.append("*.safetensors")
+    return need
+
+
 def make_package(checkpoint, out, dtype="float32", loader="auto", token2wav_from=DEFAULT_TOKEN2WAV, name=None,
                  random_weights=False, parity=False, tolerance=1e-3, vectors=None):
     """Writes the package; returns (report, problems)."""
     t0 = time.time()
+    torch_dtype = getattr(torch, dtype)
+    model, used = source.load_model(checkpoint, torch_dtype, loader)   # a checkpoint that fails leaves out alone
+    t_loaded = time.time()
     if os.path.isdir(out):
         shutil.rmtree(out)
     os.makedirs(out)
-    torch_dtype = getattr(torch, dtype)
-    model, used = source.load_model(checkpoint, torch_dtype, loader)
-    t_loaded = time.time()
     c = dict(RELEASE_WIDTHS, **graphs.sizes(model))
     report = {"source": {"checkpoint": os.path.abspath(checkpoint), "dtype": dtype, "loader": used},
               "load_s": round(t_loaded - t0, 1), "torch": torch.__version__, "graphs": {}}
@@ -192,6 +201,10 @@ def main(argv=None):
         if not os.path.isdir(path):
             print(f"make_package: {what} {path} is not a folder", file=sys.stderr)
             return 2
+    missing = missing_files(args.checkpoint)
+    if missing:
+        print(f"make_package: checkpoint {args.checkpoint} has no {', '.join(missing)}", file=sys.stderr)
+        return 2
     torch.set_grad_enabled(False)
     try:
         report, problems = make_package(args.checkpoint, os.path.abspath(args.out), args.dtype, args.loader,

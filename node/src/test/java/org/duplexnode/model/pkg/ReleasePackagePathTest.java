@@ -2,6 +2,8 @@ package org.duplexnode.model.pkg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReleasePackagePathTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final Path DEMO_BAG = ROOT.resolve("node/src/demo/sample-bag");
+
+  static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path work;
 
@@ -81,6 +85,40 @@ class ReleasePackagePathTest {
       }
     }
     assertThat(speechBytes).isNotEmpty().anyMatch(n -> n >= 48000 && n < 48000 + 256);
+  }
+
+  /** Runs a module of tensorrt-engines' package; returns its exit status and output. */
+  static Map.Entry<Integer, String> python(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-m"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(ROOT.resolve("tensorrt-engines").toFile())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as(out).isTrue();
+    return Map.entry(p.exitValue(), out);
+  }
+
+  @Test
+  void aCheckpointThatIsIncompleteOrDoesNotFitItsConfigIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Path ckpt = work.resolve("checkpoint");
+    Path pkg = work.resolve("package");
+    assertThat(python("duplex_export.release.random_checkpoint", "--out", ckpt.toString()).getKey()).isZero();
+
+    ObjectNode config = (ObjectNode) JSON.readTree(ckpt.resolve("config.json").toFile());
+    config.put("num_hidden_layers", 2);
+    JSON.writeValue(ckpt.resolve("config.json").toFile(), config);
+    Map.Entry<Integer, String> deeper = python("duplex_export.release.make_package", ckpt.toString(),
+        "--out", pkg.toString());
+    assertThat(deeper.getKey()).as(deeper.getValue()).isEqualTo(2);
+    assertThat(deeper.getValue()).contains("does not match the release's layout").contains("llm.model.layers.1.");
+    assertThat(pkg).doesNotExist();
+
+    Files.delete(ckpt.resolve("tokenizer.json"));
+    Map.Entry<Integer, String> noTokenizer = python("duplex_export.release.make_package", ckpt.toString(),
+        "--out", pkg.toString());
+    assertThat(noTokenizer.getKey()).isEqualTo(2);
+    assertThat(noTokenizer.getValue()).contains("has no tokenizer.json");
+    assertThat(pkg).doesNotExist();
   }
 
   @Test
