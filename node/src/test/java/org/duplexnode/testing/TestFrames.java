@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /**
- * Test frames preprocessed as the Python side does (tensorrt-engines/tiny/host_dsp.py): a PNG
+ * Test frames preprocessed as the Python side does (tensorrt-engines/duplex_export/tiny/host_dsp.py): a PNG
  * whose sides are multiples of 14 and whose area is the 448 x 448 slice needs no resize, so only
  * the normalisation, the patch layout and SigLIP's position ids remain.
  */

@@ -12,7 +12,7 @@ import org.duplexnode.engine.TensorSpec;
  * The ten graphs of the contract (section 3) with their inputs and outputs. A dimension is a
  * number, a manifest path (a size fixed per package, {@code "llm.num_layers"}), or a symbol that
  * varies between calls ({@code "P"}, {@code "N-3"}). Mirrors {@code CONTRACT} in
- * tensorrt-engines/tiny/check_graphs.py.
+ * tensorrt-engines/duplex_export/tiny/check_graphs.py.
  */
 public final class GraphContract {
   /** One input or output as the contract declares it. */

@@ -31,7 +31,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-import tiny_modules as tm
+from . import tiny_modules as tm
 
 SEEDS = dict(apm=101, adapter=102, siglip=103, resampler=104, llm=105, tts_proj=106, tts=107,
              t2w_encoder=108, dit=109, hift=110, llm_embed=111, tts_emb_text=112, tts_emb_code=113,

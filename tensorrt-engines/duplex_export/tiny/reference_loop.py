@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent Python reference of the MiniCPM-o 4.5 duplex loop over the tiny PyTorch modules.
 
-    /usr/bin/python3 tensorrt-engines/tiny/reference_loop.py \\
+    PYTHONPATH=tensorrt-engines /usr/bin/python3 -m duplex_export.tiny.reference_loop \\
         --package tensorrt-engines/tiny-model --wav input.wav [--frame UNIT:image.png ...] --out DIR
 
 Writes DIR/golden.json (per unit: prefill, generated ids, is_listen, end_of_turn, TTS codes,
@@ -25,18 +25,15 @@ used is recorded in each unit's "calls".
 import argparse
 import json
 import os
-import sys
 import wave
 
 import numpy as np
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import build_tiny as bt  # noqa: E402
-import check_graphs  # noqa: E402
-from host_dsp import AudioChunker, preprocess_image, resampler_position_ids, siglip_position_ids  # noqa: E402
-from minitok import MiniTokenizer  # noqa: E402
+from . import build_tiny as bt
+from . import check_graphs
+from .host_dsp import AudioChunker, preprocess_image, resampler_position_ids, siglip_position_ids
+from .minitok import MiniTokenizer
 
 APM_MAX_POSITIONS = 1500
 

@@ -15,25 +15,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-# --- sizes fixed by the release (never shrunk) ---
-LLM_VOCAB = 151748
-TTS_TEXT_VOCAB = 152064
-TTS_CODES = 6562            # 6561 speech codes + audio EOS 6561
-T2W_CODES = 6561            # codes Token2Wav accepts; the tiny table adds a zero pad row 6561
-T2W_PAD_CODE = 6561
-N_MELS = 80
-APM_POSITIONS = 1500
-APM_FRAMES_PER_CHUNK = 50
-PATCH = 14
-POS_GRID = 70
-NUM_QUERIES = 64
-POOL = 5
-LOOKAHEAD = 3
-T2W_UP = 2                  # 25 Hz codes -> 50 Hz mel frames
-HIFT_HOP = 480              # 24 kHz samples per mel frame
-HIFT_MEL_CACHE = 8
-HIFT_SOURCE_CACHE = HIFT_MEL_CACHE * HIFT_HOP   # 3840
-CFG_RATE = 0.7
+# sizes fixed by the release (never shrunk) are the contract's
+from ..contract import (  # noqa: E402,F401
+    APM_FRAMES_PER_CHUNK, APM_POSITIONS, CFG_RATE, HIFT_HOP, HIFT_MEL_CACHE, HIFT_SOURCE_CACHE, LLM_VOCAB, LOOKAHEAD,
+    N_MELS, NUM_QUERIES, PATCH, POOL, POS_GRID, T2W_CODES, T2W_PAD_CODE, T2W_UP, TTS_CODES, TTS_TEXT_VOCAB)
 
 # --- tiny widths and depths (distinct widths so that a mis-wired tensor fails loudly) ---
 TINY = dict(

@@ -17,7 +17,7 @@ the checkpoint's tensors. Attribute names are those of the release's model code
     model.audio_projection_layer, model.audio_avg_pooler
     model.tts        MiniCPMTTS        (.model (LlamaModel), .projector_semantic, .head_code[0])
 
-The computations follow the release's streaming paths (the same ones tensorrt-engines/tiny
+The computations follow the release's streaming paths (the same ones duplex_export/tiny
 mirrors at tiny widths): KV caches cross the boundary P-major ([P, layers, heads, dim]),
 the LLM returns the last position's logits and post-norm hidden state, keys leave after RoPE.
 Token2Wav (model.tts.audio_tokenizer, the stepaudio2 package) is not wrapped here.
