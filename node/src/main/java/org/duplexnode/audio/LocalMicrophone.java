@@ -1,7 +1,5 @@
 package org.duplexnode.audio;
 
-import org.duplexnode.ports.RawAudio;
-import org.duplexnode.ports.InputPort;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -9,6 +7,8 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.DataLine;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.TargetDataLine;
+import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.RawAudio;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

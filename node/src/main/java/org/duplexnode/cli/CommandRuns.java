@@ -3,9 +3,9 @@ package org.duplexnode.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.duplexnode.config.RosArgs;
 import org.duplexnode.node.ReplayRun;
 import org.duplexnode.replay.ScenarioCheck;
-import org.duplexnode.config.RosArgs;
 
 /** What replay and demo share: set-up and its checks, the run, and the summary with its exit code. */
 final class CommandRuns {

@@ -1,14 +1,14 @@
 package org.duplexnode.cli;
 
-import org.duplexnode.ros.RosNode;
-import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgs;
 import org.duplexnode.config.RosArgsException;
 import org.duplexnode.config.RosArgsParser;
+import org.duplexnode.ros.NodeIdentity;
+import org.duplexnode.ros.RosNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code duplex-node}: the one executable. ROS arguments ({@code --ros-args ... [--]}) are taken

@@ -9,12 +9,12 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import org.duplexnode.config.ParameterException;
+import org.duplexnode.config.RosArgsException;
 import org.duplexnode.model.pkg.ModelPackageException;
 import org.duplexnode.replay.ReplayInputException;
-import org.duplexnode.config.RosArgsException;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * What a command that threw exits with: one line on stderr ("duplex-node replay: WHAT: WHY") and

@@ -3,8 +3,8 @@ package org.duplexnode.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.util.Locale;
-import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgs;
+import org.duplexnode.ros.NodeIdentity;
 import org.slf4j.LoggerFactory;
 
 /**

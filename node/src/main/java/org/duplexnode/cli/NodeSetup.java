@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
+import org.duplexnode.config.RosArgs;
 import org.duplexnode.model.pkg.ModelPackage;
 import org.duplexnode.model.pkg.ModelPackageException;
-import org.duplexnode.ros.RosNode;
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.config.RosArgs;
+import org.duplexnode.ros.RosNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

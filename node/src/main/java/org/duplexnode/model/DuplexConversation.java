@@ -1,14 +1,14 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.TextDecoding;
-import org.duplexnode.model.spec.SpecialTokens;
-import org.duplexnode.model.spec.SlidingWindow;
-import org.duplexnode.model.spec.Logits;
-import org.duplexnode.model.spec.LanguageModel;
-import org.duplexnode.model.spec.DecodeOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.duplexnode.model.spec.DecodeOptions;
+import org.duplexnode.model.spec.LanguageModel;
+import org.duplexnode.model.spec.Logits;
+import org.duplexnode.model.spec.SlidingWindow;
+import org.duplexnode.model.spec.SpecialTokens;
+import org.duplexnode.model.spec.TextDecoding;
 
 /**
  * The LLM side of the duplex loop, one instance per session, following the release

@@ -1,8 +1,5 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.VisionFrame;
-import org.duplexnode.model.spec.SlidingWindow;
-import org.duplexnode.model.spec.RuntimeOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +16,9 @@ import org.duplexnode.model.pkg.Manifest;
 import org.duplexnode.model.pkg.ModelPackage;
 import org.duplexnode.model.pkg.ModelPackageException;
 import org.duplexnode.model.pkg.PackageGraphs;
+import org.duplexnode.model.spec.RuntimeOptions;
+import org.duplexnode.model.spec.SlidingWindow;
+import org.duplexnode.model.spec.VisionFrame;
 
 /**
  * MiniCPM-o 4.5's duplex loop over a model package, one unit (one second of audio) at a time:

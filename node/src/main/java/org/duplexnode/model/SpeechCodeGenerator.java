@@ -1,9 +1,9 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.TtsOptions;
-import org.duplexnode.model.spec.TtsModel;
 import java.util.Arrays;
 import java.util.List;
+import org.duplexnode.model.spec.TtsModel;
+import org.duplexnode.model.spec.TtsOptions;
 
 /**
  * The interleaved TTS of a speaking unit (the release's generate_chunk): condition rows

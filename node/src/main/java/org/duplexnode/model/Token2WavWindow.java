@@ -1,8 +1,8 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.Vocoder;
 import java.util.ArrayList;
 import java.util.List;
+import org.duplexnode.model.spec.Vocoder;
 
 /**
  * The streaming window in front of Token2Wav (the release's _generate_waveform_from_tokens):

@@ -1,10 +1,10 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.SpecialTokens;
-import org.duplexnode.model.spec.Logits;
-import org.duplexnode.model.spec.DecodeOptions;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.duplexnode.model.spec.DecodeOptions;
+import org.duplexnode.model.spec.Logits;
+import org.duplexnode.model.spec.SpecialTokens;
 
 /**
  * Chooses the next LLM token from logits as the release's StreamDecoder.decode does:

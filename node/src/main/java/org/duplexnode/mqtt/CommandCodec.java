@@ -1,6 +1,5 @@
 package org.duplexnode.mqtt;
 
-import org.duplexnode.ports.WatchRules;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import org.duplexnode.ports.WatchRequest;
+import org.duplexnode.ports.WatchRules;
 
 /**
  * Reads and validates inbound command payloads (schema in docs/interfaces.md, "MQTT"): the size

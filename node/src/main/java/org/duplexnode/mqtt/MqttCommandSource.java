@@ -1,10 +1,10 @@
 package org.duplexnode.mqtt;
 
-import org.duplexnode.ports.InputPort;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.duplexnode.ports.InputPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package org.duplexnode.mqtt;
 
 import java.util.function.Supplier;
-import org.duplexnode.ports.StatusReport;
 import org.duplexnode.ports.StatusReport.Level;
+import org.duplexnode.ports.StatusReport;
 
 /**
  * The bridge's status for /diagnostics: connection, outbox, drops, reconnects and rejected

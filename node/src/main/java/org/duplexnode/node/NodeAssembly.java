@@ -5,13 +5,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.duplexnode.pipeline.ConversationPipeline;
 import org.duplexnode.pipeline.PipelineSettings;
-import org.duplexnode.ports.RunLog;
 import org.duplexnode.pipeline.UnitProcessor;
 import org.duplexnode.ports.ConversationHealth;
 import org.duplexnode.ports.IngestHealth;
 import org.duplexnode.ports.InputPort;
-import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ports.NodeClock;
+import org.duplexnode.ports.OutputPort;
+import org.duplexnode.ports.RunLog;
 
 /**
  * The one place the node is put together, for {@code run}, {@code replay} and {@code demo} alike:

@@ -1,12 +1,5 @@
 package org.duplexnode.node;
 
-import org.duplexnode.replay.ReplayInputException;
-import org.duplexnode.replay.ConsolePrinter;
-import org.duplexnode.replay.ConsoleLines;
-import org.duplexnode.replay.ProgressLine;
-import org.duplexnode.pipeline.UnitProcessor;
-import org.duplexnode.pipeline.PipelineSettings;
-import org.duplexnode.pipeline.ModelSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,26 +19,32 @@ import org.duplexnode.bag.TopicInfo;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.config.RosNames;
 import org.duplexnode.engine.EngineSet;
 import org.duplexnode.model.DuplexModel;
+import org.duplexnode.pipeline.ModelSettings;
+import org.duplexnode.pipeline.PipelineSettings;
+import org.duplexnode.pipeline.UnitProcessor;
+import org.duplexnode.replay.BagChannels;
+import org.duplexnode.replay.BagSource;
+import org.duplexnode.replay.ConsoleLines;
+import org.duplexnode.replay.ConsolePrinter;
 import org.duplexnode.replay.HtmlReport;
 import org.duplexnode.replay.JUnitXml;
+import org.duplexnode.replay.ProgressLine;
+import org.duplexnode.replay.ReplayInputException;
 import org.duplexnode.replay.RunRecord;
 import org.duplexnode.replay.Scenario;
 import org.duplexnode.replay.ScenarioCheck;
 import org.duplexnode.ros.FastDdsTransport;
 import org.duplexnode.ros.InputErrorCounter;
-import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.config.RosArgs;
-import org.duplexnode.config.RosNames;
-import org.duplexnode.ros.SimClock;
-import org.duplexnode.replay.BagChannels;
 import org.duplexnode.ros.MessageChannels;
-import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosChannels;
-import org.duplexnode.ros.AudioFormatState;
-import org.duplexnode.replay.BagSource;
+import org.duplexnode.ros.RosOutputs;
 import org.duplexnode.ros.RosSource;
+import org.duplexnode.ros.SimClock;
 
 /**
  * One offline run of the pipeline over a recorded bag, as {@code duplex-node replay} and

@@ -1,15 +1,15 @@
 package org.duplexnode.outputs;
 
-import org.duplexnode.ingest.vad.UserSpeech;
-import org.duplexnode.ports.Watch;
-import org.duplexnode.ports.TranscriptUpdate;
-import org.duplexnode.ports.SpeechChunk;
-import org.duplexnode.ports.ProactiveAlert;
-import org.duplexnode.ports.OutputEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import org.duplexnode.ingest.vad.UserSpeech;
+import org.duplexnode.ports.OutputEvent;
+import org.duplexnode.ports.ProactiveAlert;
+import org.duplexnode.ports.SpeechChunk;
+import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.Watch;
 
 /**
  * Turns each processed unit into output events, keeping the utterance state between units.

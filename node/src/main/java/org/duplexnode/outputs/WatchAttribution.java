@@ -1,6 +1,5 @@
 package org.duplexnode.outputs;
 
-import org.duplexnode.ports.Watch;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.duplexnode.ports.Watch;
 
 /**
  * Which watch, if any, a proactive utterance is about, from the evidence the two share.

@@ -1,13 +1,13 @@
 package org.duplexnode.outputs;
 
-import org.duplexnode.ports.WatchExpiry;
-import org.duplexnode.ports.WatchRules;
-import org.duplexnode.ports.Watch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.duplexnode.ports.Watch;
+import org.duplexnode.ports.WatchExpiry;
+import org.duplexnode.ports.WatchRules;
 
 /**
  * The active watches and the rules that tie a proactive utterance to one of them.

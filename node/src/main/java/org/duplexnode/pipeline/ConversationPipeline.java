@@ -1,6 +1,5 @@
 package org.duplexnode.pipeline;
 
-import org.duplexnode.ports.RunLog;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.duplexnode.engine.OnnxRuntimeEngine;
@@ -14,16 +13,17 @@ import org.duplexnode.ingest.vad.SpeechTimeline;
 import org.duplexnode.ingest.vad.VoiceActivity;
 import org.duplexnode.outputs.OutputComposer;
 import org.duplexnode.outputs.WatchBook;
+import org.duplexnode.ports.CameraFrame;
+import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.NodeClock;
+import org.duplexnode.ports.OutputPort;
+import org.duplexnode.ports.RunLog;
 import org.duplexnode.session.FrameSlot;
 import org.duplexnode.session.SessionUnit;
 import org.duplexnode.session.UnitAssembler;
 import org.duplexnode.session.UnitDispatcher;
 import org.duplexnode.session.UnitQueue;
 import org.duplexnode.session.UnitSchedule;
-import org.duplexnode.ports.OutputPort;
-import org.duplexnode.ports.CameraFrame;
-import org.duplexnode.ports.InputPort;
 
 /**
  * The conversation pipeline, shared by the live node, the replay and the demo:

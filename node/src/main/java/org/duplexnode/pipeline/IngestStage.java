@@ -6,14 +6,14 @@ import org.duplexnode.ingest.audio.AudioChunk;
 import org.duplexnode.ingest.audio.AudioIngest;
 import org.duplexnode.ingest.audio.RejectReason;
 import org.duplexnode.ingest.audio.SampleFormat;
-import org.duplexnode.session.FrameSlot;
-import org.duplexnode.session.UnitDispatcher;
 import org.duplexnode.ports.CameraFrame;
+import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
-import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.WatchRequest;
+import org.duplexnode.session.FrameSlot;
+import org.duplexnode.session.UnitDispatcher;
 
 /**
  * The ingest stage as a source sees it: audio goes through {@link AudioIngest} (and from there to

@@ -1,7 +1,5 @@
 package org.duplexnode.pipeline;
 
-import org.duplexnode.ports.RunLog;
-import org.duplexnode.ports.UnitRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -12,20 +10,22 @@ import org.duplexnode.ingest.image.ImageIngest;
 import org.duplexnode.ingest.image.ModelImage;
 import org.duplexnode.logging.RateLimitedLog;
 import org.duplexnode.outputs.OutputComposer;
-import org.duplexnode.ports.OutputEvent;
-import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.outputs.UnitOutcome;
 import org.duplexnode.outputs.WatchBook;
-import org.duplexnode.ports.WatchListChanged;
+import org.duplexnode.ports.CameraFrame;
 import org.duplexnode.ports.NodeClock;
+import org.duplexnode.ports.OutputEvent;
+import org.duplexnode.ports.OutputPort;
+import org.duplexnode.ports.RawCompressedImage;
+import org.duplexnode.ports.RawImage;
+import org.duplexnode.ports.RunLog;
+import org.duplexnode.ports.StateUpdate;
+import org.duplexnode.ports.UnitRecord;
+import org.duplexnode.ports.WatchListChanged;
+import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.session.SessionUnit;
 import org.duplexnode.session.Stamped;
 import org.duplexnode.session.UnitQueue;
-import org.duplexnode.ports.OutputPort;
-import org.duplexnode.ports.CameraFrame;
-import org.duplexnode.ports.RawCompressedImage;
-import org.duplexnode.ports.RawImage;
-import org.duplexnode.ports.WatchRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

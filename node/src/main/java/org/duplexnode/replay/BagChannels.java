@@ -1,7 +1,5 @@
 package org.duplexnode.replay;
 
-import org.duplexnode.ros.MessageChannels;
-import org.duplexnode.ros.MessageChannel;
 import java.io.IOException;
 import java.util.function.Function;
 import org.duplexnode.bag.MessageDefinition;
@@ -10,6 +8,8 @@ import org.duplexnode.bag.RosbagWriter;
 import org.duplexnode.bag.TopicInfo;
 import org.duplexnode.ros.CdrCodec;
 import org.duplexnode.ros.InputErrorCounter;
+import org.duplexnode.ros.MessageChannel;
+import org.duplexnode.ros.MessageChannels;
 import org.duplexnode.ros.MessageSchemas;
 import org.duplexnode.ros.QosProfile;
 import org.duplexnode.ros.TopicSpec;

@@ -1,12 +1,6 @@
 package org.duplexnode.replay;
 
-import org.duplexnode.ros.RosSource;
-import org.duplexnode.ros.MessageConversions;
-import org.duplexnode.ports.InputPort;
-import audio_common_msgs.msg.dds.AudioDataStamped;
 import audio_common_msgs.msg.dds.AudioInfo;
-import duplex_msgs.msg.dds.ForceListen;
-import duplex_msgs.msg.dds.WatchCommand;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,14 +11,15 @@ import org.duplexnode.bag.Bag;
 import org.duplexnode.bag.BagMessage;
 import org.duplexnode.bag.MessageIterator;
 import org.duplexnode.bag.TopicInfo;
+import org.duplexnode.ports.InputPort;
 import org.duplexnode.ros.CdrCodec;
 import org.duplexnode.ros.InputErrorCounter;
+import org.duplexnode.ros.MessageConversions;
 import org.duplexnode.ros.NodeTopics;
+import org.duplexnode.ros.RosSource;
 import org.duplexnode.ros.Stamps;
 import org.duplexnode.ros.TopicSpec;
 import org.duplexnode.ros.WireStrings;
-import sensor_msgs.msg.dds.CompressedImage;
-import sensor_msgs.msg.dds.Image;
 import std_msgs.msg.dds.Int16MultiArray;
 
 /**

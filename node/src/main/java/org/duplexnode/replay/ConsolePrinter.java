@@ -2,8 +2,8 @@ package org.duplexnode.replay;
 
 import java.util.Locale;
 import org.duplexnode.ports.OutputPort;
-import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.ProactiveAlert;
+import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.TranscriptUpdate;
 import org.duplexnode.ports.WatchListChanged;

@@ -1,6 +1,5 @@
 package org.duplexnode.replay;
 
-import org.duplexnode.ports.UnitRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Locale;
 import org.duplexnode.bag.AtomicFile;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.UnitRecord;
 
 /**
  * The run report: one self-contained HTML page (no scripts, no network) with a timeline of

@@ -1,15 +1,15 @@
 package org.duplexnode.replay;
 
-import org.duplexnode.ports.UnitRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.duplexnode.ports.OutputEvent;
-import org.duplexnode.ports.RunLog;
 import org.duplexnode.ports.ProactiveAlert;
+import org.duplexnode.ports.RunLog;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.UnitRecord;
 import org.duplexnode.ports.WatchListChanged;
 
 /**

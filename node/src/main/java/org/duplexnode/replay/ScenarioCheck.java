@@ -1,6 +1,5 @@
 package org.duplexnode.replay;
 
-import org.duplexnode.ports.UnitRecord;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
+import org.duplexnode.ports.UnitRecord;
 
 /**
  * Evaluates a {@link Scenario} against a {@link RunRecord}. A check that had nothing to check (a

@@ -1,8 +1,8 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.ports.ConversationHealth;
 import diagnostic_msgs.msg.dds.DiagnosticStatus;
 import java.util.Locale;
+import org.duplexnode.ports.ConversationHealth;
 
 /**
  * The level and message of the conversation's /diagnostics status. ERROR once the model has

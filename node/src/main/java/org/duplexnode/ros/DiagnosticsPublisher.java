@@ -1,9 +1,5 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.ports.NodeClock;
-import org.duplexnode.ports.IngestHealth;
-import org.duplexnode.ports.StatusReport;
-import org.duplexnode.ports.ConversationHealth;
 import diagnostic_msgs.msg.dds.DiagnosticArray;
 import diagnostic_msgs.msg.dds.DiagnosticStatus;
 import diagnostic_msgs.msg.dds.KeyValue;
@@ -15,6 +11,10 @@ import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.duplexnode.ports.ConversationHealth;
+import org.duplexnode.ports.IngestHealth;
+import org.duplexnode.ports.NodeClock;
+import org.duplexnode.ports.StatusReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

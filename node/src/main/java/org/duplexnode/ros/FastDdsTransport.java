@@ -1,8 +1,5 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.config.RosNames;
-import org.duplexnode.config.RosArgsException;
-import org.duplexnode.config.RosArgs;
 import com.eprosima.xmlschemas.fastrtps_profiles.DurabilityQosKindPolicyType;
 import com.eprosima.xmlschemas.fastrtps_profiles.HistoryQosKindPolicyType;
 import com.eprosima.xmlschemas.fastrtps_profiles.ReliabilityQosKindPolicyType;
@@ -12,6 +9,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.config.RosArgsException;
+import org.duplexnode.config.RosNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import us.ihmc.pubsub.Domain;

@@ -1,10 +1,10 @@
 package org.duplexnode.ros;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
-import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.WatchRequest;
 
 /**

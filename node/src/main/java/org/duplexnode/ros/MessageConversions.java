@@ -1,14 +1,14 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.ports.WatchRequest;
-import org.duplexnode.ports.RawImage;
-import org.duplexnode.ports.RawCompressedImage;
-import org.duplexnode.ports.RawAudio;
 import audio_common_msgs.msg.dds.AudioDataStamped;
 import duplex_msgs.msg.dds.WatchCommand;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Optional;
+import org.duplexnode.ports.RawAudio;
+import org.duplexnode.ports.RawCompressedImage;
+import org.duplexnode.ports.RawImage;
+import org.duplexnode.ports.WatchRequest;
 import sensor_msgs.msg.dds.CompressedImage;
 import sensor_msgs.msg.dds.Image;
 import std_msgs.msg.dds.Int16MultiArray;

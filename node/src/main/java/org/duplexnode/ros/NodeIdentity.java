@@ -1,7 +1,7 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.config.RosNames;
 import org.duplexnode.config.RosArgs;
+import org.duplexnode.config.RosNames;
 /** A node's name and namespace, validated as ROS 2 does. */
 public record NodeIdentity(String name, String namespace) {
   public NodeIdentity {

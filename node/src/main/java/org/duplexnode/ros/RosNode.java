@@ -1,6 +1,5 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.ports.NodeClock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.config.RosArgs;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.NodeClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

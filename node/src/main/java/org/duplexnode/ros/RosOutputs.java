@@ -1,6 +1,5 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.ports.NodeClock;
 import audio_common_msgs.msg.dds.AudioDataStamped;
 import audio_common_msgs.msg.dds.AudioInfo;
 import duplex_msgs.msg.dds.ProactiveEvent;
@@ -10,11 +9,12 @@ import duplex_msgs.msg.dds.Transcript;
 import duplex_msgs.msg.dds.WatchList;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.OutputPort;
-import org.duplexnode.ports.TextLimits;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
+import org.duplexnode.ports.TextLimits;
 import org.duplexnode.ports.TranscriptUpdate;
 import org.duplexnode.ports.Watch;
 import org.duplexnode.ports.WatchListChanged;

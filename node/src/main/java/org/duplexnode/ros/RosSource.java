@@ -1,13 +1,13 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.ports.NodeClock;
-import org.duplexnode.ports.InputPort;
 import audio_common_msgs.msg.dds.AudioDataStamped;
 import audio_common_msgs.msg.dds.AudioInfo;
 import duplex_msgs.msg.dds.ForceListen;
 import duplex_msgs.msg.dds.WatchCommand;
 import java.util.ArrayList;
 import java.util.List;
+import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.NodeClock;
 import sensor_msgs.msg.dds.CompressedImage;
 import sensor_msgs.msg.dds.Image;
 import std_msgs.msg.dds.Int16MultiArray;

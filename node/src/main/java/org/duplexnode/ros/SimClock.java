@@ -1,7 +1,7 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.ports.NodeClock;
 import java.util.concurrent.atomic.AtomicLong;
+import org.duplexnode.ports.NodeClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

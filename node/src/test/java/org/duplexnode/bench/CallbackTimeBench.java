@@ -4,35 +4,37 @@ import audio_common_msgs.msg.dds.AudioDataStamped;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
+import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.engine.EngineSet;
 import org.duplexnode.model.DuplexModel;
-import org.duplexnode.pipeline.ConversationPipeline;
+import org.duplexnode.node.NodeAssembly;
+import org.duplexnode.node.NodeThreads;
 import org.duplexnode.pipeline.ModelSettings;
 import org.duplexnode.pipeline.PipelineSettings;
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ros.InputErrorCounter;
 import org.duplexnode.ros.MessageHandler;
-import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.config.RosArgsParser;
+import org.duplexnode.ros.RosChannels;
+import org.duplexnode.ros.RosOutputs;
 import org.duplexnode.ros.RosPublisher;
+import org.duplexnode.ros.RosSource;
 import org.duplexnode.ros.RosSubscription;
 import org.duplexnode.ros.RosTransport;
 import org.duplexnode.ros.Stamps;
 import org.duplexnode.ros.TopicSpec;
-import org.duplexnode.ros.RosOutputs;
-import org.duplexnode.ros.RosChannels;
-import org.duplexnode.ros.RosSource;
 import sensor_msgs.msg.dds.Image;
 
 /**
  * How long the node's DDS callbacks run: the subscription handlers of {@code RosSource}, called as
- * the DDS thread calls them (with a decoded message), with the node's real pipeline downstream
- * (the bundled tiny model, live queue policy). A microphone at 48 kHz stereo S16 in 10-ms messages
+ * the DDS thread calls them (with a decoded message), with the node as {@code run} assembles it
+ * downstream (the bundled tiny model, live queue policies). A microphone at 48 kHz stereo S16 in 10-ms messages
  * (so that ingest resamples) and a 640x480 rgb8 camera at 30 Hz, paced in real time on absolute
  * deadlines for SECONDS; each handler call is timed from entry to return. Everything a callback
  * does on the way (copy, decode, and whatever the stages behind the input port do on the caller's
@@ -97,8 +99,8 @@ public final class CallbackTimeBench {
     int audioCount = 0;
     int imageCount = 0;
     String summary;
-    try (ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params),
-        modelSettings.processor(model), sink, null, clock)) {
+    try (NodeAssembly pipeline = NodeAssembly.start(NodeAssembly.Mode.LIVE, PipelineSettings.from(params),
+        modelSettings.processor(model), clock, List.of(topics), null, new NodeThreads())) {
       new RosSource(transport, pipeline.input(), RosSource.Options.from(params), clock).start();
       MessageHandler<AudioDataStamped> audio = transport.handler("audio/in");
       MessageHandler<Image> image = transport.handler("camera/image_raw");

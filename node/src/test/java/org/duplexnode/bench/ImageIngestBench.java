@@ -1,8 +1,8 @@
 package org.duplexnode.bench;
 
 import java.util.Random;
-import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.duplexnode.ingest.image.CompressedImageDecoder;
 import org.duplexnode.ingest.image.DecodedImage;
 import org.duplexnode.ingest.image.ImageIngest;
@@ -11,6 +11,12 @@ import org.duplexnode.ingest.image.JpegDecoding;
 import org.duplexnode.ingest.image.ModelImage;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.imgcodecs.Imgcodecs;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Measurement;
@@ -20,12 +26,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.opencv.core.Core;
-import org.opencv.core.CvType;
-import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
-import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * A 1920x1080 camera frame to {@link ModelImage}: raw rgb8, and JPEG (quality 95, the default

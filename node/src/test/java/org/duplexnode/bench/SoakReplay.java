@@ -4,7 +4,6 @@ import audio_common_msgs.msg.dds.AudioDataStamped;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -23,11 +22,11 @@ import org.duplexnode.bag.Bag;
 import org.duplexnode.bag.BagMessage;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
+import org.duplexnode.config.RosArgs;
 import org.duplexnode.node.ReplayRun;
 import org.duplexnode.replay.DemoBag;
 import org.duplexnode.ros.CdrCodec;
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.config.RosArgs;
 
 /**
  * Soak: replays a long synthetic bag (the demo's camera and its spoken question, repeated every

@@ -2,10 +2,10 @@ package org.duplexnode.bench;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.duplexnode.model.TokenDecoder;
 import org.duplexnode.model.spec.DecodeOptions;
 import org.duplexnode.model.spec.Logits;
 import org.duplexnode.model.spec.SpecialTokens;
-import org.duplexnode.model.TokenDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.duplexnode.testing.JavaChild;
 import org.duplexnode.testing.ProcessResult;
 import org.junit.jupiter.api.Tag;

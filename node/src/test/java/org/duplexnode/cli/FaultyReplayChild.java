@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
-import org.duplexnode.pipeline.FaultyModelStage;
-import org.duplexnode.node.ReplayRun;
-import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgs;
+import org.duplexnode.node.ReplayRun;
+import org.duplexnode.pipeline.FaultyModelStage;
+import org.duplexnode.ros.NodeIdentity;
 
 /**
  * A child JVM for signal tests: {@code duplex-node replay} of {@code BAG} with the real tiny model

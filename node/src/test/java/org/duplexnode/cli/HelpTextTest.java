@@ -7,9 +7,9 @@ import java.util.List;
 import org.duplexnode.config.RosArgs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * {@code --help} of every command reads as whole sentences: each paragraph of a description (the

@@ -1,6 +1,5 @@
 package org.duplexnode.cli;
 
-import org.duplexnode.audio.LocalAudio;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.BufferedReader;
@@ -12,17 +11,18 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.duplexnode.audio.LocalAudio;
+import org.duplexnode.audio.LocalAudioHealth;
+import org.duplexnode.audio.LocalAudioStatus;
+import org.duplexnode.audio.LocalMicrophone;
+import org.duplexnode.audio.LocalSpeaker;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
-import org.duplexnode.pipeline.IngestStage;
 import org.duplexnode.ingest.audio.AudioIngest;
 import org.duplexnode.ingest.audio.AudioIngestConfig;
 import org.duplexnode.ingest.audio.AudioStreamSink;
+import org.duplexnode.pipeline.IngestStage;
 import org.duplexnode.ports.SpeechChunk;
-import org.duplexnode.audio.LocalAudioStatus;
-import org.duplexnode.audio.LocalSpeaker;
-import org.duplexnode.audio.LocalAudioHealth;
-import org.duplexnode.audio.LocalMicrophone;
 
 /**
  * A child JVM for LocalAudioDeviceTest: the local speaker and microphone opened through Java

@@ -2,8 +2,8 @@ package org.duplexnode.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.config.RosArgsParser;
+import org.duplexnode.ros.NodeIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package org.duplexnode.config;
 
-import org.duplexnode.ros.NodeIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.duplexnode.ros.NodeIdentity;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

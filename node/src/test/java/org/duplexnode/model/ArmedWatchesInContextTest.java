@@ -1,8 +1,5 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.SpecialTokens;
-import org.duplexnode.model.spec.SlidingWindow;
-import org.duplexnode.model.spec.DecodeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -10,6 +7,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.duplexnode.model.spec.DecodeOptions;
+import org.duplexnode.model.spec.SlidingWindow;
+import org.duplexnode.model.spec.SpecialTokens;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,8 +1,8 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.SlidingWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.duplexnode.model.spec.SlidingWindow;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

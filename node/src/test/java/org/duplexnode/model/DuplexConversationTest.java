@@ -1,15 +1,15 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.TextDecoding;
-import org.duplexnode.model.spec.SpecialTokens;
-import org.duplexnode.model.spec.SlidingWindow;
-import org.duplexnode.model.spec.DecodeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.duplexnode.model.spec.DecodeOptions;
+import org.duplexnode.model.spec.SlidingWindow;
+import org.duplexnode.model.spec.SpecialTokens;
+import org.duplexnode.model.spec.TextDecoding;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

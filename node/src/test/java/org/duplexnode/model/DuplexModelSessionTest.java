@@ -1,7 +1,5 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.VisionFrame;
-import org.duplexnode.model.spec.RuntimeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.model.pkg.TinyPackage;
+import org.duplexnode.model.spec.RuntimeOptions;
+import org.duplexnode.model.spec.VisionFrame;
 import org.duplexnode.testing.Processes;
 import org.duplexnode.testing.TestFrames;
 import org.duplexnode.testing.WavFile;

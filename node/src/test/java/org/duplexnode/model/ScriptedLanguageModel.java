@@ -1,12 +1,12 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.SpecialTokens;
-import org.duplexnode.model.spec.Logits;
-import org.duplexnode.model.spec.LanguageModel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.duplexnode.model.spec.LanguageModel;
+import org.duplexnode.model.spec.Logits;
+import org.duplexnode.model.spec.SpecialTokens;
 
 /**
  * A fake LLM for protocol tests: the embedding of token t is a row whose first element is t, so the

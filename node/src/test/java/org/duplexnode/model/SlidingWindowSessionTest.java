@@ -1,12 +1,12 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.SlidingWindow;
-import org.duplexnode.model.spec.RuntimeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Random;
 import org.duplexnode.engine.OnnxRuntimeEngine;
+import org.duplexnode.model.spec.RuntimeOptions;
+import org.duplexnode.model.spec.SlidingWindow;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

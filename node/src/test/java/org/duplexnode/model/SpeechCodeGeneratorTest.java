@@ -1,12 +1,12 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.TtsOptions;
-import org.duplexnode.model.spec.TtsModel;
-import org.duplexnode.model.spec.Logits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.duplexnode.model.spec.Logits;
+import org.duplexnode.model.spec.TtsModel;
+import org.duplexnode.model.spec.TtsOptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,10 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.Vocoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.duplexnode.model.spec.Vocoder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

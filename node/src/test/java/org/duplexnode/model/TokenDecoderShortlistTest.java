@@ -1,14 +1,14 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.SpecialTokens;
-import org.duplexnode.model.spec.Logits;
-import org.duplexnode.model.spec.DecodeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.duplexnode.model.spec.DecodeOptions;
+import org.duplexnode.model.spec.Logits;
+import org.duplexnode.model.spec.SpecialTokens;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

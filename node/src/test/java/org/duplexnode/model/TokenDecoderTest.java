@@ -1,12 +1,12 @@
 package org.duplexnode.model;
 
-import org.duplexnode.model.spec.SpecialTokens;
-import org.duplexnode.model.spec.DecodeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.duplexnode.model.spec.DecodeOptions;
+import org.duplexnode.model.spec.SpecialTokens;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package org.duplexnode.node;
 
-import org.duplexnode.pipeline.FaultyModelStage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -16,9 +15,10 @@ import java.util.Optional;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.pipeline.FaultyModelStage;
 import org.duplexnode.replay.ScenarioCheck;
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.config.RosArgs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,15 +1,15 @@
 package org.duplexnode.outputs;
 
-import org.duplexnode.ingest.vad.UserSpeech;
-import org.duplexnode.ports.Watch;
-import org.duplexnode.ports.TranscriptUpdate;
-import org.duplexnode.ports.SpeechChunk;
-import org.duplexnode.ports.ProactiveAlert;
-import org.duplexnode.ports.OutputEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.duplexnode.ingest.vad.UserSpeech;
+import org.duplexnode.ports.OutputEvent;
+import org.duplexnode.ports.ProactiveAlert;
+import org.duplexnode.ports.SpeechChunk;
+import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.Watch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package org.duplexnode.outputs;
 
-import org.duplexnode.ports.Watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.duplexnode.ports.Watch;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,8 @@
 package org.duplexnode.outputs;
 
-import org.duplexnode.ports.WatchRules;
-import org.duplexnode.ports.Watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.duplexnode.ports.Watch;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

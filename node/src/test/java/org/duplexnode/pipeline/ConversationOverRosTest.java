@@ -1,6 +1,5 @@
 package org.duplexnode.pipeline;
 
-import org.duplexnode.ros.RosNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import audio_common_msgs.msg.dds.AudioDataStamped;
@@ -21,19 +20,20 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
-import org.duplexnode.ingest.image.ModelImage;
-import org.duplexnode.ros.FastDdsTransport;
-import org.duplexnode.ports.NodeClock;
-import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.QosProfile;
 import org.duplexnode.config.RosArgs;
 import org.duplexnode.config.RosArgsParser;
+import org.duplexnode.ingest.image.ModelImage;
+import org.duplexnode.ports.NodeClock;
+import org.duplexnode.ros.FastDdsTransport;
+import org.duplexnode.ros.NodeIdentity;
+import org.duplexnode.ros.QosProfile;
+import org.duplexnode.ros.RosChannels;
+import org.duplexnode.ros.RosNode;
+import org.duplexnode.ros.RosOutputs;
 import org.duplexnode.ros.RosPublisher;
 import org.duplexnode.ros.Stamps;
 import org.duplexnode.ros.TopicSpec;
 import org.duplexnode.session.AudioUnit;
-import org.duplexnode.ros.RosOutputs;
-import org.duplexnode.ros.RosChannels;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.TestDomains;
 import org.junit.jupiter.api.Tag;

@@ -1,6 +1,5 @@
 package org.duplexnode.pipeline;
 
-import org.duplexnode.replay.RunRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import duplex_msgs.msg.dds.State;
@@ -13,15 +12,16 @@ import java.util.List;
 import org.duplexnode.ingest.SelfVoiceGate;
 import org.duplexnode.ingest.image.ModelImage;
 import org.duplexnode.outputs.KindRules;
-import org.duplexnode.ros.TopicSpec;
-import org.duplexnode.session.AudioUnit;
-import org.duplexnode.session.QueuePolicy;
-import org.duplexnode.ros.MessageChannel;
-import org.duplexnode.ros.MessageChannels;
-import org.duplexnode.ros.RosOutputs;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawImage;
 import org.duplexnode.ports.WatchRequest;
+import org.duplexnode.replay.RunRecord;
+import org.duplexnode.ros.MessageChannel;
+import org.duplexnode.ros.MessageChannels;
+import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.ros.TopicSpec;
+import org.duplexnode.session.AudioUnit;
+import org.duplexnode.session.QueuePolicy;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

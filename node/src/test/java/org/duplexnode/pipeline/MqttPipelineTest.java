@@ -1,6 +1,5 @@
 package org.duplexnode.pipeline;
 
-import org.duplexnode.replay.RunRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,14 +11,15 @@ import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.ingest.SelfVoiceGate;
 import org.duplexnode.mqtt.MqttBridge;
-import org.duplexnode.mqtt.MqttSettings;
-import org.duplexnode.outputs.KindRules;
-import org.duplexnode.session.QueuePolicy;
-import org.duplexnode.ros.RosOutputs;
-import org.duplexnode.mqtt.MqttSink;
 import org.duplexnode.mqtt.MqttCommandSource;
+import org.duplexnode.mqtt.MqttSettings;
+import org.duplexnode.mqtt.MqttSink;
+import org.duplexnode.outputs.KindRules;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ports.RawAudio;
+import org.duplexnode.replay.RunRecord;
+import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.session.QueuePolicy;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.MosquittoBroker;
 import org.duplexnode.testing.RecordingSubscriber;

@@ -1,7 +1,5 @@
 package org.duplexnode.pipeline;
 
-import org.duplexnode.ports.WatchRules;
-import org.duplexnode.testing.DemoFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -16,14 +14,16 @@ import org.duplexnode.model.ContextBudget;
 import org.duplexnode.model.DuplexModel;
 import org.duplexnode.model.spec.RuntimeOptions;
 import org.duplexnode.outputs.KindRules;
-import org.duplexnode.ports.OutputEvent;
-import org.duplexnode.ports.Watch;
 import org.duplexnode.outputs.WatchBook;
-import org.duplexnode.ports.WatchListChanged;
-import org.duplexnode.session.QueuePolicy;
-import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.ports.OutputEvent;
 import org.duplexnode.ports.RawAudio;
+import org.duplexnode.ports.Watch;
+import org.duplexnode.ports.WatchListChanged;
 import org.duplexnode.ports.WatchRequest;
+import org.duplexnode.ports.WatchRules;
+import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.session.QueuePolicy;
+import org.duplexnode.testing.DemoFiles;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package org.duplexnode.ports;
 
-import org.duplexnode.outputs.WatchBook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
+import org.duplexnode.outputs.WatchBook;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

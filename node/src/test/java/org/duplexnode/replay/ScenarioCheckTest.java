@@ -1,6 +1,5 @@
 package org.duplexnode.replay;
 
-import org.duplexnode.ports.UnitRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import java.util.List;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.UnitRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,11 +1,11 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.ports.RawAudio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import audio_common_msgs.msg.dds.AudioStamped;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.duplexnode.ports.RawAudio;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.config.RosArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import audio_common_msgs.msg.dds.AudioDataStamped;
@@ -15,8 +14,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.duplexnode.testing.CycloneDdsPeer;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.testing.Await;
 import org.duplexnode.testing.CycloneDdsPeer.PeerQos;
+import org.duplexnode.testing.CycloneDdsPeer;
 import org.duplexnode.testing.PeerPayload;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.duplexnode.testing.Await;
 import sensor_msgs.msg.dds.CompressedImage;
 import sensor_msgs.msg.dds.Image;
 import std_msgs.msg.dds.Header;

@@ -1,7 +1,5 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.config.RosArgsParser;
-import org.duplexnode.config.RosArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import duplex_msgs.msg.dds.Transcript;
@@ -11,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.TestDomains;
 import org.junit.jupiter.api.AfterEach;

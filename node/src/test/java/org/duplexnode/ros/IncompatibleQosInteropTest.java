@@ -1,7 +1,5 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.ports.NodeClock;
-import org.duplexnode.config.RosArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import diagnostic_msgs.msg.dds.DiagnosticArray;
@@ -12,9 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.testing.Await;
-import org.duplexnode.testing.CycloneDdsPeer;
 import org.duplexnode.testing.CycloneDdsPeer.PeerQos;
+import org.duplexnode.testing.CycloneDdsPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

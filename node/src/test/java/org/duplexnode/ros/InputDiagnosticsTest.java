@@ -1,8 +1,5 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.ports.NodeClock;
-import org.duplexnode.ports.IngestHealth;
-import org.duplexnode.ports.ConversationHealth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import diagnostic_msgs.msg.dds.DiagnosticArray;
@@ -17,6 +14,8 @@ import org.duplexnode.ingest.audio.AudioIngest;
 import org.duplexnode.ingest.audio.AudioIngestConfig;
 import org.duplexnode.ingest.audio.AudioStreamSink;
 import org.duplexnode.ingest.image.ImageIngest;
+import org.duplexnode.ports.ConversationHealth;
+import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.RawImage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

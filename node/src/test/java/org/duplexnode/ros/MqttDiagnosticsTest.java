@@ -1,6 +1,5 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.ports.NodeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import diagnostic_msgs.msg.dds.DiagnosticArray;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.duplexnode.mqtt.MqttReport;
 import org.duplexnode.mqtt.MqttStatus;
+import org.duplexnode.ports.NodeClock;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.config.RosArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import audio_common_msgs.msg.dds.AudioDataStamped;
@@ -12,9 +11,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.duplexnode.config.RosArgs;
 import org.duplexnode.testing.Await;
-import org.duplexnode.testing.CycloneDdsPeer;
 import org.duplexnode.testing.CycloneDdsPeer.PeerQos;
+import org.duplexnode.testing.CycloneDdsPeer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

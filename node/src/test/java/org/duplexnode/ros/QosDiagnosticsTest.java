@@ -1,6 +1,5 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.ports.NodeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import diagnostic_msgs.msg.dds.DiagnosticArray;
@@ -10,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.duplexnode.ports.NodeClock;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,14 @@
 package org.duplexnode.ros;
 
-import org.duplexnode.config.RosArgsParser;
-import org.duplexnode.config.RosArgsException;
-import org.duplexnode.config.RosArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.config.RosArgsException;
+import org.duplexnode.config.RosArgsParser;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

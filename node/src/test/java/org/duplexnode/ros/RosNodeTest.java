@@ -1,7 +1,5 @@
 package org.duplexnode.ros;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import audio_common_msgs.msg.dds.AudioDataStamped;
 import audio_common_msgs.msg.dds.AudioInfo;
 import diagnostic_msgs.msg.dds.DiagnosticArray;
@@ -15,10 +13,10 @@ import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.config.RosArgs;
 import org.duplexnode.config.RosArgsParser;
+import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
-import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.TestDomains;

@@ -1,12 +1,12 @@
 package org.duplexnode.testing;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
 import audio_common_msgs.msg.dds.AudioDataStamped;
 import audio_common_msgs.msg.dds.AudioInfo;
 import audio_common_msgs.msg.dds.AudioStamped;
 import duplex_msgs.msg.dds.ForceListen;
 import duplex_msgs.msg.dds.WatchCommand;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,10 @@
 package org.duplexnode.testing;
 
-import org.duplexnode.model.spec.VisionFrame;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.duplexnode.model.spec.VisionFrame;
 
 /**
  * Test frames preprocessed as the Python side does (tensorrt-engines/duplex_export/tiny/host_dsp.py): a PNG

@@ -1,6 +1,7 @@
 package org.duplexnode.bag.mcap;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.function.IntPredicate;
-import java.io.UncheckedIOException;
 
 /**
  * Messages of chunked files in log-time order. Chunks are taken by start time and merged through

@@ -1,12 +1,12 @@
 package org.duplexnode.bag.mcap;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.IntPredicate;
-import java.io.UncheckedIOException;
 
 /**
  * Messages in file order, by walking the data section: for files with messages outside chunks

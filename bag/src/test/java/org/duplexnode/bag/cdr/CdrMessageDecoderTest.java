@@ -17,9 +17,9 @@ import org.duplexnode.bag.BagMessage;
 import org.duplexnode.bag.MessageDefinition;
 import org.duplexnode.bag.MessageIterator;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Decodes the cdr_test bag recorded by rosbag2's own tests. Its play test expects

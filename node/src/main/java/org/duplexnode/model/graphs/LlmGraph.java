@@ -4,10 +4,10 @@ import java.util.Map;
 import org.duplexnode.engine.DType;
 import org.duplexnode.engine.Graph;
 import org.duplexnode.engine.Tensor;
-import org.duplexnode.model.spec.LanguageModel;
 import org.duplexnode.model.pkg.GraphContract;
 import org.duplexnode.model.pkg.HostTable;
 import org.duplexnode.model.pkg.Manifest;
+import org.duplexnode.model.spec.LanguageModel;
 
 /**
  * The LLM over {@code llm_step}: host-side embedding table, P-major KV caches extended in place,

@@ -8,9 +8,9 @@ import java.util.Map;
 import org.duplexnode.engine.DType;
 import org.duplexnode.engine.Graph;
 import org.duplexnode.engine.Tensor;
-import org.duplexnode.model.spec.Vocoder;
 import org.duplexnode.model.pkg.Manifest;
 import org.duplexnode.model.pkg.ModelPackage;
+import org.duplexnode.model.spec.Vocoder;
 
 /**
  * Token2Wav over {@code t2w_encoder}, {@code flow_steps} (5) Euler steps of {@code dit_step} and

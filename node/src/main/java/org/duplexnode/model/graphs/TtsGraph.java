@@ -4,9 +4,9 @@ import java.util.Map;
 import org.duplexnode.engine.DType;
 import org.duplexnode.engine.Graph;
 import org.duplexnode.engine.Tensor;
-import org.duplexnode.model.spec.TtsModel;
 import org.duplexnode.model.pkg.HostTable;
 import org.duplexnode.model.pkg.Manifest;
+import org.duplexnode.model.spec.TtsModel;
 
 /**
  * The TTS over {@code tts_step} and {@code tts_proj}: host-side text and code embedding tables,

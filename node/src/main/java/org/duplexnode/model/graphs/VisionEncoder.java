@@ -5,8 +5,8 @@ import java.util.Map;
 import org.duplexnode.engine.DType;
 import org.duplexnode.engine.Graph;
 import org.duplexnode.engine.Tensor;
-import org.duplexnode.model.spec.VisionFrame;
 import org.duplexnode.model.pkg.Manifest;
+import org.duplexnode.model.spec.VisionFrame;
 
 /**
  * The vision encoder: {@code siglip} over one preprocessed frame (one slice, N = 1), then

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.duplexnode.engine.OnnxRuntimeEngine;
-import org.duplexnode.model.spec.LanguageModel;
-import org.duplexnode.model.spec.Logits;
 import org.duplexnode.model.pkg.GraphContract;
 import org.duplexnode.model.pkg.ModelPackage;
 import org.duplexnode.model.pkg.PackageGraphs;
 import org.duplexnode.model.pkg.TinyPackage;
+import org.duplexnode.model.spec.LanguageModel;
+import org.duplexnode.model.spec.Logits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.duplexnode.engine.OnnxRuntimeEngine;
-import org.duplexnode.model.spec.VisionFrame;
 import org.duplexnode.model.pkg.ModelPackage;
 import org.duplexnode.model.pkg.PackageGraphs;
 import org.duplexnode.model.pkg.TinyPackage;
+import org.duplexnode.model.spec.VisionFrame;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

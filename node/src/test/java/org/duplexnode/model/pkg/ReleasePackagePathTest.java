@@ -18,10 +18,11 @@ import org.duplexnode.bag.BagMessage;
 import org.duplexnode.cli.DuplexNodeCommand;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
-import org.duplexnode.pipeline.ReplayRun;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.node.ReplayRun;
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.RosArgs;
 import org.duplexnode.testing.Processes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * format, make_package on it (tensorrt-engines/release_harness.py), then the node's own package check
  * and a replay of the demo bag through the package on ONNX Runtime.
  */
+@Tag("integration")
 class ReleasePackagePathTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final Path DEMO_BAG = ROOT.resolve("node/src/demo/sample-bag");
