@@ -93,7 +93,7 @@ public final class CallbackTimeBench {
         modelSettings.runtimeOptions(true, 0));
     HandlerCapture transport = new HandlerCapture();
     NodeClock clock = NodeClock.system();
-    RosOutputs sink = new RosOutputs(new RosChannels(transport), clock, "speaker", "microphone");
+    RosOutputs topics = new RosOutputs(new RosChannels(transport), clock, "speaker", "microphone");
     long[] audioNs;
     long[] imageNs;
     int audioCount = 0;
