@@ -5,30 +5,24 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Every thread the node runs its work on, named, made in one place. The node's threading model
- * (docs/architecture.md):
+ * The node's own threads, named and made in one place, and owned by {@link NodeAssembly}: the
+ * threading model of docs/architecture.md.
  * <ul>
  *   <li>transport threads (DDS, the MQTT client, the bag reader, the local microphone) only
  *       decode, copy and hand the record to the {@value #INGEST} thread's queue;</li>
  *   <li>{@value #INGEST}: audio resampling, voice activity (Silero), unit assembly, frames kept;</li>
  *   <li>{@value #MODEL}: the model, one unit after the other, and the outputs stage;</li>
- *   <li>{@value #OUTPUTS}: every adapter's publishing (ROS 2, output bag, MQTT, speaker, console);</li>
- *   <li>{@value #DIAGNOSTICS}: the periodic /diagnostics report;</li>
- *   <li>adapter devices: {@value #SPEAKER}, {@value #MICROPHONE}, {@value #MQTT_LINK},
- *       {@value #QOS_CHECK}.</li>
+ *   <li>{@value #OUTPUTS}: every adapter's publishing (ROS 2, output bag, MQTT, speaker, console).</li>
  * </ul>
- * Helper threads inside one stage (the JPEG decoder's second core, the tokenizer's load) belong
- * to that stage and are named there.
+ * An adapter's device and timer threads (the speaker's player, the microphone's reader, the MQTT
+ * link, the /diagnostics timer, the QoS check's poller) belong to the adapter, which names, starts
+ * and stops them with the device; a stage's helpers (the JPEG decoder's second core, the
+ * tokenizer's load) belong to that stage. None of them runs the core's work.
  */
 public final class NodeThreads {
   public static final String INGEST = "ingest";
   public static final String MODEL = "model";
   public static final String OUTPUTS = "outputs";
-  public static final String DIAGNOSTICS = "diagnostics";
-  public static final String SPEAKER = "local-speaker";
-  public static final String MICROPHONE = "local-microphone";
-  public static final String MQTT_LINK = "mqtt-link";
-  public static final String QOS_CHECK = "qos-check";
 
   private final List<Thread> made = new ArrayList<>();
 
