@@ -42,6 +42,7 @@ public final class IngestQueue implements InputPort {
   private static final Item END = new Item("end", 0, false, () -> { });
 
   private final InputPort next;
+  private final Runnable forceListenArrived;
   private final WhenFull whenFull;
   private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
   private final Semaphore slots;
@@ -57,7 +58,14 @@ public final class IngestQueue implements InputPort {
    * @param maxBytes their payload bytes queued at most (one larger record still passes an empty queue)
    */
   public IngestQueue(InputPort next, int capacity, long maxBytes, WhenFull whenFull, ThreadFactory threads) {
+    this(next, capacity, maxBytes, whenFull, threads, () -> { });
+  }
+
+  /** As above, telling {@code forceListenArrived} on the caller's thread when a force-listen arrives. */
+  public IngestQueue(InputPort next, int capacity, long maxBytes, WhenFull whenFull, ThreadFactory threads,
+                     Runnable forceListenArrived) {
     this.next = next;
+    this.forceListenArrived = forceListenArrived;
     this.whenFull = whenFull;
     this.slots = new Semaphore(capacity);
     this.maxKib = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes / 1024));
@@ -88,6 +96,7 @@ public final class IngestQueue implements InputPort {
 
   @Override
   public void onForceListen(long stampNanos, String reason) {
+    forceListenArrived.run();
     command("force_listen", () -> next.onForceListen(stampNanos, reason));
   }
 

@@ -39,9 +39,11 @@ public final class NodeAssembly implements AutoCloseable {
   private final ConversationPipeline pipeline;
   private final IngestQueue input;
   private final OutputQueue outputs;
+  private final SpeechTimings timings;
 
-  private NodeAssembly(ConversationPipeline pipeline, IngestQueue input, OutputQueue outputs) {
+  private NodeAssembly(ConversationPipeline pipeline, IngestQueue input, OutputQueue outputs, SpeechTimings timings) {
     this.pipeline = pipeline;
+    this.timings = timings;
     this.input = input;
     this.outputs = outputs;
   }
@@ -53,12 +55,16 @@ public final class NodeAssembly implements AutoCloseable {
    */
   public static NodeAssembly start(Mode mode, PipelineSettings settings, UnitProcessor model, NodeClock clock,
                                    List<OutputPort> adapters, RunLog record, NodeThreads threads) {
-    OutputQueue outputs = new OutputQueue(adapters, OUTPUT_CAPACITY, threads.named(NodeThreads.OUTPUTS));
+    SpeechTimings timings = new SpeechTimings(clock::nowNanos);
+    List<OutputPort> all = new java.util.ArrayList<>(adapters);
+    all.add(timings); // last: it times what every adapter has sent
+    OutputQueue outputs = new OutputQueue(all, OUTPUT_CAPACITY, threads.named(NodeThreads.OUTPUTS));
     ConversationPipeline pipeline = ConversationPipeline.start(mode == Mode.REPLAY ? settings.forReplay() : settings,
         model, outputs, record, clock, threads.named(NodeThreads.MODEL));
     IngestQueue input = new IngestQueue(pipeline.input(), INGEST_CAPACITY, INGEST_BYTES,
-        mode == Mode.LIVE ? IngestQueue.WhenFull.DROP : IngestQueue.WhenFull.WAIT, threads.named(NodeThreads.INGEST));
-    return new NodeAssembly(pipeline, input, outputs);
+        mode == Mode.LIVE ? IngestQueue.WhenFull.DROP : IngestQueue.WhenFull.WAIT, threads.named(NodeThreads.INGEST),
+        timings::interruptAsked);
+    return new NodeAssembly(pipeline, input, outputs, timings);
   }
 
   /** Where every transport delivers its input (any thread; returns at once when live). */
@@ -93,8 +99,9 @@ public final class NodeAssembly implements AutoCloseable {
     pipeline.stopInput();
   }
 
+  /** The core's health, with time to first speech and barge-in stop time as published. */
   public ConversationHealth health() {
-    return pipeline.health();
+    return timings.applyTo(pipeline.health());
   }
 
   /** What ingest rejected, with what never reached it (a full queue, a failed record). */

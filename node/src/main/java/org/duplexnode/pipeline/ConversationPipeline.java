@@ -91,7 +91,7 @@ public final class ConversationPipeline implements AutoCloseable {
     WatchBook watches = new WatchBook(s.watchLanguage());
     OutputComposer composer = new OutputComposer(userSpeech, watches, s.kinds(), s.proactiveWindowS(), clock::nowNanos);
     OutputPort outputs = record == null ? out : OutputPort.fanOut(out, record);
-    ModelWorker worker = new ModelWorker(queue, model, images, composer, watches, outputs, record, clock, speaking,
+    ModelWorker worker = new ModelWorker(queue, model, images, composer, watches, outputs, record, speaking,
         frames::outOfOrderFrames, () -> audio.counters().rejectedTotal() + images.rejectionCounts().values().stream()
             .mapToLong(Long::longValue).sum(), s.unitTimeoutS(), s.maxFailedUnits());
     IngestStage ingest = new IngestStage(audio, frames, dispatcher, worker::submit,

@@ -13,7 +13,6 @@ import org.duplexnode.outputs.OutputComposer;
 import org.duplexnode.outputs.UnitOutcome;
 import org.duplexnode.outputs.WatchBook;
 import org.duplexnode.ports.CameraFrame;
-import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.OutputEvent;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ports.RawCompressedImage;
@@ -74,7 +73,6 @@ final class ModelWorker implements Runnable {
   private List<String> armedInstructions = List.of();
   private final OutputPort out;
   private final RunLog record;
-  private final NodeClock clock;
   private final AtomicBoolean speaking;
   private final Queue<StampedRequest> watchRequests = new ConcurrentLinkedQueue<>();
 
@@ -89,13 +87,10 @@ final class ModelWorker implements Runnable {
   private long units;
   private long overBudget;
   private double maxComputeS;
-  private double firstSpeechLatencyS = -1;
-  private double bargeInStopS = -1;
-  private long pendingForceListenNs = -1;
   private volatile org.duplexnode.ports.ConversationHealth health = org.duplexnode.ports.ConversationHealth.initial();
 
   ModelWorker(UnitQueue<SessionUnit<CameraFrame>> queue, UnitProcessor model, ImageIngest images,
-              OutputComposer composer, WatchBook watches, OutputPort out, RunLog record, NodeClock clock,
+              OutputComposer composer, WatchBook watches, OutputPort out, RunLog record,
               AtomicBoolean speaking, java.util.function.LongSupplier droppedFrames,
               java.util.function.LongSupplier inputErrors,
               double unitTimeoutS, int maxFailedUnits) {
@@ -111,7 +106,6 @@ final class ModelWorker implements Runnable {
     this.watches = watches;
     this.out = out;
     this.record = record;
-    this.clock = clock;
     this.speaking = speaking;
     this.droppedFrames = droppedFrames;
     this.inputErrors = inputErrors;
@@ -247,22 +241,8 @@ final class ModelWorker implements Runnable {
     if (computeS > 1.0) {
       overBudget++;
     }
-    if (unit.forceListen()) {
-      pendingForceListenNs = clock.nowNanos();
-    }
-    for (OutputEvent e : events) {
-      if (e instanceof org.duplexnode.ports.SpeechChunk c) {
-        if (c.first()) {
-          firstSpeechLatencyS = (clock.nowNanos() - unit.audio().endNanos()) / 1e9;
-        }
-        if (c.last() && c.interrupted() && pendingForceListenNs >= 0) {
-          bargeInStopS = (clock.nowNanos() - pendingForceListenNs) / 1e9;
-          pendingForceListenNs = -1;
-        }
-      }
-    }
     health = new org.duplexnode.ports.ConversationHealth(units, computeS, maxComputeS, overBudget, 1.0, queue.size(),
-        queue.droppedOldest(), failedUnits, p.cacheTokens(), composer.speaking(), firstSpeechLatencyS, bargeInStopS,
+        queue.droppedOldest(), failedUnits, p.cacheTokens(), composer.speaking(), -1, -1,
         timedOutUnits, 0, unitTimeoutNs / 1e9, 0, lastFailure, modelFailure, refusedWatches);
     for (OutputEvent e : events) {
       e.sendTo(out);
@@ -278,7 +258,7 @@ final class ModelWorker implements Runnable {
     var h = health;
     return new org.duplexnode.ports.ConversationHealth(units, h.lastComputeS(), h.maxComputeS(), h.overBudgetUnits(),
         h.budgetS(), queue.size(), queue.droppedOldest(), failedUnits, h.cacheTokens(), h.speaking(),
-        h.firstSpeechLatencyS(), h.bargeInStopS(), timedOutUnits, 0, unitTimeoutNs / 1e9, failedInARow, lastFailure,
+        -1, -1, timedOutUnits, 0, unitTimeoutNs / 1e9, failedInARow, lastFailure,
         modelFailure, refusedWatches);
   }
 

@@ -7,9 +7,11 @@ package org.duplexnode.ports;
  * @param lastComputeS model time of the last unit
  * @param overBudgetUnits units whose model time exceeded the budget
  * @param firstSpeechLatencyS for the last utterance: node-clock time from the end of the input
- *     audio of its first unit to the publication of its first speech chunk (-1 before any)
- * @param bargeInStopS for the last force-listen: node-clock time from the request to the
- *     interrupted end of the utterance (-1 before any)
+ *     audio of its first unit to the publication of its first speech chunk (-1 before any; measured
+ *     where speech is published, not by the core)
+ * @param bargeInStopS for the last force-listen that stopped speech: node-clock time from its
+ *     arrival to the publication of the interrupted utterance's last chunk (-1 before any; measured
+ *     where speech is published, not by the core)
  * @param failedUnits units skipped because the model threw or ran past the unit time limit
  * @param timedOutUnits of those, the units that ran past the limit (their late output discarded)
  * @param stuckS how long the model has been on its current unit when that is past the limit, else 0
@@ -41,6 +43,13 @@ public record ConversationHealth(long units, double lastComputeS, double maxComp
     return new ConversationHealth(units, lastComputeS, maxComputeS, overBudgetUnits, budgetS, queueDepth, droppedUnits,
         failedUnits, cacheTokens, speaking, firstSpeechLatencyS, bargeInStopS, timedOutUnits, stuckS, unitTimeoutS,
         failedInARow, lastFailure, modelFailure, n);
+  }
+
+  /** The same figures with the speech timings measured where speech is published. */
+  public ConversationHealth withSpeechTimings(double firstSpeechS, double bargeInS) {
+    return new ConversationHealth(units, lastComputeS, maxComputeS, overBudgetUnits, budgetS, queueDepth, droppedUnits,
+        failedUnits, cacheTokens, speaking, firstSpeechS, bargeInS, timedOutUnits, stuckS, unitTimeoutS,
+        failedInARow, lastFailure, modelFailure, refusedWatches);
   }
 
   /** Whether the model has stopped for good. */
