@@ -63,6 +63,12 @@ class GreenLightWatcher(Node):
     def on_event(self, event):
         if event.watch_id != self.watch_id:
             return  # an utterance of the node, or another behaviour's watch
+        if self.done:
+            # The final event of the one acted on (same event_id, is_final, the whole utterance).
+            self.get_logger().info(f'event {event.event_id} {"final" if event.is_final else "again"}: "{event.text}"')
+            return
+        # Act on the first event of the watch: the early one carries the first words (is_final
+        # false); the final one with the same event_id follows when the utterance ends.
         # header.frame_id is the camera frame of the image that caused the event, frame_stamp its
         # stamp: look the frame up in tf at that time to know where the robot was looking.
         seen_at = event.frame_stamp.sec + event.frame_stamp.nanosec * 1e-9

@@ -105,7 +105,8 @@ public final class NodeParameters {
                 "How far the microphone is lowered while the node speaks in attenuate mode (dB).")
             .must("between 0 and 120", v -> (Double) v >= 0 && (Double) v <= 120),
         ParameterDeclaration.of(PROACTIVE_WINDOW_S, DOUBLE, 3.0,
-                "An utterance is proactive when the user was not heard for this long before it started (s).")
+                "An utterance is unprompted (proactive) when the user was not heard for this long before it started (s);"
+                    + " one about an armed watch is proactive whatever the user did.")
             .must("between 0 and 60", v -> (Double) v >= 0 && (Double) v <= 60),
         ParameterDeclaration.of(KIND_RULES_FILE, STRING, "",
             "YAML file mapping event text to typed kinds (rules: [{match: REGEX, kind: NAME}]); empty for none."),

@@ -34,7 +34,7 @@ public final class MqttSink implements OutputPort {
     ProactiveAlert clipped = new ProactiveAlert(a.eventId(), TextLimits.clip(a.kind(), 64),
         TextLimits.clip(a.text(), 65536), TextLimits.clip(a.watchId(), 64),
         TextLimits.clip(a.watchCondition(), 1024), a.utteranceId(), a.unitIndex(), a.frameId(), a.frameStampNs(),
-        a.audioStampNs(), a.latencyS());
+        a.audioStampNs(), a.latencyS(), a.isFinal());
     String frame = a.frameId().isEmpty() ? microphoneFrame : a.frameId();
     bridge.enqueue(topics.events(), seq -> codec.event(clipped, frame, seq));
   }

@@ -41,6 +41,7 @@ public final class PayloadCodec {
     n.set("frame_stamp", stamp(Math.max(0, a.frameStampNs())));
     n.set("audio_stamp", stamp(a.audioStampNs()));
     n.put("latency_s", a.latencyS());
+    n.put("is_final", a.isFinal());
     return bytes(n);
   }
 

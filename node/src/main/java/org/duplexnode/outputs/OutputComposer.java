@@ -2,6 +2,7 @@ package org.duplexnode.outputs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.duplexnode.ingest.vad.UserSpeech;
@@ -20,9 +21,15 @@ import org.duplexnode.ports.Watch;
  *       ends at the unit that ends the model's turn, or at a forced listen (force-listen,
  *       barge-in from a behaviour): then its last transcript and speech chunk say
  *       {@code interrupted}, so players flush at once.</li>
- *   <li>An utterance is proactive when the user was not heard in the {@code proactiveWindowNs}
- *       of input time before it started (voice activity over the microphone). Its first unit
- *       produces a {@link ProactiveAlert}, attributed to a watch by {@link WatchBook}'s rules.</li>
+ *   <li>An utterance is proactive when it is not an answer to what the user just said: either
+ *       the user was not heard in the {@code proactiveWindowNs} of input time before it started
+ *       (voice activity over the microphone), or, in the middle of a conversation, its text so far
+ *       is about an armed watch ({@link WatchAttribution}'s evidence: "hey, floor 16" while the
+ *       user makes small talk and "tell me when we reach floor 16" is armed). The unit where it is
+ *       found proactive gives an early {@link ProactiveAlert} with the text so far; the unit that
+ *       ends it gives the final one, same id, with the whole text. The watch is attributed once,
+ *       at the early event (or, for an unprompted utterance whose first words named none, at the
+ *       final one), by {@link WatchBook}'s rules.</li>
  *   <li>An utterance is also marked interrupted when it ends by the model's own turn end while the
  *       user was heard during it (model-driven barge-in).</li>
  * </ul>
@@ -39,6 +46,8 @@ public final class OutputComposer {
   private long utteranceId;
   private long firstUnitEndNs;
   private boolean proactive;
+  private ProactiveAlert early;
+  private Optional<Watch> alertWatch = Optional.empty();
   private final StringBuilder soFar = new StringBuilder();
   private boolean open;
 
@@ -66,6 +75,7 @@ public final class OutputComposer {
       out.add(new SpeechChunk(utteranceId, u.unitIndex(), u.audioEndNs(), new short[0], false, true, true));
       out.add(new TranscriptUpdate(utteranceId, u.unitIndex(), u.audioEndNs(), "", soFar.toString(), true,
           proactive, true, u.audioStartNs(), u.audioEndNs()));
+      finalAlert(u).ifPresent(out::add);
       open = false;
       return out;
     }
@@ -80,9 +90,14 @@ public final class OutputComposer {
       utteranceId = nextUtteranceId++;
       firstUnitEndNs = u.audioEndNs();
       soFar.setLength(0);
+      early = null;
+      alertWatch = Optional.empty();
       proactive = !userSpeech.heardBetween(u.audioStartNs() - proactiveWindowNs, u.audioEndNs());
     }
     soFar.append(u.text());
+    if (!proactive && WatchAttribution.best(soFar.toString(), watches.active()).isPresent()) {
+      proactive = true; // an interruption about a watch, in the middle of a conversation
+    }
     boolean ending = u.endOfTurn() || u.listening();
     // The user's question may overlap the first unit; speech after it means they talked over us.
     boolean bargedIn = ending && u.audioEndNs() > firstUnitEndNs
@@ -90,21 +105,37 @@ public final class OutputComposer {
     out.add(new SpeechChunk(utteranceId, u.unitIndex(), u.audioEndNs(), toPcm(u.speech()), started, ending, bargedIn));
     out.add(new TranscriptUpdate(utteranceId, u.unitIndex(), u.audioEndNs(), u.text(), soFar.toString(), ending,
         proactive, bargedIn, u.audioStartNs(), u.audioEndNs()));
-    if (started && proactive) {
-      out.add(alert(u));
+    if (proactive && early == null) {
+      alertWatch = watches.attribute(soFar.toString());
+      early = alert(UUID.randomUUID().toString(), u, false);
+      if (!ending) {
+        out.add(early);
+      }
     }
     if (ending) {
+      finalAlert(u).ifPresent(out::add);
       open = false;
     }
     return out;
   }
 
-  private ProactiveAlert alert(UnitOutcome u) {
-    var watch = watches.attribute(u.text());
+  /** The final event of a proactive utterance that ends at unit {@code u}. */
+  private Optional<ProactiveAlert> finalAlert(UnitOutcome u) {
+    if (!proactive || early == null) {
+      return Optional.empty();
+    }
+    if (alertWatch.isEmpty()) {
+      alertWatch = watches.attribute(soFar.toString()); // the first words named no watch; the whole may
+    }
+    return Optional.of(alert(early.eventId(), u, true));
+  }
+
+  private ProactiveAlert alert(String eventId, UnitOutcome u, boolean isFinal) {
+    String text = soFar.toString();
     double latency = (clockNs.getAsLong() - u.audioEndNs()) / 1e9;
-    return new ProactiveAlert(UUID.randomUUID().toString(), kinds.kindOf(u.text()), u.text(),
-        watch.map(Watch::id).orElse(""), watch.map(Watch::condition).orElse(""), utteranceId, u.unitIndex(),
-        u.frameId(), u.frameStampNs(), u.audioEndNs(), latency);
+    return new ProactiveAlert(eventId, kinds.kindOf(text), text, alertWatch.map(Watch::id).orElse(""),
+        alertWatch.map(Watch::condition).orElse(""), utteranceId, u.unitIndex(), u.frameId(), u.frameStampNs(),
+        u.audioEndNs(), latency, isFinal);
   }
 
   /** 24 kHz float samples to S16LE values, clipped. */

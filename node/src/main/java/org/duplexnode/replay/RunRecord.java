@@ -122,8 +122,20 @@ public final class RunRecord implements RunLog {
     return List.copyOf(forceListens);
   }
 
+  /**
+   * One entry per proactive event, in the order they were raised: the final event's text, kind
+   * and watch, at the unit, frame and time of the early one (when the event was raised).
+   */
   public List<ProactiveAlert> alerts() {
-    return events().stream().filter(e -> e instanceof ProactiveAlert).map(e -> (ProactiveAlert) e).toList();
+    java.util.Map<String, ProactiveAlert> byId = new java.util.LinkedHashMap<>();
+    for (OutputEvent e : events()) {
+      if (e instanceof ProactiveAlert a) {
+        byId.merge(a.eventId(), a, (raised, later) -> new ProactiveAlert(raised.eventId(), later.kind(), later.text(),
+            later.watchId(), later.watchCondition(), raised.utteranceId(), raised.unitIndex(), raised.frameId(),
+            raised.frameStampNs(), raised.audioStampNs(), raised.latencyS(), later.isFinal()));
+      }
+    }
+    return List.copyOf(byId.values());
   }
 
   public List<SpeechChunk> speech() {

@@ -116,6 +116,7 @@ public final class RosOutputs implements OutputPort {
     Stamps.set(eventMsg.getFrameStamp(), Math.max(0, a.frameStampNs()));
     Stamps.set(eventMsg.getAudioStamp(), a.audioStampNs());
     eventMsg.setLatencyS(a.latencyS());
+    eventMsg.setIsFinal(a.isFinal());
     events.send(eventMsg, a.audioStampNs());
   }
 

@@ -44,6 +44,10 @@ class MqttPayloadCodecTest {
     assertThat(n.get("audio_stamp").get("nanosec").asLong()).isEqualTo(1);
     assertThat(n.get("stamp")).isEqualTo(n.get("audio_stamp"));
     assertThat(n.get("latency_s").asDouble()).isEqualTo(0.25);
+    assertThat(n.get("is_final").asBoolean()).isTrue();
+    ProactiveAlert early = new ProactiveAlert("ev-1", "utterance", "The light", "", "", 4, 16, "", -1,
+        1_700_000_000_000_000_000L, 0.1, false);
+    assertThat(JSON.readTree(codec.event(early, "mic", 41)).get("is_final").asBoolean()).isFalse();
   }
 
   @Test

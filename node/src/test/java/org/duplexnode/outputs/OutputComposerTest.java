@@ -120,4 +120,69 @@ class OutputComposerTest {
     List<OutputEvent> ev = composer.compose(speak(3, "", true));
     assertThat(((TranscriptUpdate) ev.get(1)).interrupted()).isTrue();
   }
+
+  @Test
+  void anInterruptionAboutAWatchInTheMiddleOfSmallTalkIsAnEvent() {
+    watches.add("f16", "tell me when we reach floor 16", true, 0, 0);
+    userSpeechSpans.add(new long[] {0, 30 * S}); // the user is chatting all along
+    composer.compose(listen(10));
+    List<OutputEvent> first = composer.compose(speak(11, "Oh, ", false));
+    assertThat(first).noneMatch(e -> e instanceof ProactiveAlert); // nothing yet says it is about a watch
+    List<OutputEvent> second = composer.compose(speak(12, "hey, floor 16!", false));
+    ProactiveAlert early = (ProactiveAlert) second.get(2);
+    assertThat(early.isFinal()).isFalse();
+    assertThat(early.watchId()).isEqualTo("f16");
+    assertThat(early.text()).isEqualTo("Oh, hey, floor 16!");
+    assertThat(early.audioStampNs()).isEqualTo(13 * S);
+    assertThat(((TranscriptUpdate) second.get(1)).proactive()).isTrue();
+
+    List<OutputEvent> last = composer.compose(speak(13, " We are here.", true));
+    ProactiveAlert fin = (ProactiveAlert) last.get(2);
+    assertThat(fin.isFinal()).isTrue();
+    assertThat(fin.eventId()).isEqualTo(early.eventId());
+    assertThat(fin.text()).isEqualTo("Oh, hey, floor 16! We are here.");
+    assertThat(fin.watchId()).isEqualTo("f16");
+    assertThat(watches.active()).isEmpty(); // the once-watch fired once, not twice
+  }
+
+  @Test
+  void anAnswerDuringAConversationIsNoEventEvenWithWatchesArmed() {
+    watches.add("f16", "tell me when we reach floor 16", true, 0, 0);
+    userSpeechSpans.add(new long[] {0, 30 * S});
+    composer.compose(listen(10));
+    List<OutputEvent> all = new ArrayList<>(composer.compose(speak(11, "I am fine, thank you.", false)));
+    all.addAll(composer.compose(speak(12, " And how are you today?", true)));
+    assertThat(all).noneMatch(e -> e instanceof ProactiveAlert);
+    assertThat(all).filteredOn(e -> e instanceof TranscriptUpdate)
+        .allMatch(e -> !((TranscriptUpdate) e).proactive());
+    assertThat(watches.active()).extracting(Watch::firedCount).containsExactly(0);
+  }
+
+  @Test
+  void anUnpromptedUtteranceGivesAnEarlyEventAndAFinalOneWithTheWholeText() {
+    watches.add("w1", "tell me when the light turns green", false, 0, 0);
+    composer.compose(listen(10));
+    ProactiveAlert early = (ProactiveAlert) composer.compose(speak(11, "Look, ", false)).get(2);
+    assertThat(early.isFinal()).isFalse();
+    assertThat(early.watchId()).isEmpty(); // the first words name no watch
+    composer.compose(speak(12, "the light turned ", false));
+    ProactiveAlert fin = (ProactiveAlert) composer.compose(speak(13, "green.", true)).get(2);
+    assertThat(fin.isFinal()).isTrue();
+    assertThat(fin.eventId()).isEqualTo(early.eventId());
+    assertThat(fin.text()).isEqualTo("Look, the light turned green.");
+    assertThat(fin.watchId()).isEqualTo("w1"); // the whole utterance does
+    assertThat(fin.kind()).isEqualTo("green_light");
+    assertThat(fin.audioStampNs()).isEqualTo(14 * S);
+  }
+
+  @Test
+  void aForceListenEndsAProactiveUtteranceWithItsFinalEvent() {
+    composer.compose(listen(10));
+    ProactiveAlert early = (ProactiveAlert) composer.compose(speak(11, "Excuse me, ", false)).get(2);
+    List<OutputEvent> cut = composer.compose(forced(12));
+    ProactiveAlert fin = (ProactiveAlert) cut.get(2);
+    assertThat(fin.isFinal()).isTrue();
+    assertThat(fin.eventId()).isEqualTo(early.eventId());
+    assertThat(fin.text()).isEqualTo("Excuse me, ");
+  }
 }

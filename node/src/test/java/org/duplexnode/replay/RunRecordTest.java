@@ -2,6 +2,7 @@ package org.duplexnode.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,5 +25,19 @@ class RunRecordTest {
     assertThat(end.pcm()).isEmpty();
     assertThat(end.last()).isTrue();
     assertThat(end.interrupted()).isTrue();
+  }
+
+  @Test
+  void anEarlyAndAFinalEventAreOneEventRaisedWhenTheEarlyOneWas() {
+    RunRecord r = new RunRecord();
+    r.event(new ProactiveAlert("e1", "utterance", "Oh, hey, floor 16!", "f16", "we reach floor 16", 3, 12, "cam", 5,
+        13_000_000_000L, 0.2, false));
+    r.event(new ProactiveAlert("e2", "utterance", "Look!", "", "", 4, 20, "", -1, 21_000_000_000L, 0.2, true));
+    r.event(new ProactiveAlert("e1", "utterance", "Oh, hey, floor 16! We are here.", "f16", "we reach floor 16", 3, 13,
+        "cam", 6, 14_000_000_000L, 0.3, true));
+    assertThat(r.alerts()).extracting(ProactiveAlert::eventId, ProactiveAlert::text, ProactiveAlert::audioStampNs,
+        ProactiveAlert::unitIndex, ProactiveAlert::isFinal).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("e1", "Oh, hey, floor 16! We are here.", 13_000_000_000L, 12L, true),
+        org.assertj.core.groups.Tuple.tuple("e2", "Look!", 21_000_000_000L, 20L, true));
   }
 }
