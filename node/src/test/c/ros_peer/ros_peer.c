@@ -129,7 +129,7 @@ static void j_gids(FILE *out, const char *key, const dds_sequence_rmw_dds_common
   fprintf(out, "\"%s\":[", key);
   for (uint32_t i = 0; i < seq->_length; i++) {
     fputs(i ? ",\"" : "\"", out);
-    for (int b = 0; b < 16; b++)
+    for (size_t b = 0; b < sizeof seq->_buffer[i].data; b++)
       fprintf(out, "%02x", seq->_buffer[i].data[b]);
     fputc('"', out);
   }
@@ -213,7 +213,7 @@ static void print_event(FILE *out, const void *sample) {
 static void print_participant_info(FILE *out, const void *sample) {
   const rmw_dds_common_msg_dds__ParticipantEntitiesInfo_ *m = sample;
   fputs("\"gid\":\"", out);
-  for (int b = 0; b < 16; b++)
+  for (size_t b = 0; b < sizeof m->gid.data; b++)
     fprintf(out, "%02x", m->gid.data[b]);
   fputs("\",\"nodes\":[", out);
   for (uint32_t i = 0; i < m->node_entities_info_seq._length; i++) {

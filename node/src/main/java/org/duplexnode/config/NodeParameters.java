@@ -42,6 +42,7 @@ public final class NodeParameters {
   public static final String NO_PUBLISHER_WARNING_S = "diagnostics.no_publisher_warning_s";
   public static final String QOS_CHECK = "diagnostics.qos_check";
   public static final String DDS_INTERFACES = "dds.interfaces";
+  public static final String DDS_ROS_DISTRO = "dds.ros_distro";
   public static final String SELF_VOICE = "audio.self_voice";
   public static final String SELF_VOICE_ATTENUATION_DB = "audio.self_voice_attenuation_db";
   public static final String PROACTIVE_WINDOW_S = "outputs.proactive_window_s";
@@ -170,7 +171,11 @@ public final class NodeParameters {
             "Watch DDS discovery (CycloneDDS's libddsc) for endpoints on the node's topics whose QoS cannot "
                 + "match, and report them (log and diagnostics)."),
         ParameterDeclaration.of(DDS_INTERFACES, STRING_ARRAY, List.of(),
-            "IP addresses DDS may use (e.g. ['127.0.0.1']); empty for all interfaces.")));
+            "IP addresses DDS may use (e.g. ['127.0.0.1']); empty for all interfaces."),
+        ParameterDeclaration.of(DDS_ROS_DISTRO, STRING, "",
+            "The robot's ROS 2 distribution, whose ros_discovery_info layout the node speaks (humble: 24-byte "
+                + "gids; iron and later: 16); empty for the environment's ROS_DISTRO, else jazzy's.")
+            .must("a ROS 2 distribution name (letters)", v -> ((String) v).matches("[A-Za-z]*"))));
     all.addAll(mqtt());
     return List.copyOf(all);
   }

@@ -30,6 +30,7 @@ import org.duplexnode.pipeline.PipelineSettings;
 import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ros.FastDdsTransport;
+import org.duplexnode.ros.GidLayout;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosChannels;
 import org.duplexnode.ros.RosNode;
@@ -79,7 +80,8 @@ public final class LiveRun {
     AtomicReference<String> signal = new AtomicReference<>();
     AtomicReference<String> modelFailure = new AtomicReference<>();
     NodeThreads threads = new NodeThreads();
-    try (FastDdsTransport transport = new FastDdsTransport(o.identity(), o.args(), o.domainId(), o.interfaces())) {
+    try (FastDdsTransport transport = new FastDdsTransport(o.identity(), o.args(), o.domainId(), o.interfaces(),
+        GidLayout.of(params.getString(NodeParameters.DDS_ROS_DISTRO)))) {
       NodeClock clock = RosNode.clockFor(transport, params);
       LocalAudio local = new LocalAudio(params);
       LocalSpeaker speaker = local.openSpeaker();

@@ -38,6 +38,7 @@ import org.duplexnode.replay.RunRecord;
 import org.duplexnode.replay.Scenario;
 import org.duplexnode.replay.ScenarioCheck;
 import org.duplexnode.ros.FastDdsTransport;
+import org.duplexnode.ros.GidLayout;
 import org.duplexnode.ros.InputErrorCounter;
 import org.duplexnode.ros.MessageChannels;
 import org.duplexnode.ros.NodeIdentity;
@@ -172,7 +173,9 @@ public final class ReplayRun {
     long started = System.nanoTime();
     try (Bag bag = Bag.open(o.bag());
          RosbagWriter writer = RosbagWriter.create(outBag, RosbagWriterOptions.defaults());
-         FastDdsTransport ros = o.publishRos() ? FastDdsTransport.fromEnvironment(identity, args) : null) {
+         FastDdsTransport ros = o.publishRos() ? new FastDdsTransport(identity, args,
+             FastDdsTransport.domainIdFromEnvironment(), List.of(),
+             GidLayout.of(params.getString(NodeParameters.DDS_ROS_DISTRO))) : null) {
       Stop stop = new Stop();
       CountDownLatch stopped = new CountDownLatch(1);
       Thread onShutdown = closingOnShutdown(stop.requested, stopped, writer);

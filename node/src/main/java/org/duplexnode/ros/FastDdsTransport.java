@@ -49,6 +49,7 @@ public final class FastDdsTransport implements RosTransport {
   private final int domainId;
   private final List<InetAddress> interfaces;
   private final GraphAnnouncer announcer;
+  private final GidLayout gidLayout;
   private volatile boolean closed;
 
   /**
@@ -56,7 +57,17 @@ public final class FastDdsTransport implements RosTransport {
    * @param interfaces addresses to bind to; empty for all interfaces
    */
   public FastDdsTransport(NodeIdentity identity, RosArgs args, int domainId, List<InetAddress> interfaces) {
+    this(identity, args, domainId, interfaces, GidLayout.of(""));
+  }
+
+  /**
+   * As above, announcing the node on {@code ros_discovery_info} in {@code layout} (the robot's ROS
+   * distribution's: Humble's 24-byte gids or Iron's 16).
+   */
+  public FastDdsTransport(NodeIdentity identity, RosArgs args, int domainId, List<InetAddress> interfaces,
+                          GidLayout layout) {
     this.identity = identity;
+    this.gidLayout = layout;
     this.remaps = args.remaps();
     this.domainId = domainId;
     this.interfaces = List.copyOf(interfaces);
@@ -69,8 +80,8 @@ public final class FastDdsTransport implements RosTransport {
       throw new IllegalStateException("cannot create a DDS participant in domain " + domainId + ": " + e.getMessage(), e);
     }
     this.announcer = new GraphAnnouncer(this, identity, participant.getGuid());
-    LOG.info("ROS 2 node {} joined DDS domain {} (participant {})", identity.fullyQualifiedName(), domainId,
-        participant.getGuid());
+    LOG.info("ROS 2 node {} joined DDS domain {} (participant {}; ros_discovery_info with {}-byte gids)",
+        identity.fullyQualifiedName(), domainId, participant.getGuid(), layout.bytes());
   }
 
   /** A transport configured from the environment: ROS_DOMAIN_ID (default 0), all interfaces. */
@@ -109,7 +120,12 @@ public final class FastDdsTransport implements RosTransport {
     return inputErrors;
   }
 
-  /** rmw's gid of this node's participant (16 bytes). */
+  @Override
+  public GidLayout gidLayout() {
+    return gidLayout;
+  }
+
+  /** rmw's gid of this node's participant (its 16 GUID bytes). */
   byte[] participantGid() {
     rmw_dds_common.msg.dds.Gid gid = new rmw_dds_common.msg.dds.Gid();
     GraphAnnouncer.copy(participant.getGuid(), gid);

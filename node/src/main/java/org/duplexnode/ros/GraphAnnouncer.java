@@ -18,18 +18,31 @@ final class GraphAnnouncer {
   private final NodeIdentity identity;
   private final Guid participantGuid;
   private final RosPublisher<ParticipantEntitiesInfo> publisher;
+  private final GidLayout layout;
 
   GraphAnnouncer(FastDdsTransport transport, NodeIdentity identity, Guid participantGuid) {
     this.transport = transport;
     this.identity = identity;
     this.participantGuid = participantGuid;
-    this.publisher = transport.createPublisher(
-        new TopicSpec<>(TOPIC, ParticipantEntitiesInfo.class, QosProfile.DISCOVERY_INFO, true));
+    this.layout = transport.gidLayout();
+    this.publisher = publisher(transport, layout);
     announce();
   }
 
+  @SuppressWarnings("unchecked")
+  private static RosPublisher<ParticipantEntitiesInfo> publisher(FastDdsTransport transport, GidLayout layout) {
+    Class<? extends ParticipantEntitiesInfo> type = infoClass(layout);
+    return (RosPublisher<ParticipantEntitiesInfo>) (RosPublisher<?>) transport.createPublisher(
+        new TopicSpec<>(TOPIC, type, QosProfile.DISCOVERY_INFO, true));
+  }
+
+  /** The message class of ros_discovery_info in a layout. */
+  static Class<? extends ParticipantEntitiesInfo> infoClass(GidLayout layout) {
+    return layout == GidLayout.HUMBLE ? HumbleDiscoveryInfo.class : ParticipantEntitiesInfo.class;
+  }
+
   synchronized void announce() {
-    ParticipantEntitiesInfo info = new ParticipantEntitiesInfo();
+    ParticipantEntitiesInfo info = layout == GidLayout.HUMBLE ? new HumbleDiscoveryInfo() : new ParticipantEntitiesInfo();
     copy(participantGuid, info.getGid());
     NodeEntitiesInfo node = info.getNodeEntitiesInfoSeq().add();
     node.setNodeNamespace(identity.namespace());

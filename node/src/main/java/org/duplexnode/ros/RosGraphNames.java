@@ -27,8 +27,8 @@ public final class RosGraphNames implements Function<String, Optional<String>> {
   /** Follows {@code ros_discovery_info} on the given transport. */
   public static RosGraphNames follow(RosTransport transport) {
     RosGraphNames names = new RosGraphNames();
-    transport.subscribe(new TopicSpec<>(GraphAnnouncer.TOPIC, ParticipantEntitiesInfo.class, QosProfile.DISCOVERY_INFO,
-        true), names::accept);
+    Class<? extends ParticipantEntitiesInfo> type = GraphAnnouncer.infoClass(transport.gidLayout());
+    transport.subscribe(new TopicSpec<>(GraphAnnouncer.TOPIC, type, QosProfile.DISCOVERY_INFO, true), names::accept);
     return names;
   }
 

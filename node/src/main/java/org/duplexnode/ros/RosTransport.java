@@ -20,6 +20,11 @@ public interface RosTransport extends AutoCloseable {
 
   InputErrorCounter inputErrors();
 
+  /** The layout of ros_discovery_info's gids the node speaks (its ROS distribution's). */
+  default GidLayout gidLayout() {
+    return GidLayout.IRON;
+  }
+
   @Override
   void close();
 }

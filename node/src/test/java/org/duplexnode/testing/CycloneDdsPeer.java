@@ -116,7 +116,15 @@ public final class CycloneDdsPeer implements AutoCloseable {
 
   /** Builds the peer if needed and starts it on {@code domainId}; its config goes into {@code workDir}. */
   public static CycloneDdsPeer start(int domainId, Path workDir) {
-    Path exe = RosPeerBuild.executable();
+    return start(RosPeerBuild.executable(), domainId, workDir);
+  }
+
+  /** As {@link #start(int, Path)}, the peer built from Humble's definitions (24-byte gids). */
+  public static CycloneDdsPeer startHumble(int domainId, Path workDir) {
+    return start(RosPeerBuild.humbleExecutable(), domainId, workDir);
+  }
+
+  private static CycloneDdsPeer start(Path exe, int domainId, Path workDir) {
     try {
       Path config = workDir.resolve("cyclonedds.xml");
       Files.writeString(config, loopbackConfig());

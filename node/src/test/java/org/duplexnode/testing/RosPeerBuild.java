@@ -22,6 +22,7 @@ public final class RosPeerBuild {
   private static final long TOOL_TIMEOUT_S = 120;
   private static Path executable;
   private static Path benchExecutable;
+  private static Path humbleExecutable;
 
   private RosPeerBuild() {}
 
@@ -33,6 +34,14 @@ public final class RosPeerBuild {
     return executable;
   }
 
+  /** The peer built from Humble's rmw_dds_common (24-byte gids in ros_discovery_info). */
+  public static synchronized Path humbleExecutable() {
+    if (humbleExecutable == null) {
+      humbleExecutable = build("ros_peer", "GID_BYTES=24");
+    }
+    return humbleExecutable;
+  }
+
   /** The transport benchmark's publisher and subscriber (ros_bench.c), built like the peer. */
   public static synchronized Path benchExecutable() {
     if (benchExecutable == null) {
@@ -41,7 +50,7 @@ public final class RosPeerBuild {
     return benchExecutable;
   }
 
-  private static Path build(String program) {
+  private static Path build(String program, String... idlDefines) {
     Path sources = sourceDir();
     String idlc = requireTool("idlc", "cyclonedds-tools");
     String gcc = requireTool("gcc", "gcc");
@@ -53,7 +62,13 @@ public final class RosPeerBuild {
     try {
       Path dir = Files.createTempDirectory(program + "-");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
-      run(dir, idlc, "-x", "final", "-o", dir.toString(), sources.resolve("ros_types.idl").toString());
+      List<String> idl = new java.util.ArrayList<>(List.of(idlc, "-x", "final", "-o", dir.toString()));
+      for (String define : idlDefines) {
+        idl.add("-D");
+        idl.add(define);
+      }
+      idl.add(sources.resolve("ros_types.idl").toString());
+      run(dir, idl.toArray(String[]::new));
       Path exe = dir.resolve(program);
       run(dir, gcc, "-std=gnu11", "-O2", "-Wall", "-Werror", "-I", dir.toString(),
           "-o", exe.toString(), sources.resolve(program + ".c").toString(),
