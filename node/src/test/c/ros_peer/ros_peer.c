@@ -207,7 +207,7 @@ static void print_event(FILE *out, const void *sample) {
   fputc(',', out);
   j_time(out, "audio_stamp", &m->audio_stamp);
   /* %.17g round-trips every double. */
-  fprintf(out, ",\"latency_s\":%.17g", m->latency_s);
+  fprintf(out, ",\"latency_s\":%.17g,\"is_final\":%s", m->latency_s, m->is_final ? "true" : "false");
 }
 
 static void print_participant_info(FILE *out, const void *sample) {
@@ -231,6 +231,20 @@ static void print_participant_info(FILE *out, const void *sample) {
   fputc(']', out);
 }
 
+static void print_log(FILE *out, const void *sample) {
+  const rcl_interfaces_msg_dds__Log_ *m = sample;
+  j_time(out, "stamp", &m->stamp);
+  fprintf(out, ",\"level\":%u,", (unsigned)m->level);
+  j_string(out, "name", m->name);
+  fputc(',', out);
+  j_string(out, "msg", m->msg);
+  fputc(',', out);
+  j_string(out, "file", m->file);
+  fputc(',', out);
+  j_string(out, "function", m->function);
+  fprintf(out, ",\"line\":%" PRIu32, m->line);
+}
+
 static void print_watch(FILE *out, const void *sample) {
   const duplex_msgs_msg_dds__WatchCommand_ *m = sample;
   fprintf(out, "\"action\":%u,", (unsigned)m->action);
@@ -252,6 +266,7 @@ static const struct type_info types[] = {
     {"duplex_msgs/msg/WatchCommand", &duplex_msgs_msg_dds__WatchCommand__desc, print_watch},
     {"rmw_dds_common/msg/ParticipantEntitiesInfo", &rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc,
      print_participant_info},
+    {"rcl_interfaces/msg/Log", &rcl_interfaces_msg_dds__Log__desc, print_log},
 };
 
 static const struct type_info *find_type(const char *name) {

@@ -49,6 +49,8 @@ public final class NodeTopics {
   public static final TopicSpec<WatchList> WATCHES = TopicSpec.of("~/watches", WatchList.class, QosProfile.LATCHED);
   public static final TopicSpec<DiagnosticArray> DIAGNOSTICS =
       TopicSpec.of("/diagnostics", DiagnosticArray.class, QosProfile.RELIABLE);
+  public static final TopicSpec<rcl_interfaces.msg.dds.Log> ROSOUT =
+      TopicSpec.of("/rosout", rcl_interfaces.msg.dds.Log.class, QosProfile.ROSOUT);
 
   /** Topics the node subscribes to (AUDIO and AUDIO_INT16 are alternatives chosen by parameter). */
   public static List<TopicSpec<?>> inputs() {
@@ -56,6 +58,6 @@ public final class NodeTopics {
   }
 
   public static List<TopicSpec<?>> outputs() {
-    return List.of(SPEECH, SPEECH_SEGMENTS, SPEECH_INFO, TRANSCRIPT, EVENTS, STATE, WATCHES, DIAGNOSTICS);
+    return List.of(SPEECH, SPEECH_SEGMENTS, SPEECH_INFO, TRANSCRIPT, EVENTS, STATE, WATCHES, DIAGNOSTICS, ROSOUT);
   }
 }

@@ -32,6 +32,8 @@ public record QosProfile(String name, Reliability reliability, Durability durabi
   public static final QosProfile STATE = new QosProfile("state", Reliability.BEST_EFFORT, Durability.VOLATILE, 10);
   /** rclcpp's ClockQoS for /clock: best effort, keep last 1. */
   public static final QosProfile CLOCK = new QosProfile("clock", Reliability.BEST_EFFORT, Durability.VOLATILE, 1);
+  /** /rosout as rcl publishes it: reliable, transient local, keep last 1000. */
+  public static final QosProfile ROSOUT = new QosProfile("rosout", Reliability.RELIABLE, Durability.TRANSIENT_LOCAL, 1000);
   /** ros_discovery_info as rmw implementations publish it. */
   public static final QosProfile DISCOVERY_INFO = new QosProfile("discovery_info", Reliability.RELIABLE, Durability.TRANSIENT_LOCAL, 1);
 

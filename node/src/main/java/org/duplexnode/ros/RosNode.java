@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *   ROS 2 topics ──▶ RosSource ──▶ InputStatistics ──▶ InputPort (the ingest stage)
  *        │                                                  │
  *   /clock ──▶ SimClock (use_sim_time)                      ▼
- *                                              session ▶ model ▶ outputs ▶ RosSink
+ *                                              session ▶ model ▶ outputs ▶ RosOutputs
  *   DiagnosticsPublisher ◀── InputTracker, input error counters  (every diagnostics.period_s)
+ *   RosoutAppender: the node's log on /rosout
  *                        ◀── IncompatibleQosMonitor ◀── CycloneDiscoveryObserver (diagnostics.qos_check)
  * </pre>
  */
@@ -38,9 +39,12 @@ public final class RosNode implements AutoCloseable {
   private final DiagnosticsPublisher diagnostics;
   private final NodeClock clock;
   private final IncompatibleQosMonitor qosCheck;
+  private final RosoutAppender rosout;
 
   private RosNode(FastDdsTransport transport, ScheduledExecutorService timer, InputStatistics statistics,
-                   DiagnosticsPublisher diagnostics, NodeClock clock, IncompatibleQosMonitor qosCheck) {
+                  DiagnosticsPublisher diagnostics, NodeClock clock, IncompatibleQosMonitor qosCheck,
+                  RosoutAppender rosout) {
+    this.rosout = rosout;
     this.transport = transport;
     this.qosCheck = qosCheck;
     this.timer = timer;
@@ -73,6 +77,7 @@ public final class RosNode implements AutoCloseable {
 
   /** Starts inputs and diagnostics on a transport (closed with the node). */
   public static RosNode start(FastDdsTransport transport, ParameterSet p, NodeClock clock, InputPort downstream) {
+    RosoutAppender rosout = RosoutAppender.attach(transport, clock);
     InputStatistics statistics = new InputStatistics(downstream);
     AudioFormatState audioFormat = new AudioFormatState(p.getInt(NodeParameters.AUDIO_SAMPLE_RATE),
         p.getInt(NodeParameters.AUDIO_CHANNELS), p.getString(NodeParameters.AUDIO_SAMPLE_FORMAT));
@@ -107,7 +112,7 @@ public final class RosNode implements AutoCloseable {
     for (RosSubscription s : subscribed.commands()) {
       LOG.info("subscribed {}", s.topic());
     }
-    return new RosNode(transport, timer, statistics, diagnostics, clock, qosCheck);
+    return new RosNode(transport, timer, statistics, diagnostics, clock, qosCheck, rosout);
   }
 
   public static List<InetAddress> interfaces(ParameterSet p) {
@@ -140,6 +145,7 @@ public final class RosNode implements AutoCloseable {
 
   @Override
   public void close() {
+    rosout.detach();
     timer.shutdownNow();
     if (qosCheck != null) {
       qosCheck.close();

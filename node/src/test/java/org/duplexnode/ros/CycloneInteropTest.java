@@ -269,6 +269,7 @@ class CycloneInteropTest {
     event.getAudioStamp().setSec(1_700_000_002);
     event.getAudioStamp().setNanosec(0);
     event.setLatencyS(0.123456789012345);
+    event.setIsFinal(true);
     assertThat(writer.publish(event)).isTrue();
 
     JsonNode got = peer.awaitSample("/duplex/events", DELIVERY);
@@ -287,6 +288,7 @@ class CycloneInteropTest {
     assertThat(got.at("/audio_stamp/sec").asInt()).isEqualTo(1_700_000_002);
     assertThat(got.at("/audio_stamp/nanosec").asLong()).isZero();
     assertThat(got.get("latency_s").asDouble()).isEqualTo(0.123456789012345);
+    assertThat(got.get("is_final").asBoolean()).isTrue();
   }
 
   @Test
