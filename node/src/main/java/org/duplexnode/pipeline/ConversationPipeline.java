@@ -26,18 +26,18 @@ import org.duplexnode.session.UnitQueue;
 import org.duplexnode.session.UnitSchedule;
 
 /**
- * The conversation pipeline, shared by the live node, the replay and the demo:
+ * The core's stages wired once, shared by the live node, the replay and the demo:
  *
  * <pre>
- *  source ─▶ IngestStage ─▶ AudioIngest ─▶ SelfVoiceGate ─▶ AudioTee ─┬▶ UnitAssembler ─▶ UnitDispatcher ─▶ UnitQueue
+ *  input port ─▶ IngestStage ─▶ AudioIngest ─▶ SelfVoiceGate ─▶ AudioTee ─┬▶ UnitAssembler ─▶ UnitDispatcher ─▶ UnitQueue
  *               │                                                       └▶ VoiceActivity (Silero) ─▶ SpeechTimeline
  *               └─ frames ─▶ FrameSlot (raw; the picked one is converted on the model thread)
  *
- *  model thread: UnitQueue ─▶ ModelWorker ─▶ UnitProcessor (MiniCPM-o) ─▶ OutputComposer ─▶ RosOutputs ─▶ ROS 2 / bag
+ *  model thread: UnitQueue ─▶ ModelWorker ─▶ UnitProcessor (MiniCPM-o) ─▶ OutputComposer ─▶ output port
  * </pre>
  *
- * The source's thread only ingests; the model runs on its own thread. The queue drops the oldest
- * unit when live and blocks the source when replaying.
+ * The caller's thread ingests (the assembly's ingest thread); the model runs on its own thread.
+ * The unit queue drops the oldest unit when live and blocks ingest when replaying.
  */
 public final class ConversationPipeline implements AutoCloseable {
   private final IngestStage ingest;
