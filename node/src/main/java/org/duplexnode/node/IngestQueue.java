@@ -56,12 +56,8 @@ public final class IngestQueue implements InputPort {
   /**
    * @param capacity audio messages and frames queued at most
    * @param maxBytes their payload bytes queued at most (one larger record still passes an empty queue)
+   * @param forceListenArrived told on the caller's thread when a force-listen arrives
    */
-  public IngestQueue(InputPort next, int capacity, long maxBytes, WhenFull whenFull, ThreadFactory threads) {
-    this(next, capacity, maxBytes, whenFull, threads, () -> { });
-  }
-
-  /** As above, telling {@code forceListenArrived} on the caller's thread when a force-listen arrives. */
   public IngestQueue(InputPort next, int capacity, long maxBytes, WhenFull whenFull, ThreadFactory threads,
                      Runnable forceListenArrived) {
     this.next = next;

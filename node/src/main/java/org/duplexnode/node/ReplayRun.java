@@ -274,7 +274,7 @@ public final class ReplayRun {
     String summary;
     Optional<String> modelFailure;
     model.handedOver().set(true);
-    PipelineSettings settings = PipelineSettings.from(params).forReplay();
+    PipelineSettings settings = PipelineSettings.from(params); // NodeAssembly makes its queue block in a replay
     try (NodeAssembly pipeline = NodeAssembly.start(NodeAssembly.Mode.REPLAY, settings, model.processor(), clock,
         List.of(topics, new ConsolePrinter(lines, bagStart)), record, new NodeThreads())) {
       stop.pipeline.set(pipeline);

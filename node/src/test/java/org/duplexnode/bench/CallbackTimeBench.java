@@ -3,10 +3,8 @@ package org.duplexnode.bench;
 import audio_common_msgs.msg.dds.AudioDataStamped;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
@@ -18,17 +16,12 @@ import org.duplexnode.node.NodeThreads;
 import org.duplexnode.pipeline.ModelSettings;
 import org.duplexnode.pipeline.PipelineSettings;
 import org.duplexnode.ports.NodeClock;
-import org.duplexnode.ros.InputErrorCounter;
 import org.duplexnode.ros.MessageHandler;
-import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosChannels;
 import org.duplexnode.ros.RosOutputs;
-import org.duplexnode.ros.RosPublisher;
 import org.duplexnode.ros.RosSource;
-import org.duplexnode.ros.RosSubscription;
-import org.duplexnode.ros.RosTransport;
 import org.duplexnode.ros.Stamps;
-import org.duplexnode.ros.TopicSpec;
+import org.duplexnode.testing.OfflineTransport;
 import sensor_msgs.msg.dds.Image;
 
 /**
@@ -47,42 +40,6 @@ import sensor_msgs.msg.dds.Image;
  * </pre>
  */
 public final class CallbackTimeBench {
-  /** Keeps the handlers the source registers, and publishes nowhere. */
-  static final class HandlerCapture implements RosTransport {
-    final Map<String, MessageHandler<?>> handlers = new HashMap<>();
-    final InputErrorCounter errors = new InputErrorCounter();
-
-    @Override public NodeIdentity identity() { return new NodeIdentity("duplex_node", "/"); }
-
-    @Override
-    public <T> RosPublisher<T> advertise(TopicSpec<T> spec) {
-      return new RosPublisher<>() {
-        @Override public boolean publish(T message) { return true; }
-        @Override public String topic() { return spec.name(); }
-        @Override public int matchedReaders() { return 1; }
-      };
-    }
-
-    @Override
-    public <T> RosSubscription subscribe(TopicSpec<T> spec, MessageHandler<T> handler) {
-      handlers.put(spec.name(), handler);
-      return new RosSubscription() {
-        @Override public String topic() { return spec.name(); }
-        @Override public int matchedWriters() { return 1; }
-        @Override public long received() { return 0; }
-      };
-    }
-
-    @Override public String resolve(String topicName) { return topicName; }
-    @Override public InputErrorCounter inputErrors() { return errors; }
-    @Override public void close() { }
-
-    @SuppressWarnings("unchecked")
-    <T> MessageHandler<T> handler(String topic) {
-      return (MessageHandler<T>) handlers.get(topic);
-    }
-  }
-
   private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
   private CallbackTimeBench() {}
@@ -95,7 +52,7 @@ public final class CallbackTimeBench {
     ModelSettings modelSettings = ModelSettings.from(params);
     DuplexModel model = DuplexModel.open(root.resolve("tensorrt-engines/tiny-model"), EngineSet.standard(),
         modelSettings.runtimeOptions(true, 0));
-    HandlerCapture transport = new HandlerCapture();
+    OfflineTransport transport = new OfflineTransport();
     NodeClock clock = NodeClock.system();
     RosOutputs topics = new RosOutputs(new RosChannels(transport), clock, "speaker", "microphone");
     long[] audioNs;

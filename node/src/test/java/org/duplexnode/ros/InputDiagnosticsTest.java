@@ -17,6 +17,7 @@ import org.duplexnode.ingest.image.ImageIngest;
 import org.duplexnode.ports.ConversationHealth;
 import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.RawImage;
+import org.duplexnode.testing.OfflineTransport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class InputDiagnosticsTest {
   final AtomicLong monotonic = new AtomicLong(1000 * S);
   final AudioIngest audio = new AudioIngest(AudioIngestConfig.defaults(), new DiscardingSink());
   final ImageIngest images = new ImageIngest();
-  final DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(new MqttDiagnosticsTest.RecordingTransport(),
+  final DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(new OfflineTransport(),
       NodeClock.system(), List::of, 5, monotonic::get);
 
   InputDiagnosticsTest() {

@@ -11,60 +11,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.duplexnode.mqtt.MqttReport;
 import org.duplexnode.mqtt.MqttStatus;
 import org.duplexnode.ports.NodeClock;
+import org.duplexnode.testing.OfflineTransport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The bridge's counters in /diagnostics, and when its status turns WARN. */
 @Tag("unit")
 class MqttDiagnosticsTest {
-  /** Keeps what is published; nothing reaches DDS. */
-  static final class RecordingTransport implements RosTransport {
-    final InputErrorCounter errors = new InputErrorCounter();
-
-    @Override
-    public NodeIdentity identity() {
-      return new NodeIdentity("duplex_node", "/");
-    }
-
-    @Override
-    public <T> RosPublisher<T> advertise(TopicSpec<T> spec) {
-      return new RosPublisher<>() {
-        @Override
-        public boolean publish(T message) {
-          return true;
-        }
-
-        @Override
-        public String topic() {
-          return spec.name();
-        }
-
-        @Override
-        public int matchedReaders() {
-          return 0;
-        }
-      };
-    }
-
-    @Override
-    public <T> RosSubscription subscribe(TopicSpec<T> spec, MessageHandler<T> handler) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public String resolve(String topicName) {
-      return topicName;
-    }
-
-    @Override
-    public InputErrorCounter inputErrors() {
-      return errors;
-    }
-
-    @Override
-    public void close() { }
-  }
-
   private static MqttStatus status(boolean connected, long dropped, Map<String, Long> rejected) {
     return new MqttStatus("tcp://broker:1883", connected, 10, 2, 900, dropped, 0, 0, 1, 4, rejected,
         connected ? "" : "connect to tcp://broker:1883 failed: Connection refused");
@@ -90,7 +43,7 @@ class MqttDiagnosticsTest {
   @Test
   void countersAreReportedAndProblemsTurnItWarn() {
     AtomicReference<MqttStatus> now = new AtomicReference<>(status(false, 0, Map.of()));
-    DiagnosticsPublisher d = new DiagnosticsPublisher(new RecordingTransport(), NodeClock.system(), List::of, 5);
+    DiagnosticsPublisher d = new DiagnosticsPublisher(new OfflineTransport(), NodeClock.system(), List::of, 5);
     d.report(new MqttReport(now::get));
 
     DiagnosticStatus down = mqttStatus(d.publishOnce());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.duplexnode.ports.NodeClock;
+import org.duplexnode.testing.OfflineTransport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class QosDiagnosticsTest {
     public void close() { }
   };
   private final DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(
-      new MqttDiagnosticsTest.RecordingTransport(), NodeClock.system(), List::of, 5.0);
+      new OfflineTransport(), NodeClock.system(), List::of, 5.0);
 
   QosDiagnosticsTest() {
     LocalEndpoint watch = new LocalEndpoint("rt/duplex_node/watch", TYPE, EndpointKind.READER,
