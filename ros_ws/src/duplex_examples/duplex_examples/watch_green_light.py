@@ -1,7 +1,8 @@
 """Tell me when the light turns green: a behaviour that asks duplex-node to watch for something.
 
-It adds a watch on the node's ~/watch topic (duplex_msgs/WatchCommand), then waits for the node's
-proactive event that answers it on ~/events (duplex_msgs/ProactiveEvent) and reacts. Run it beside
+It adds a watch on the node's ~/watch topic (duplex_msgs/WatchCommand) and reads the node's answer
+on ~/reply (duplex_msgs/CommandReply: added, or refused with the reason), then waits for the
+node's proactive event that answers the watch on ~/events (duplex_msgs/ProactiveEvent) and reacts. Run it beside
 the node (ros2 launch duplex_bringup duplex.launch.xml):
 
     ros2 run duplex_examples watch_green_light
@@ -11,13 +12,13 @@ the node (ros2 launch duplex_bringup duplex.launch.xml):
 
 import uuid
 
-from duplex_msgs.msg import ProactiveEvent, WatchCommand
+from duplex_msgs.msg import CommandReply, ProactiveEvent, WatchCommand
 import rclpy
 from rclpy.node import Node
 from rclpy.qos import DurabilityPolicy, HistoryPolicy, QoSProfile, ReliabilityPolicy
 
 # The node's QoS profiles (docs/interfaces.md): commands are "reliable" (keep last 10), events
-# are "events" (reliable, keep last 100, so a slow behaviour misses none).
+# and replies are "events" (reliable, keep last 100, so a slow behaviour misses none).
 WATCH_QOS = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=10,
                        reliability=ReliabilityPolicy.RELIABLE,
                        durability=DurabilityPolicy.VOLATILE)
@@ -40,25 +41,40 @@ class GreenLightWatcher(Node):
         self.expire_after_s = float(self.get_parameter('expire_after_s').value)
         # The node rejects an ADD whose id is already active, so every run takes a fresh id.
         self.watch_id = 'green-light-' + uuid.uuid4().hex[:8]
+        self.request_id = 'add-' + self.watch_id
+        self.added = False
         self.done = False
         self.watch_pub = self.create_publisher(WatchCommand, duplex_node + '/watch', WATCH_QOS)
+        self.create_subscription(CommandReply, duplex_node + '/reply', self.on_reply, EVENTS_QOS)
         self.create_subscription(ProactiveEvent, duplex_node + '/events', self.on_event, EVENTS_QOS)
-        self.add_timer = self.create_timer(0.5, self.add_watch_once_matched)
-        self.get_logger().info(f'waiting for {duplex_node} to watch for "{self.condition}"')
+        # A command sent before the node is discovered is lost, so the request goes out again
+        # every second until the node's reply says what became of it.
+        self.add_timer = self.create_timer(1.0, self.send_add)
+        self.send_add()
+        self.get_logger().info(f'asking {duplex_node} to watch for "{self.condition}"')
 
-    def add_watch_once_matched(self):
-        # A volatile message published before the node's reader is discovered is lost: wait for it.
-        if self.watch_pub.get_subscription_count() == 0:
-            return
-        self.add_timer.cancel()
+    def send_add(self):
         command = WatchCommand()
+        command.request_id = self.request_id
         command.action = WatchCommand.ADD
         command.watch_id = self.watch_id
         command.condition = self.condition
         command.expire_after_s = self.expire_after_s
         command.once = True
         self.watch_pub.publish(command)
-        self.get_logger().info(f'watch {self.watch_id} added: "{self.condition}"')
+
+    def on_reply(self, reply):
+        if reply.request_id != self.request_id or self.added:
+            return  # another behaviour's command, or a resend answered after the first
+        self.add_timer.cancel()
+        # A resend of a request the node had already applied is refused as a duplicate_id of our
+        # own (fresh) watch id: the watch is there all the same.
+        if reply.accepted or reply.reason == 'duplicate_id':
+            self.added = True
+            self.get_logger().info(f'watch {self.watch_id} added: "{self.condition}"')
+        else:
+            self.get_logger().error(f'watch refused ({reply.reason}): {reply.message}')
+            self.done = True
 
     def on_event(self, event):
         if event.watch_id != self.watch_id:

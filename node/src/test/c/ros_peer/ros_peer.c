@@ -18,6 +18,8 @@
  *   pub_compressed TOPIC FORMAT NBYTES SEED
  *   pub_audio TOPIC NBYTES SEED [SEC NSEC]     AudioDataStamped; SEC NSEC override the stamp
  *   pub_audio_info TOPIC CHANNELS RATE SAMPLE_FORMAT BITRATE CODING_FORMAT
+ *   pub_watch TOPIC REQUEST_ID ACTION WATCH_ID EXPIRE_AFTER_S ONCE CONDITION
+ *                                       WatchCommand; '_' in CONDITION stands for a space, '-' alone for ""
  *   quit
  * Output lines: "ready ...", then per command "ok VERB ..." or "error VERB message", and
  * "sample TOPIC {json}" whenever a reader takes a sample. Byte arrays are printed as
@@ -247,11 +249,45 @@ static void print_log(FILE *out, const void *sample) {
 
 static void print_watch(FILE *out, const void *sample) {
   const duplex_msgs_msg_dds__WatchCommand_ *m = sample;
-  fprintf(out, "\"action\":%u,", (unsigned)m->action);
+  j_string(out, "request_id", m->request_id);
+  fprintf(out, ",\"action\":%u,", (unsigned)m->action);
   j_string(out, "watch_id", m->watch_id);
   fputc(',', out);
   j_string(out, "condition", m->condition);
   fprintf(out, ",\"expire_after_s\":%.17g,\"once\":%s", m->expire_after_s, m->once ? "true" : "false");
+}
+
+static void print_reply(FILE *out, const void *sample) {
+  const duplex_msgs_msg_dds__CommandReply_ *m = sample;
+  j_header(out, &m->header);
+  fputc(',', out);
+  j_string(out, "request_id", m->request_id);
+  fputc(',', out);
+  j_string(out, "command", m->command);
+  fprintf(out, ",\"accepted\":%s,", m->accepted ? "true" : "false");
+  j_string(out, "reason", m->reason);
+  fputc(',', out);
+  j_string(out, "message", m->message);
+}
+
+static void print_watch_list(FILE *out, const void *sample) {
+  const duplex_msgs_msg_dds__WatchList_ *m = sample;
+  j_header(out, &m->header);
+  fputs(",\"watches\":[", out);
+  for (uint32_t i = 0; i < m->watches._length; i++) {
+    const duplex_msgs_msg_dds__Watch_ *w = &m->watches._buffer[i];
+    fputs(i ? ",{" : "{", out);
+    j_string(out, "watch_id", w->watch_id);
+    fputc(',', out);
+    j_string(out, "condition", w->condition);
+    fprintf(out, ",\"state\":%u,\"once\":%s,\"fired_count\":%" PRIu32 ",", (unsigned)w->state,
+            w->once ? "true" : "false", w->fired_count);
+    j_time(out, "added", &w->added);
+    fputc(',', out);
+    j_time(out, "expires", &w->expires);
+    fputc('}', out);
+  }
+  fputc(']', out);
 }
 
 static const struct type_info types[] = {
@@ -264,6 +300,8 @@ static const struct type_info types[] = {
     {"duplex_msgs/msg/Transcript", &duplex_msgs_msg_dds__Transcript__desc, print_transcript},
     {"duplex_msgs/msg/ProactiveEvent", &duplex_msgs_msg_dds__ProactiveEvent__desc, print_event},
     {"duplex_msgs/msg/WatchCommand", &duplex_msgs_msg_dds__WatchCommand__desc, print_watch},
+    {"duplex_msgs/msg/CommandReply", &duplex_msgs_msg_dds__CommandReply__desc, print_reply},
+    {"duplex_msgs/msg/WatchList", &duplex_msgs_msg_dds__WatchList__desc, print_watch_list},
     {"rmw_dds_common/msg/ParticipantEntitiesInfo", &rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc,
      print_participant_info},
     {"rcl_interfaces/msg/Log", &rcl_interfaces_msg_dds__Log__desc, print_log},
@@ -515,6 +553,30 @@ static void cmd_pub_audio_info(char **arg) {
   write_sample("pub_audio_info", e, &m, 0, NULL);
 }
 
+/* '_' stands for a space so that a condition is one token; '-' alone is the empty string. */
+static char *unescape_token(char *tok) {
+  if (strcmp(tok, "-") == 0)
+    return tok + 1;
+  for (char *c = tok; *c; c++)
+    if (*c == '_')
+      *c = ' ';
+  return tok;
+}
+
+static void cmd_pub_watch(char **arg) {
+  struct entity *e = writer_for("pub_watch", arg[0], "duplex_msgs/msg/WatchCommand");
+  if (!e)
+    return;
+  /* Bounded strings are char arrays in the C binding: copy, cut to the bound. */
+  duplex_msgs_msg_dds__WatchCommand_ m = {.action = (uint8_t)strtoul(arg[2], NULL, 10),
+                                          .expire_after_s = strtod(arg[4], NULL),
+                                          .once = strcmp(arg[5], "true") == 0};
+  snprintf(m.request_id, sizeof m.request_id, "%s", unescape_token(arg[1]));
+  snprintf(m.watch_id, sizeof m.watch_id, "%s", unescape_token(arg[3]));
+  snprintf(m.condition, sizeof m.condition, "%s", unescape_token(arg[6]));
+  write_sample("pub_watch", e, &m, 0, NULL);
+}
+
 /* Returns 0 on quit. */
 static int dispatch(char *line) {
   char *arg[8];
@@ -552,6 +614,8 @@ static int dispatch(char *line) {
     cmd_pub_audio(a, n);
   } else if (strcmp(verb, "pub_audio_info") == 0 && n == 6) {
     cmd_pub_audio_info(a);
+  } else if (strcmp(verb, "pub_watch") == 0 && n == 7) {
+    cmd_pub_watch(a);
   } else {
     emit("error %s unknown command or wrong number of arguments (%d)", verb, n);
   }

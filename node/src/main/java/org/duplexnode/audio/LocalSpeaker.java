@@ -7,6 +7,7 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.DataLine;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
@@ -196,6 +197,9 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
 
   @Override
   public void watches(WatchListChanged change) { }
+
+  @Override
+  public void reply(CommandReply reply) { }
 
   @Override
   public void close() {

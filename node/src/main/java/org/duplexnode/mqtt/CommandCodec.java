@@ -101,7 +101,7 @@ public final class CommandCodec {
     if (why.isPresent()) {
       throw invalid(requestId, why.get());
     }
-    return new InboundCommand.Watch(requestId, new WatchRequest(action, id, condition, expire, once));
+    return new InboundCommand.Watch(requestId, new WatchRequest(requestId, action, id, condition, expire, once));
   }
 
   private static InboundCommand forceListen(JsonNode n, String requestId) throws CommandRejected {

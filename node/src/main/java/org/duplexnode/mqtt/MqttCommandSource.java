@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Watch and force-listen commands from MQTT, validated like their ROS twins (~/watch,
  * ~/force_listen) and handed to the {@link InputPort} as the ROS source does. Each command is
- * answered: on the reply topic when accepted (handed to the node; the watch list topic then shows
- * its effect), on the error topic with a reason code when rejected.
+ * answered once: a watch by the node on the reply topic when it has added or refused it (the
+ * watch list topic shows it by then), a force-listen on the reply topic when handed over, and a
+ * payload that cannot be read on the error topic with a reason code.
  *
  * <p>Failure: a payload too large, not JSON, of another schema version, with a bad field, or over
  * the rate limit is rejected with no effect on the node, counted by reason and logged once per
@@ -54,13 +55,13 @@ public final class MqttCommandSource {
             + bridge.settings().inboundMaxRate() + " commands per second");
       }
       InboundCommand c = codec.decode(command, payload);
+      bridge.countAccepted();
       if (c instanceof InboundCommand.Watch w) {
-        listener.onWatchRequest(w.request());
+        listener.onWatchRequest(w.request()); // the node answers once it has added or refused it
       } else if (c instanceof InboundCommand.ForceListen f) {
         listener.onForceListen(nowNanos.getAsLong(), f.reason());
+        bridge.answer(bridge.topics().reply(), bridge.codec().reply(command, c.requestId()));
       }
-      bridge.countAccepted();
-      bridge.answer(bridge.topics().reply(), bridge.codec().reply(command, c.requestId()));
     } catch (CommandRejected r) {
       bridge.countRejected(r.reason());
       if (loggedReasons.add(r.reason())) {

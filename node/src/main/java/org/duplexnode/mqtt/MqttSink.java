@@ -1,5 +1,6 @@
 package org.duplexnode.mqtt;
 
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
@@ -55,6 +56,12 @@ public final class MqttSink implements OutputPort {
   @Override
   public void watches(WatchListChanged w) {
     bridge.setLatest(topics.watches(), codec.watches(w), 1);
+  }
+
+  /** Every command's answer, whichever transport the command came on: the sender picks its own by request id. */
+  @Override
+  public void reply(CommandReply r) {
+    bridge.answer(topics.reply(), codec.reply(r));
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.duplexnode.mqtt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.TranscriptUpdate;
@@ -109,6 +110,23 @@ public final class PayloadCodec {
     n.put("command", command);
     n.put("request_id", requestId);
     n.put("status", "accepted");
+    return bytes(n);
+  }
+
+  /**
+   * The node's answer to a command it applied or refused (a watch, a conversation control), on
+   * the reply topic: {@code status} "accepted" or "refused" with the reason code and message.
+   */
+  public byte[] reply(CommandReply r) {
+    ObjectNode n = header("reply", -1);
+    n.put("command", r.command());
+    n.put("request_id", r.requestId());
+    n.put("status", r.accepted() ? "accepted" : "refused");
+    if (!r.accepted()) {
+      n.put("reason", r.reason());
+    }
+    n.put("message", r.message());
+    n.set("stamp", stamp(r.stampNs()));
     return bytes(n);
   }
 

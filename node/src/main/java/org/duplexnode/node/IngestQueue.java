@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.duplexnode.logging.RateLimitedLog;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -88,6 +89,11 @@ public final class IngestQueue implements InputPort {
   @Override
   public void onWatchRequest(WatchRequest request) {
     command("watch", () -> next.onWatchRequest(request));
+  }
+
+  @Override
+  public void onCommandRefused(CommandReply reply) {
+    command(reply.command(), () -> next.onCommandRefused(reply));
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.LongAdder;
 import org.duplexnode.logging.RateLimitedLog;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.OutputEvent;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ports.ProactiveAlert;
@@ -42,6 +43,7 @@ public final class OutputQueue implements OutputPort {
   @Override public void proactive(ProactiveAlert alert) { put(alert); }
   @Override public void state(StateUpdate update) { put(update); }
   @Override public void watches(WatchListChanged change) { put(change); }
+  @Override public void reply(CommandReply reply) { put(reply); }
 
   private void put(OutputEvent e) {
     try {

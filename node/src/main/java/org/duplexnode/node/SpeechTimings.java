@@ -2,6 +2,7 @@ package org.duplexnode.node;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ConversationHealth;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ports.ProactiveAlert;
@@ -70,6 +71,9 @@ public final class SpeechTimings implements OutputPort {
 
   @Override
   public void watches(WatchListChanged change) { }
+
+  @Override
+  public void reply(CommandReply reply) { }
 
   /** {@code health} with these two figures. */
   public ConversationHealth applyTo(ConversationHealth health) {

@@ -95,7 +95,7 @@ public final class OutputComposer {
       proactive = !userSpeech.heardBetween(u.audioStartNs() - proactiveWindowNs, u.audioEndNs());
     }
     soFar.append(u.text());
-    if (!proactive && WatchAttribution.best(soFar.toString(), watches.active()).isPresent()) {
+    if (!proactive && WatchAttribution.best(soFar.toString(), watches.armedAt(u.audioEndNs())).isPresent()) {
       proactive = true; // an interruption about a watch, in the middle of a conversation
     }
     boolean ending = u.endOfTurn() || u.listening();
@@ -106,7 +106,7 @@ public final class OutputComposer {
     out.add(new TranscriptUpdate(utteranceId, u.unitIndex(), u.audioEndNs(), u.text(), soFar.toString(), ending,
         proactive, bargedIn, u.audioStartNs(), u.audioEndNs()));
     if (proactive && early == null) {
-      alertWatch = watches.attribute(soFar.toString());
+      alertWatch = watches.attribute(soFar.toString(), u.audioEndNs());
       early = alert(UUID.randomUUID().toString(), u, false);
       if (!ending) {
         out.add(early);
@@ -125,7 +125,7 @@ public final class OutputComposer {
       return Optional.empty();
     }
     if (alertWatch.isEmpty()) {
-      alertWatch = watches.attribute(soFar.toString()); // the first words named no watch; the whole may
+      alertWatch = watches.attribute(soFar.toString(), u.audioEndNs()); // the first words named no watch; the whole may
     }
     return Optional.of(alert(early.eventId(), u, true));
   }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.Watch;
 import org.duplexnode.ports.WatchExpiry;
 import org.duplexnode.ports.WatchRules;
@@ -22,6 +23,9 @@ import org.duplexnode.ports.WatchRules;
  * characters; and, where the model has a context budget, the tokens of the armed watches'
  * instructions together within it (a watch the model cannot hold is not armed). A request beyond
  * them is refused with the reason.
+ *
+ * <p>Thread-safe: requests are applied as they arrive (ingest thread), while the model thread
+ * arms, fires and expires watches.
  */
 public final class WatchBook {
   public static final int MAX_WATCHES = 256;
@@ -30,6 +34,13 @@ public final class WatchBook {
   private final WatchLanguage language;
   /** The tokens each armed watch's instruction takes in the model's context. */
   private final Map<String, Integer> tokens = new java.util.HashMap<>();
+  /** The input time from which each watch is armed (its unit end must be at or after it). */
+  private final Map<String, Long> armFrom = new java.util.HashMap<>();
+  /**
+   * Watches with an expiry added before any input time: their expiry runs from the first unit,
+   * on the input clock (the node clock they were stamped with may be another clock).
+   */
+  private final Map<String, Double> unanchored = new java.util.HashMap<>();
 
   /** A book whose watch instructions are in English. */
   public WatchBook() {
@@ -41,76 +52,134 @@ public final class WatchBook {
     this.language = language;
   }
 
+  /** Why a request was refused: a code of {@link CommandReply} for machines and a sentence for people. */
+  public record Refusal(String reason, String message) {}
+
   /** Adds a watch; returns empty when accepted, else the reason it was refused. */
   public Optional<String> add(String id, String condition, boolean once, double expireAfterS, long nowNs) {
     return add(id, condition, once, expireAfterS, nowNs, text -> 0, Integer.MAX_VALUE);
   }
 
+  /** As {@link #tryAdd}, with the refusal's sentence only. */
+  public Optional<String> add(String id, String condition, boolean once, double expireAfterS, long nowNs,
+                              java.util.function.ToIntFunction<String> tokensOf, int budgetTokens) {
+    return tryAdd(id, condition, once, expireAfterS, nowNs, tokensOf, budgetTokens).map(Refusal::message);
+  }
+
   /**
-   * As {@link #add(String, String, boolean, double, long)} for a model whose context holds
-   * {@code budgetTokens} tokens of watch instructions: refused when this one's
+   * Adds a watch, armed for units that end at or after {@code nowNs}, for a model whose context
+   * holds {@code budgetTokens} tokens of watch instructions: refused when this one's
    * {@link #instructionFor instruction}, counted by {@code tokensOf}, does not fit beside those of the
    * armed watches.
    */
-  public Optional<String> add(String id, String condition, boolean once, double expireAfterS, long nowNs,
-                              java.util.function.ToIntFunction<String> tokensOf, int budgetTokens) {
+  public Optional<Refusal> tryAdd(String id, String condition, boolean once, double expireAfterS, long nowNs,
+                                  java.util.function.ToIntFunction<String> tokensOf, int budgetTokens) {
+    return tryAdd(id, condition, once, expireAfterS, nowNs, nowNs, tokensOf, budgetTokens);
+  }
+
+  /**
+   * As {@link #tryAdd(String, String, boolean, double, long, java.util.function.ToIntFunction, int)},
+   * armed for units that end at or after {@code armFromNs} ({@link Long#MIN_VALUE}: from the next
+   * unit, whatever its time: a request that came before any input has no input time to go by).
+   */
+  public synchronized Optional<Refusal> tryAdd(String id, String condition, boolean once, double expireAfterS,
+                                               long nowNs, long armFromNs,
+                                               java.util.function.ToIntFunction<String> tokensOf, int budgetTokens) {
     tokens.keySet().retainAll(watches.keySet());
-    Optional<String> refused = refusal(id, condition, expireAfterS, nowNs);
+    armFrom.keySet().retainAll(watches.keySet());
+    Optional<Refusal> refused = refusal(id, condition, expireAfterS, nowNs);
     if (refused.isPresent()) {
       return refused;
     }
     int instructionTokens = tokensOf.applyAsInt(instructionFor(condition));
     int used = usedTokens();
     if (instructionTokens > budgetTokens - used) {
-      return Optional.of("does not fit the model's context: its instruction is " + instructionTokens
-          + " tokens and " + Math.max(0, budgetTokens - used) + " of the " + budgetTokens
-          + "-token watch budget are free");
+      return Optional.of(new Refusal(CommandReply.OVER_BUDGET, "does not fit the model's context: its instruction is "
+          + instructionTokens + " tokens and " + Math.max(0, budgetTokens - used) + " of the " + budgetTokens
+          + "-token watch budget are free"));
     }
     watches.put(id, new Watch(id, condition.strip(), once, nowNs, WatchExpiry.expiresNs(expireAfterS, nowNs), 0));
     tokens.put(id, instructionTokens);
+    armFrom.put(id, armFromNs);
+    if (armFromNs == Long.MIN_VALUE && expireAfterS > 0) {
+      unanchored.put(id, expireAfterS);
+    }
     return Optional.empty();
   }
 
   /** Tokens the armed watches' instructions take together. */
-  public int usedTokens() {
+  public synchronized int usedTokens() {
     return watches.keySet().stream().mapToInt(id -> tokens.getOrDefault(id, 0)).sum();
   }
 
-  private Optional<String> refusal(String id, String condition, double expireAfterS, long nowNs) {
+  private Optional<Refusal> refusal(String id, String condition, double expireAfterS, long nowNs) {
     Optional<String> invalid = WatchRules.invalidAdd(id, condition, expireAfterS);
     if (invalid.isPresent()) {
-      return invalid;
+      return invalid.map(m -> new Refusal(CommandReply.INVALID_FIELD, m));
     }
     if (watches.containsKey(id)) {
-      return Optional.of("watch '" + id + "' is already active");
+      return Optional.of(new Refusal(CommandReply.DUPLICATE_ID, "watch '" + id + "' is already active"));
     }
     if (watches.size() >= MAX_WATCHES) {
-      return Optional.of("at most " + MAX_WATCHES + " watches may be active");
+      return Optional.of(new Refusal(CommandReply.TOO_MANY, "at most " + MAX_WATCHES + " watches may be active"));
     }
-    Optional<String> late = WatchExpiry.tooLate(expireAfterS, nowNs);
-    if (late.isPresent()) {
-      return late;
-    }
-    return Optional.empty();
+    return WatchExpiry.tooLate(expireAfterS, nowNs).map(m -> new Refusal(CommandReply.EXPIRED, m));
   }
 
-  public boolean remove(String id) {
+  public synchronized boolean remove(String id) {
     return watches.remove(id) != null;
   }
 
-  public boolean clear() {
+  public synchronized boolean clear() {
     boolean any = !watches.isEmpty();
     watches.clear();
     return any;
   }
 
+  /**
+   * Starts the expiry of watches added before any input time at the unit ending at
+   * {@code unitEndNs}; returns true when the list changed.
+   */
+  public synchronized boolean anchor(long unitEndNs) {
+    boolean changed = false;
+    for (var e : unanchored.entrySet()) {
+      Watch w = watches.get(e.getKey());
+      if (w != null) {
+        watches.put(w.id(), new Watch(w.id(), w.condition(), w.once(), w.addedNs(),
+            WatchExpiry.expiresNs(e.getValue(), unitEndNs), w.firedCount()));
+        changed = true;
+      }
+    }
+    unanchored.clear();
+    return changed;
+  }
+
   /** Removes expired watches; returns true when the list changed. */
-  public boolean expire(long nowNs) {
+  public synchronized boolean expire(long nowNs) {
     return watches.values().removeIf(w -> w.expiredAt(nowNs));
   }
 
-  public List<Watch> active() {
+  /** The watches listed now (on {@code ~/watches}), in the order they were added. */
+  public synchronized List<Watch> active() {
     return List.copyOf(watches.values());
+  }
+
+  /**
+   * The watches a unit that ends at {@code unitEndNs} holds: those added at or before that input
+   * time. In a replay the requests arrive ahead of the model, so a later watch must not reach an
+   * earlier unit; live, a request is stamped with the last audio seen, so it reaches the next unit.
+   */
+  public synchronized List<Watch> armedAt(long unitEndNs) {
+    return watches.values().stream().filter(w -> armFrom.getOrDefault(w.id(), w.addedNs()) <= unitEndNs).toList();
+  }
+
+  /**
+   * Hands the current list to {@code out}, stamped {@code stampNs}, under the book's lock: lists
+   * sent from the ingest thread (requests) and the model thread (fired, expired) then leave in the
+   * order of the changes, and the last one sent is the book as it is.
+   */
+  public synchronized void sendList(long stampNs, org.duplexnode.ports.OutputPort out) {
+    out.watches(new org.duplexnode.ports.WatchListChanged(stampNs, List.copyOf(watches.values())));
   }
 
   /**
@@ -119,7 +188,12 @@ public final class WatchBook {
    * ({@link WatchAttribution}).
    */
   public Optional<Watch> attribute(String text) {
-    Optional<WatchAttribution.Score> best = WatchAttribution.best(text, active());
+    return attribute(text, Long.MAX_VALUE);
+  }
+
+  /** As {@link #attribute(String)}, among the watches armed for a unit ending at {@code unitEndNs}. */
+  public synchronized Optional<Watch> attribute(String text, long unitEndNs) {
+    Optional<WatchAttribution.Score> best = WatchAttribution.best(text, armedAt(unitEndNs));
     if (best.isEmpty()) {
       return Optional.empty();
     }
@@ -142,7 +216,7 @@ public final class WatchBook {
     return language.instruction(condition);
   }
 
-  List<String> ids() {
+  synchronized List<String> ids() {
     return new ArrayList<>(watches.keySet());
   }
 }

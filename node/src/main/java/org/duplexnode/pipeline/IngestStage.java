@@ -7,7 +7,9 @@ import org.duplexnode.ingest.audio.AudioIngest;
 import org.duplexnode.ingest.audio.RejectReason;
 import org.duplexnode.ingest.audio.SampleFormat;
 import org.duplexnode.ports.CameraFrame;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
@@ -25,16 +27,21 @@ public final class IngestStage implements InputPort {
   private final AudioIngest audio;
   private final FrameSlot<CameraFrame> frames;
   private final UnitDispatcher<CameraFrame> dispatcher;
-  private final java.util.function.BiConsumer<WatchRequest, Long> watchRequests;
+  private final WatchDesk watches;
+  private final OutputPort replies;
+  private final java.util.function.LongSupplier clockNs;
   private volatile long lastAudioStampNs = Long.MIN_VALUE;
   private final Consumer<Long> forceListens;
 
   public IngestStage(AudioIngest audio, FrameSlot<CameraFrame> frames, UnitDispatcher<CameraFrame> dispatcher,
-                     java.util.function.BiConsumer<WatchRequest, Long> watchRequests, Consumer<Long> forceListens) {
+                     WatchDesk watches, OutputPort replies, java.util.function.LongSupplier clockNs,
+                     Consumer<Long> forceListens) {
     this.audio = audio;
     this.frames = frames;
     this.dispatcher = dispatcher;
-    this.watchRequests = watchRequests;
+    this.watches = watches;
+    this.replies = replies;
+    this.clockNs = clockNs;
     this.forceListens = forceListens;
   }
 
@@ -60,13 +67,24 @@ public final class IngestStage implements InputPort {
   }
 
   /**
-   * A watch request is stamped with the audio time it arrived at (the last audio message seen),
-   * not a clock: it then applies at the same unit in a replay at any speed, and live whatever
-   * clock the microphone driver stamps with.
+   * A watch request is applied and answered now. It is stamped with the audio time it arrived at
+   * (the last audio message seen), not a clock: the model then takes it at the same unit in a
+   * replay at any speed, and live whatever clock the microphone driver stamps with. Before any
+   * audio it is stamped with the node clock and armed from the first unit.
    */
   @Override
   public void onWatchRequest(WatchRequest request) {
-    watchRequests.accept(request, lastAudioStampNs);
+    long audioNs = lastAudioStampNs;
+    if (audioNs == Long.MIN_VALUE) {
+      watches.request(request, clockNs.getAsLong(), Long.MIN_VALUE);
+    } else {
+      watches.request(request, audioNs, audioNs);
+    }
+  }
+
+  @Override
+  public void onCommandRefused(CommandReply reply) {
+    replies.reply(reply);
   }
 
   @Override

@@ -2,9 +2,7 @@ package org.duplexnode.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.duplexnode.ingest.image.ImageIngest;
 import org.duplexnode.ingest.image.ModelImage;
@@ -20,8 +18,6 @@ import org.duplexnode.ports.RawImage;
 import org.duplexnode.ports.RunLog;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.UnitRecord;
-import org.duplexnode.ports.WatchListChanged;
-import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.session.SessionUnit;
 import org.duplexnode.session.Stamped;
 import org.duplexnode.session.UnitQueue;
@@ -46,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * replay's blocked source goes on and sees it) and {@link #failure()} completes with the reason,
  * for the command to stop and exit.
  *
- * <p>Watches: an ADD is refused (logged at most once every 10 s with a count, counted on
- * /diagnostics) unless its instruction fits what the model's context keeps for watches beside
- * the armed ones ({@link UnitProcessor#textBudgetTokens()}).
+ * <p>Watches: requests are applied and answered as they arrive ({@link WatchDesk}); each unit
+ * gives the model the watches armed for it ({@link WatchBook#armedAt}), once the model's session
+ * has told the desk its watch budget ({@link UnitProcessor#textBudgetTokens()}).
  */
 final class ModelWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelWorker.class);
@@ -59,38 +55,34 @@ final class ModelWorker implements Runnable {
   private long failedInARow;
   private volatile String lastFailure = "";
   private volatile String modelFailure = "";
-  private long refusedWatches;
-  private int watchBudgetTokens = Integer.MAX_VALUE;
-  /** Watches given to the model since the last unit: the next unit carries their instructions. */
+  /** Watches first armed for the current unit: it carries their instructions to the model. */
   private final List<String> undelivered = new ArrayList<>();
+  private final WatchDesk desk;
 
   private final UnitQueue<SessionUnit<CameraFrame>> queue;
   private final UnitProcessor model;
   private final ImageIngest images;
   private final OutputComposer composer;
   private final WatchBook watches;
-  /** The instructions the model was last told are armed. */
+  /** The watches and instructions the model was last told are armed. */
+  private List<String> armedIds = List.of();
   private List<String> armedInstructions = List.of();
   private final OutputPort out;
   private final RunLog record;
   private final AtomicBoolean speaking;
-  private final Queue<StampedRequest> watchRequests = new ConcurrentLinkedQueue<>();
-
-  /** A watch request and the input time it arrived at. */
-  private record StampedRequest(long stampNs, WatchRequest request) {}
   private final java.util.function.LongSupplier droppedFrames;
   private final java.util.function.LongSupplier inputErrors;
   private final long unitTimeoutNs;
   private volatile long runningSinceNs = -1;
   private long failedUnits;
   private long timedOutUnits;
-  private long units;
+  private volatile long units;
   private long overBudget;
   private double maxComputeS;
   private volatile org.duplexnode.ports.ConversationHealth health = org.duplexnode.ports.ConversationHealth.initial();
 
   ModelWorker(UnitQueue<SessionUnit<CameraFrame>> queue, UnitProcessor model, ImageIngest images,
-              OutputComposer composer, WatchBook watches, OutputPort out, RunLog record,
+              OutputComposer composer, WatchBook watches, WatchDesk desk, OutputPort out, RunLog record,
               AtomicBoolean speaking, java.util.function.LongSupplier droppedFrames,
               java.util.function.LongSupplier inputErrors,
               double unitTimeoutS, int maxFailedUnits) {
@@ -104,16 +96,12 @@ final class ModelWorker implements Runnable {
     this.images = images;
     this.composer = composer;
     this.watches = watches;
+    this.desk = desk;
     this.out = out;
     this.record = record;
     this.speaking = speaking;
     this.droppedFrames = droppedFrames;
     this.inputErrors = inputErrors;
-  }
-
-  /** From the ingest thread; applied before the first unit that ends at or after {@code stampNs}. */
-  void submit(WatchRequest request, long stampNs) {
-    watchRequests.add(new StampedRequest(stampNs, request));
   }
 
   long units() {
@@ -147,7 +135,7 @@ final class ModelWorker implements Runnable {
     try {
       try {
         model.prepare();
-        watchBudgetTokens = model.textBudgetTokens();
+        desk.budgetKnown(model.textBudgetTokens());
       } catch (RuntimeException | Error e) {
         fail("the model could not start its session: " + e);
         return;
@@ -175,6 +163,7 @@ final class ModelWorker implements Runnable {
     } finally {
       unitErrors.flush();
       watchWarnings.flush();
+      desk.flushWarnings();
     }
   }
 
@@ -188,8 +177,10 @@ final class ModelWorker implements Runnable {
   }
 
   private void step(SessionUnit<CameraFrame> unit) {
-    applyWatchRequests(unit.audio().endNanos());
-    armWatches();
+    if (watches.anchor(unit.audio().endNanos()) | watches.expire(unit.audio().endNanos())) {
+      watches.sendList(unit.audio().endNanos(), out);
+    }
+    armWatches(unit.audio().endNanos());
     Stamped<CameraFrame> picked = unit.frame();
     ModelImage frame = picked == null ? null : convert(picked.value());
     long t0 = System.nanoTime();
@@ -222,31 +213,33 @@ final class ModelWorker implements Runnable {
       return;
     }
     failedInARow = 0;
-    units++;
     UnitOutcome outcome = new UnitOutcome(unit.audio().index(), unit.audio().startNanos(), unit.audio().endNanos(),
         frame == null ? -1 : frame.stampNanos(), frame == null ? "" : frame.frameId(), p.listening(), p.text(),
         p.speech(), p.endOfTurn(), p.forcedListen() || unit.forceListen(), computeNs, queue.size(), p.cacheTokens());
     var watchesBefore = watches.active();
-    List<OutputEvent> events = new ArrayList<>(composer.compose(outcome));
-    if (!watchesBefore.equals(watches.active())) {
-      events.add(new WatchListChanged(unit.audio().endNanos(), watches.active()));
-    }
+    List<OutputEvent> events = composer.compose(outcome);
+    boolean watchFired = !watchesBefore.equals(watches.active());
     speaking.set(composer.speaking());
     long dropped = queue.droppedOldest() + failedUnits;
-    events.add(new StateUpdate(unit.audio().endNanos(), composer.speaking(), outcome.unitIndex(),
+    StateUpdate state = new StateUpdate(unit.audio().endNanos(), composer.speaking(), outcome.unitIndex(),
         composer.currentUtteranceId(), computeNs / 1e9, 1.0, queue.size(), dropped, droppedFrames.getAsLong(),
-        inputErrors.getAsLong(), p.cacheTokens()));
+        inputErrors.getAsLong(), p.cacheTokens());
     double computeS = computeNs / 1e9;
     maxComputeS = Math.max(maxComputeS, computeS);
     if (computeS > 1.0) {
       overBudget++;
     }
-    health = new org.duplexnode.ports.ConversationHealth(units, computeS, maxComputeS, overBudget, 1.0, queue.size(),
+    health = new org.duplexnode.ports.ConversationHealth(units + 1, computeS, maxComputeS, overBudget, 1.0, queue.size(),
         queue.droppedOldest(), failedUnits, p.cacheTokens(), composer.speaking(), -1, -1,
-        timedOutUnits, 0, unitTimeoutNs / 1e9, 0, lastFailure, modelFailure, refusedWatches);
+        timedOutUnits, 0, unitTimeoutNs / 1e9, 0, lastFailure, modelFailure, desk.refused());
+    units++; // after health: a caller that sees the count sees this unit's figures
     for (OutputEvent e : events) {
       e.sendTo(out);
     }
+    if (watchFired) {
+      watches.sendList(unit.audio().endNanos(), out);
+    }
+    out.state(state);
     if (record != null) {
       record.unit(new UnitRecord(outcome.unitIndex(), outcome.audioStartNs(), outcome.audioEndNs(), !p.listening()
           && (!p.text().isEmpty() || p.speech().length > 0), p.text(), computeNs / 1e9, 1.0, queue.size(), dropped,
@@ -259,7 +252,7 @@ final class ModelWorker implements Runnable {
     return new org.duplexnode.ports.ConversationHealth(units, h.lastComputeS(), h.maxComputeS(), h.overBudgetUnits(),
         h.budgetS(), queue.size(), queue.droppedOldest(), failedUnits, h.cacheTokens(), h.speaking(),
         -1, -1, timedOutUnits, 0, unitTimeoutNs / 1e9, failedInARow, lastFailure,
-        modelFailure, refusedWatches);
+        modelFailure, desk.refused());
   }
 
   /**
@@ -271,18 +264,15 @@ final class ModelWorker implements Runnable {
     for (String id : undelivered) {
       if (watches.remove(id)) {
         changed = true;
+        armedIds = armedIds.stream().filter(a -> !a.equals(id)).toList();
         watchWarnings.log("watch dropped", "watch '" + id + "' dropped: the unit that was to give it to the model "
             + "failed");
       }
     }
     undelivered.clear();
     if (changed) {
-      publish(new WatchListChanged(nowNs, watches.active()));
+      watches.sendList(nowNs, out);
     }
-  }
-
-  private void publish(OutputEvent e) {
-    e.sendTo(out);
   }
 
   private ModelImage convert(CameraFrame f) {
@@ -293,46 +283,20 @@ final class ModelWorker implements Runnable {
   }
 
   /**
-   * Tells the model the armed set when it changed since the last unit (added, removed, expired,
-   * fired once, dropped with a failed unit), so that the model holds exactly the armed watches.
+   * Tells the model the set armed for the unit ending at {@code unitEndNs} when it changed since
+   * the last unit (added, removed, expired, fired once, dropped with a failed unit), so that the
+   * model holds exactly the armed watches; remembers which ones this unit is first to carry.
    */
-  private void armWatches() {
-    List<String> instructions = watches.active().stream().map(w -> watches.instructionFor(w.condition())).toList();
+  private void armWatches(long unitEndNs) {
+    var armed = watches.armedAt(unitEndNs);
+    List<String> ids = armed.stream().map(org.duplexnode.ports.Watch::id).toList();
+    undelivered.clear();
+    ids.stream().filter(id -> !armedIds.contains(id)).forEach(undelivered::add);
+    armedIds = ids;
+    List<String> instructions = armed.stream().map(w -> watches.instructionFor(w.condition())).toList();
     if (!instructions.equals(armedInstructions)) {
       model.armWatches(instructions);
       armedInstructions = instructions;
-    }
-  }
-
-  private void applyWatchRequests(long nowNs) {
-    boolean changed = watches.expire(nowNs);
-    // Requests apply by input time, not by when the model thread gets to them, so a replay
-    // applies each one at the same unit whatever its speed.
-    while (!watchRequests.isEmpty() && watchRequests.peek().stampNs() <= nowNs) {
-      WatchRequest r = watchRequests.poll().request();
-      switch (r.action()) {
-        case ADD -> {
-          var refused = watches.add(r.watchId(), r.condition(), r.once(), r.expireAfterS(), nowNs,
-              model::textTokens, watchBudgetTokens);
-          if (refused.isPresent()) {
-            refusedWatches++;
-            watchWarnings.log("watch refused", "watch '" + r.watchId() + "' refused: " + refused.get());
-          } else {
-            // Given to the model with the next unit, in the armed set (armWatches).
-            undelivered.add(r.watchId());
-            changed = true;
-          }
-        }
-        case REMOVE -> changed |= watches.remove(r.watchId());
-        case CLEAR -> changed |= watches.clear();
-        default -> { }
-      }
-    }
-    if (changed) {
-      publish(new WatchListChanged(nowNs, watches.active()));
-    }
-    if (refusedWatches > health.refusedWatches()) {
-      health = health.withRefusedWatches(refusedWatches);
     }
   }
 }

@@ -13,6 +13,12 @@ public interface InputPort {
 
   void onWatchRequest(WatchRequest request);
 
+  /**
+   * A command the source could not read (an unknown action, say): the node answers it on the
+   * reply topic like any other, so the sender is never left waiting.
+   */
+  void onCommandRefused(CommandReply reply);
+
   /** Stop speaking now; applies to the next unit. */
   void onForceListen(long stampNanos, String reason);
 }

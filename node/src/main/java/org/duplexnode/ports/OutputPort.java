@@ -17,6 +17,9 @@ public interface OutputPort {
 
   void watches(WatchListChanged change);
 
+  /** The answer to a behaviour's command. */
+  void reply(CommandReply reply);
+
   /** Hands {@code event} to this port's method for its type. */
   default void publish(OutputEvent event) {
     event.sendTo(this);
@@ -30,6 +33,7 @@ public interface OutputPort {
       @Override public void proactive(ProactiveAlert alert) { each.accept(alert); }
       @Override public void state(StateUpdate update) { each.accept(update); }
       @Override public void watches(WatchListChanged change) { each.accept(change); }
+      @Override public void reply(CommandReply reply) { each.accept(reply); }
     };
   }
 

@@ -1,6 +1,7 @@
 package org.duplexnode.replay;
 
 import java.util.Locale;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
@@ -47,6 +48,13 @@ public final class ConsolePrinter implements OutputPort {
   public void watches(WatchListChanged w) {
     out.line(String.format("%s  watches: %s", t(w.stampNs()),
         w.watches().stream().map(x -> x.id() + " \"" + x.condition() + "\"").toList()));
+  }
+
+  @Override
+  public void reply(CommandReply r) {
+    out.line(String.format("%s  %s %s%s: %s", t(r.stampNs()), r.command(), r.accepted() ? "accepted" : "refused",
+        r.requestId().isEmpty() ? "" : " (" + r.requestId() + ")", r.reason().isEmpty() ? r.message()
+            : r.reason() + ", " + r.message()));
   }
 
   @Override

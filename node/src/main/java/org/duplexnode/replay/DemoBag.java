@@ -73,6 +73,7 @@ public final class DemoBag {
         }
         if (!watchSent && t >= START_NS + 500_000_000L) {
           WatchCommand c = new WatchCommand();
+          c.setRequestId("demo-watch");
           c.setAction(WatchCommand.ADD);
           c.setWatchId("green");
           c.setCondition("tell me when the traffic light turns green");

@@ -3,6 +3,7 @@ package org.duplexnode.replay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.OutputEvent;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.RunLog;
@@ -94,6 +95,11 @@ public final class RunRecord implements RunLog {
   @Override
   public synchronized void watches(WatchListChanged change) {
     events.add(change);
+  }
+
+  @Override
+  public synchronized void reply(CommandReply reply) {
+    events.add(reply);
   }
 
   @Override

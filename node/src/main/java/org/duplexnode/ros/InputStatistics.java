@@ -1,6 +1,7 @@
 package org.duplexnode.ros;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -47,6 +48,11 @@ public final class InputStatistics implements InputPort {
   public void onWatchRequest(WatchRequest request) {
     watchRequests.incrementAndGet();
     next.onWatchRequest(request);
+  }
+
+  @Override
+  public void onCommandRefused(CommandReply reply) {
+    next.onCommandRefused(reply);
   }
 
   @Override

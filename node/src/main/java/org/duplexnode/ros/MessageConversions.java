@@ -128,8 +128,8 @@ public final class MessageConversions {
         return Optional.empty();
       }
     }
-    return Optional.of(new WatchRequest(action, WireStrings.decode(m.getWatchId()), WireStrings.decode(m.getCondition()),
-        m.getExpireAfterS(), m.getOnce()));
+    return Optional.of(new WatchRequest(WireStrings.decode(m.getRequestId()), action,
+        WireStrings.decode(m.getWatchId()), WireStrings.decode(m.getCondition()), m.getExpireAfterS(), m.getOnce()));
   }
 
   private static String frameOr(String frame, String fallback) {

@@ -3,6 +3,7 @@ package org.duplexnode.ros;
 import audio_common_msgs.msg.dds.AudioDataStamped;
 import audio_common_msgs.msg.dds.AudioInfo;
 import diagnostic_msgs.msg.dds.DiagnosticArray;
+import duplex_msgs.msg.dds.CommandReply;
 import duplex_msgs.msg.dds.ForceListen;
 import duplex_msgs.msg.dds.ProactiveEvent;
 import duplex_msgs.msg.dds.SpeechSegment;
@@ -47,6 +48,7 @@ public final class NodeTopics {
   public static final TopicSpec<ProactiveEvent> EVENTS = TopicSpec.of("~/events", ProactiveEvent.class, QosProfile.EVENTS);
   public static final TopicSpec<State> STATE = TopicSpec.of("~/state", State.class, QosProfile.STATE);
   public static final TopicSpec<WatchList> WATCHES = TopicSpec.of("~/watches", WatchList.class, QosProfile.LATCHED);
+  public static final TopicSpec<CommandReply> REPLY = TopicSpec.of("~/reply", CommandReply.class, QosProfile.EVENTS);
   public static final TopicSpec<DiagnosticArray> DIAGNOSTICS =
       TopicSpec.of("/diagnostics", DiagnosticArray.class, QosProfile.RELIABLE);
   public static final TopicSpec<rcl_interfaces.msg.dds.Log> ROSOUT =
@@ -58,6 +60,6 @@ public final class NodeTopics {
   }
 
   public static List<TopicSpec<?>> outputs() {
-    return List.of(SPEECH, SPEECH_SEGMENTS, SPEECH_INFO, TRANSCRIPT, EVENTS, STATE, WATCHES, DIAGNOSTICS, ROSOUT);
+    return List.of(SPEECH, SPEECH_SEGMENTS, SPEECH_INFO, TRANSCRIPT, EVENTS, STATE, WATCHES, REPLY, DIAGNOSTICS, ROSOUT);
   }
 }

@@ -2,6 +2,7 @@ package org.duplexnode.ros;
 
 import audio_common_msgs.msg.dds.AudioDataStamped;
 import audio_common_msgs.msg.dds.AudioInfo;
+import duplex_msgs.msg.dds.CommandReply;
 import duplex_msgs.msg.dds.ProactiveEvent;
 import duplex_msgs.msg.dds.SpeechSegment;
 import duplex_msgs.msg.dds.State;
@@ -37,6 +38,8 @@ public final class RosOutputs implements OutputPort {
   private final MessageChannel<ProactiveEvent> events;
   private final MessageChannel<State> states;
   private final MessageChannel<WatchList> watchLists;
+  private final MessageChannel<CommandReply> replies;
+  private final CommandReply replyMsg = new CommandReply();
   private final AudioDataStamped speechMsg = new AudioDataStamped();
   private final SpeechSegment segmentMsg = new SpeechSegment();
   private final Transcript transcriptMsg = new Transcript();
@@ -53,6 +56,7 @@ public final class RosOutputs implements OutputPort {
     this.events = channels.open(NodeTopics.EVENTS);
     this.states = channels.open(NodeTopics.STATE);
     this.watchLists = channels.open(NodeTopics.WATCHES);
+    this.replies = channels.open(NodeTopics.REPLY);
     MessageChannel<AudioInfo> info = channels.open(NodeTopics.SPEECH_INFO);
     AudioInfo i = new AudioInfo();
     i.setChannels((byte) 1);
@@ -136,6 +140,18 @@ public final class RosOutputs implements OutputPort {
     stateMsg.setInputErrors(s.inputErrors());
     stateMsg.setCacheTokens(s.cacheTokens());
     states.send(stateMsg, s.stampNs());
+  }
+
+  @Override
+  public void reply(org.duplexnode.ports.CommandReply r) {
+    Stamps.set(replyMsg.getHeader().getStamp(), r.stampNs());
+    replyMsg.getHeader().setFrameId(WireStrings.encode(microphoneFrame));
+    replyMsg.setRequestId(WireStrings.encode(TextLimits.clip(r.requestId(), 64)));
+    replyMsg.setCommand(WireStrings.encode(r.command()));
+    replyMsg.setAccepted(r.accepted());
+    replyMsg.setReason(WireStrings.encode(r.reason()));
+    replyMsg.setMessage(WireStrings.encode(TextLimits.clip(r.message(), 1024)));
+    replies.send(replyMsg, r.stampNs());
   }
 
   @Override

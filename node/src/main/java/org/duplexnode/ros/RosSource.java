@@ -6,6 +6,7 @@ import duplex_msgs.msg.dds.ForceListen;
 import duplex_msgs.msg.dds.WatchCommand;
 import java.util.ArrayList;
 import java.util.List;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.NodeClock;
 import sensor_msgs.msg.dds.CompressedImage;
@@ -123,8 +124,12 @@ public final class RosSource {
   }
 
   private void onWatch(WatchCommand m) {
-    MessageConversions.watch(m).ifPresentOrElse(listener::onWatchRequest,
-        () -> reject(NodeTopics.WATCH.name(), "unknown watch action", "action " + m.getAction()));
+    MessageConversions.watch(m).ifPresentOrElse(listener::onWatchRequest, () -> {
+      reject(NodeTopics.WATCH.name(), "unknown watch action", "action " + m.getAction());
+      listener.onCommandRefused(CommandReply.refused(clock.nowNanos(), WireStrings.decode(m.getRequestId()), "watch",
+          CommandReply.INVALID_FIELD, "unknown watch action " + Byte.toUnsignedInt(m.getAction())
+              + " (0 ADD, 1 REMOVE, 2 CLEAR)"));
+    });
   }
 
   private void onForceListen(ForceListen m) {

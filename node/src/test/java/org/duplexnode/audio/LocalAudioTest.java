@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.duplexnode.outputs.KindRules;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -67,6 +68,7 @@ class LocalAudioTest {
       @Override public void onCompressedImage(RawCompressedImage image) { }
       @Override public void onAudio(RawAudio audio) { got.add(audio); }
       @Override public void onWatchRequest(WatchRequest request) { }
+      @Override public void onCommandRefused(CommandReply reply) { }
       @Override public void onForceListen(long stampNanos, String reason) { }
     };
     LocalMicrophone mic = new LocalMicrophone(new LocalMicrophone.Line() {
@@ -195,6 +197,7 @@ class LocalAudioTest {
       @Override public void onCompressedImage(RawCompressedImage image) { }
       @Override public void onAudio(RawAudio audio) { got.add(audio); }
       @Override public void onWatchRequest(WatchRequest request) { }
+      @Override public void onCommandRefused(CommandReply reply) { }
       @Override public void onForceListen(long stampNanos, String reason) { }
     };
   }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.duplexnode.config.NodeParameters;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.RawAudio;
@@ -45,6 +46,7 @@ class MqttBridgeTest {
   static final class RecordingListener implements InputPort {
     final List<WatchRequest> watches = new CopyOnWriteArrayList<>();
     final List<String> forceListens = new CopyOnWriteArrayList<>();
+    final List<CommandReply> refused = new CopyOnWriteArrayList<>();
 
     @Override
     public void onImage(RawImage image) { }
@@ -63,6 +65,11 @@ class MqttBridgeTest {
     @Override
     public void onForceListen(long stampNanos, String reason) {
       forceListens.add(reason);
+    }
+
+    @Override
+    public void onCommandRefused(CommandReply reply) {
+      refused.add(reply);
     }
   }
 
@@ -150,11 +157,22 @@ class MqttBridgeTest {
           + "\"watch_id\":\"door\",\"condition\":\"the door opens\",\"once\":true}"));
       dashboard.publish(PREFIX + "/cmd/force_listen", utf8("{\"schema_version\":1,\"request_id\":\"q2\","
           + "\"reason\":\"estop\"}"));
-      List<RecordingSubscriber.Message> replies = dashboard.awaitOn(PREFIX + "/cmd/reply", 2, WAIT);
-      assertThat(replies).extracting(m -> m.json().get("request_id").asText()).containsExactly("q1", "q2");
+      // The force-listen is answered when handed over; the watch by the node once applied (below).
+      List<RecordingSubscriber.Message> replies = dashboard.awaitOn(PREFIX + "/cmd/reply", 1, WAIT);
+      assertThat(replies).extracting(m -> m.json().get("request_id").asText()).containsExactly("q2");
       assertThat(replies).extracting(m -> m.json().get("status").asText()).containsOnly("accepted");
       assertThat(node.watches).containsExactly(
-          new WatchRequest(WatchRequest.Action.ADD, "door", "the door opens", 0, true));
+          new WatchRequest("q1", WatchRequest.Action.ADD, "door", "the door opens", 0, true));
+      MqttSink sink = new MqttSink(b, "mic");
+      sink.reply(CommandReply.refused(5_000_000_001L, "q1", "watch", CommandReply.DUPLICATE_ID,
+          "watch 'door' is already active"));
+      var refused = dashboard.awaitOn(PREFIX + "/cmd/reply", 2, WAIT).get(1).json();
+      assertThat(refused.get("request_id").asText()).isEqualTo("q1");
+      assertThat(refused.get("command").asText()).isEqualTo("watch");
+      assertThat(refused.get("status").asText()).isEqualTo("refused");
+      assertThat(refused.get("reason").asText()).isEqualTo("duplicate_id");
+      assertThat(refused.get("message").asText()).isEqualTo("watch 'door' is already active");
+      assertThat(refused.get("stamp").get("sec").asLong()).isEqualTo(5);
       assertThat(node.forceListens).containsExactly("estop");
       assertThat(b.status().inboundAccepted()).isEqualTo(2);
     }
@@ -180,9 +198,9 @@ class MqttBridgeTest {
       assertThat(errors.get(2).json().get("request_id").asText()).isEqualTo("bad");
       assertThat(errors.get(2).json().get("message").asText()).contains("watch_id").contains("64");
       assertThat(errors.get(4).json().get("command").asText()).isEqualTo("force_listen");
-      dashboard.awaitOn(PREFIX + "/cmd/reply", 1, WAIT);
+      Await.until("the valid command handed to the node", WAIT, () -> !node.watches.isEmpty());
       assertThat(node.watches).as("only the valid command had an effect")
-          .containsExactly(new WatchRequest(WatchRequest.Action.CLEAR, "", "", 0, false));
+          .containsExactly(new WatchRequest("ok", WatchRequest.Action.CLEAR, "", "", 0, false));
       assertThat(node.forceListens).isEmpty();
       assertThat(b.status().inboundRejected()).containsEntry("malformed_json", 1L).containsEntry("invalid_field", 2L)
           .containsEntry("too_large", 1L).containsEntry("unsupported_schema_version", 1L);

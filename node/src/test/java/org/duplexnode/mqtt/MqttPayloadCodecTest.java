@@ -71,7 +71,7 @@ class MqttPayloadCodecTest {
         + "\"action\":\"add\",\"watch_id\":\"door\",\"condition\":\"the door opens\",\"expire_after_s\":30,\"once\":true}"));
     assertThat(c.requestId()).isEqualTo("q1");
     assertThat(((InboundCommand.Watch) c).request()).isEqualTo(
-        new WatchRequest(WatchRequest.Action.ADD, "door", "the door opens", 30, true));
+        new WatchRequest("q1", WatchRequest.Action.ADD, "door", "the door opens", 30, true));
     InboundCommand clear = commands.decode(CommandCodec.WATCH, bytes("{\"schema_version\":1,\"action\":\"clear\"}"));
     assertThat(((InboundCommand.Watch) clear).request().action()).isEqualTo(WatchRequest.Action.CLEAR);
     InboundCommand f = commands.decode(CommandCodec.FORCE_LISTEN, bytes("{\"schema_version\":1,\"reason\":\"estop\"}"));

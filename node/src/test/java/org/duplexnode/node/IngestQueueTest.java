@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -43,6 +44,7 @@ class IngestQueueTest {
     }
 
     @Override public void onWatchRequest(WatchRequest request) { got.add("watch " + request.watchId()); }
+    @Override public void onCommandRefused(CommandReply reply) { got.add("refused " + reply.requestId()); }
     @Override public void onForceListen(long stampNanos, String reason) { got.add("force_listen"); }
   }
 
@@ -63,7 +65,7 @@ class IngestQueueTest {
     q.onAudio(audio(1));
     q.onAudio(audio(2));
     q.onAudio(audio(3)); // the queue holds 2: dropped at once, the caller does not wait
-    q.onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "w1", "the light turns green", 0, true));
+    q.onWatchRequest(new WatchRequest("", WatchRequest.Action.ADD, "w1", "the light turns green", 0, true));
     q.onForceListen(4, "behaviour");
     assertThat(q.notIngested()).containsExactly(java.util.Map.entry("audio | " + IngestQueue.QUEUE_FULL, 1L));
     ingest.release.countDown();

@@ -27,6 +27,7 @@ import org.duplexnode.model.DuplexModel;
 import org.duplexnode.model.spec.RuntimeOptions;
 import org.duplexnode.pipeline.DuplexModelProcessor;
 import org.duplexnode.pipeline.PipelineSettings;
+import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.RawAudio;
@@ -83,6 +84,7 @@ class LiveReplayEquivalenceTest {
     @Override public void onCompressedImage(RawCompressedImage image) { next.onCompressedImage(image); }
     @Override public void onAudio(RawAudio a) { next.onAudio(a); audio.incrementAndGet(); }
     @Override public void onWatchRequest(WatchRequest request) { next.onWatchRequest(request); }
+    @Override public void onCommandRefused(CommandReply reply) { next.onCommandRefused(reply); }
     @Override public void onForceListen(long stampNanos, String reason) { next.onForceListen(stampNanos, reason); }
   }
 

@@ -91,7 +91,7 @@ class ConversationPipelineTest {
     record.start(t0);
     try (ConversationPipeline p = ConversationPipeline.start(s, model,
         new RosOutputs(out, () -> t0, "spk", "mic"), record, () -> t0)) {
-      p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "w1", "the light turns green", 0, true));
+      p.input().onWatchRequest(new WatchRequest("", WatchRequest.Action.ADD, "w1", "the light turns green", 0, true));
       // 6.5 s of 16 kHz mono S16LE in 100 ms messages, a 64x48 rgb8 frame every 500 ms.
       for (int k = 0; k < 65; k++) {
         long stamp = t0 + k * 100_000_000L;
@@ -136,8 +136,8 @@ class ConversationPipelineTest {
     long t0 = 1000 * S;
     try (ConversationPipeline p = ConversationPipeline.start(s, model,
         new RosOutputs(new Recording(), () -> t0, "spk", "mic"), null, () -> t0)) {
-      p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "door", "the door opens", 2.0, false));
-      p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "cup", "a cup falls", 0, false));
+      p.input().onWatchRequest(new WatchRequest("", WatchRequest.Action.ADD, "door", "the door opens", 2.0, false));
+      p.input().onWatchRequest(new WatchRequest("", WatchRequest.Action.ADD, "cup", "a cup falls", 0, false));
       for (int k = 0; k < 65; k++) {
         p.input().onAudio(new RawAudio(t0 + k * 100_000_000L, "mic", 16000, 1, "S16LE", new byte[3200]));
       }
@@ -161,7 +161,7 @@ class ConversationPipelineTest {
     record.start(t0);
     try (ConversationPipeline p = ConversationPipeline.start(s, model,
         new RosOutputs(out, () -> t0, "spk", "mic"), record, () -> t0)) {
-      p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "w1", "门铃响了告诉我", 0, true));
+      p.input().onWatchRequest(new WatchRequest("", WatchRequest.Action.ADD, "w1", "门铃响了告诉我", 0, true));
       for (int k = 0; k < 65; k++) {
         p.input().onAudio(new RawAudio(t0 + k * 100_000_000L, "mic", 16000, 1, "S16LE", new byte[3200]));
       }

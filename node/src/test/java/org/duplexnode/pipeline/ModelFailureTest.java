@@ -182,10 +182,12 @@ class ModelFailureTest {
       feed(p, 0, 2).get(60, TimeUnit.SECONDS); // units to 0.995 and 1.995 s
       Await.until("two units", Duration.ofSeconds(30), () -> model.seen.size() == 2);
       // given to the model with the third unit (to 2.995 s), which fails
-      p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "door", "the door opens", 0, false));
+      p.input().onWatchRequest(new WatchRequest("", WatchRequest.Action.ADD, "door", "the door opens", 0, false));
       feed(p, 2, 1).get(60, TimeUnit.SECONDS);
-      Await.until("the third unit", Duration.ofSeconds(30), () -> p.unitsFailed() == 1);
-      p.input().onWatchRequest(new WatchRequest(WatchRequest.Action.ADD, "light", "the light turns green", 0, false));
+      Await.until("the third unit to fail and its watch to leave the list", Duration.ofSeconds(30),
+          () -> p.unitsFailed() == 1 && events.stream().anyMatch(e -> e instanceof WatchListChanged w
+              && w.watches().isEmpty()));
+      p.input().onWatchRequest(new WatchRequest("", WatchRequest.Action.ADD, "light", "the light turns green", 0, false));
       feed(p, 3, 3).get(60, TimeUnit.SECONDS);
       p.finishInput();
     }

@@ -66,7 +66,13 @@ class MqttPipelineTest {
         dashboard.publish(PREFIX + "/cmd/watch", ("{\"schema_version\":1,\"request_id\":\"add-light\","
             + "\"action\":\"add\",\"watch_id\":\"w1\",\"condition\":\"the light turns green\",\"once\":true}")
             .getBytes(StandardCharsets.UTF_8));
-        dashboard.awaitOn(PREFIX + "/cmd/reply", 1, WAIT);
+        // No audio has come yet: the node adds the watch, lists it and says so at once.
+        JsonNode reply = dashboard.awaitOn(PREFIX + "/cmd/reply", 1, WAIT).get(0).json();
+        assertThat(reply.get("request_id").asText()).isEqualTo("add-light");
+        assertThat(reply.get("status").asText()).isEqualTo("accepted");
+        Await.until("w1 listed before any audio", WAIT, () -> dashboard.on(PREFIX + "/watches").stream()
+            .anyMatch(m -> m.json().get("watches").toString().contains("\"w1\"")));
+        assertThat(model.units).isEmpty();
         for (int k = 0; k < 65; k++) {
           p.input().onAudio(new RawAudio(t0 + k * 100_000_000L, "mic", 16000, 1, "S16LE", new byte[3200]));
         }

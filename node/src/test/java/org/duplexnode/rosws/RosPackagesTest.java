@@ -170,8 +170,12 @@ class RosPackagesTest {
     String defaultNode = node.group(1);
     assertThat(defaultNode + "/watch").isEqualTo(RosNames.expand(NodeTopics.WATCH.name(), "/", RosNode.DEFAULT_NAME));
     assertThat(defaultNode + "/events").isEqualTo(RosNames.expand(NodeTopics.EVENTS.name(), "/", RosNode.DEFAULT_NAME));
+    assertThat(defaultNode + "/reply").isEqualTo(RosNames.expand(NodeTopics.REPLY.name(), "/", RosNode.DEFAULT_NAME));
     assertThat(source).contains("duplex_node + '/watch'").contains("duplex_node + '/events'")
-        .contains("reliability=ReliabilityPolicy.RELIABLE").doesNotContain("BEST_EFFORT");
+        .contains("CommandReply, duplex_node + '/reply'").contains("command.request_id = ")
+        .contains("reliability=ReliabilityPolicy.RELIABLE").doesNotContain("BEST_EFFORT")
+        .as("the reply says whether the watch was added; no polling of subscription counts")
+        .doesNotContain("get_subscription_count");
   }
 
   @Test

@@ -218,6 +218,21 @@ public final class CycloneDdsPeer implements AutoCloseable {
         + " " + codingFormat, COMMAND_TIMEOUT);
   }
 
+  /**
+   * Publishes a duplex_msgs/WatchCommand; an empty {@code requestId}, {@code watchId} or
+   * {@code condition} is sent empty (no '_' or '-' in them: the peer reads those as a space and
+   * as the empty string).
+   */
+  public void publishWatch(String topic, String requestId, int action, String watchId, double expireAfterS,
+      boolean once, String condition) {
+    command("pub_watch " + topic + " " + token(requestId) + " " + action + " " + token(watchId) + " "
+        + expireAfterS + " " + once + " " + token(condition), COMMAND_TIMEOUT);
+  }
+
+  private static String token(String text) {
+    return text.isEmpty() ? "-" : text.replace(' ', '_');
+  }
+
   /** The next sample the peer's reader on {@code topic} printed, as JSON (fields as in the .msg). */
   public JsonNode awaitSample(String topic, Duration timeout) {
     String line = poll(queue(topic), timeout);
