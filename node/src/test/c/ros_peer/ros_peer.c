@@ -18,6 +18,9 @@
  *   pub_compressed TOPIC FORMAT NBYTES SEED
  *   pub_audio TOPIC NBYTES SEED [SEC NSEC]     AudioDataStamped; SEC NSEC override the stamp
  *   pub_audio_info TOPIC CHANNELS RATE SAMPLE_FORMAT BITRATE CODING_FORMAT
+ *   pub_say TOPIC REQUEST_ID MODE TEXT           duplex_msgs/Say
+ *   pub_context TOPIC REQUEST_ID ACTION CONTEXT_ID TEXT    duplex_msgs/Context
+ *   pub_reset TOPIC REQUEST_ID KEEP_WATCHES KEEP_CONTEXT   duplex_msgs/Reset (true/false)
  *   pub_watch TOPIC REQUEST_ID ACTION WATCH_ID EXPIRE_AFTER_S ONCE CONDITION
  *                                       WatchCommand; '_' in CONDITION stands for a space, '-' alone for ""
  *   quit
@@ -257,6 +260,12 @@ static void print_watch(FILE *out, const void *sample) {
   fprintf(out, ",\"expire_after_s\":%.17g,\"once\":%s", m->expire_after_s, m->once ? "true" : "false");
 }
 
+/* For types the peer only writes. */
+static void print_none(FILE *out, const void *sample) {
+  (void)out;
+  (void)sample;
+}
+
 static void print_reply(FILE *out, const void *sample) {
   const duplex_msgs_msg_dds__CommandReply_ *m = sample;
   j_header(out, &m->header);
@@ -301,6 +310,9 @@ static const struct type_info types[] = {
     {"duplex_msgs/msg/ProactiveEvent", &duplex_msgs_msg_dds__ProactiveEvent__desc, print_event},
     {"duplex_msgs/msg/WatchCommand", &duplex_msgs_msg_dds__WatchCommand__desc, print_watch},
     {"duplex_msgs/msg/CommandReply", &duplex_msgs_msg_dds__CommandReply__desc, print_reply},
+    {"duplex_msgs/msg/Say", &duplex_msgs_msg_dds__Say__desc, print_none},
+    {"duplex_msgs/msg/Context", &duplex_msgs_msg_dds__Context__desc, print_none},
+    {"duplex_msgs/msg/Reset", &duplex_msgs_msg_dds__Reset__desc, print_none},
     {"duplex_msgs/msg/WatchList", &duplex_msgs_msg_dds__WatchList__desc, print_watch_list},
     {"rmw_dds_common/msg/ParticipantEntitiesInfo", &rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc,
      print_participant_info},
@@ -577,6 +589,37 @@ static void cmd_pub_watch(char **arg) {
   write_sample("pub_watch", e, &m, 0, NULL);
 }
 
+static void cmd_pub_say(char **arg) {
+  struct entity *e = writer_for("pub_say", arg[0], "duplex_msgs/msg/Say");
+  if (!e)
+    return;
+  duplex_msgs_msg_dds__Say_ m = {.mode = (uint8_t)strtoul(arg[2], NULL, 10)};
+  snprintf(m.request_id, sizeof m.request_id, "%s", unescape_token(arg[1]));
+  snprintf(m.text, sizeof m.text, "%s", unescape_token(arg[3]));
+  write_sample("pub_say", e, &m, 0, NULL);
+}
+
+static void cmd_pub_context(char **arg) {
+  struct entity *e = writer_for("pub_context", arg[0], "duplex_msgs/msg/Context");
+  if (!e)
+    return;
+  duplex_msgs_msg_dds__Context_ m = {.action = (uint8_t)strtoul(arg[2], NULL, 10)};
+  snprintf(m.request_id, sizeof m.request_id, "%s", unescape_token(arg[1]));
+  snprintf(m.context_id, sizeof m.context_id, "%s", unescape_token(arg[3]));
+  snprintf(m.text, sizeof m.text, "%s", unescape_token(arg[4]));
+  write_sample("pub_context", e, &m, 0, NULL);
+}
+
+static void cmd_pub_reset(char **arg) {
+  struct entity *e = writer_for("pub_reset", arg[0], "duplex_msgs/msg/Reset");
+  if (!e)
+    return;
+  duplex_msgs_msg_dds__Reset_ m = {.keep_watches = strcmp(arg[2], "true") == 0,
+                                   .keep_context = strcmp(arg[3], "true") == 0};
+  snprintf(m.request_id, sizeof m.request_id, "%s", unescape_token(arg[1]));
+  write_sample("pub_reset", e, &m, 0, NULL);
+}
+
 /* Returns 0 on quit. */
 static int dispatch(char *line) {
   char *arg[8];
@@ -614,6 +657,12 @@ static int dispatch(char *line) {
     cmd_pub_audio(a, n);
   } else if (strcmp(verb, "pub_audio_info") == 0 && n == 6) {
     cmd_pub_audio_info(a);
+  } else if (strcmp(verb, "pub_say") == 0 && n == 4) {
+    cmd_pub_say(a);
+  } else if (strcmp(verb, "pub_context") == 0 && n == 5) {
+    cmd_pub_context(a);
+  } else if (strcmp(verb, "pub_reset") == 0 && n == 4) {
+    cmd_pub_reset(a);
   } else if (strcmp(verb, "pub_watch") == 0 && n == 7) {
     cmd_pub_watch(a);
   } else {

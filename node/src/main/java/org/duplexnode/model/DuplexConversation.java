@@ -39,6 +39,10 @@ public final class DuplexConversation {
   private boolean turnEnded = true;
   private int pendingTerminator = -1;
   private boolean forceListenNext;
+  /** Text tokens to speak as the model's own ({@link #say}), from the first unit the turn is free. */
+  private final java.util.ArrayDeque<Integer> toSay = new java.util.ArrayDeque<>();
+  private boolean saying;
+  private boolean lastUnitSaid;
   private int systemLength;
   private final List<Integer> unitLengths = new ArrayList<>();
   private final java.util.ArrayDeque<CachedUnit> cachedUnits = new java.util.ArrayDeque<>();
@@ -81,6 +85,9 @@ public final class DuplexConversation {
     turnEnded = true;
     pendingTerminator = -1;
     forceListenNext = false;
+    toSay.clear();
+    saying = false;
+    lastUnitSaid = false;
     unitLengths.clear();
     cachedUnits.clear();
     evictedUnits = 0;
@@ -183,9 +190,34 @@ public final class DuplexConversation {
     return out;
   }
 
-  /** Barge-in from outside: the next generate closes an open turn and listens. */
+  /** Barge-in from outside: the next generate closes an open turn and listens; text still to say is dropped. */
   public void forceListen() {
     forceListenNext = true;
+    toSay.clear();
+    saying = false;
+  }
+
+  /**
+   * Speaks {@code ids} as the model's own turn: from the first unit whose start finds no turn
+   * open, each unit emits {@code <|speak|>} and then these tokens in place of decoded ones (the
+   * unit-length and character rules still cut units), fed to the LLM as if decoded, so the
+   * conversation remembers them; {@code <|turn_eos|>} closes the turn after the last. Texts said
+   * one after another are spoken in order.
+   */
+  public void say(int[] ids) {
+    for (int id : ids) {
+      toSay.add(id);
+    }
+  }
+
+  /** Whether the last generated unit spoke said text ({@link #say}). */
+  public boolean lastUnitSaid() {
+    return lastUnitSaid;
+  }
+
+  /** Tokens still to say. */
+  public int tokensToSay() {
+    return toSay.size();
   }
 
   public boolean turnOpen() {
@@ -217,12 +249,18 @@ public final class DuplexConversation {
       }
     }
 
+    boolean sayingUnit = !forced && (saying || (!toSay.isEmpty() && turnEnded));
+    saying = sayingUnit;
+    lastUnitSaid = sayingUnit;
     for (int j = 0; j < options.maxTokensPerUnit(); j++) {
       int id;
       if (j == options.maxTokensPerUnit() - 1) {
         id = special.chunkEos();
       } else if (forced) {
         id = special.listen();
+      } else if (sayingUnit) {
+        id = j == 0 ? special.speak() : !toSay.isEmpty() ? toSay.peekFirst()
+            : endOfTurn ? special.chunkEos() : special.turnEos();
       } else {
         id = decoder.decide(logits);
         if (id == special.listen() && !turnEnded) {
@@ -231,7 +269,8 @@ public final class DuplexConversation {
       }
       // The character rule looks at steps >= 1 only, over the unit's kept tokens plus this one,
       // counting code points of the text with special tokens skipped (U:5083-5100).
-      if (j != 0 && !special.isTerminator(id)) {
+      // A said token is never cut alone (it would be offered again at every unit).
+      if (j != 0 && !special.isTerminator(id) && !(sayingUnit && textIds.isEmpty())) {
         List<Integer> candidate = new ArrayList<>(textIds);
         candidate.add(id);
         String t = text.decode(toArray(candidate));
@@ -244,6 +283,9 @@ public final class DuplexConversation {
         terminator = id;
         break;
       }
+      if (sayingUnit && j != 0 && !toSay.isEmpty() && id == toSay.peekFirst()) {
+        toSay.pollFirst();
+      }
       turnEnded = false;
       if (j != 0) {
         textIds.add(id);
@@ -253,6 +295,7 @@ public final class DuplexConversation {
       if (id == special.turnEos()) {
         endOfTurn = true;
         turnEnded = true;
+        saying = false;
       }
       if (j != 0) {
         spoken.add(new SpokenToken(id, step.hidden(), id == special.turnEos()));

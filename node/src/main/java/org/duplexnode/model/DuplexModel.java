@@ -365,6 +365,31 @@ public final class DuplexModel implements AutoCloseable {
   }
 
   /**
+   * Speaks {@code text} in the model's voice as its own turn, from the first unit with no turn
+   * open (after the utterance in progress; call {@link #forceListen()} first to cut it): the
+   * tokens are fed as if the model had said them, so the conversation remembers them, and the
+   * TTS and Token2Wav speak them as any speaking unit. Special tokens in the text are dropped.
+   * Returns the number of text tokens queued.
+   */
+  public int say(String text) {
+    requirePrepared();
+    java.util.Set<Integer> special = pkg.specialTokens().all();
+    int[] ids = Arrays.stream(pkg.tokenizer().encode(text)).filter(id -> !special.contains(id)).toArray();
+    conversation.say(ids);
+    return ids.length;
+  }
+
+  /** Whether the last unit spoke text given to {@link #say}. */
+  public boolean lastUnitSaid() {
+    return conversation.lastUnitSaid();
+  }
+
+  /** Text tokens {@link #say} queued that are not spoken yet. */
+  public int tokensToSay() {
+    return conversation.tokensToSay();
+  }
+
+  /**
    * Barge-in: the next unit closes an open turn with {@code <|turn_eos|>} and listens; the TTS
    * cache and Token2Wav (caches back to the voice, buffer to the three silence codes) are reset
    * now, dropping speech not yet vocoded.

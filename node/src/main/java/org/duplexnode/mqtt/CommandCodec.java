@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.ports.WatchRules;
 
@@ -19,12 +20,20 @@ import org.duplexnode.ports.WatchRules;
 public final class CommandCodec {
   public static final String WATCH = "watch";
   public static final String FORCE_LISTEN = "force_listen";
+  public static final String SAY = "say";
+  public static final String CONTEXT = "context";
+  public static final String RESET = "reset";
   public static final int MAX_REQUEST_ID_CHARS = 64;
   public static final int MAX_REASON_CHARS = 256;
   private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Set<String> WATCH_FIELDS = Set.of("schema_version", "request_id", "action", "watch_id",
       "condition", "expire_after_s", "once");
   private static final Set<String> FORCE_LISTEN_FIELDS = Set.of("schema_version", "request_id", "reason");
+  private static final Set<String> SAY_FIELDS = Set.of("schema_version", "request_id", "text", "mode");
+  private static final Set<String> CONTEXT_FIELDS = Set.of("schema_version", "request_id", "action", "context_id",
+      "text");
+  private static final Set<String> RESET_FIELDS = Set.of("schema_version", "request_id", "keep_watches",
+      "keep_context");
 
   private final int maxPayloadBytes;
 
@@ -60,6 +69,9 @@ public final class CommandCodec {
     return switch (command) {
       case WATCH -> watch(n, requestId);
       case FORCE_LISTEN -> forceListen(n, requestId);
+      case SAY -> say(n, requestId);
+      case CONTEXT -> context(n, requestId);
+      case RESET -> reset(n, requestId);
       default -> throw new IllegalArgumentException("unknown command " + command);
     };
   }
@@ -107,6 +119,52 @@ public final class CommandCodec {
   private static InboundCommand forceListen(JsonNode n, String requestId) throws CommandRejected {
     onlyFields(n, FORCE_LISTEN_FIELDS, requestId);
     return new InboundCommand.ForceListen(requestId, text(n, "reason", false, MAX_REASON_CHARS, requestId));
+  }
+
+  private static InboundCommand say(JsonNode n, String requestId) throws CommandRejected {
+    onlyFields(n, SAY_FIELDS, requestId);
+    String text = text(n, "text", true, ConversationControl.Say.MAX_CHARS, requestId);
+    String mode = text(n, "mode", false, 16, requestId);
+    boolean interrupt = switch (mode.toLowerCase(Locale.ROOT)) {
+      case "", "queue" -> false;
+      case "interrupt" -> true;
+      default -> throw invalid(requestId, "mode must be \"queue\" or \"interrupt\", not \"" + mode + "\"");
+    };
+    return new InboundCommand.Control(new ConversationControl.Say(requestId, text, interrupt));
+  }
+
+  private static InboundCommand context(JsonNode n, String requestId) throws CommandRejected {
+    onlyFields(n, CONTEXT_FIELDS, requestId);
+    String actionText = text(n, "action", true, 16, requestId);
+    ConversationControl.Context.Action action;
+    switch (actionText.toLowerCase(Locale.ROOT)) {
+      case "add" -> action = ConversationControl.Context.Action.ADD;
+      case "remove" -> action = ConversationControl.Context.Action.REMOVE;
+      case "clear" -> action = ConversationControl.Context.Action.CLEAR;
+      default -> throw invalid(requestId, "action must be \"add\", \"remove\" or \"clear\", not \"" + actionText + "\"");
+    }
+    String id = text(n, "context_id", action != ConversationControl.Context.Action.CLEAR,
+        ConversationControl.Context.MAX_ID_CHARS, requestId);
+    String text = text(n, "text", action == ConversationControl.Context.Action.ADD,
+        ConversationControl.Context.MAX_CHARS, requestId);
+    return new InboundCommand.Control(new ConversationControl.Context(requestId, action, id, text));
+  }
+
+  private static InboundCommand reset(JsonNode n, String requestId) throws CommandRejected {
+    onlyFields(n, RESET_FIELDS, requestId);
+    return new InboundCommand.Control(new ConversationControl.Reset(requestId, flag(n, "keep_watches", requestId),
+        flag(n, "keep_context", requestId)));
+  }
+
+  private static boolean flag(JsonNode n, String field, String requestId) throws CommandRejected {
+    JsonNode v = n.get(field);
+    if (v == null) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      throw invalid(requestId, field + " must be true or false");
+    }
+    return v.booleanValue();
   }
 
   private static String requestId(JsonNode n) throws CommandRejected {

@@ -1,18 +1,32 @@
 package org.duplexnode.mqtt;
 
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.WatchRequest;
 
 /** A command taken from MQTT and validated ({@link CommandCodec}); {@code requestId} is echoed in the reply. */
 public sealed interface InboundCommand {
   String requestId();
 
-  /** The command's name in replies: "watch" or "force_listen". */
+  /** The command's name in replies: "watch", "force_listen", "say", "context" or "reset". */
   String name();
 
   record Watch(String requestId, WatchRequest request) implements InboundCommand {
     @Override
     public String name() {
       return CommandCodec.WATCH;
+    }
+  }
+
+  /** A say, context or reset: the node answers it once applied or refused. */
+  record Control(ConversationControl control) implements InboundCommand {
+    @Override
+    public String requestId() {
+      return control.requestId();
+    }
+
+    @Override
+    public String name() {
+      return control.command();
     }
   }
 

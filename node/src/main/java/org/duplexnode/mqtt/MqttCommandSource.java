@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watch and force-listen commands from MQTT, validated like their ROS twins (~/watch,
- * ~/force_listen) and handed to the {@link InputPort} as the ROS source does. Each command is
- * answered once: a watch by the node on the reply topic when it has added or refused it (the
- * watch list topic shows it by then), a force-listen on the reply topic when handed over, and a
+ * Watch, force-listen, say, context and reset commands from MQTT, validated like their ROS
+ * twins (~/watch, ~/force_listen, ~/say, ~/context, ~/reset) and handed to the {@link InputPort}
+ * as the ROS source does. Each command is answered once: a watch, say, context or reset by the
+ * node on the reply topic when it has applied or refused it (the watch list topic shows a watch
+ * by then), a force-listen on the reply topic when handed over, and a
  * payload that cannot be read on the error topic with a reason code.
  *
  * <p>Failure: a payload too large, not JSON, of another schema version, with a bad field, or over
@@ -43,12 +44,14 @@ public final class MqttCommandSource {
    */
   public static MqttCommandSource attach(MqttBridge bridge, InputPort listener, LongSupplier nowNanos) {
     MqttCommandSource s = new MqttCommandSource(bridge, listener, nowNanos);
-    bridge.onCommands(List.of(bridge.topics().watchCommand(), bridge.topics().forceListenCommand()), s::onMessage);
+    bridge.onCommands(List.of(bridge.topics().watchCommand(), bridge.topics().forceListenCommand(),
+        bridge.topics().controlCommand(CommandCodec.SAY), bridge.topics().controlCommand(CommandCodec.CONTEXT),
+        bridge.topics().controlCommand(CommandCodec.RESET)), s::onMessage);
     return s;
   }
 
   void onMessage(String topic, byte[] payload) {
-    String command = topic.equals(bridge.topics().watchCommand()) ? CommandCodec.WATCH : CommandCodec.FORCE_LISTEN;
+    String command = topic.substring(topic.lastIndexOf('/') + 1); // the topics subscribed are PREFIX/cmd/NAME
     try {
       if (!rate.tryAcquire()) {
         throw new CommandRejected(CommandRejected.RATE_LIMITED, "", "more than "
@@ -58,6 +61,8 @@ public final class MqttCommandSource {
       bridge.countAccepted();
       if (c instanceof InboundCommand.Watch w) {
         listener.onWatchRequest(w.request()); // the node answers once it has added or refused it
+      } else if (c instanceof InboundCommand.Control control) {
+        listener.onControl(control.control()); // answered by the node
       } else if (c instanceof InboundCommand.ForceListen f) {
         listener.onForceListen(nowNanos.getAsLong(), f.reason());
         bridge.answer(bridge.topics().reply(), bridge.codec().reply(command, c.requestId()));

@@ -39,6 +39,11 @@ public record MqttTopics(String prefix) {
     return prefix + "/cmd/force_listen";
   }
 
+  /** The topic of a conversation control: {@code cmd/say}, {@code cmd/context} or {@code cmd/reset}. */
+  public String controlCommand(String name) {
+    return prefix + "/cmd/" + name;
+  }
+
   /** Where accepted commands are acknowledged. */
   public String reply() {
     return prefix + "/cmd/reply";

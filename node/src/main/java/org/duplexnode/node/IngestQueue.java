@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.duplexnode.logging.RateLimitedLog;
 import org.duplexnode.ports.CommandReply;
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -89,6 +90,11 @@ public final class IngestQueue implements InputPort {
   @Override
   public void onWatchRequest(WatchRequest request) {
     command("watch", () -> next.onWatchRequest(request));
+  }
+
+  @Override
+  public void onControl(ConversationControl control) {
+    command(control.command(), () -> next.onControl(control));
   }
 
   @Override

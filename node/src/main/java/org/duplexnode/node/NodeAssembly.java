@@ -41,7 +41,11 @@ public final class NodeAssembly implements AutoCloseable {
   private final OutputQueue outputs;
   private final SpeechTimings timings;
 
-  private NodeAssembly(ConversationPipeline pipeline, IngestQueue input, OutputQueue outputs, SpeechTimings timings) {
+  private final CommandTally commands;
+
+  private NodeAssembly(ConversationPipeline pipeline, IngestQueue input, OutputQueue outputs, SpeechTimings timings,
+                       CommandTally commands) {
+    this.commands = commands;
     this.pipeline = pipeline;
     this.timings = timings;
     this.input = input;
@@ -56,7 +60,9 @@ public final class NodeAssembly implements AutoCloseable {
   public static NodeAssembly start(Mode mode, PipelineSettings settings, UnitProcessor model, NodeClock clock,
                                    List<OutputPort> adapters, RunLog record, NodeThreads threads) {
     SpeechTimings timings = new SpeechTimings(clock::nowNanos);
+    CommandTally commands = new CommandTally();
     List<OutputPort> all = new java.util.ArrayList<>(adapters);
+    all.add(commands);
     all.add(timings); // last: it times what every adapter has sent
     OutputQueue outputs = new OutputQueue(all, OUTPUT_CAPACITY, threads.named(NodeThreads.OUTPUTS));
     ConversationPipeline pipeline = ConversationPipeline.start(mode == Mode.REPLAY ? settings.forReplay() : settings,
@@ -64,7 +70,12 @@ public final class NodeAssembly implements AutoCloseable {
     IngestQueue input = new IngestQueue(pipeline.input(), INGEST_CAPACITY, INGEST_BYTES,
         mode == Mode.LIVE ? IngestQueue.WhenFull.DROP : IngestQueue.WhenFull.WAIT, threads.named(NodeThreads.INGEST),
         timings::interruptAsked);
-    return new NodeAssembly(pipeline, input, outputs, timings);
+    return new NodeAssembly(pipeline, input, outputs, timings, commands);
+  }
+
+  /** The answers to behaviours' commands so far, as a /diagnostics status ("commands"). */
+  public CommandTally commands() {
+    return commands;
   }
 
   /** Where every transport delivers its input (any thread; returns at once when live). */

@@ -46,6 +46,9 @@ public final class OutputComposer {
   private long utteranceId;
   private long firstUnitEndNs;
   private boolean proactive;
+  /** The utterance is a text a behaviour told the node to say (~/say): never proactive. */
+  private boolean said;
+  private boolean nextUnitSaid;
   private ProactiveAlert early;
   private Optional<Watch> alertWatch = Optional.empty();
   private final StringBuilder soFar = new StringBuilder();
@@ -68,8 +71,24 @@ public final class OutputComposer {
     return open ? utteranceId : 0;
   }
 
+  /**
+   * The next unit to compose speaks a text a behaviour asked for (~/say): an utterance it starts
+   * answers the behaviour, so it is neither proactive nor attributed to a watch.
+   */
+  public void nextUnitIsSaid() {
+    nextUnitSaid = true;
+  }
+
   /** The events of one unit, in the order sinks should publish them. */
   public List<OutputEvent> compose(UnitOutcome u) {
+    try {
+      return composeUnit(u);
+    } finally {
+      nextUnitSaid = false;
+    }
+  }
+
+  private List<OutputEvent> composeUnit(UnitOutcome u) {
     List<OutputEvent> out = new ArrayList<>();
     if (open && u.forcedListen()) {
       out.add(new SpeechChunk(utteranceId, u.unitIndex(), u.audioEndNs(), new short[0], false, true, true));
@@ -92,10 +111,11 @@ public final class OutputComposer {
       soFar.setLength(0);
       early = null;
       alertWatch = Optional.empty();
-      proactive = !userSpeech.heardBetween(u.audioStartNs() - proactiveWindowNs, u.audioEndNs());
+      said = nextUnitSaid;
+      proactive = !said && !userSpeech.heardBetween(u.audioStartNs() - proactiveWindowNs, u.audioEndNs());
     }
     soFar.append(u.text());
-    if (!proactive && WatchAttribution.best(soFar.toString(), watches.armedAt(u.audioEndNs())).isPresent()) {
+    if (!proactive && !said && WatchAttribution.best(soFar.toString(), watches.armedAt(u.audioEndNs())).isPresent()) {
       proactive = true; // an interruption about a watch, in the middle of a conversation
     }
     boolean ending = u.endOfTurn() || u.listening();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.duplexnode.ports.CommandReply;
+import org.duplexnode.ports.Refusal;
 import org.duplexnode.ports.Watch;
 import org.duplexnode.ports.WatchExpiry;
 import org.duplexnode.ports.WatchRules;
@@ -37,6 +38,11 @@ public final class WatchBook {
   /** The input time from which each watch is armed (its unit end must be at or after it). */
   private final Map<String, Long> armFrom = new java.util.HashMap<>();
   /**
+   * Watches removed at an input time the model has not reached yet: no longer listed, but still
+   * armed for the units before it, so that a replay removes them at the same unit at any speed.
+   */
+  private final Map<String, Long> removeFrom = new java.util.HashMap<>();
+  /**
    * Watches with an expiry added before any input time: their expiry runs from the first unit,
    * on the input clock (the node clock they were stamped with may be another clock).
    */
@@ -51,9 +57,6 @@ public final class WatchBook {
   public WatchBook(WatchLanguage language) {
     this.language = language;
   }
-
-  /** Why a request was refused: a code of {@link CommandReply} for machines and a sentence for people. */
-  public record Refusal(String reason, String message) {}
 
   /** Adds a watch; returns empty when accepted, else the reason it was refused. */
   public Optional<String> add(String id, String condition, boolean once, double expireAfterS, long nowNs) {
@@ -85,6 +88,9 @@ public final class WatchBook {
   public synchronized Optional<Refusal> tryAdd(String id, String condition, boolean once, double expireAfterS,
                                                long nowNs, long armFromNs,
                                                java.util.function.ToIntFunction<String> tokensOf, int budgetTokens) {
+    if (removeFrom.containsKey(id)) {
+      drop(id); // removed, and now added again: the new one replaces it from its own arming time
+    }
     tokens.keySet().retainAll(watches.keySet());
     armFrom.keySet().retainAll(watches.keySet());
     Optional<Refusal> refused = refusal(id, condition, expireAfterS, nowNs);
@@ -120,20 +126,60 @@ public final class WatchBook {
     if (watches.containsKey(id)) {
       return Optional.of(new Refusal(CommandReply.DUPLICATE_ID, "watch '" + id + "' is already active"));
     }
-    if (watches.size() >= MAX_WATCHES) {
+    if (watches.size() - removeFrom.size() >= MAX_WATCHES) {
       return Optional.of(new Refusal(CommandReply.TOO_MANY, "at most " + MAX_WATCHES + " watches may be active"));
     }
     return WatchExpiry.tooLate(expireAfterS, nowNs).map(m -> new Refusal(CommandReply.EXPIRED, m));
   }
 
   public synchronized boolean remove(String id) {
-    return watches.remove(id) != null;
+    return remove(id, Long.MIN_VALUE);
+  }
+
+  /**
+   * Unlists the watch now; the model keeps it for units that end before {@code atNs}
+   * ({@link Long#MIN_VALUE}: for none). Returns false when no such watch is listed.
+   */
+  public synchronized boolean remove(String id, long atNs) {
+    if (!watches.containsKey(id) || removeFrom.containsKey(id)) {
+      return false;
+    }
+    if (atNs == Long.MIN_VALUE) {
+      drop(id);
+    } else {
+      removeFrom.put(id, atNs);
+    }
+    return true;
   }
 
   public synchronized boolean clear() {
-    boolean any = !watches.isEmpty();
-    watches.clear();
+    return clear(Long.MIN_VALUE);
+  }
+
+  /** Unlists every watch now, as {@link #remove(String, long)}; returns true when any was listed. */
+  public synchronized boolean clear(long atNs) {
+    boolean any = false;
+    for (String id : List.copyOf(watches.keySet())) {
+      any |= remove(id, atNs);
+    }
     return any;
+  }
+
+  /** Forgets the removed watches the model has passed: their removal time is at or before {@code unitEndNs}. */
+  private void purge(long unitEndNs) {
+    for (var e : List.copyOf(removeFrom.entrySet())) {
+      if (e.getValue() <= unitEndNs) {
+        drop(e.getKey());
+      }
+    }
+  }
+
+  private void drop(String id) {
+    watches.remove(id);
+    tokens.remove(id);
+    armFrom.remove(id);
+    removeFrom.remove(id);
+    unanchored.remove(id);
   }
 
   /**
@@ -156,12 +202,19 @@ public final class WatchBook {
 
   /** Removes expired watches; returns true when the list changed. */
   public synchronized boolean expire(long nowNs) {
-    return watches.values().removeIf(w -> w.expiredAt(nowNs));
+    List<String> expired = watches.values().stream().filter(w -> w.expiredAt(nowNs)).map(Watch::id).toList();
+    boolean listed = expired.stream().anyMatch(id -> !removeFrom.containsKey(id));
+    expired.forEach(this::drop);
+    return listed;
   }
 
   /** The watches listed now (on {@code ~/watches}), in the order they were added. */
   public synchronized List<Watch> active() {
-    return List.copyOf(watches.values());
+    return listed();
+  }
+
+  private List<Watch> listed() {
+    return watches.values().stream().filter(w -> !removeFrom.containsKey(w.id())).toList();
   }
 
   /**
@@ -170,7 +223,9 @@ public final class WatchBook {
    * earlier unit; live, a request is stamped with the last audio seen, so it reaches the next unit.
    */
   public synchronized List<Watch> armedAt(long unitEndNs) {
-    return watches.values().stream().filter(w -> armFrom.getOrDefault(w.id(), w.addedNs()) <= unitEndNs).toList();
+    purge(unitEndNs);
+    return watches.values().stream().filter(w -> armFrom.getOrDefault(w.id(), w.addedNs()) <= unitEndNs)
+        .filter(w -> !removeFrom.containsKey(w.id()) || removeFrom.get(w.id()) > unitEndNs).toList();
   }
 
   /**
@@ -179,7 +234,7 @@ public final class WatchBook {
    * order of the changes, and the last one sent is the book as it is.
    */
   public synchronized void sendList(long stampNs, org.duplexnode.ports.OutputPort out) {
-    out.watches(new org.duplexnode.ports.WatchListChanged(stampNs, List.copyOf(watches.values())));
+    out.watches(new org.duplexnode.ports.WatchListChanged(stampNs, listed()));
   }
 
   /**
@@ -199,7 +254,7 @@ public final class WatchBook {
     }
     Watch fired = watches.get(best.get().watchId()).fired();
     if (fired.once()) {
-      watches.remove(fired.id());
+      drop(fired.id());
     } else {
       watches.put(fired.id(), fired);
     }

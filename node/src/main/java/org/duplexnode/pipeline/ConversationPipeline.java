@@ -91,11 +91,11 @@ public final class ConversationPipeline implements AutoCloseable {
     WatchBook watches = new WatchBook(s.watchLanguage());
     OutputComposer composer = new OutputComposer(userSpeech, watches, s.kinds(), s.proactiveWindowS(), clock::nowNanos);
     OutputPort outputs = record == null ? out : OutputPort.fanOut(out, record);
-    WatchDesk desk = new WatchDesk(watches, model::textTokens, outputs);
-    ModelWorker worker = new ModelWorker(queue, model, images, composer, watches, desk, outputs, record, speaking,
+    ModelWorker worker = new ModelWorker(queue, model, images, composer, watches, new ContextNotes(), outputs, record,
+        speaking,
         frames::outOfOrderFrames, () -> audio.counters().rejectedTotal() + images.rejectionCounts().values().stream()
             .mapToLong(Long::longValue).sum(), s.unitTimeoutS(), s.maxFailedUnits());
-    IngestStage ingest = new IngestStage(audio, frames, dispatcher, desk, outputs, clock::nowNanos,
+    IngestStage ingest = new IngestStage(audio, frames, dispatcher, worker.desk(), outputs, clock::nowNanos,
         t -> { if (record != null) { record.forceListen(t); } });
     ConversationPipeline p = new ConversationPipeline(ingest, queue, worker, modelThread.newThread(worker), model, vad,
         audio, images);

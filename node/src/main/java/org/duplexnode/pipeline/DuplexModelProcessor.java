@@ -85,6 +85,21 @@ public final class DuplexModelProcessor implements UnitProcessor {
   }
 
   @Override
+  public void say(String text) {
+    model.say(text);
+  }
+
+  @Override
+  public boolean lastUnitSaid() {
+    return model.lastUnitSaid();
+  }
+
+  @Override
+  public boolean speaksText() {
+    return true;
+  }
+
+  @Override
   public void close() {
     model.close();
   }

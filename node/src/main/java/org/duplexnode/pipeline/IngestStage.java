@@ -8,6 +8,7 @@ import org.duplexnode.ingest.audio.RejectReason;
 import org.duplexnode.ingest.audio.SampleFormat;
 import org.duplexnode.ports.CameraFrame;
 import org.duplexnode.ports.CommandReply;
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ports.RawAudio;
@@ -27,14 +28,14 @@ public final class IngestStage implements InputPort {
   private final AudioIngest audio;
   private final FrameSlot<CameraFrame> frames;
   private final UnitDispatcher<CameraFrame> dispatcher;
-  private final WatchDesk watches;
+  private final CommandDesk watches;
   private final OutputPort replies;
   private final java.util.function.LongSupplier clockNs;
   private volatile long lastAudioStampNs = Long.MIN_VALUE;
   private final Consumer<Long> forceListens;
 
   public IngestStage(AudioIngest audio, FrameSlot<CameraFrame> frames, UnitDispatcher<CameraFrame> dispatcher,
-                     WatchDesk watches, OutputPort replies, java.util.function.LongSupplier clockNs,
+                     CommandDesk watches, OutputPort replies, java.util.function.LongSupplier clockNs,
                      Consumer<Long> forceListens) {
     this.audio = audio;
     this.frames = frames;
@@ -79,6 +80,17 @@ public final class IngestStage implements InputPort {
       watches.request(request, clockNs.getAsLong(), Long.MIN_VALUE);
     } else {
       watches.request(request, audioNs, audioNs);
+    }
+  }
+
+  /** As a watch request: applied or handed to the model now, stamped with the last audio seen. */
+  @Override
+  public void onControl(ConversationControl control) {
+    long audioNs = lastAudioStampNs;
+    if (audioNs == Long.MIN_VALUE) {
+      watches.control(control, clockNs.getAsLong(), Long.MIN_VALUE);
+    } else {
+      watches.control(control, audioNs, audioNs);
     }
   }
 

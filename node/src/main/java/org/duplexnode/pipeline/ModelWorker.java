@@ -11,6 +11,8 @@ import org.duplexnode.outputs.OutputComposer;
 import org.duplexnode.outputs.UnitOutcome;
 import org.duplexnode.outputs.WatchBook;
 import org.duplexnode.ports.CameraFrame;
+import org.duplexnode.ports.CommandReply;
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.OutputEvent;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ports.RawCompressedImage;
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * replay's blocked source goes on and sees it) and {@link #failure()} completes with the reason,
  * for the command to stop and exit.
  *
- * <p>Watches: requests are applied and answered as they arrive ({@link WatchDesk}); each unit
+ * <p>Watches: requests are applied and answered as they arrive ({@link CommandDesk}); each unit
  * gives the model the watches armed for it ({@link WatchBook#armedAt}), once the model's session
  * has told the desk its watch budget ({@link UnitProcessor#textBudgetTokens()}).
  */
@@ -57,7 +59,17 @@ final class ModelWorker implements Runnable {
   private volatile String modelFailure = "";
   /** Watches first armed for the current unit: it carries their instructions to the model. */
   private final List<String> undelivered = new ArrayList<>();
-  private final WatchDesk desk;
+  private final CommandDesk desk;
+  private final ContextNotes notes;
+  private static final long IDLE_POLL_MS = 100;
+  /** Says and resets from the ingest thread, with the input time they arrived at. */
+  private final java.util.Queue<StampedControl> controls = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** Texts to say once the unit that cuts the utterance in progress has run. */
+  private final List<String> sayAfterUnit = new ArrayList<>();
+  private boolean forceNextUnit;
+  private long lastUnitEndNs = Long.MIN_VALUE;
+
+  private record StampedControl(ConversationControl control, long stampNs, long applyFromNs) {}
 
   private final UnitQueue<SessionUnit<CameraFrame>> queue;
   private final UnitProcessor model;
@@ -82,7 +94,7 @@ final class ModelWorker implements Runnable {
   private volatile org.duplexnode.ports.ConversationHealth health = org.duplexnode.ports.ConversationHealth.initial();
 
   ModelWorker(UnitQueue<SessionUnit<CameraFrame>> queue, UnitProcessor model, ImageIngest images,
-              OutputComposer composer, WatchBook watches, WatchDesk desk, OutputPort out, RunLog record,
+              OutputComposer composer, WatchBook watches, ContextNotes notes, OutputPort out, RunLog record,
               AtomicBoolean speaking, java.util.function.LongSupplier droppedFrames,
               java.util.function.LongSupplier inputErrors,
               double unitTimeoutS, int maxFailedUnits) {
@@ -96,12 +108,26 @@ final class ModelWorker implements Runnable {
     this.images = images;
     this.composer = composer;
     this.watches = watches;
-    this.desk = desk;
+    this.notes = notes;
+    this.desk = new CommandDesk(watches, notes, model::textTokens, model.speaksText(), this::control, out);
     this.out = out;
     this.record = record;
     this.speaking = speaking;
     this.droppedFrames = droppedFrames;
     this.inputErrors = inputErrors;
+  }
+
+  /** The desk that takes commands on the ingest thread. */
+  CommandDesk desk() {
+    return desk;
+  }
+
+  /**
+   * A say or reset, from the ingest thread: applied before the first unit that ends at or after
+   * {@code applyFromNs} (at once when that is {@link Long#MIN_VALUE}: before any input time).
+   */
+  private void control(ConversationControl c, long stampNs, long applyFromNs) {
+    controls.add(new StampedControl(c, stampNs, applyFromNs));
   }
 
   long units() {
@@ -143,13 +169,18 @@ final class ModelWorker implements Runnable {
       while (true) {
         SessionUnit<CameraFrame> unit;
         try {
-          unit = queue.take();
+          // Not a plain take: with no unit coming (no audio yet), says and resets still apply.
+          unit = queue.poll(IDLE_POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
         }
         if (unit == null) {
-          return; // queue closed and drained
+          if (queue.drained()) {
+            return; // queue closed and drained
+          }
+          applyControls(lastUnitEndNs);
+          continue;
         }
         step(unit);
         if (failedInARow >= maxFailedUnits) {
@@ -177,6 +208,7 @@ final class ModelWorker implements Runnable {
   }
 
   private void step(SessionUnit<CameraFrame> unit) {
+    applyControls(unit.audio().endNanos());
     if (watches.anchor(unit.audio().endNanos()) | watches.expire(unit.audio().endNanos())) {
       watches.sendList(unit.audio().endNanos(), out);
     }
@@ -187,7 +219,9 @@ final class ModelWorker implements Runnable {
     UnitProcessor.Processed p;
     runningSinceNs = t0;
     try {
-      p = model.process(unit.audio(), frame, unit.forceListen());
+      boolean cut = forceNextUnit;
+      forceNextUnit = false;
+      p = model.process(unit.audio(), frame, unit.forceListen() || cut);
     } catch (RuntimeException e) {
       failedUnits++;
       failedInARow++;
@@ -201,6 +235,9 @@ final class ModelWorker implements Runnable {
       runningSinceNs = -1;
     }
     undelivered.clear();
+    lastUnitEndNs = unit.audio().endNanos();
+    sayAfterUnit.forEach(model::say); // the utterance they cut is closed now
+    sayAfterUnit.clear();
     long computeNs = System.nanoTime() - t0;
     if (computeNs > unitTimeoutNs) {
       failedUnits++;
@@ -217,6 +254,9 @@ final class ModelWorker implements Runnable {
         frame == null ? -1 : frame.stampNanos(), frame == null ? "" : frame.frameId(), p.listening(), p.text(),
         p.speech(), p.endOfTurn(), p.forcedListen() || unit.forceListen(), computeNs, queue.size(), p.cacheTokens());
     var watchesBefore = watches.active();
+    if (model.lastUnitSaid()) {
+      composer.nextUnitIsSaid();
+    }
     List<OutputEvent> events = composer.compose(outcome);
     boolean watchFired = !watchesBefore.equals(watches.active());
     speaking.set(composer.speaking());
@@ -293,10 +333,59 @@ final class ModelWorker implements Runnable {
     undelivered.clear();
     ids.stream().filter(id -> !armedIds.contains(id)).forEach(undelivered::add);
     armedIds = ids;
-    List<String> instructions = armed.stream().map(w -> watches.instructionFor(w.condition())).toList();
+    List<String> instructions = new ArrayList<>(notes.armedAt(unitEndNs));
+    armed.stream().map(w -> watches.instructionFor(w.condition())).forEach(instructions::add);
     if (!instructions.equals(armedInstructions)) {
       model.armWatches(instructions);
       armedInstructions = instructions;
     }
+  }
+
+  /**
+   * Applies the says and resets that arrived by input time {@code boundaryNs} (all of them before
+   * any input time), in order: at a unit boundary, or when idle with no unit coming. A say that
+   * cuts the utterance in progress makes the next unit a forced listen (the utterance closes as
+   * interrupted) and is queued after it; a reset starts the conversation again at once.
+   */
+  private void applyControls(long boundaryNs) {
+    while (!controls.isEmpty()) {
+      StampedControl next = controls.peek();
+      if (next.applyFromNs() != Long.MIN_VALUE && next.applyFromNs() > boundaryNs) {
+        return; // later input than this boundary: a later unit applies it
+      }
+      controls.poll();
+      if (next.control() instanceof ConversationControl.Say say) {
+        if (say.interrupt() && composer.speaking()) {
+          forceNextUnit = true;
+          sayAfterUnit.add(say.text());
+        } else {
+          model.say(say.text());
+        }
+      } else if (next.control() instanceof ConversationControl.Reset reset) {
+        reset(reset, next.stampNs());
+      }
+    }
+  }
+
+  private void reset(ConversationControl.Reset r, long stampNs) {
+    model.reset();
+    sayAfterUnit.clear();
+    forceNextUnit = composer.speaking(); // the next unit closes the utterance the reset cut
+    String kept = "";
+    if (!r.keepWatches()) {
+      if (watches.clear()) {
+        watches.sendList(stampNs, out);
+      }
+      kept += "watches cleared";
+    } else {
+      kept += "watches kept";
+    }
+    if (!r.keepContext()) {
+      notes.clear(Long.MIN_VALUE);
+      kept += ", context cleared";
+    } else {
+      kept += ", context kept";
+    }
+    out.reply(CommandReply.accepted(stampNs, r.requestId(), r.command(), "new conversation: " + kept));
   }
 }

@@ -50,6 +50,29 @@ public interface UnitProcessor extends AutoCloseable {
     return Integer.MAX_VALUE;
   }
 
+  /**
+   * Speaks {@code text} in the model's voice as its own turn, remembered by the conversation,
+   * from the first unit with no turn open (~/say). Only called when {@link #speaksText()}.
+   */
+  default void say(String text) {
+    throw new UnsupportedOperationException("this model cannot speak a given text");
+  }
+
+  /** Whether the unit just processed spoke a text given to {@link #say} rather than the model's own words. */
+  default boolean lastUnitSaid() {
+    return false;
+  }
+
+  /** Whether {@link #say} works: a model without a text-to-speech path refuses ~/say. */
+  default boolean speaksText() {
+    return false;
+  }
+
+  /** A new conversation (~/reset): everything the session learnt goes, the system prompt stays. */
+  default void reset() {
+    prepare();
+  }
+
   @Override
   void close();
 }

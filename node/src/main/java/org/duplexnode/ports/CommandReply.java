@@ -23,6 +23,8 @@ public record CommandReply(long stampNs, String requestId, String command, boole
   public static final String EXPIRED = "expired";
   /** An ADD whose text does not fit what the model's context keeps for it. */
   public static final String OVER_BUDGET = "over_budget";
+  /** A command this model or node cannot carry out (a say to a model without text-to-speech). */
+  public static final String UNSUPPORTED = "unsupported";
   /** A REMOVE of an id that is not active. */
   public static final String UNKNOWN_ID = "unknown_id";
   public static CommandReply accepted(long stampNs, String requestId, String command, String message) {

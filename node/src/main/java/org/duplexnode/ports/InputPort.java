@@ -13,6 +13,9 @@ public interface InputPort {
 
   void onWatchRequest(WatchRequest request);
 
+  /** A command that steers the conversation (say, context, reset); answered on the reply topic. */
+  void onControl(ConversationControl control);
+
   /**
    * A command the source could not read (an unknown action, say): the node answers it on the
    * reply topic like any other, so the sender is never left waiting.

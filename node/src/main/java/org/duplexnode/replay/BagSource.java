@@ -87,6 +87,12 @@ public final class BagSource {
         () -> errors.reject(resolve.apply(NodeTopics.WATCH.name()), "unknown watch action", "action " + m.getAction())));
     add(resolve, NodeTopics.FORCE_LISTEN,
         m -> listener.onForceListen(Stamps.toNanos(m.getHeader().getStamp()), WireStrings.decode(m.getReason())));
+    add(resolve, NodeTopics.SAY, m -> MessageConversions.say(m).ifPresentOrElse(listener::onControl,
+        () -> errors.reject(resolve.apply(NodeTopics.SAY.name()), "invalid say command", "mode " + m.getMode())));
+    add(resolve, NodeTopics.CONTEXT, m -> MessageConversions.context(m).ifPresentOrElse(listener::onControl,
+        () -> errors.reject(resolve.apply(NodeTopics.CONTEXT.name()), "invalid context command",
+            "action " + m.getAction())));
+    add(resolve, NodeTopics.RESET, m -> listener.onControl(MessageConversions.reset(m)));
   }
 
   private void audioInfo(AudioInfo m) {

@@ -2,6 +2,7 @@ package org.duplexnode.ros;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.duplexnode.ports.CommandReply;
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -48,6 +49,11 @@ public final class InputStatistics implements InputPort {
   public void onWatchRequest(WatchRequest request) {
     watchRequests.incrementAndGet();
     next.onWatchRequest(request);
+  }
+
+  @Override
+  public void onControl(ConversationControl control) {
+    next.onControl(control);
   }
 
   @Override

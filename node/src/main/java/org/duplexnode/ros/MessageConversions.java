@@ -1,10 +1,14 @@
 package org.duplexnode.ros;
 
 import audio_common_msgs.msg.dds.AudioDataStamped;
+import duplex_msgs.msg.dds.Context;
+import duplex_msgs.msg.dds.Reset;
+import duplex_msgs.msg.dds.Say;
 import duplex_msgs.msg.dds.WatchCommand;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Optional;
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
@@ -130,6 +134,35 @@ public final class MessageConversions {
     }
     return Optional.of(new WatchRequest(WireStrings.decode(m.getRequestId()), action,
         WireStrings.decode(m.getWatchId()), WireStrings.decode(m.getCondition()), m.getExpireAfterS(), m.getOnce()));
+  }
+
+  /** A ~/say, or empty for a mode the node does not know. */
+  public static Optional<ConversationControl> say(Say m) {
+    String id = WireStrings.decode(m.getRequestId());
+    return switch (m.getMode()) {
+      case Say.QUEUE -> Optional.of(new ConversationControl.Say(id, WireStrings.decode(m.getText()), false));
+      case Say.INTERRUPT -> Optional.of(new ConversationControl.Say(id, WireStrings.decode(m.getText()), true));
+      default -> Optional.empty();
+    };
+  }
+
+  /** A ~/context, or empty for an action the node does not know. */
+  public static Optional<ConversationControl> context(Context m) {
+    ConversationControl.Context.Action action;
+    switch (m.getAction()) {
+      case Context.ADD -> action = ConversationControl.Context.Action.ADD;
+      case Context.REMOVE -> action = ConversationControl.Context.Action.REMOVE;
+      case Context.CLEAR -> action = ConversationControl.Context.Action.CLEAR;
+      default -> {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new ConversationControl.Context(WireStrings.decode(m.getRequestId()), action,
+        WireStrings.decode(m.getContextId()), WireStrings.decode(m.getText())));
+  }
+
+  public static ConversationControl reset(Reset m) {
+    return new ConversationControl.Reset(WireStrings.decode(m.getRequestId()), m.getKeepWatches(), m.getKeepContext());
   }
 
   private static String frameOr(String frame, String fallback) {

@@ -4,8 +4,11 @@ import audio_common_msgs.msg.dds.AudioDataStamped;
 import audio_common_msgs.msg.dds.AudioInfo;
 import diagnostic_msgs.msg.dds.DiagnosticArray;
 import duplex_msgs.msg.dds.CommandReply;
+import duplex_msgs.msg.dds.Context;
 import duplex_msgs.msg.dds.ForceListen;
 import duplex_msgs.msg.dds.ProactiveEvent;
+import duplex_msgs.msg.dds.Reset;
+import duplex_msgs.msg.dds.Say;
 import duplex_msgs.msg.dds.SpeechSegment;
 import duplex_msgs.msg.dds.State;
 import duplex_msgs.msg.dds.Transcript;
@@ -38,6 +41,9 @@ public final class NodeTopics {
   public static final TopicSpec<AudioInfo> AUDIO_INFO = TopicSpec.of("audio/in/info", AudioInfo.class, QosProfile.SENSOR_DATA);
   public static final TopicSpec<WatchCommand> WATCH = TopicSpec.of("~/watch", WatchCommand.class, QosProfile.RELIABLE);
   public static final TopicSpec<ForceListen> FORCE_LISTEN = TopicSpec.of("~/force_listen", ForceListen.class, QosProfile.RELIABLE);
+  public static final TopicSpec<Say> SAY = TopicSpec.of("~/say", Say.class, QosProfile.RELIABLE);
+  public static final TopicSpec<Context> CONTEXT = TopicSpec.of("~/context", Context.class, QosProfile.RELIABLE);
+  public static final TopicSpec<Reset> RESET = TopicSpec.of("~/reset", Reset.class, QosProfile.RELIABLE);
   public static final TopicSpec<Clock> CLOCK = TopicSpec.of("/clock", Clock.class, QosProfile.CLOCK);
 
   public static final TopicSpec<AudioDataStamped> SPEECH = TopicSpec.of("~/speech", AudioDataStamped.class, QosProfile.RELIABLE);
@@ -56,7 +62,8 @@ public final class NodeTopics {
 
   /** Topics the node subscribes to (AUDIO and AUDIO_INT16 are alternatives chosen by parameter). */
   public static List<TopicSpec<?>> inputs() {
-    return List.of(IMAGE, COMPRESSED_IMAGE, AUDIO, AUDIO_STAMPED, AUDIO_INT16, AUDIO_INFO, WATCH, FORCE_LISTEN, CLOCK);
+    return List.of(IMAGE, COMPRESSED_IMAGE, AUDIO, AUDIO_STAMPED, AUDIO_INT16, AUDIO_INFO, WATCH, FORCE_LISTEN, CLOCK,
+        SAY, CONTEXT, RESET);
   }
 
   public static List<TopicSpec<?>> outputs() {

@@ -83,6 +83,13 @@ public final class RosSource {
     }
     commands.add(transport.subscribe(NodeTopics.WATCH, this::onWatch));
     commands.add(transport.subscribe(NodeTopics.FORCE_LISTEN, this::onForceListen));
+    commands.add(transport.subscribe(NodeTopics.SAY, m -> MessageConversions.say(m).ifPresentOrElse(
+        listener::onControl, () -> refuse(NodeTopics.SAY.name(), m.getRequestId(), "say",
+            "unknown say mode " + Byte.toUnsignedInt(m.getMode()) + " (0 QUEUE, 1 INTERRUPT)"))));
+    commands.add(transport.subscribe(NodeTopics.CONTEXT, m -> MessageConversions.context(m).ifPresentOrElse(
+        listener::onControl, () -> refuse(NodeTopics.CONTEXT.name(), m.getRequestId(), "context",
+            "unknown context action " + Byte.toUnsignedInt(m.getAction()) + " (0 ADD, 1 REMOVE, 2 CLEAR)"))));
+    commands.add(transport.subscribe(NodeTopics.RESET, m -> listener.onControl(MessageConversions.reset(m))));
     return new Subscriptions(List.copyOf(sensors), List.copyOf(commands));
   }
 
@@ -121,6 +128,13 @@ public final class RosSource {
   private void onInt16Audio(Int16MultiArray m) {
     listener.onAudio(MessageConversions.int16Audio(m, clock.nowNanos(), options.audioFormat().current(),
         options.microphoneFrame()));
+  }
+
+  /** A command that cannot be read: counted as a rejected input and answered as refused. */
+  private void refuse(String topicName, CharSequence requestId, String command, String detail) {
+    reject(topicName, "invalid " + command + " command", detail);
+    listener.onCommandRefused(CommandReply.refused(clock.nowNanos(), WireStrings.decode(requestId), command,
+        CommandReply.INVALID_FIELD, detail));
   }
 
   private void onWatch(WatchCommand m) {

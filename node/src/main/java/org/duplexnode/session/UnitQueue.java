@@ -103,6 +103,16 @@ public final class UnitQueue<T> {
     }
   }
 
+  /** Closed and every unit taken: {@link #poll} will never return one again. */
+  public boolean drained() {
+    lock.lock();
+    try {
+      return closed && items.isEmpty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Refuses further puts and wakes every waiting thread. */
   public void close() {
     lock.lock();

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.duplexnode.outputs.KindRules;
 import org.duplexnode.ports.CommandReply;
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -69,6 +70,7 @@ class LocalAudioTest {
       @Override public void onAudio(RawAudio audio) { got.add(audio); }
       @Override public void onWatchRequest(WatchRequest request) { }
       @Override public void onCommandRefused(CommandReply reply) { }
+      @Override public void onControl(ConversationControl control) { }
       @Override public void onForceListen(long stampNanos, String reason) { }
     };
     LocalMicrophone mic = new LocalMicrophone(new LocalMicrophone.Line() {
@@ -198,6 +200,7 @@ class LocalAudioTest {
       @Override public void onAudio(RawAudio audio) { got.add(audio); }
       @Override public void onWatchRequest(WatchRequest request) { }
       @Override public void onCommandRefused(CommandReply reply) { }
+      @Override public void onControl(ConversationControl control) { }
       @Override public void onForceListen(long stampNanos, String reason) { }
     };
   }

@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.duplexnode.config.RosArgs;
 import org.duplexnode.ports.CommandReply;
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.RawAudio;
@@ -261,6 +262,7 @@ public final class TransportBench {
     @Override
     public void onWatchRequest(WatchRequest request) {}
     @Override public void onCommandRefused(CommandReply reply) {}
+    @Override public void onControl(ConversationControl control) { }
 
     @Override
     public void onForceListen(long stampNanos, String reason) {}

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.ports.CommandReply;
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.RawAudio;
@@ -47,6 +48,7 @@ class MqttBridgeTest {
     final List<WatchRequest> watches = new CopyOnWriteArrayList<>();
     final List<String> forceListens = new CopyOnWriteArrayList<>();
     final List<CommandReply> refused = new CopyOnWriteArrayList<>();
+    final List<ConversationControl> controls = new CopyOnWriteArrayList<>();
 
     @Override
     public void onImage(RawImage image) { }
@@ -70,6 +72,11 @@ class MqttBridgeTest {
     @Override
     public void onCommandRefused(CommandReply reply) {
       refused.add(reply);
+    }
+
+    @Override
+    public void onControl(ConversationControl control) {
+      controls.add(control);
     }
   }
 
@@ -175,6 +182,33 @@ class MqttBridgeTest {
       assertThat(refused.get("stamp").get("sec").asLong()).isEqualTo(5);
       assertThat(node.forceListens).containsExactly("estop");
       assertThat(b.status().inboundAccepted()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void sayContextAndResetReachTheNodeAndBadOnesAreRejected() throws Exception {
+    RecordingListener node = new RecordingListener();
+    try (MqttBridge b = bridge(MqttTestSettings.of(broker.url(), dir.resolve("outbox")), node)) {
+      dashboard.publish(PREFIX + "/cmd/say", utf8("{\"schema_version\":1,\"request_id\":\"s1\","
+          + "\"text\":\"hello Ana\",\"mode\":\"interrupt\"}"));
+      dashboard.publish(PREFIX + "/cmd/context", utf8("{\"schema_version\":1,\"request_id\":\"c1\","
+          + "\"action\":\"add\",\"context_id\":\"name\",\"text\":\"The user's name is Ana.\"}"));
+      dashboard.publish(PREFIX + "/cmd/reset", utf8("{\"schema_version\":1,\"request_id\":\"r1\","
+          + "\"keep_watches\":true}"));
+      dashboard.publish(PREFIX + "/cmd/say", utf8("{\"schema_version\":1,\"request_id\":\"s2\","
+          + "\"text\":\"x\",\"mode\":\"shout\"}"));
+      dashboard.publish(PREFIX + "/cmd/reset", utf8("{\"schema_version\":1,\"request_id\":\"r2\","
+          + "\"keep_watches\":\"yes\"}"));
+      List<RecordingSubscriber.Message> errors = dashboard.awaitOn(PREFIX + "/cmd/error", 2, WAIT);
+      assertThat(errors).extracting(m -> m.json().get("request_id").asText()).containsExactly("s2", "r2");
+      assertThat(errors).extracting(m -> m.json().get("command").asText()).containsExactly("say", "reset");
+      assertThat(errors.get(0).json().get("message").asText()).contains("mode");
+      Await.until("three commands handed over", WAIT, () -> node.controls.size() == 3);
+      assertThat(node.controls).containsExactly(new ConversationControl.Say("s1", "hello Ana", true),
+          new ConversationControl.Context("c1", ConversationControl.Context.Action.ADD, "name",
+              "The user's name is Ana."),
+          new ConversationControl.Reset("r1", true, false));
+      assertThat(dashboard.on(PREFIX + "/cmd/reply")).as("the node answers these, not the bridge").isEmpty();
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.duplexnode.ports.CommandReply;
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -45,6 +46,7 @@ class IngestQueueTest {
 
     @Override public void onWatchRequest(WatchRequest request) { got.add("watch " + request.watchId()); }
     @Override public void onCommandRefused(CommandReply reply) { got.add("refused " + reply.requestId()); }
+    @Override public void onControl(ConversationControl control) { got.add("control " + control.requestId()); }
     @Override public void onForceListen(long stampNanos, String reason) { got.add("force_listen"); }
   }
 

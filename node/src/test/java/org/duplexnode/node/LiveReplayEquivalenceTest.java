@@ -28,6 +28,7 @@ import org.duplexnode.model.spec.RuntimeOptions;
 import org.duplexnode.pipeline.DuplexModelProcessor;
 import org.duplexnode.pipeline.PipelineSettings;
 import org.duplexnode.ports.CommandReply;
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.RawAudio;
@@ -85,6 +86,7 @@ class LiveReplayEquivalenceTest {
     @Override public void onAudio(RawAudio a) { next.onAudio(a); audio.incrementAndGet(); }
     @Override public void onWatchRequest(WatchRequest request) { next.onWatchRequest(request); }
     @Override public void onCommandRefused(CommandReply reply) { next.onCommandRefused(reply); }
+    @Override public void onControl(ConversationControl control) { next.onControl(control); }
     @Override public void onForceListen(long stampNanos, String reason) { next.onForceListen(stampNanos, reason); }
   }
 

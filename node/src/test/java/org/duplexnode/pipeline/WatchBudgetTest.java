@@ -81,7 +81,7 @@ class WatchBudgetTest {
     List<String> log;
     ConversationPipeline p = ConversationPipeline.start(s, model, new RosOutputs(
         new ConversationPipelineTest.Recording(), () -> T0, "spk", "mic").andThen(events::add), null, () -> T0);
-    try (LogLines lines = new LogLines(WatchDesk.class)) {
+    try (LogLines lines = new LogLines(CommandDesk.class)) {
       feed(p, 0, 1);
       for (int n = 0; n < 20; n++) {
         p.input().onWatchRequest(new WatchRequest("", WatchRequest.Action.ADD, "w" + n, condition(n), 0, false));

@@ -88,6 +88,12 @@ class CdrFuzzTest {
       WireStrings.decode(m.getReason());
     } else if (message instanceof Clock m) {
       Stamps.toNanos(m.getClock());
+    } else if (message instanceof duplex_msgs.msg.dds.Say m) {
+      MessageConversions.say(m);
+    } else if (message instanceof duplex_msgs.msg.dds.Context m) {
+      MessageConversions.context(m);
+    } else if (message instanceof duplex_msgs.msg.dds.Reset m) {
+      MessageConversions.reset(m);
     }
   }
 

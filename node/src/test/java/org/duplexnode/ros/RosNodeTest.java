@@ -14,6 +14,7 @@ import org.duplexnode.config.ParameterSet;
 import org.duplexnode.config.RosArgs;
 import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.ports.CommandReply;
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -37,6 +38,7 @@ class RosNodeTest {
     @Override public void onAudio(RawAudio audio) { got.add(audio); }
     @Override public void onWatchRequest(WatchRequest request) { got.add(request); }
     @Override public void onCommandRefused(CommandReply reply) { got.add(reply); }
+    @Override public void onControl(ConversationControl control) { got.add(control); }
     @Override public void onForceListen(long stampNanos, String reason) { got.add(reason); }
   }
 

@@ -229,6 +229,22 @@ public final class CycloneDdsPeer implements AutoCloseable {
         + expireAfterS + " " + once + " " + token(condition), COMMAND_TIMEOUT);
   }
 
+  /** Publishes a duplex_msgs/Say (mode 0 QUEUE, 1 INTERRUPT); '_' and '-' as for {@link #publishWatch}. */
+  public void publishSay(String topic, String requestId, int mode, String text) {
+    command("pub_say " + topic + " " + token(requestId) + " " + mode + " " + token(text), COMMAND_TIMEOUT);
+  }
+
+  /** Publishes a duplex_msgs/Context (action 0 ADD, 1 REMOVE, 2 CLEAR). */
+  public void publishContext(String topic, String requestId, int action, String contextId, String text) {
+    command("pub_context " + topic + " " + token(requestId) + " " + action + " " + token(contextId) + " "
+        + token(text), COMMAND_TIMEOUT);
+  }
+
+  /** Publishes a duplex_msgs/Reset. */
+  public void publishReset(String topic, String requestId, boolean keepWatches, boolean keepContext) {
+    command("pub_reset " + topic + " " + token(requestId) + " " + keepWatches + " " + keepContext, COMMAND_TIMEOUT);
+  }
+
   private static String token(String text) {
     return text.isEmpty() ? "-" : text.replace(' ', '_');
   }

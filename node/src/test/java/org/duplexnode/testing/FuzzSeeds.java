@@ -138,6 +138,24 @@ public final class FuzzSeeds {
       ForceListen m = new ForceListen();
       m.setReason("button");
       return m;
+    } else if (type == duplex_msgs.msg.dds.Say.class) {
+      duplex_msgs.msg.dds.Say m = new duplex_msgs.msg.dds.Say();
+      m.setRequestId("s1");
+      m.setText("Hello Ana, your parcel is here.");
+      m.setMode(duplex_msgs.msg.dds.Say.INTERRUPT);
+      return m;
+    } else if (type == duplex_msgs.msg.dds.Context.class) {
+      duplex_msgs.msg.dds.Context m = new duplex_msgs.msg.dds.Context();
+      m.setRequestId("c1");
+      m.setAction(duplex_msgs.msg.dds.Context.ADD);
+      m.setContextId("name");
+      m.setText("The user's name is Ana.");
+      return m;
+    } else if (type == duplex_msgs.msg.dds.Reset.class) {
+      duplex_msgs.msg.dds.Reset m = new duplex_msgs.msg.dds.Reset();
+      m.setRequestId("r1");
+      m.setKeepWatches(true);
+      return m;
     } else if (type == Clock.class) {
       Clock m = new Clock();
       m.getClock().setSec(100);
