@@ -192,6 +192,14 @@ class ExitCodesTest {
         dir.resolve("bag").toString()), "--wav " + wav);
   }
 
+  @Test
+  void makeDemoBagFromSpeechOfAMissingBagIsBadInput() {
+    Path missing = dir.resolve("no-bag");
+    assertOneLine(CommandOutput.execute("make-demo-bag", "--speech-from", missing.toString(), "--out",
+        dir.resolve("bag").toString(), "--light-stays-red"), "--speech-from " + missing);
+    assertThat(dir.resolve("bag")).doesNotExist();
+  }
+
   /** Exit 2, and stderr holds one line from the command (no stack trace) that contains {@code text}. */
   static void assertOneLine(CommandOutput r, String text) {
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.BAD_INPUT.code());
