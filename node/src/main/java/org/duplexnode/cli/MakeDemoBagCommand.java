@@ -41,19 +41,27 @@ public final class MakeDemoBagCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    short[] question = speech.bag != null ? fromBag(speech.bag) : fromWav(speech.wav);
     DemoBag.Light light = lightStaysRed ? DemoBag.Light.STAYS_RED : DemoBag.Light.TURNS_GREEN;
-    if (speech.bag != null) {
-      short[] s;
-      try {
-        s = DemoBag.speechOf(speech.bag, speechAt);
-      } catch (java.io.IOException e) {
-        throw CommandFailure.badInput("--speech-from " + speech.bag + ": " + Failures.describe(e), e);
-      }
-      DemoBag.write(out, s, speechAt, duration, light);
-      System.out.println("wrote " + out);
-      return ExitCode.OK.code();
+    DemoBag.write(out, question, speechAt, duration, light);
+    System.out.println("wrote " + out);
+    return ExitCode.OK.code();
+  }
+
+  private short[] fromBag(Path bag) {
+    short[] s;
+    try {
+      s = DemoBag.speechOf(bag, speechAt);
+    } catch (java.io.IOException e) {
+      throw CommandFailure.badInput("--speech-from " + bag + ": " + Failures.describe(e), e);
     }
-    Path wav = speech.wav;
+    if (s.length == 0) {
+      throw CommandFailure.badInput("--speech-from " + bag + ": no /audio/in audio from " + speechAt + " s on");
+    }
+    return s;
+  }
+
+  private static short[] fromWav(Path wav) throws java.io.IOException {
     try (AudioInputStream in = open(wav)) {
       AudioFormat f = in.getFormat();
       if (f.getSampleRate() != 16000 || f.getChannels() != 1 || f.getSampleSizeInBits() != 16 || f.isBigEndian()) {
@@ -64,10 +72,8 @@ public final class MakeDemoBagCommand implements Callable<Integer> {
       for (int i = 0; i < s.length; i++) {
         s[i] = (short) ((b[2 * i] & 0xff) | (b[2 * i + 1] << 8));
       }
-      DemoBag.write(out, s, speechAt, duration, light);
+      return s;
     }
-    System.out.println("wrote " + out);
-    return ExitCode.OK.code();
   }
 
   private static AudioInputStream open(Path wav) {

@@ -198,6 +198,11 @@ class ExitCodesTest {
     assertOneLine(CommandOutput.execute("make-demo-bag", "--speech-from", missing.toString(), "--out",
         dir.resolve("bag").toString(), "--light-stays-red"), "--speech-from " + missing);
     assertThat(dir.resolve("bag")).doesNotExist();
+
+    Path demo = org.duplexnode.testing.DemoFiles.DEMO_BAG;
+    assertOneLine(CommandOutput.execute("make-demo-bag", "--speech-from", demo.toString(), "--speech-at", "100",
+        "--out", dir.resolve("bag").toString()), "--speech-from " + demo + ": no /audio/in audio from 100.0 s on");
+    assertThat(dir.resolve("bag")).doesNotExist();
   }
 
   /** Exit 2, and stderr holds one line from the command (no stack trace) that contains {@code text}. */
