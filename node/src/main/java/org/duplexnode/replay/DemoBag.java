@@ -20,7 +20,8 @@ import sensor_msgs.msg.dds.Image;
 /**
  * Writes the demo's sample bag, as a robot would have recorded it: a camera watching a traffic
  * light that turns from red to green, a user asking (spoken by espeak-ng) to be told when it does,
- * a behaviour adding that watch, and a force-listen near the end.
+ * a behaviour adding that watch, and a force-listen near the end. Its twin
+ * ({@link Light#STAYS_RED}) is the same bag in which the light never changes.
  *
  * <pre>
  *   /camera/image_raw          sensor_msgs/Image 320x240 rgb8, 2 Hz; the light turns green at {@link #GREEN_AT_S}
@@ -37,14 +38,26 @@ public final class DemoBag {
   static final int HEIGHT = 240;
   static final long START_NS = 1_767_225_600_000_000_000L; // 2026-01-01T00:00:00Z
 
+  /** What the traffic light does in the bag. */
+  public enum Light {
+    TURNS_GREEN, STAYS_RED
+  }
+
   private DemoBag() {}
+
+  /** The demo bag, in which the light turns green at {@link #GREEN_AT_S}. */
+  public static void write(Path folder, short[] speech, double speechAtS, double durationS) throws IOException {
+    write(folder, speech, speechAtS, durationS, Light.TURNS_GREEN);
+  }
 
   /**
    * @param speech 16 kHz mono samples of the user's question
    * @param speechAtS when the question starts
    * @param durationS length of the bag
+   * @param light whether the light turns green at {@link #GREEN_AT_S} or stays red throughout
    */
-  public static void write(Path folder, short[] speech, double speechAtS, double durationS) throws IOException {
+  public static void write(Path folder, short[] speech, double speechAtS, double durationS, Light light)
+      throws IOException {
     try (RosbagWriter w = RosbagWriter.create(folder, RosbagWriterOptions.defaults())) {
       Topic<Image> cam = new Topic<>(w, "/camera/image_raw", Image.class, "best_effort", "volatile");
       Topic<AudioDataStamped> mic = new Topic<>(w, "/audio/in", AudioDataStamped.class, "best_effort", "volatile");
@@ -68,7 +81,7 @@ public final class DemoBag {
       for (long s = 0; s < totalSamples; s += 1600) {
         long t = START_NS + s * 62_500L;
         while (nextFrameNs <= t) {
-          cam.write(frame(nextFrameNs), nextFrameNs);
+          cam.write(frame(nextFrameNs, light), nextFrameNs);
           nextFrameNs += 500_000_000L;
         }
         if (!watchSent && t >= START_NS + 500_000_000L) {
@@ -103,9 +116,37 @@ public final class DemoBag {
     }
   }
 
+  /**
+   * The audio of an existing demo bag from {@code speechAtS} to its end (its /audio/in, 16 kHz
+   * S16LE mono): the question exactly as that bag has it, so that a twin bag can be written with
+   * the same speech whatever the installed text-to-speech would say today.
+   */
+  public static short[] speechOf(Path bag, double speechAtS) throws IOException {
+    java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
+    CdrCodec<AudioDataStamped> codec = new CdrCodec<>(AudioDataStamped.class);
+    AudioDataStamped msg = codec.newMessage();
+    long fromNs = START_NS + Math.round(speechAtS * 1e9);
+    try (org.duplexnode.bag.Bag b = org.duplexnode.bag.Bag.open(bag)) {
+      for (var it = b.messages(java.util.Set.of("/audio/in")); it.hasNext(); ) {
+        org.duplexnode.bag.BagMessage m = it.next();
+        if (m.logTimeNs() < fromNs) {
+          continue;
+        }
+        codec.decode(m.data(), msg);
+        pcm.writeBytes(msg.getAudio().getData().copyArray());
+      }
+    }
+    byte[] b = pcm.toByteArray();
+    short[] s = new short[b.length / 2];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = (short) ((b[2 * i] & 0xff) | (b[2 * i + 1] << 8));
+    }
+    return s;
+  }
+
   /** A traffic light on a grey street: the top lamp lit (red) before the change, the bottom one (green) after. */
-  static Image frame(long stampNs) {
-    boolean green = stampNs >= START_NS + (long) (GREEN_AT_S * 1e9);
+  static Image frame(long stampNs, Light light) {
+    boolean green = light == Light.TURNS_GREEN && stampNs >= START_NS + (long) (GREEN_AT_S * 1e9);
     byte[] px = new byte[WIDTH * HEIGHT * 3];
     for (int y = 0; y < HEIGHT; y++) {
       for (int x = 0; x < WIDTH; x++) {

@@ -12,7 +12,8 @@ import org.duplexnode.ports.UnitRecord;
 /**
  * The run report: one self-contained HTML page (no scripts, no network) with a timeline of
  * listening and speaking per unit, per-unit compute time against the 1-s budget, proactive
- * events, dropped units, the transcript, and the scenario results when there are any.
+ * events (each joined to the frame its deciding unit saw), dropped units, the transcript, and the
+ * scenario results when there are any.
  */
 public final class HtmlReport {
   private static final int WIDTH = 1000;
@@ -68,6 +69,16 @@ public final class HtmlReport {
         .append(f1(budgetY)).append("\" stroke=\"#c0392b\" stroke-dasharray=\"4\"><title>1-s budget</title></line>\n");
     for (ProactiveAlert a : run.alerts()) {
       double x = 110 + run.seconds(a.audioStampNs()) / span * WIDTH;
+      if (a.frameStampNs() >= 0) {
+        // the frame the deciding unit saw, joined to the event it led to
+        double fx = 110 + run.seconds(a.frameStampNs()) / span * WIDTH;
+        h.append("<line x1=\"").append(f1(fx)).append("\" x2=\"").append(f1(x)).append("\" y1=\"").append(3 * ROW + 10)
+            .append("\" y2=\"").append(3 * ROW + 10).append("\" stroke=\"#27ae60\"/>");
+        h.append("<rect class=\"frame\" x=\"").append(f1(fx - 5)).append("\" y=\"").append(3 * ROW + 5)
+            .append("\" width=\"10\" height=\"10\" fill=\"#fff\" stroke=\"#27ae60\"><title>frame ")
+            .append(esc(a.frameId())).append(" at ").append(f3(run.seconds(a.frameStampNs()))).append(" s, seen by unit ")
+            .append(a.unitIndex()).append("</title></rect>\n");
+      }
       h.append("<circle cx=\"").append(f1(x)).append("\" cy=\"").append(3 * ROW + 10).append("\" r=\"6\" fill=\"#27ae60\"><title>")
           .append(esc(a.text())).append(a.watchId().isEmpty() ? "" : " (watch " + esc(a.watchId()) + ")")
           .append("</title></circle>\n");
@@ -92,10 +103,14 @@ public final class HtmlReport {
       }
       h.append("</table>\n");
     }
-    h.append("<h2>Proactive events</h2><table><tr><th>t (s)</th><th>kind</th><th>watch</th><th>text</th><th>latency (s)</th></tr>\n");
+    h.append("<h2>Proactive events</h2><table><tr><th>t (s)</th><th>unit</th><th>kind</th><th>watch</th><th>text</th>"
+        + "<th>frame seen (s)</th><th>frame to event (s)</th><th>latency (s)</th></tr>\n");
     for (ProactiveAlert a : run.alerts()) {
-      h.append("<tr><td>").append(f3(run.seconds(a.audioStampNs()))).append("</td><td>").append(esc(a.kind()))
-          .append("</td><td>").append(esc(a.watchId())).append("</td><td>").append(esc(a.text())).append("</td><td>")
+      boolean framed = a.frameStampNs() >= 0;
+      h.append("<tr><td>").append(f3(run.seconds(a.audioStampNs()))).append("</td><td>").append(a.unitIndex())
+          .append("</td><td>").append(esc(a.kind())).append("</td><td>").append(esc(a.watchId())).append("</td><td>")
+          .append(esc(a.text())).append("</td><td>").append(framed ? f3(run.seconds(a.frameStampNs())) : "")
+          .append("</td><td>").append(framed ? f3((a.audioStampNs() - a.frameStampNs()) / 1e9) : "").append("</td><td>")
           .append(f3(a.latencyS())).append("</td></tr>\n");
     }
     h.append("</table>\n<h2>Transcript</h2><table><tr><th>t (s)</th><th>utterance</th><th>text</th><th>flags</th></tr>\n");

@@ -19,6 +19,8 @@ import java.util.regex.PatternSyntaxException;
  * name: green light
  * checks:
  *   - event: {text: "(?i)green", from_s: 5, to_s: 20, watch: w1}
+ *   - event_after: {after_s: 9, within_units: 2, watch: w1}
+ *   - no_event: {from_s: 0, to_s: 9}
  *   - no_speech: {from_s: 0, to_s: 3}
  *   - speech: {from_s: 3, to_s: 20}
  *   - transcript: {text: "(?i)hello"}
@@ -29,7 +31,8 @@ import java.util.regex.PatternSyntaxException;
 public record Scenario(String name, List<Check> checks) {
 
   /** One expectation. */
-  public sealed interface Check permits EventCheck, NoSpeech, SpeechIn, TranscriptCheck, BargeIn, MaxDrops {
+  public sealed interface Check
+      permits EventCheck, EventAfter, NoEvent, NoSpeech, SpeechIn, TranscriptCheck, BargeIn, MaxDrops {
     String describe();
   }
 
@@ -37,6 +40,25 @@ public record Scenario(String name, List<Check> checks) {
   public record EventCheck(Pattern text, double fromS, double toS, String watch) implements Check {
     public String describe() {
       return "event /" + text + "/ in [" + fromS + ", " + toS + "] s" + (watch.isEmpty() ? "" : " for watch " + watch);
+    }
+  }
+
+  /**
+   * A proactive event (optionally for a watch, with matching text) raised by one of the first
+   * {@code withinUnits} units that end at or after {@code afterS}: the units that could have seen
+   * what happened at {@code afterS} (a frame stamped then), the first of them included.
+   */
+  public record EventAfter(double afterS, int withinUnits, Pattern text, String watch) implements Check {
+    public String describe() {
+      return "event /" + text + "/" + (watch.isEmpty() ? "" : " for watch " + watch) + " within " + withinUnits
+          + (withinUnits == 1 ? " unit" : " units") + " of " + afterS + " s";
+    }
+  }
+
+  /** No proactive event raised in the window, whatever its watch. */
+  public record NoEvent(double fromS, double toS) implements Check {
+    public String describe() {
+      return "no event in [" + fromS + ", " + toS + "] s";
     }
   }
 
@@ -105,6 +127,14 @@ public record Scenario(String name, List<Check> checks) {
       case "event":
         return new EventCheck(regex(where, v.path("text").asText(".*")), v.path("from_s").asDouble(0),
             v.path("to_s").asDouble(Double.MAX_VALUE), v.path("watch").asText(""));
+      case "event_after":
+        if (!v.path("within_units").canConvertToInt() || v.path("within_units").asInt() < 1) {
+          throw new IllegalArgumentException(where + ": 'within_units' must be a whole number of at least 1");
+        }
+        return new EventAfter(required(where, v, "after_s"), v.path("within_units").asInt(),
+            regex(where, v.path("text").asText(".*")), v.path("watch").asText(""));
+      case "no_event":
+        return new NoEvent(v.path("from_s").asDouble(0), required(where, v, "to_s"));
       case "no_speech":
         return new NoSpeech(required(where, v, "from_s"), required(where, v, "to_s"));
       case "speech":
@@ -119,8 +149,8 @@ public record Scenario(String name, List<Check> checks) {
         }
         return new MaxDrops(v.asLong());
       default:
-        throw new IllegalArgumentException(where + ": unknown check; use event, no_speech, speech, transcript, "
-            + "barge_in or max_drops");
+        throw new IllegalArgumentException(where + ": unknown check; use event, event_after, no_event, no_speech, "
+            + "speech, transcript, barge_in or max_drops");
     }
   }
 

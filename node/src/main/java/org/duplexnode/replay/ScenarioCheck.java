@@ -108,6 +108,19 @@ public final class ScenarioCheck {
           + run.alerts().stream().map(a -> fmt(run.seconds(a.audioStampNs())) + " s \"" + a.text() + "\" ("
           + (a.watchId().isEmpty() ? "no watch" : a.watchId()) + ")").toList());
     }
+    if (c instanceof Scenario.EventAfter e) {
+      return eventAfter(e, run);
+    }
+    if (c instanceof Scenario.NoEvent n) {
+      for (ProactiveAlert a : run.alerts()) {
+        double t = run.seconds(a.audioStampNs());
+        if (t >= n.fromS() && t <= n.toS()) {
+          return new Result(c.describe(), false, "event at " + fmt(t) + " s (unit " + a.unitIndex() + "): \""
+              + a.text() + "\"" + (a.watchId().isEmpty() ? "" : " for watch " + a.watchId()));
+        }
+      }
+      return new Result(c.describe(), true, run.alerts().size() + " events in the run, none in the window");
+    }
     if (c instanceof Scenario.NoSpeech n) {
       for (SpeechChunk s : run.speech()) {
         double t = run.seconds(s.stampNs());
@@ -136,6 +149,28 @@ public final class ScenarioCheck {
     Scenario.MaxDrops m = (Scenario.MaxDrops) c;
     long drops = run.droppedUnits();
     return new Result(c.describe(), drops <= m.max(), drops + " dropped");
+  }
+
+  private static Result eventAfter(Scenario.EventAfter e, RunRecord run) {
+    long afterNs = run.startNs() + Math.round(e.afterS() * 1e9);
+    List<UnitRecord> seeing = run.units().stream().filter(u -> u.audioEndNs() >= afterNs).toList();
+    if (seeing.isEmpty()) {
+      return Result.skipped(e.describe(), "no unit of the run ends at or after " + fmt(e.afterS()) + " s");
+    }
+    long first = seeing.get(0).unitIndex();
+    long last = seeing.get(Math.min(e.withinUnits(), seeing.size()) - 1).unitIndex();
+    for (ProactiveAlert a : run.alerts()) {
+      if (a.unitIndex() >= first && a.unitIndex() <= last && e.text().matcher(a.text()).find()
+          && (e.watch().isEmpty() || e.watch().equals(a.watchId()))) {
+        return new Result(e.describe(), true, "event at " + fmt(run.seconds(a.audioStampNs())) + " s, unit "
+            + a.unitIndex() + " (" + (a.unitIndex() - first) + " after unit " + first + ", the first to end at or after "
+            + fmt(e.afterS()) + " s)" + (a.frameStampNs() < 0 ? "" : ", frame of " + fmt(run.seconds(a.frameStampNs()))
+            + " s") + ": \"" + a.text() + "\"");
+      }
+    }
+    return new Result(e.describe(), false, "no matching event in units " + first + "-" + last + "; events: "
+        + run.alerts().stream().map(a -> "unit " + a.unitIndex() + " " + fmt(run.seconds(a.audioStampNs())) + " s \""
+        + a.text() + "\" (" + (a.watchId().isEmpty() ? "no watch" : a.watchId()) + ")").toList());
   }
 
   private static Result bargeIn(Scenario.BargeIn b, RunRecord run) {
@@ -180,6 +215,9 @@ public final class ScenarioCheck {
     if (c instanceof Scenario.EventCheck e) {
       from = e.fromS();
       to = e.toS();
+    } else if (c instanceof Scenario.NoEvent n) {
+      from = n.fromS();
+      to = n.toS();
     } else if (c instanceof Scenario.NoSpeech n) {
       from = n.fromS();
       to = n.toS();

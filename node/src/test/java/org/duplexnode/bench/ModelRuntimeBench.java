@@ -45,7 +45,8 @@ public final class ModelRuntimeBench {
       root = root.resolve("..");
     }
     float[] wav = WavFile.read(root.resolve(GOLDEN).resolve("input.wav")).monoFloats();
-    VisionFrame frame = TestFrames.fromPng(root.resolve(GOLDEN).resolve("frame.png"));
+    VisionFrame red = TestFrames.fromPng(root.resolve(GOLDEN).resolve("frame-red.png"));
+    VisionFrame green = TestFrames.fromPng(root.resolve(GOLDEN).resolve("frame.png"));
     com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long thread = Thread.currentThread().getId();
     try (OnnxRuntimeEngine engine = new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, threads);
@@ -56,7 +57,7 @@ public final class ModelRuntimeBench {
         model.prepare();
         for (int i = 0; i < wav.length / 16000; i++) {
           float[] unit = Arrays.copyOfRange(wav, i * 16000, (i + 1) * 16000);
-          VisionFrame f = i == 3 || i == 8 ? frame : null;
+          VisionFrame f = i == 3 ? red : i == 8 ? green : null;
           long calls = model.graphCalls();
           long before = mx.getThreadAllocatedBytes(thread);
           UnitResult r = model.processUnit(unit, f);

@@ -104,8 +104,10 @@ class EnginesCommandTest {
     breakInput(pkg, "llm_step", "rename", "past_keys", "past_key");
     Outcome o = check(pkg);
     assertThat(o.exit()).isEqualTo(1);
+    // the rename shortens the graph by one byte per use of the name
+    long shipped = Files.size(TinyPackage.DIR.resolve("llm_step.onnx"));
     assertThat(o.lines()).containsExactly(
-        "llm_step.onnx: 5245044 bytes, files says 5245046",
+        "llm_step.onnx: " + (shipped - 2) + " bytes, files says " + shipped,
         "llm_step: input past_keys missing (has [inputs_embeds, position_ids, past_key, past_values])",
         "llm_step: unexpected input past_key");
   }

@@ -192,6 +192,19 @@ class ExitCodesTest {
         dir.resolve("bag").toString()), "--wav " + wav);
   }
 
+  @Test
+  void makeDemoBagFromSpeechOfAMissingBagIsBadInput() {
+    Path missing = dir.resolve("no-bag");
+    assertOneLine(CommandOutput.execute("make-demo-bag", "--speech-from", missing.toString(), "--out",
+        dir.resolve("bag").toString(), "--light-stays-red"), "--speech-from " + missing);
+    assertThat(dir.resolve("bag")).doesNotExist();
+
+    Path demo = org.duplexnode.testing.DemoFiles.DEMO_BAG;
+    assertOneLine(CommandOutput.execute("make-demo-bag", "--speech-from", demo.toString(), "--speech-at", "100",
+        "--out", dir.resolve("bag").toString()), "--speech-from " + demo + ": no /audio/in audio from 100.0 s on");
+    assertThat(dir.resolve("bag")).doesNotExist();
+  }
+
   /** Exit 2, and stderr holds one line from the command (no stack trace) that contains {@code text}. */
   static void assertOneLine(CommandOutput r, String text) {
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.BAD_INPUT.code());

@@ -77,17 +77,17 @@ class ReplayVerdictsTest {
     assertThat(replay.exitValue()).as(text).isEqualTo(143);
 
     Element suite = junit(out.resolve("junit.xml"));
-    assertThat(suite.getAttribute("tests")).isEqualTo("4"); // the scenario's 3 and "bag read whole"
-    assertThat(suite.getAttribute("errors")).isEqualTo("4");
+    assertThat(suite.getAttribute("tests")).isEqualTo("6"); // the scenario's 5 and "bag read whole"
+    assertThat(suite.getAttribute("errors")).isEqualTo("6");
     assertThat(suite.getAttribute("failures")).isEqualTo("0");
     assertThat(suite.getAttribute("skipped")).isEqualTo("0");
     assertThat(suite.getElementsByTagName("system-out").getLength()).as("no check passed").isZero();
     assertThat(((Element) suite.getElementsByTagName("error").item(0)).getAttribute("message"))
         .startsWith("the replay was interrupted (SIGTERM) after ");
     assertThat(Files.readString(out.resolve("report.html"))).contains("<p class=\"error\">Interrupted: ")
-        .contains("0 passed, 0 failed, 0 skipped, 4 errors").doesNotContain("class=\"pass\"");
+        .contains("0 passed, 0 failed, 0 skipped, 6 errors").doesNotContain("class=\"pass\"");
     assertThat(text).contains("  ERROR no speech in [0.0, 2.9] s - the replay was interrupted")
-        .contains("checks: 0 passed, 0 failed, 0 skipped, 4 errors").doesNotContain("  pass  ");
+        .contains("checks: 0 passed, 0 failed, 0 skipped, 6 errors").doesNotContain("  pass  ");
   }
 
   private static long units(Path console) throws Exception {

@@ -164,12 +164,67 @@ class ScenarioCheckTest {
         .getDocumentElement();
   }
 
+  /** Ten listening units; a proactive event for watch w1 raised at unit {@code unit}, after a frame of {@code frameS}. */
+  static RunRecord alertAt(int unit, double frameS) {
+    RunRecord r = quietRun();
+    r.event(new ProactiveAlert("e1", "utterance", "The light turned green.", "w1", "light green", 1, unit, "cam",
+        T0 + (long) (frameS * S), T0 + (unit + 1) * S, 0.05));
+    return r;
+  }
+
+  @Test
+  void anEventMustComeWithinUnitsOfAMomentAndNoneBefore() throws Exception {
+    Scenario s = scenario(String.join("\n", "checks:",
+        "  - event_after: {after_s: 5.0, within_units: 2, watch: w1, text: \"(?i)green\"}",
+        "  - no_event: {to_s: 5.0}", ""));
+    // units 4 (ends at 5 s) and 5 are the first two that can have seen what happened at 5 s
+    List<ScenarioCheck.Result> inTime = ScenarioCheck.evaluate(s, alertAt(5, 5.5));
+    assertThat(inTime).extracting(ScenarioCheck.Result::passed).containsExactly(true, true);
+    assertThat(inTime.get(0).detail()).isEqualTo("event at 6.00 s, unit 5 (1 after unit 4, the first to end at or"
+        + " after 5.00 s), frame of 5.50 s: \"The light turned green.\"");
+
+    List<ScenarioCheck.Result> late = ScenarioCheck.evaluate(s, alertAt(6, 6.5));
+    assertThat(late.get(0).passed()).isFalse();
+    assertThat(late.get(0).detail()).isEqualTo("no matching event in units 4-5; events: [unit 6 7.00 s"
+        + " \"The light turned green.\" (w1)]");
+
+    List<ScenarioCheck.Result> early = ScenarioCheck.evaluate(s, alertAt(3, 3.5));
+    assertThat(early).extracting(ScenarioCheck.Result::passed).containsExactly(false, false);
+    assertThat(early.get(1).detail()).isEqualTo("event at 4.00 s (unit 3): \"The light turned green.\" for watch w1");
+
+    List<ScenarioCheck.Result> otherWatch = ScenarioCheck.evaluate(scenario(
+        "checks:\n  - event_after: {after_s: 5.0, within_units: 2, watch: w2}\n"), alertAt(5, 5.5));
+    assertThat(otherWatch.get(0).passed()).isFalse();
+
+    List<ScenarioCheck.Result> none = ScenarioCheck.evaluate(scenario(String.join("\n", "checks:",
+        "  - no_event: {from_s: 0, to_s: 10}", "  - event_after: {after_s: 5.0, within_units: 1}",
+        "  - event_after: {after_s: 11.0, within_units: 1}", "")), quietRun());
+    assertThat(none).extracting(ScenarioCheck.Result::status).containsExactly(ScenarioCheck.Status.PASSED,
+        ScenarioCheck.Status.FAILED, ScenarioCheck.Status.SKIPPED);
+    assertThat(none.get(0).detail()).isEqualTo("0 events in the run, none in the window");
+    assertThat(none.get(2).detail()).isEqualTo("no unit of the run ends at or after 11.00 s");
+  }
+
+  @Test
+  void theReportJoinsAnEventToTheFrameItsUnitSaw() {
+    String h = HtmlReport.render("alert", alertAt(5, 5.5), List.of());
+    assertThat(h).contains("<rect class=\"frame\" x=\"655.0\"")
+        .contains("<title>frame cam at 5.500 s, seen by unit 5</title>")
+        .contains("<tr><td>6.000</td><td>5</td><td>utterance</td><td>w1</td><td>The light turned green.</td>"
+            + "<td>5.500</td><td>0.500</td><td>0.050</td></tr>");
+    assertThat(HtmlReport.render("no frame", run(true), List.of())).doesNotContain("class=\"frame\"");
+  }
+
   @Test
   void badScenariosAreClearErrors() {
     assertThatThrownBy(() -> scenario("checks:\n  - nonsense: 1\n")).hasMessageContaining("unknown check");
     assertThatThrownBy(() -> scenario("checks:\n  - no_speech: {from_s: 0}\n")).hasMessageContaining("'to_s'");
     assertThatThrownBy(() -> scenario("checks:\n  - event: {text: \"(\"}\n")).hasMessageContaining("regular expression");
     assertThatThrownBy(() -> scenario("name: x\n")).hasMessageContaining("'checks' list");
+    assertThatThrownBy(() -> scenario("checks:\n  - event_after: {after_s: 9, within_units: 0}\n"))
+        .hasMessageContaining("'within_units' must be a whole number of at least 1");
+    assertThatThrownBy(() -> scenario("checks:\n  - event_after: {within_units: 2}\n")).hasMessageContaining("'after_s'");
+    assertThatThrownBy(() -> scenario("checks:\n  - no_event: {from_s: 2}\n")).hasMessageContaining("'to_s'");
   }
 
   @Test
