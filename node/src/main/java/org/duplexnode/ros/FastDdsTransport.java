@@ -236,7 +236,7 @@ public final class FastDdsTransport implements RosTransport {
 
   /**
    * The reading counterpart of {@link #advertiseDds}: the request half of a service
-   * ({@code rq/...Request}); the handler also gets the GUID of the writer that sent each sample.
+   * ({@code rq/...Request}); the handler also gets each sample's info (who wrote it).
    */
   public <T> RosSubscription subscribeDds(String ddsTopic, TopicDataType<T> type, QosProfile qos,
       DdsSampleHandler<T> handler) {
@@ -320,10 +320,13 @@ public final class FastDdsTransport implements RosTransport {
     long readerMatchedForNanos(Guid remote);
   }
 
-  /** Receives samples with the GUID of the writer that sent each (on the transport's thread). */
+  /**
+   * Receives samples with their sample info (the writer's sample identity, the related one), on
+   * the transport's thread; the info is reused for the next sample.
+   */
   @FunctionalInterface
   public interface DdsSampleHandler<T> {
-    void onSample(T sample, Guid writer) throws Exception;
+    void onSample(T sample, SampleInfo info) throws Exception;
   }
 
   private final class DdsPublisher<T> implements DdsWriter<T>, PublisherListener {
@@ -416,7 +419,7 @@ public final class FastDdsTransport implements RosTransport {
         received.incrementAndGet();
         try {
           if (withWriter != null) {
-            withWriter.onSample(sample, info.getSampleIdentity().getGuid());
+            withWriter.onSample(sample, info);
           } else {
             handler.onMessage(sample);
           }

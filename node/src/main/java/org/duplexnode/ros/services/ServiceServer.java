@@ -17,7 +17,8 @@ import us.ihmc.pubsub.common.Guid;
  * (client id and sequence number) in front, which is how a client matches them. The service name
  * is resolved like a topic name (namespace, {@code ~}, remapping).
  *
- * <p>Failure: an undecodable request is dropped and counted by the transport; a handler that
+ * <p>Failure: an undecodable request is dropped and counted by the transport, and so is a request
+ * from an rmw_fastrtps client (one that names a related sample identity); a handler that
  * throws answers nothing (the client times out) and the error is logged; a request arriving while
  * {@code executor} is full is dropped and logged. The service goes on either way.
  */
@@ -62,12 +63,17 @@ final class ServiceServer<Q, R> {
       Function<Q, R> handler, Executor executor) {
     ServiceServer<Q, R> server = new ServiceServer<>(transport.resolve(serviceName), handler);
     server.replies = transport.advertiseDds("rr" + server.name + "Reply", type.responseType(), SERVICES, HEARTBEAT);
-    server.requests = transport.subscribeDds("rq" + server.name + "Request", type.requestType(), SERVICES, (request, writer) -> {
+    server.requests = transport.subscribeDds("rq" + server.name + "Request", type.requestType(), SERVICES, (request, info) -> {
+      if (fromSampleIdentityClient(info.getRelatedSampleIdentity().getGuid())) {
+        transport.inputErrors().reject(server.name, "request in rmw_fastrtps's layout",
+            "this node answers only rmw_cyclonedds's layout; call it with RMW_IMPLEMENTATION=rmw_cyclonedds_cpp");
+        return;
+      }
       long clientId = request.clientId;
       long sequence = request.sequence;
       Q body = request.body;
       Guid client = new Guid();
-      client.set(writer); // the transport reuses its sample info
+      client.set(info.getSampleIdentity().getGuid()); // the transport reuses its sample info
       try {
         executor.execute(() -> server.answer(client, clientId, sequence, body));
       } catch (RejectedExecutionException e) {
@@ -116,7 +122,23 @@ final class ServiceServer<Q, R> {
     return name;
   }
 
-  int matchedClients() {
-    return Math.min(replies.matchedReaders(), requests.matchedWriters());
+  /**
+   * True when a request names a related sample identity: rmw_fastrtps's clients put the GUID of
+   * their reply reader there and expect the reply to name the request's identity the same way,
+   * which this node's DDS binding cannot write (docs/interfaces.md, "Services"). rmw_cyclonedds's
+   * clients, like any plain DDS writer, leave it unknown (all zero).
+   */
+  static boolean fromSampleIdentityClient(Guid related) {
+    for (byte b : related.getGuidPrefix().getValue()) {
+      if (b != 0) {
+        return true;
+      }
+    }
+    for (byte b : related.getEntity().getValue()) {
+      if (b != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 }

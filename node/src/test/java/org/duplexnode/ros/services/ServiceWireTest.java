@@ -73,6 +73,15 @@ class ServiceWireTest {
   }
 
   @Test
+  void aRequestNamingARelatedSampleIdentityComesFromAnRmwFastrtpsClient() {
+    us.ihmc.pubsub.common.Guid unknown = new us.ihmc.pubsub.common.Guid();
+    assertThat(ServiceServer.fromSampleIdentityClient(unknown)).isFalse();
+    us.ihmc.pubsub.common.Guid replyReader = new us.ihmc.pubsub.common.Guid();
+    replyReader.fromPrimitives(0x0110aabbccddeeffL, 0x0000000100000304L);
+    assertThat(ServiceServer.fromSampleIdentityClient(replyReader)).isTrue();
+  }
+
+  @Test
   void aChangeableParameterMustBeDeclared() {
     assertThatThrownBy(() -> new ParameterServices(new ParameterSet(NodeParameters.all()), Map.of("nope", v -> { })))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nope'");
