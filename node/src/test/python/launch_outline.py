@@ -1,6 +1,6 @@
 """Prints, as JSON, what a Python launch file declares and runs, without importing ROS 2 launch.
 
-Reads the file's syntax tree: DeclareLaunchArgument(...) and ExecuteProcess(...) calls, with each
+Reads the file's syntax tree: DeclareLaunchArgument(...) and launch_ros Node(...) calls, with each
 substitution written in launch XML's syntax (LaunchConfiguration('x') -> $(var x),
 ThisLaunchFileDir() -> $(dirname), FindPackagePrefix('p') -> $(find-pkg-prefix p),
 PathJoinSubstitution([...]) -> parts joined by '/', a list -> its parts concatenated), so that the
@@ -41,6 +41,9 @@ def render(node):
     """One substitution (or a list of them) as text in launch XML's syntax."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
+    if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+        # A parameter value: launch writes it to YAML, where XML's value="true" ends up the same.
+        return 'true' if node.value else 'false'
     if isinstance(node, (ast.List, ast.Tuple)):
         return ''.join(render(e) for e in node.elts)
     if isinstance(node, ast.Call):
@@ -72,20 +75,57 @@ def argument(node):
     }
 
 
-def process(node):
+def items(node, what):
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        raise Unsupported('%s is not a list at line %d' % (what, node.lineno))
+    return node.elts
+
+
+def parameters(node):
+    """Parameter files and name/value pairs in order; a dict gives one pair per key, as XML's <param>."""
+    out = []
+    for element in items(node, 'parameters'):
+        if isinstance(element, ast.Dict):
+            for k, v in zip(element.keys, element.values):
+                out.append({'name': render(k), 'value': render(v)})
+        else:
+            out.append({'file': render(element)})
+    return out
+
+
+def remappings(node):
+    out = []
+    for element in items(node, 'remappings'):
+        if not isinstance(element, ast.Tuple) or len(element.elts) != 2:
+            raise Unsupported('a remapping is not a (from, to) pair at line %d' % node.lineno)
+        out.append({'from': render(element.elts[0]), 'to': render(element.elts[1])})
+    return out
+
+
+def ros_node(node):
     kw = keywords(node)
-    if 'cmd' not in kw or not isinstance(kw['cmd'], ast.List):
-        raise Unsupported('ExecuteProcess without a cmd list at line %d' % node.lineno)
+    if 'package' not in kw or 'executable' not in kw:
+        raise Unsupported('Node without package and executable at line %d' % node.lineno)
     env = {}
     if 'additional_env' in kw:
         if not isinstance(kw['additional_env'], ast.Dict):
             raise Unsupported('additional_env is not a dict at line %d' % node.lineno)
         for k, v in zip(kw['additional_env'].keys, kw['additional_env'].values):
             env[render(k)] = render(v)
+
+    def optional(key):
+        return render(kw[key]) if key in kw else None
     return {
-        'name': render(kw['name']) if 'name' in kw else None,
-        'output': render(kw['output']) if 'output' in kw else None,
-        'cmd': [render(e) for e in kw['cmd'].elts],
+        'pkg': render(kw['package']),
+        'exec': render(kw['executable']),
+        'name': optional('name'),
+        'namespace': optional('namespace'),
+        'output': optional('output'),
+        'arguments': [render(e) for e in items(kw['arguments'], 'arguments')] if 'arguments' in kw else [],
+        'ros_arguments': [render(e) for e in items(kw['ros_arguments'], 'ros_arguments')]
+        if 'ros_arguments' in kw else [],
+        'parameters': parameters(kw['parameters']) if 'parameters' in kw else [],
+        'remappings': remappings(kw['remappings']) if 'remappings' in kw else [],
         'env': env,
     }
 
@@ -95,7 +135,7 @@ def outline(source):
     functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
     if not any(f.name == 'generate_launch_description' for f in functions):
         raise Unsupported('no generate_launch_description()')
-    arguments, processes = [], []
+    arguments, nodes = [], []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             try:
@@ -104,11 +144,13 @@ def outline(source):
                 continue
             if name == 'DeclareLaunchArgument':
                 arguments.append((node.lineno, node.col_offset, argument(node)))
+            elif name == 'Node':
+                nodes.append((node.lineno, node.col_offset, ros_node(node)))
             elif name == 'ExecuteProcess':
-                processes.append((node.lineno, node.col_offset, process(node)))
+                raise Unsupported('ExecuteProcess at line %d: start the node with launch_ros Node' % node.lineno)
     return {
         'arguments': [a for _, _, a in sorted(arguments, key=lambda t: t[:2])],
-        'processes': [p for _, _, p in sorted(processes, key=lambda t: t[:2])],
+        'nodes': [n for _, _, n in sorted(nodes, key=lambda t: t[:2])],
     }
 
 

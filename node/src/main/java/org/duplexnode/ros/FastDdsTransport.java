@@ -194,7 +194,7 @@ public final class FastDdsTransport implements RosTransport {
     SubscriberAttributes attrs = SubscriberAttributes.create();
     qos(attrs, spec, topic, type);
     OversizeGuard.apply(attrs);
-    DdsSubscription<T> sub = new DdsSubscription<>(topic, type.createData(), handler);
+    DdsSubscription<T> sub = new DdsSubscription<>(topic, type.createData(), handler, null);
     try {
       sub.subscriber = domain.createSubscriber(participant, attrs, sub);
     } catch (IOException | IllegalArgumentException e) {
@@ -207,6 +207,61 @@ public final class FastDdsTransport implements RosTransport {
     }
     LOG.debug("subscribed {} [{}] qos {}", topic, spec.rosType(), spec.qos());
     return sub;
+  }
+
+  /**
+   * A writer on a DDS topic named in full, with a type written by hand rather than generated
+   * from a .msg file: the reply half of a service ({@code rr/...Reply}). Listed in the node's
+   * graph entities like a topic's writer.
+   *
+   * @param heartbeat how often the writer announces its sequence numbers to reliable readers
+   */
+  public <T> DdsWriter<T> advertiseDds(String ddsTopic, TopicDataType<T> type, QosProfile qos,
+      java.time.Duration heartbeat) {
+    registerType(type);
+    PublisherAttributes attrs = PublisherAttributes.create();
+    qos(attrs, qos, ddsTopic, type);
+    attrs.heartBeatPeriod(new us.ihmc.pubsub.common.Time((int) heartbeat.getSeconds(), heartbeat.getNano()));
+    DdsPublisher<T> pub = new DdsPublisher<>(ddsTopic);
+    try {
+      pub.publisher = domain.createPublisher(participant, attrs, pub);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException("cannot advertise " + ddsTopic + " [" + type.getName() + "]: " + e.getMessage(), e);
+    }
+    writers.add(pub.publisher.getGuid());
+    endpoints.add(new LocalEndpoint(ddsTopic, type.getName(), EndpointKind.WRITER, EndpointQos.of(qos)));
+    announcer.announce();
+    return pub;
+  }
+
+  /**
+   * The reading counterpart of {@link #advertiseDds}: the request half of a service
+   * ({@code rq/...Request}); the handler also gets each sample's info (who wrote it).
+   */
+  public <T> RosSubscription subscribeDds(String ddsTopic, TopicDataType<T> type, QosProfile qos,
+      DdsSampleHandler<T> handler) {
+    registerType(type);
+    SubscriberAttributes attrs = SubscriberAttributes.create();
+    qos(attrs, qos, ddsTopic, type);
+    OversizeGuard.apply(attrs);
+    DdsSubscription<T> sub = new DdsSubscription<>(ddsTopic, type.createData(), null, handler);
+    try {
+      sub.subscriber = domain.createSubscriber(participant, attrs, sub);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException("cannot subscribe " + ddsTopic + " [" + type.getName() + "]: " + e.getMessage(), e);
+    }
+    readers.add(sub.subscriber.getGuid());
+    endpoints.add(new LocalEndpoint(ddsTopic, type.getName(), EndpointKind.READER, EndpointQos.of(qos)));
+    announcer.announce();
+    return sub;
+  }
+
+  private void registerType(TopicDataType<?> type) {
+    synchronized (participant) {
+      if (domain.getRegisteredType(participant, type.getName()) == null) {
+        domain.registerType(participant, type);
+      }
+    }
   }
 
   private <T> TopicDataType<T> register(Class<T> messageClass) {
@@ -232,9 +287,12 @@ public final class FastDdsTransport implements RosTransport {
   }
 
   private static <A extends CommonAttributes<A>> void qos(A attrs, TopicSpec<?> spec, String topic, TopicDataType<?> type) {
-    QosProfile q = spec.qos();
+    qos(attrs, spec.qos(), spec.ddsName() ? topic : RosNames.ddsTopic(topic), type);
+  }
+
+  private static <A extends CommonAttributes<A>> void qos(A attrs, QosProfile q, String ddsTopic, TopicDataType<?> type) {
     attrs.topicDataType(type);
-    attrs.topicName(spec.ddsName() ? topic : RosNames.ddsTopic(topic));
+    attrs.topicName(ddsTopic);
     attrs.reliabilityKind(q.reliability() == QosProfile.Reliability.RELIABLE
         ? ReliabilityQosKindPolicyType.RELIABLE : ReliabilityQosKindPolicyType.BEST_EFFORT);
     attrs.durabilityKind(q.durability() == QosProfile.Durability.TRANSIENT_LOCAL
@@ -253,9 +311,28 @@ public final class FastDdsTransport implements RosTransport {
     LOG.info("ROS 2 node {} left the DDS domain", identity.fullyQualifiedName());
   }
 
-  private final class DdsPublisher<T> implements RosPublisher<T>, PublisherListener {
+  /** A writer that can tell how long a given remote participant has had a reader matched to it. */
+  public interface DdsWriter<T> extends RosPublisher<T> {
+    /**
+     * Nanoseconds since a reader in the participant of {@code remote} (any endpoint's GUID) was
+     * matched, or -1 when none is.
+     */
+    long readerMatchedForNanos(Guid remote);
+  }
+
+  /**
+   * Receives samples with their sample info (the writer's sample identity, the related one), on
+   * the transport's thread; the info is reused for the next sample.
+   */
+  @FunctionalInterface
+  public interface DdsSampleHandler<T> {
+    void onSample(T sample, SampleInfo info) throws Exception;
+  }
+
+  private final class DdsPublisher<T> implements DdsWriter<T>, PublisherListener {
     private final String topic;
     private final AtomicInteger matched = new AtomicInteger();
+    private final java.util.Map<Guid, Long> matchedReaders = new java.util.concurrent.ConcurrentHashMap<>();
     private Publisher publisher;
 
     DdsPublisher(String topic) {
@@ -287,8 +364,24 @@ public final class FastDdsTransport implements RosTransport {
     }
 
     @Override
+    public long readerMatchedForNanos(Guid remote) {
+      long now = System.nanoTime();
+      return matchedReaders.entrySet().stream()
+          .filter(e -> e.getKey().getGuidPrefix().equals(remote.getGuidPrefix()))
+          .mapToLong(e -> now - e.getValue()).max().orElse(-1);
+    }
+
+    @Override
     public void onPublicationMatched(Publisher p, MatchingInfo info) {
-      matched.updateAndGet(n -> Math.max(0, n + (info.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING ? 1 : -1)));
+      boolean matching = info.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING;
+      matched.updateAndGet(n -> Math.max(0, n + (matching ? 1 : -1)));
+      Guid reader = new Guid();
+      reader.set(info.getGuid());
+      if (matching) {
+        matchedReaders.put(reader, System.nanoTime());
+      } else {
+        matchedReaders.remove(reader);
+      }
     }
   }
 
@@ -297,14 +390,16 @@ public final class FastDdsTransport implements RosTransport {
     private final T sample;
     private final SampleInfo info = new SampleInfo();
     private final MessageHandler<T> handler;
+    private final DdsSampleHandler<T> withWriter;
     private final AtomicInteger matched = new AtomicInteger();
     private final AtomicLong received = new AtomicLong();
     private Subscriber<T> subscriber;
 
-    DdsSubscription(String topic, T sample, MessageHandler<T> handler) {
+    DdsSubscription(String topic, T sample, MessageHandler<T> handler, DdsSampleHandler<T> withWriter) {
       this.topic = topic;
       this.sample = sample;
       this.handler = handler;
+      this.withWriter = withWriter;
     }
 
     // Runs on a native Fast-DDS thread: nothing may escape, or the JVM goes down with it.
@@ -323,7 +418,11 @@ public final class FastDdsTransport implements RosTransport {
         }
         received.incrementAndGet();
         try {
-          handler.onMessage(sample);
+          if (withWriter != null) {
+            withWriter.onSample(sample, info);
+          } else {
+            handler.onMessage(sample);
+          }
         } catch (Throwable t) {
           inputErrors.reject(topic, "handler failed", t.getClass().getSimpleName() + ": " + t.getMessage());
         }

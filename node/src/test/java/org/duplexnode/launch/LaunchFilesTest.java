@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The launch files in launch/: XML ones use only what ROS 2 launch accepts, Python ones compile
- * and say the same as their XML twins, and the command line each one runs, resolved as launch
- * resolves it, is accepted by the node's own argument and parameter parsing.
+ * and say the same as their XML twins, each starts the node with launch_ros's Node action, and the
+ * command line that action runs (built as launch_ros builds it, also inside an including file's
+ * namespace, remappings and parameters) is accepted by the node's own argument and parameter parsing.
  */
 @Tag("integration")
 class LaunchFilesTest {
@@ -40,6 +41,7 @@ class LaunchFilesTest {
   /** Where colcon would install duplex_bringup; only used to resolve $(find-pkg-prefix ...). */
   private static final Path PREFIX = Path.of("/opt/ws/install/duplex_bringup");
   private static final String INSTALLED_LAUNCHER = "lib/duplex_bringup/duplex-node";
+  private static final Map<String, Path> PACKAGES = Map.of("duplex_bringup", PREFIX);
   private static final Map<String, String> SUBCOMMANDS = Map.of(
       "duplex.launch.xml", "run", "duplex_replay.launch.xml", "replay", "duplex_demo.launch.xml", "demo");
 
@@ -106,16 +108,21 @@ class LaunchFilesTest {
     LaunchOutline fromXml = XmlLaunchFile.read(xml).outline();
     LaunchOutline fromPython = PythonLaunchFile.outline(xml.resolveSibling(pythonTwinName(xml.getFileName().toString())));
     assertThat(fromPython.arguments()).containsExactlyElementsOf(fromXml.arguments());
-    assertThat(fromPython.processes()).containsExactlyElementsOf(fromXml.processes());
+    assertThat(fromPython.nodes()).containsExactlyElementsOf(fromXml.nodes());
   }
 
   @ParameterizedTest
   @MethodSource("xmlFiles")
-  void runsTheInstalledLauncherWithOrtTelemetryOff(Path xml) throws IOException {
+  void startsTheInstalledLauncherAsALaunchRosNodeWithOrtTelemetryOff(Path xml) throws IOException {
     LaunchOutline outline = XmlLaunchFile.read(xml).outline();
-    assertThat(outline.processes()).singleElement().satisfies(p -> {
-      assertThat(p.env()).containsEntry("ORT_DISABLE_TELEMETRY", "1");
-      assertThat(p.output()).isEqualTo("screen");
+    assertThat(outline.nodes()).singleElement().satisfies(n -> {
+      assertThat(n.pkg()).isEqualTo("duplex_bringup");
+      assertThat(n.exec()).isEqualTo("duplex-node");
+      assertThat(n.name()).isEqualTo("$(var node_name)");
+      assertThat(n.namespace()).isEqualTo("$(var namespace)");
+      assertThat(n.parameters()).first().isEqualTo(LaunchOutline.Parameter.file("$(var params_file)"));
+      assertThat(n.env()).containsEntry("ORT_DISABLE_TELEMETRY", "1");
+      assertThat(n.output()).isEqualTo("screen");
     });
     List<String> cmd = resolve(xml, requiredArguments(xml));
     assertThat(cmd.get(0)).isEqualTo(PREFIX.resolve(INSTALLED_LAUNCHER).toString());
@@ -128,7 +135,7 @@ class LaunchFilesTest {
     RosArgs args = rosArgs(xml, requiredArguments(xml));
     NodeIdentity identity = NodeIdentity.from(RosNode.DEFAULT_NAME, args);
     assertThat(identity.fullyQualifiedName()).isEqualTo("/duplex_node");
-    assertThat(args.paramsFiles()).containsExactly(LAUNCH.resolve("duplex_node.params.yaml"));
+    assertThat(args.paramsFiles()).first().isEqualTo(LAUNCH.resolve("duplex_node.params.yaml"));
     ParameterSet params = new ParameterSet(NodeParameters.all()).apply(args, identity.fullyQualifiedName());
     assertThat(params.unknown()).isEmpty();
     List<String> declared = NodeParameters.all().stream().map(ParameterDeclaration::name).toList();
@@ -148,6 +155,44 @@ class LaunchFilesTest {
       assertThat(topics).as("%s remaps %s", xml.getFileName(), r.from())
           .contains(RosNames.expand(r.from(), id.namespace(), id.name()));
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("xmlFiles")
+  void anIncludingFilesNamespaceRemapsAndParametersApply(Path xml) throws IOException {
+    NodeCommandLine.IncludingScope scope = new NodeCommandLine.IncludingScope("/robot1",
+        List.of(new LaunchOutline.Remap("audio/in", "/head/mic")),
+        List.of(LaunchOutline.Parameter.value("audio.sample_rate", "48000")));
+    RosArgs args = rosArgs(xml, requiredArguments(xml), scope);
+    NodeIdentity id = NodeIdentity.from(RosNode.DEFAULT_NAME, args);
+    assertThat(id.fullyQualifiedName()).isEqualTo("/robot1/duplex_node");
+    assertThat(RosNames.resolve(NodeTopics.WATCH.name(), id.namespace(), id.name(), args.remaps()))
+        .isEqualTo("/robot1/duplex_node/watch");
+    if (!xml.getFileName().toString().equals("duplex_demo.launch.xml")) {
+      // The including file's remapping comes first on the command line, so it wins (rcl: first match).
+      assertThat(RosNames.resolve(NodeTopics.AUDIO.name(), id.namespace(), id.name(), args.remaps()))
+          .isEqualTo("/head/mic");
+    }
+    ParameterSet params = new ParameterSet(NodeParameters.all()).apply(args, id.fullyQualifiedName());
+    assertThat(params.unknown()).isEmpty();
+    assertThat(params.getInt(NodeParameters.AUDIO_SAMPLE_RATE)).isEqualTo(48000);
+
+    // A relative namespace argument goes under the pushed one; an absolute one does not.
+    assertThat(NodeIdentity.from(RosNode.DEFAULT_NAME, rosArgs(xml, with(requiredArguments(xml), "namespace", "head"), scope))
+        .fullyQualifiedName()).isEqualTo("/robot1/head/duplex_node");
+    assertThat(NodeIdentity.from(RosNode.DEFAULT_NAME, rosArgs(xml, with(requiredArguments(xml), "namespace", "/other"), scope))
+        .fullyQualifiedName()).isEqualTo("/other/duplex_node");
+  }
+
+  @Test
+  void parametersSetInTheLaunchFileReachTheNodeByItsFullName() throws IOException {
+    // launch_ros writes <param name= value=> to a file keyed by /NAMESPACE/NAME, not /**.
+    RosArgs args = rosArgs(LAUNCH.resolve("duplex.launch.xml"),
+        Map.of("namespace", "robot1", "node_name", "head", "subscribe_raw", "false"));
+    ParameterSet params = new ParameterSet(NodeParameters.all()).apply(args, "/robot1/head");
+    assertThat(params.getBool(NodeParameters.CAMERA_SUBSCRIBE_RAW)).isFalse();
+    ParameterSet otherNode = new ParameterSet(NodeParameters.all()).apply(args, "/robot1/other");
+    assertThat(otherNode.getBool(NodeParameters.CAMERA_SUBSCRIBE_RAW)).isTrue();
   }
 
   @Test
@@ -183,7 +228,7 @@ class LaunchFilesTest {
   void replayRunsTheBagInSimTimeWithABlockingQueue() throws IOException {
     Path xml = LAUNCH.resolve("duplex_replay.launch.xml");
     List<String> cmd = resolve(xml, Map.of("bag", "/data/my bag", "rate", "2.0"));
-    assertThat(cmd.subList(1, 6)).containsExactly("replay", "/data/my bag", "--rate", "2.0", "--ros-args");
+    assertThat(cmd.subList(1, 8)).containsExactly("replay", "/data/my bag", "--rate", "2.0", "--ros-args", "--log-level", "info");
     RosArgs args = RosArgsParser.parse(cmd.subList(1, cmd.size()).toArray(new String[0]));
     ParameterSet params = new ParameterSet(NodeParameters.all()).apply(args, "/duplex_node");
     assertThat(params.getBool(NodeParameters.USE_SIM_TIME)).isTrue();
@@ -206,17 +251,48 @@ class LaunchFilesTest {
     return all;
   }
 
-  /** The command line of the file's one process after substitution, as ROS 2 launch runs it. */
+  /** The command line of the file's one node, as launch_ros runs it at the top level. */
   static List<String> resolve(Path xml, Map<String, String> given) throws IOException {
+    return resolve(xml, given, NodeCommandLine.IncludingScope.NONE);
+  }
+
+  static List<String> resolve(Path xml, Map<String, String> given, NodeCommandLine.IncludingScope scope)
+      throws IOException {
     LaunchOutline outline = XmlLaunchFile.read(xml).outline();
-    Substitutions s = new Substitutions(xml.getParent(), Map.of("duplex_bringup", PREFIX));
+    Substitutions s = new Substitutions(xml.getParent(), PACKAGES);
     s.declare(outline.arguments(), given);
-    return s.resolveAll(outline.processes().get(0).cmd());
+    LaunchOutline.RosNodeAction n = outline.nodes().get(0);
+    List<LaunchOutline.Parameter> parameters = new ArrayList<>();
+    for (LaunchOutline.Parameter p : n.parameters()) {
+      parameters.add(p.isFile() ? LaunchOutline.Parameter.file(s.resolve(p.file()))
+          : LaunchOutline.Parameter.value(s.resolve(p.name()), s.resolve(p.value())));
+    }
+    List<LaunchOutline.Remap> remaps = new ArrayList<>();
+    for (LaunchOutline.Remap r : n.remaps()) {
+      remaps.add(new LaunchOutline.Remap(s.resolve(r.from()), s.resolve(r.to())));
+    }
+    LaunchOutline.RosNodeAction resolved = new LaunchOutline.RosNodeAction(s.resolve(n.pkg()), s.resolve(n.exec()),
+        n.name() == null ? null : s.resolve(n.name()), n.namespace() == null ? null : s.resolve(n.namespace()),
+        n.output(), s.resolveAll(n.arguments()), s.resolveAll(n.rosArguments()), parameters, remaps, n.env());
+    // launch_ros writes these to /tmp; the build folder keeps them out of the machine's /tmp.
+    Path temp = Files.createDirectories(Path.of("target/launch-params")).toAbsolutePath();
+    return NodeCommandLine.of(resolved, PACKAGES, scope, temp);
   }
 
   private static RosArgs rosArgs(Path xml, Map<String, String> given) throws IOException {
-    List<String> cmd = resolve(xml, given);
+    return rosArgs(xml, given, NodeCommandLine.IncludingScope.NONE);
+  }
+
+  private static RosArgs rosArgs(Path xml, Map<String, String> given, NodeCommandLine.IncludingScope scope)
+      throws IOException {
+    List<String> cmd = resolve(xml, given, scope);
     return RosArgsParser.parse(cmd.subList(1, cmd.size()).toArray(new String[0]));
+  }
+
+  private static Map<String, String> with(Map<String, String> given, String name, String value) {
+    Map<String, String> out = new LinkedHashMap<>(given);
+    out.put(name, value);
+    return out;
   }
 
   /** Values for the arguments a file declares without default (the replay's bag). */

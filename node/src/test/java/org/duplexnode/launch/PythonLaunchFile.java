@@ -13,7 +13,7 @@ import org.duplexnode.testing.ProcessResult;
 
 /**
  * A Python launch file, outlined by node/src/test/python/launch_outline.py (run with the system
- * Python, which has no ROS 2): its arguments and processes with substitutions written as in XML.
+ * Python, which has no ROS 2): its arguments and nodes with substitutions written as in XML.
  */
 final class PythonLaunchFile {
   static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -31,15 +31,28 @@ final class PythonLaunchFile {
     for (JsonNode a : json.get("arguments")) {
       arguments.add(new LaunchOutline.Argument(a.get("name").asText(), text(a.get("default")), text(a.get("description"))));
     }
-    List<LaunchOutline.Process> processes = new ArrayList<>();
-    for (JsonNode p : json.get("processes")) {
-      List<String> cmd = new ArrayList<>();
-      p.get("cmd").forEach(c -> cmd.add(c.asText()));
+    List<LaunchOutline.RosNodeAction> nodes = new ArrayList<>();
+    for (JsonNode n : json.get("nodes")) {
+      List<LaunchOutline.Parameter> parameters = new ArrayList<>();
+      for (JsonNode p : n.get("parameters")) {
+        parameters.add(p.has("file") ? LaunchOutline.Parameter.file(p.get("file").asText())
+            : LaunchOutline.Parameter.value(p.get("name").asText(), p.get("value").asText()));
+      }
+      List<LaunchOutline.Remap> remaps = new ArrayList<>();
+      n.get("remappings").forEach(m -> remaps.add(new LaunchOutline.Remap(m.get("from").asText(), m.get("to").asText())));
       Map<String, String> env = new LinkedHashMap<>();
-      p.get("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-      processes.add(new LaunchOutline.Process(text(p.get("name")), text(p.get("output")), cmd, env));
+      n.get("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+      nodes.add(new LaunchOutline.RosNodeAction(n.get("pkg").asText(), n.get("exec").asText(), text(n.get("name")),
+          text(n.get("namespace")), text(n.get("output")), texts(n.get("arguments")), texts(n.get("ros_arguments")),
+          parameters, remaps, env));
     }
-    return new LaunchOutline(arguments, processes);
+    return new LaunchOutline(arguments, nodes);
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(e -> out.add(e.asText()));
+    return out;
   }
 
   private static String text(JsonNode n) {

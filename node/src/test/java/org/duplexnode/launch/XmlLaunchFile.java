@@ -71,7 +71,7 @@ final class XmlLaunchFile {
   private final Path file;
   private final List<String> problems = new ArrayList<>();
   private final List<LaunchOutline.Argument> arguments = new ArrayList<>();
-  private final List<LaunchOutline.Process> processes = new ArrayList<>();
+  private final List<LaunchOutline.RosNodeAction> nodes = new ArrayList<>();
   private final Set<String> variables = new HashSet<>();
 
   private XmlLaunchFile(Path file) {
@@ -105,7 +105,7 @@ final class XmlLaunchFile {
   }
 
   LaunchOutline outline() {
-    return new LaunchOutline(arguments, processes);
+    return new LaunchOutline(arguments, nodes);
   }
 
   private void actions(Element parent) {
@@ -124,7 +124,7 @@ final class XmlLaunchFile {
       switch (tag) {
         case "arg" -> argument(e);
         case "let" -> variables.add(e.getAttribute("name"));
-        case "executable" -> process(e);
+        case "node" -> node(e);
         case "group" -> actions(withoutParts(e, "keep"));
         default -> parts(e);
       }
@@ -141,17 +141,31 @@ final class XmlLaunchFile {
     variables.add(name);
   }
 
-  private void process(Element e) {
-    require(e, "cmd");
+  private void node(Element e) {
+    require(e, "pkg");
+    require(e, "exec");
     parts(e);
+    List<LaunchOutline.Parameter> parameters = new ArrayList<>();
+    List<LaunchOutline.Remap> remaps = new ArrayList<>();
     Map<String, String> env = new LinkedHashMap<>();
     for (Element part : children(e)) {
-      env.put(part.getAttribute("name"), part.getAttribute("value"));
+      switch (part.getTagName()) {
+        case "param" -> parameters.add(part.hasAttribute("from")
+            ? LaunchOutline.Parameter.file(part.getAttribute("from"))
+            : LaunchOutline.Parameter.value(part.getAttribute("name"), part.getAttribute("value")));
+        case "remap" -> remaps.add(new LaunchOutline.Remap(part.getAttribute("from"), part.getAttribute("to")));
+        case "env" -> env.put(part.getAttribute("name"), part.getAttribute("value"));
+        default -> { /* reported by parts() */ }
+      }
     }
-    processes.add(new LaunchOutline.Process(
-        e.hasAttribute("name") ? e.getAttribute("name") : null,
-        e.hasAttribute("output") ? e.getAttribute("output") : null,
-        splitCommandLine(e.getAttribute("cmd")), env));
+    nodes.add(new LaunchOutline.RosNodeAction(e.getAttribute("pkg"), e.getAttribute("exec"),
+        attribute(e, "name"), attribute(e, "namespace"), attribute(e, "output"),
+        splitCommandLine(e.getAttribute("args")), splitCommandLine(e.getAttribute("ros_args")),
+        parameters, remaps, env));
+  }
+
+  private static String attribute(Element e, String name) {
+    return e.hasAttribute(name) ? e.getAttribute(name) : null;
   }
 
   /** Checks the parts of an action (env of executable, param and remap of node, ...). */

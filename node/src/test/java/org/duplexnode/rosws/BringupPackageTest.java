@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ros_ws/src/duplex_bringup: the duplex-node wrapper it installs finds the jar where its comment
- * says, and its CMake install rules put every launch file, the parameter file and the wrapper
- * where the launch files expect them. CMake runs for real; only ament_cmake is a stand-in (its
- * ament_package() does nothing here), since this machine has no ROS.
+ * says, and its CMake install rules put every launch file, the parameter file, the wrapper and the
+ * jar where the launch files' Node action expects them. A real {@code colcon build} with Debian's
+ * ament_cmake builds the package (the checkout's Maven is a stand-in that writes a jar, since a
+ * real Maven build takes minutes); the other CMake checks stub ament_cmake out.
  */
 @Tag("interop")
 class BringupPackageTest {
@@ -78,11 +79,74 @@ class BringupPackageTest {
   }
 
   @Test
+  void wrapperPrefersTheJarColconInstalledBesideItAndTellsTheNodeTheBuildTimeHome(@TempDir Path dir) throws Exception {
+    Path prefix = dir.resolve("install/duplex_bringup");
+    Path launcher = prefix.resolve("lib/duplex_bringup/duplex-node");
+    Files.createDirectories(launcher.getParent());
+    Path checkout = Files.createDirectories(dir.resolve("checkout"));
+    touch(checkout.resolve("node/target/duplex-node.jar"));
+    Files.writeString(launcher, Files.readString(WRAPPER).replace("@DUPLEX_NODE_HOME@", checkout.toString()));
+    Path installedJar = touch(prefix.resolve("share/duplex_bringup/java/duplex-node.jar"));
+    ProcessResult r = runWrapper(launcher, dir, Map.of(), "run");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stdout().lines()).contains("-Dduplex.home=" + checkout, installedJar.toString());
+
+    // DUPLEX_NODE_HOME at run time still wins, for a node built elsewhere.
+    Path other = dir.resolve("other");
+    Path otherJar = touch(other.resolve("duplex-node.jar"));
+    ProcessResult overridden = runWrapper(launcher, dir, Map.of("DUPLEX_NODE_HOME", other.toString()), "run");
+    assertThat(overridden.stdout().lines()).contains("-Dduplex.home=" + other, otherJar.toString());
+  }
+
+  @Test
+  void colconBuildBuildsTheJarWithTheCheckoutsMavenAndInstallsItForTheNodeAction(@TempDir Path dir) throws Exception {
+    Path checkout = fakeCheckout(dir);
+    Path maven = checkout.resolve("mvnw");
+    // Stands in for ./mvnw: records its arguments and writes the jar and a dependency as Maven would.
+    Files.writeString(maven, """
+        #!/bin/sh
+        echo "$@" > maven-args
+        mkdir -p node/target/lib
+        echo jar > node/target/duplex-node.jar
+        echo dep > node/target/lib/dep.jar
+        """);
+    Files.setPosixFilePermissions(maven, PosixFilePermissions.fromString("rwxr-xr-x"));
+    ProcessResult built = colconBuild(dir, "-DDUPLEX_NODE_REPO=" + checkout);
+    assertThat(built.exitCode()).as(built.stdout() + built.stderr()).isZero();
+    assertThat(Files.readString(checkout.resolve("maven-args")).trim()).isEqualTo("-q -B -DskipTests -pl node -am package");
+
+    Path prefix = dir.resolve("install/duplex_bringup");
+    assertThat(prefix.resolve("share/duplex_bringup/java/duplex-node.jar")).hasContent("jar");
+    assertThat(prefix.resolve("share/duplex_bringup/java/lib/dep.jar")).hasContent("dep");
+    // What launch_ros's Node(package='duplex_bringup', executable='duplex-node') looks up: the
+    // package in the ament index, then PREFIX/lib/duplex_bringup/duplex-node.
+    assertThat(prefix.resolve("share/ament_index/resource_index/packages/duplex_bringup")).isRegularFile();
+    Path launcher = prefix.resolve("lib/duplex_bringup/duplex-node");
+    assertThat(Files.isExecutable(launcher)).isTrue();
+    ProcessResult r = runWrapper(launcher, dir, Map.of(), "demo");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stdout().lines()).containsSubsequence("-Dduplex.home=" + checkout, "-jar",
+        prefix.resolve("share/duplex_bringup/java/duplex-node.jar").toString(), "demo");
+  }
+
+  @Test
+  void colconBuildFailsWhenTheJarDoesNotBuild(@TempDir Path dir) throws Exception {
+    Path checkout = fakeCheckout(dir);
+    Path maven = checkout.resolve("mvnw");
+    Files.writeString(maven, "#!/bin/sh\necho 'COMPILATION ERROR' >&2\nexit 1\n");
+    Files.setPosixFilePermissions(maven, PosixFilePermissions.fromString("rwxr-xr-x"));
+    ProcessResult built = colconBuild(dir, "-DDUPLEX_NODE_REPO=" + checkout);
+    assertThat(built.exitCode()).isNotZero();
+    assertThat(dir.resolve("install/duplex_bringup/share/duplex_bringup/java/duplex-node.jar")).doesNotExist();
+  }
+
+  @Test
   void cmakeInstallsLaunchFilesBesideTheParameterFileAndTheConfiguredWrapper(@TempDir Path dir) throws Exception {
     Path home = dir.resolve("home");
     Path jar = touch(home.resolve("duplex-node.jar"));
     Path install = dir.resolve("install/duplex_bringup");
-    configureAndInstall(dir, "-DDUPLEX_NODE_HOME=" + home, "-DCMAKE_INSTALL_PREFIX=" + install);
+    configureAndInstall(dir, "-DDUPLEX_NODE_REPO=" + fakeCheckout(dir), "-DDUPLEX_NODE_BUILD_JAR=OFF",
+        "-DDUPLEX_NODE_HOME=" + home, "-DCMAKE_INSTALL_PREFIX=" + install);
 
     List<String> expected = new ArrayList<>();
     try (Stream<Path> s = Files.list(ROOT.resolve("launch"))) {
@@ -94,7 +158,8 @@ class BringupPackageTest {
     }
     assertThat(install.resolve("share/duplex_bringup/systemd/duplex-node.service")).isRegularFile();
 
-    // The launch files default to $(find-pkg-prefix duplex_bringup)/lib/duplex_bringup/duplex-node.
+    // The launch files' Node action runs PREFIX/lib/duplex_bringup/duplex-node; no jar was built or
+    // installed here, so it runs the one of the build-time DUPLEX_NODE_HOME.
     Path installed = install.resolve("lib/duplex_bringup/duplex-node");
     assertThat(Files.isExecutable(installed)).isTrue();
     ProcessResult r = runWrapper(installed, dir, Map.of(), "run");
@@ -107,6 +172,36 @@ class BringupPackageTest {
     ProcessResult r = configure(dir, "-DDUPLEX_NODE_REPO=" + dir.resolve("nowhere"));
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.stderr()).contains("duplex.launch.xml not found").contains("-DDUPLEX_NODE_REPO=");
+  }
+
+  /** A checkout with the launch/ folder the package installs (and no jar yet). */
+  private static Path fakeCheckout(Path dir) throws IOException {
+    Path checkout = dir.resolve("checkout");
+    Path launch = ROOT.resolve("launch");
+    try (Stream<Path> s = Files.walk(launch)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        Path target = checkout.resolve("launch").resolve(launch.relativize(p).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(p, target);
+      }
+    }
+    return checkout;
+  }
+
+  /**
+   * colcon build of duplex_bringup alone, build and install folders under {@code dir}; Debian's
+   * python3 first on PATH, where ament_cmake's Python helpers are.
+   */
+  private static ProcessResult colconBuild(Path dir, String... cmakeArgs) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("colcon", "build", "--base-paths", PACKAGE.toString(),
+        "--build-base", dir.resolve("build").toString(), "--install-base", dir.resolve("install").toString(),
+        "--event-handlers", "console_direct+", "--cmake-args"));
+    cmd.addAll(List.of(cmakeArgs));
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", "/usr/bin:/bin");
+    env.put("COLCON_LOG_PATH", dir.resolve("log").toString());
+    env.put("COLCON_HOME", dir.resolve("colcon-home").toString());
+    return ProcessResult.run(cmd, env, dir);
   }
 
   private static void configureAndInstall(Path dir, String... defs) throws Exception {

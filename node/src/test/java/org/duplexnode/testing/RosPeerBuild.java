@@ -23,6 +23,7 @@ public final class RosPeerBuild {
   private static Path executable;
   private static Path benchExecutable;
   private static Path humbleExecutable;
+  private static Path serviceClientExecutable;
 
   private RosPeerBuild() {}
 
@@ -50,7 +51,19 @@ public final class RosPeerBuild {
     return benchExecutable;
   }
 
+  /** The ROS 2 service client in rmw_cyclonedds's layout (ros_service_client.c over ros_services.idl). */
+  public static synchronized Path serviceClientExecutable() {
+    if (serviceClientExecutable == null) {
+      serviceClientExecutable = buildWith("ros_services", "ros_service_client");
+    }
+    return serviceClientExecutable;
+  }
+
   private static Path build(String program, String... idlDefines) {
+    return buildWith("ros_types", program, idlDefines);
+  }
+
+  private static Path buildWith(String idlName, String program, String... idlDefines) {
     Path sources = sourceDir();
     String idlc = requireTool("idlc", "cyclonedds-tools");
     String gcc = requireTool("gcc", "gcc");
@@ -67,12 +80,12 @@ public final class RosPeerBuild {
         idl.add("-D");
         idl.add(define);
       }
-      idl.add(sources.resolve("ros_types.idl").toString());
+      idl.add(sources.resolve(idlName + ".idl").toString());
       run(dir, idl.toArray(String[]::new));
       Path exe = dir.resolve(program);
       run(dir, gcc, "-std=gnu11", "-O2", "-Wall", "-Werror", "-I", dir.toString(),
           "-o", exe.toString(), sources.resolve(program + ".c").toString(),
-          dir.resolve("ros_types.c").toString(), "-lddsc", "-lpthread");
+          dir.resolve(idlName + ".c").toString(), "-lddsc", "-lpthread");
       return exe;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the CycloneDDS peer", e);
