@@ -9,6 +9,7 @@ import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.OutputPort;
+import org.duplexnode.ports.UserSpeechChange;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
@@ -200,6 +201,9 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
 
   @Override
   public void reply(CommandReply reply) { }
+
+  @Override
+  public void userSpeech(UserSpeechChange change) { }
 
   @Override
   public void close() {

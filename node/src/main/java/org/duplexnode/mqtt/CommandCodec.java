@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.ports.WatchRules;
 
@@ -19,12 +20,14 @@ import org.duplexnode.ports.WatchRules;
 public final class CommandCodec {
   public static final String WATCH = "watch";
   public static final String FORCE_LISTEN = "force_listen";
+  public static final String MUTE = "mute";
   public static final int MAX_REQUEST_ID_CHARS = 64;
   public static final int MAX_REASON_CHARS = 256;
   private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Set<String> WATCH_FIELDS = Set.of("schema_version", "request_id", "action", "watch_id",
       "condition", "expire_after_s", "once");
   private static final Set<String> FORCE_LISTEN_FIELDS = Set.of("schema_version", "request_id", "reason");
+  private static final Set<String> MUTE_FIELDS = Set.of("schema_version", "request_id", "muted");
 
   private final int maxPayloadBytes;
 
@@ -32,7 +35,7 @@ public final class CommandCodec {
     this.maxPayloadBytes = maxPayloadBytes;
   }
 
-  /** The command in {@code payload}, sent to the topic of {@code command} (WATCH or FORCE_LISTEN). */
+  /** The command in {@code payload}, sent to the topic of {@code command} (WATCH, FORCE_LISTEN or MUTE). */
   public InboundCommand decode(String command, byte[] payload) throws CommandRejected {
     if (payload.length > maxPayloadBytes) {
       throw new CommandRejected(CommandRejected.TOO_LARGE, "", "payload of " + payload.length
@@ -60,6 +63,7 @@ public final class CommandCodec {
     return switch (command) {
       case WATCH -> watch(n, requestId);
       case FORCE_LISTEN -> forceListen(n, requestId);
+      case MUTE -> mute(n, requestId);
       default -> throw new IllegalArgumentException("unknown command " + command);
     };
   }
@@ -107,6 +111,15 @@ public final class CommandCodec {
   private static InboundCommand forceListen(JsonNode n, String requestId) throws CommandRejected {
     onlyFields(n, FORCE_LISTEN_FIELDS, requestId);
     return new InboundCommand.ForceListen(requestId, text(n, "reason", false, MAX_REASON_CHARS, requestId));
+  }
+
+  private static InboundCommand mute(JsonNode n, String requestId) throws CommandRejected {
+    onlyFields(n, MUTE_FIELDS, requestId);
+    JsonNode m = n.get("muted");
+    if (m == null || !m.isBoolean()) {
+      throw invalid(requestId, "muted (true or false) is required");
+    }
+    return new InboundCommand.Mute(requestId, new MuteRequest(requestId, m.booleanValue()));
   }
 
   private static String requestId(JsonNode n) throws CommandRejected {

@@ -1,18 +1,26 @@
 package org.duplexnode.mqtt;
 
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.WatchRequest;
 
 /** A command taken from MQTT and validated ({@link CommandCodec}); {@code requestId} is echoed in the reply. */
 public sealed interface InboundCommand {
   String requestId();
 
-  /** The command's name in replies: "watch" or "force_listen". */
+  /** The command's name in replies: "watch", "force_listen" or "mute". */
   String name();
 
   record Watch(String requestId, WatchRequest request) implements InboundCommand {
     @Override
     public String name() {
       return CommandCodec.WATCH;
+    }
+  }
+
+  record Mute(String requestId, MuteRequest request) implements InboundCommand {
+    @Override
+    public String name() {
+      return CommandCodec.MUTE;
     }
   }
 

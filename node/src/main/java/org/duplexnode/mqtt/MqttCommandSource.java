@@ -9,11 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watch and force-listen commands from MQTT, validated like their ROS twins (~/watch,
- * ~/force_listen) and handed to the {@link InputPort} as the ROS source does. Each command is
+ * Watch, force-listen and mute commands from MQTT, validated like their ROS twins (~/watch,
+ * ~/force_listen, ~/mute) and handed to the {@link InputPort} as the ROS source does. Each command is
  * answered once: a watch by the node on the reply topic when it has added or refused it (the
- * watch list topic shows it by then), a force-listen on the reply topic when handed over, and a
- * payload that cannot be read on the error topic with a reason code.
+ * watch list topic shows it by then), a mute by the node when it has applied it, a force-listen on
+ * the reply topic when handed over, and a payload that cannot be read on the error topic with a
+ * reason code.
  *
  * <p>Failure: a payload too large, not JSON, of another schema version, with a bad field, or over
  * the rate limit is rejected with no effect on the node, counted by reason and logged once per
@@ -43,12 +44,14 @@ public final class MqttCommandSource {
    */
   public static MqttCommandSource attach(MqttBridge bridge, InputPort listener, LongSupplier nowNanos) {
     MqttCommandSource s = new MqttCommandSource(bridge, listener, nowNanos);
-    bridge.onCommands(List.of(bridge.topics().watchCommand(), bridge.topics().forceListenCommand()), s::onMessage);
+    bridge.onCommands(List.of(bridge.topics().watchCommand(), bridge.topics().forceListenCommand(),
+        bridge.topics().muteCommand()), s::onMessage);
     return s;
   }
 
   void onMessage(String topic, byte[] payload) {
-    String command = topic.equals(bridge.topics().watchCommand()) ? CommandCodec.WATCH : CommandCodec.FORCE_LISTEN;
+    String command = topic.equals(bridge.topics().watchCommand()) ? CommandCodec.WATCH
+        : topic.equals(bridge.topics().muteCommand()) ? CommandCodec.MUTE : CommandCodec.FORCE_LISTEN;
     try {
       if (!rate.tryAcquire()) {
         throw new CommandRejected(CommandRejected.RATE_LIMITED, "", "more than "
@@ -61,6 +64,8 @@ public final class MqttCommandSource {
       } else if (c instanceof InboundCommand.ForceListen f) {
         listener.onForceListen(nowNanos.getAsLong(), f.reason());
         bridge.answer(bridge.topics().reply(), bridge.codec().reply(command, c.requestId()));
+      } else if (c instanceof InboundCommand.Mute m) {
+        listener.onMute(m.request()); // the node answers once it has applied it
       }
     } catch (CommandRejected r) {
       bridge.countRejected(r.reason());

@@ -100,6 +100,7 @@ public final class LiveRun {
            LocalMicrophone mic = local.openMicrophone(node.input(), clock::nowNanos)) {
         ros.diagnostics().reportConversation(node::health);
         ros.diagnostics().reportIngest(node::ingestHealth);
+        ros.diagnostics().report(() -> node.controlHealth().report());
         // A dead model is not a running node: stop, so that the supervisor restarts it.
         node.whenModelFails(why -> {
           modelFailure.set(why);

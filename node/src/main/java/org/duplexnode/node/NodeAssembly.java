@@ -104,6 +104,11 @@ public final class NodeAssembly implements AutoCloseable {
     return timings.applyTo(pipeline.health());
   }
 
+  /** Whether the node is muted and the behaviours' commands answered so far (for /diagnostics); any thread. */
+  public org.duplexnode.ports.ControlHealth controlHealth() {
+    return pipeline.controlHealth();
+  }
+
   /** What ingest rejected, with what never reached it (a full queue, a failed record). */
   public IngestHealth ingestHealth() {
     return pipeline.ingestHealth().plusRejected(input.notIngested());

@@ -5,6 +5,7 @@ import java.util.function.LongSupplier;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ConversationHealth;
 import org.duplexnode.ports.OutputPort;
+import org.duplexnode.ports.UserSpeechChange;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
@@ -74,6 +75,9 @@ public final class SpeechTimings implements OutputPort {
 
   @Override
   public void reply(CommandReply reply) { }
+
+  @Override
+  public void userSpeech(UserSpeechChange change) { }
 
   /** {@code health} with these two figures. */
   public ConversationHealth applyTo(ConversationHealth health) {

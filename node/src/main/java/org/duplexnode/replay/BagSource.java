@@ -87,6 +87,7 @@ public final class BagSource {
         () -> errors.reject(resolve.apply(NodeTopics.WATCH.name()), "unknown watch action", "action " + m.getAction())));
     add(resolve, NodeTopics.FORCE_LISTEN,
         m -> listener.onForceListen(Stamps.toNanos(m.getHeader().getStamp()), WireStrings.decode(m.getReason())));
+    add(resolve, NodeTopics.MUTE, m -> listener.onMute(MessageConversions.mute(m)));
   }
 
   private void audioInfo(AudioInfo m) {

@@ -3,6 +3,7 @@ package org.duplexnode.ros;
 import java.util.concurrent.atomic.AtomicLong;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
@@ -20,6 +21,7 @@ public final class InputStatistics implements InputPort {
   private final AtomicLong audioBytes = new AtomicLong();
   private final AtomicLong watchRequests = new AtomicLong();
   private final AtomicLong forceListens = new AtomicLong();
+  private final AtomicLong muteRequests = new AtomicLong();
 
   public InputStatistics(InputPort next) {
     this.next = next;
@@ -61,9 +63,15 @@ public final class InputStatistics implements InputPort {
     next.onForceListen(stampNanos, reason);
   }
 
+  @Override
+  public void onMute(MuteRequest request) {
+    muteRequests.incrementAndGet();
+    next.onMute(request);
+  }
+
   public String summary() {
     return "images " + images.get() + ", compressed images " + compressed.get() + ", audio messages "
         + audioMessages.get() + " (" + audioBytes.get() + " bytes), watch requests " + watchRequests.get()
-        + ", force-listen " + forceListens.get();
+        + ", force-listen " + forceListens.get() + ", mute " + muteRequests.get();
   }
 }

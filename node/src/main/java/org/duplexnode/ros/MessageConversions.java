@@ -1,10 +1,12 @@
 package org.duplexnode.ros;
 
 import audio_common_msgs.msg.dds.AudioDataStamped;
+import duplex_msgs.msg.dds.Mute;
 import duplex_msgs.msg.dds.WatchCommand;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Optional;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
@@ -130,6 +132,11 @@ public final class MessageConversions {
     }
     return Optional.of(new WatchRequest(WireStrings.decode(m.getRequestId()), action,
         WireStrings.decode(m.getWatchId()), WireStrings.decode(m.getCondition()), m.getExpireAfterS(), m.getOnce()));
+  }
+
+  /** A mute request; every value of its fields is valid. */
+  public static MuteRequest mute(Mute m) {
+    return new MuteRequest(WireStrings.decode(m.getRequestId()), m.getMuted());
   }
 
   private static String frameOr(String frame, String fallback) {

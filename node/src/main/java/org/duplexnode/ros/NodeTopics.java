@@ -5,10 +5,12 @@ import audio_common_msgs.msg.dds.AudioInfo;
 import diagnostic_msgs.msg.dds.DiagnosticArray;
 import duplex_msgs.msg.dds.CommandReply;
 import duplex_msgs.msg.dds.ForceListen;
+import duplex_msgs.msg.dds.Mute;
 import duplex_msgs.msg.dds.ProactiveEvent;
 import duplex_msgs.msg.dds.SpeechSegment;
 import duplex_msgs.msg.dds.State;
 import duplex_msgs.msg.dds.Transcript;
+import duplex_msgs.msg.dds.UserSpeech;
 import duplex_msgs.msg.dds.WatchCommand;
 import duplex_msgs.msg.dds.WatchList;
 import java.util.List;
@@ -38,6 +40,7 @@ public final class NodeTopics {
   public static final TopicSpec<AudioInfo> AUDIO_INFO = TopicSpec.of("audio/in/info", AudioInfo.class, QosProfile.SENSOR_DATA);
   public static final TopicSpec<WatchCommand> WATCH = TopicSpec.of("~/watch", WatchCommand.class, QosProfile.RELIABLE);
   public static final TopicSpec<ForceListen> FORCE_LISTEN = TopicSpec.of("~/force_listen", ForceListen.class, QosProfile.RELIABLE);
+  public static final TopicSpec<Mute> MUTE = TopicSpec.of("~/mute", Mute.class, QosProfile.RELIABLE);
   public static final TopicSpec<Clock> CLOCK = TopicSpec.of("/clock", Clock.class, QosProfile.CLOCK);
 
   public static final TopicSpec<AudioDataStamped> SPEECH = TopicSpec.of("~/speech", AudioDataStamped.class, QosProfile.RELIABLE);
@@ -49,6 +52,7 @@ public final class NodeTopics {
   public static final TopicSpec<State> STATE = TopicSpec.of("~/state", State.class, QosProfile.STATE);
   public static final TopicSpec<WatchList> WATCHES = TopicSpec.of("~/watches", WatchList.class, QosProfile.LATCHED);
   public static final TopicSpec<CommandReply> REPLY = TopicSpec.of("~/reply", CommandReply.class, QosProfile.EVENTS);
+  public static final TopicSpec<UserSpeech> USER_SPEECH = TopicSpec.of("~/user_speech", UserSpeech.class, QosProfile.EVENTS);
   public static final TopicSpec<DiagnosticArray> DIAGNOSTICS =
       TopicSpec.of("/diagnostics", DiagnosticArray.class, QosProfile.RELIABLE);
   public static final TopicSpec<rcl_interfaces.msg.dds.Log> ROSOUT =
@@ -56,10 +60,10 @@ public final class NodeTopics {
 
   /** Topics the node subscribes to (AUDIO and AUDIO_INT16 are alternatives chosen by parameter). */
   public static List<TopicSpec<?>> inputs() {
-    return List.of(IMAGE, COMPRESSED_IMAGE, AUDIO, AUDIO_STAMPED, AUDIO_INT16, AUDIO_INFO, WATCH, FORCE_LISTEN, CLOCK);
+    return List.of(IMAGE, COMPRESSED_IMAGE, AUDIO, AUDIO_STAMPED, AUDIO_INT16, AUDIO_INFO, WATCH, FORCE_LISTEN, CLOCK, MUTE);
   }
 
   public static List<TopicSpec<?>> outputs() {
-    return List.of(SPEECH, SPEECH_SEGMENTS, SPEECH_INFO, TRANSCRIPT, EVENTS, STATE, WATCHES, REPLY, DIAGNOSTICS, ROSOUT);
+    return List.of(SPEECH, SPEECH_SEGMENTS, SPEECH_INFO, TRANSCRIPT, EVENTS, STATE, WATCHES, REPLY, USER_SPEECH, DIAGNOSTICS, ROSOUT);
   }
 }

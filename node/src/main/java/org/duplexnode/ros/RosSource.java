@@ -3,6 +3,7 @@ package org.duplexnode.ros;
 import audio_common_msgs.msg.dds.AudioDataStamped;
 import audio_common_msgs.msg.dds.AudioInfo;
 import duplex_msgs.msg.dds.ForceListen;
+import duplex_msgs.msg.dds.Mute;
 import duplex_msgs.msg.dds.WatchCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,7 @@ public final class RosSource {
     }
     commands.add(transport.subscribe(NodeTopics.WATCH, this::onWatch));
     commands.add(transport.subscribe(NodeTopics.FORCE_LISTEN, this::onForceListen));
+    commands.add(transport.subscribe(NodeTopics.MUTE, this::onMute));
     return new Subscriptions(List.copyOf(sensors), List.copyOf(commands));
   }
 
@@ -134,6 +136,10 @@ public final class RosSource {
 
   private void onForceListen(ForceListen m) {
     listener.onForceListen(Stamps.toNanos(m.getHeader().getStamp()), WireStrings.decode(m.getReason()));
+  }
+
+  private void onMute(Mute m) {
+    listener.onMute(MessageConversions.mute(m));
   }
 
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.duplexnode.outputs.KindRules;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
@@ -70,6 +71,7 @@ class LocalAudioTest {
       @Override public void onWatchRequest(WatchRequest request) { }
       @Override public void onCommandRefused(CommandReply reply) { }
       @Override public void onForceListen(long stampNanos, String reason) { }
+      @Override public void onMute(MuteRequest request) { }
     };
     LocalMicrophone mic = new LocalMicrophone(new LocalMicrophone.Line() {
       @Override public int read(byte[] b) { return reads.incrementAndGet() <= 3 ? b.length : -1; }
@@ -199,6 +201,7 @@ class LocalAudioTest {
       @Override public void onWatchRequest(WatchRequest request) { }
       @Override public void onCommandRefused(CommandReply reply) { }
       @Override public void onForceListen(long stampNanos, String reason) { }
+      @Override public void onMute(MuteRequest request) { }
     };
   }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.duplexnode.config.RosArgs;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -264,6 +265,9 @@ public final class TransportBench {
 
     @Override
     public void onForceListen(long stampNanos, String reason) {}
+
+    @Override
+    public void onMute(MuteRequest request) {}
 
     @Override
     public void close() {

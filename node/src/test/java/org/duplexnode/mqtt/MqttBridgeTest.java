@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -46,6 +47,7 @@ class MqttBridgeTest {
   static final class RecordingListener implements InputPort {
     final List<WatchRequest> watches = new CopyOnWriteArrayList<>();
     final List<String> forceListens = new CopyOnWriteArrayList<>();
+    final List<MuteRequest> mutes = new CopyOnWriteArrayList<>();
     final List<CommandReply> refused = new CopyOnWriteArrayList<>();
 
     @Override
@@ -65,6 +67,11 @@ class MqttBridgeTest {
     @Override
     public void onForceListen(long stampNanos, String reason) {
       forceListens.add(reason);
+    }
+
+    @Override
+    public void onMute(MuteRequest request) {
+      mutes.add(request);
     }
 
     @Override

@@ -29,6 +29,7 @@ import org.duplexnode.pipeline.DuplexModelProcessor;
 import org.duplexnode.pipeline.PipelineSettings;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -86,6 +87,7 @@ class LiveReplayEquivalenceTest {
     @Override public void onWatchRequest(WatchRequest request) { next.onWatchRequest(request); }
     @Override public void onCommandRefused(CommandReply reply) { next.onCommandRefused(reply); }
     @Override public void onForceListen(long stampNanos, String reason) { next.onForceListen(stampNanos, reason); }
+    @Override public void onMute(MuteRequest request) { next.onMute(request); }
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.duplexnode.config.RosArgs;
 import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
@@ -38,6 +39,7 @@ class RosNodeTest {
     @Override public void onWatchRequest(WatchRequest request) { got.add(request); }
     @Override public void onCommandRefused(CommandReply reply) { got.add(reply); }
     @Override public void onForceListen(long stampNanos, String reason) { got.add(reason); }
+    @Override public void onMute(MuteRequest request) { got.add(request); }
   }
 
   @Test
