@@ -90,7 +90,9 @@ public final class ConversationPipeline implements AutoCloseable {
     SpeechTimeline userSpeech = SpeechTimeline.standard();
     AtomicBoolean speaking = new AtomicBoolean();
     CommandTally commands = new CommandTally();
-    OutputPort outputs = (record == null ? out : OutputPort.fanOut(out, record)).andThen(commands);
+    // Counted before it is published: whoever has a reply finds it counted.
+    OutputPort outputs = OutputPort.fanOut(OutputPort.ofEach(commands),
+        record == null ? out : OutputPort.fanOut(out, record));
     AudioTee tee = new AudioTee(new UnitAssembler(UnitSchedule.MINICPM_O_45, dispatcher),
         new VoiceActivity(vad, userSpeech, outputs::userSpeech));
     MicrophoneMute microphone = new MicrophoneMute(

@@ -112,6 +112,10 @@ class ConversationControlInteropTest {
       assertThat(muted.get("message").asText()).isEqualTo("muted");
       assertThat(muted.get("header").get("stamp").get("sec").asLong()).isEqualTo(T0 / S + 1); // its last audio: 1.9 s
       assertThat(node.pipeline().controlHealth().muted()).isTrue();
+      // /diagnostics as `duplex-node run` reports it: muted at once, the mute counted.
+      node.ros().diagnostics().report(() -> node.pipeline().controlHealth().report());
+      assertThat(controlStatus(node)).containsEntry("muted", "true").containsEntry("mute accepted", "1")
+          .containsEntry("mute refused", "0");
 
       node.hear(tone(2), T0 + 2 * S);
       JsonNode mutedState = stateWhere(peer, true);
@@ -166,6 +170,22 @@ class ConversationControlInteropTest {
       assertThat(stop).as("the voice ends 2 s before the audio").isBetween(seconds - 2.6, seconds - 1.8);
       assertThat(changes.size()).as("a few stretches of voice, not one per word").isLessThanOrEqualTo(8);
     }
+  }
+
+  /** The values of the status "duplex_node: conversation control" in a /diagnostics report made now. */
+  private static java.util.Map<String, String> controlStatus(Node node) {
+    var array = node.ros().diagnostics().publishOnce();
+    for (int i = 0; i < array.getStatus().size(); i++) {
+      var status = array.getStatus().get(i);
+      if (status.getNameAsString().equals("duplex_node: conversation control")) {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < status.getValues().size(); k++) {
+          values.put(status.getValues().get(k).getKeyAsString(), status.getValues().get(k).getValueAsString());
+        }
+        return values;
+      }
+    }
+    throw new AssertionError("no conversation control status on /diagnostics");
   }
 
   private static double seconds(JsonNode time) {
