@@ -145,4 +145,34 @@ class MuteTest {
     assertThat(of(events, SpeechChunk.class)).isEmpty();
     assertThat(of(events, StateUpdate.class)).isNotEmpty().allSatisfy(s -> assertThat(s.muted()).isTrue());
   }
+
+  @Test
+  void whatAModelSaysInAMutedUnitIsNotPublished() throws Exception {
+    // A model that speaks even when made to listen: the mute still holds what it says back.
+    UnitProcessor stubborn = new UnitProcessor() {
+      @Override public void prepare() { }
+
+      @Override
+      public Processed process(AudioUnit audio, ModelImage frame, boolean forceListen) {
+        return new Processed(false, false, "no ", new float[2400], false, 10);
+      }
+
+      @Override public void close() { }
+    };
+    List<OutputEvent> events = new CopyOnWriteArrayList<>();
+    try (ConversationPipeline p = ConversationPipeline.start(WatchRepliesTest.settings(), stubborn,
+        OutputPort.ofEach(events::add), null, () -> T0)) {
+      tone(p, T0, 20);
+      p.input().onMute(new MuteRequest("m", true));
+      tone(p, T0 + 2 * S, 30);
+      p.finishInput();
+    }
+    List<SpeechChunk> speech = of(events, SpeechChunk.class);
+    assertThat(speech).filteredOn(c -> c.unitIndex() < 2).allSatisfy(c -> assertThat(c.pcm()).isNotEmpty());
+    assertThat(speech).filteredOn(c -> c.unitIndex() >= 2)
+        .extracting(SpeechChunk::unitIndex, c -> c.pcm().length, SpeechChunk::interrupted)
+        .containsExactly(tuple(2L, 0, true));
+    assertThat(of(events, org.duplexnode.ports.TranscriptUpdate.class)).filteredOn(t -> t.unitIndex() >= 2)
+        .allSatisfy(t -> assertThat(t.text()).isEmpty());
+  }
 }
