@@ -35,6 +35,27 @@ def inputs_digest():
     return h.hexdigest()
 
 
+def interface_packages(root, index):
+    """A copy of the packages under root that define interfaces (msg/srv/action), and only them:
+    the generator reads every package.xml under a root and stops at a dependency it cannot find,
+    such as a launch package's dependency on a JDK."""
+    import shutil
+    copy = os.path.join(str(out.resolve("roots")), str(index))
+    if os.path.isdir(copy):
+        shutil.rmtree(copy)
+    os.makedirs(copy)
+    for name in sorted(os.listdir(root)):
+        pkg = os.path.join(root, name)
+        kinds = [k for k in ("msg", "srv", "action") if os.path.isdir(os.path.join(pkg, k))]
+        if not os.path.isfile(os.path.join(pkg, "package.xml")) or not kinds:
+            continue
+        os.makedirs(os.path.join(copy, name))
+        shutil.copy(os.path.join(pkg, "package.xml"), os.path.join(copy, name, "package.xml"))
+        for k in kinds:
+            shutil.copytree(os.path.join(pkg, k), os.path.join(copy, name, k))
+    return copy
+
+
 def generate():
     for sub in ("idl", "ros1", "java"):
         d = out.resolve(sub).toFile()
@@ -50,10 +71,10 @@ def generate():
     System.setOut(PrintStream(captured, True))
     try:
         generator = ROS2InterfaceGenerator()
-        for root in roots:
+        for i, root in enumerate(roots):
             if not os.path.isdir(root):
                 raise SystemExit("package root not found: " + root)
-            generator.addPackageRootToIDLGenerator(Paths.get(root))
+            generator.addPackageRootToIDLGenerator(Paths.get(interface_packages(root, i)))
         for d in idl_dirs:
             generator.addCustomIDLFiles(Paths.get(d))
         generator.generate(out.resolve("idl"), out.resolve("ros1"), out.resolve("java"))

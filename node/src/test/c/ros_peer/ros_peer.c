@@ -23,6 +23,7 @@
  *   pub_reset TOPIC REQUEST_ID KEEP_WATCHES KEEP_CONTEXT   duplex_msgs/Reset (true/false)
  *   pub_watch TOPIC REQUEST_ID ACTION WATCH_ID EXPIRE_AFTER_S ONCE CONDITION
  *                                       WatchCommand; '_' in CONDITION stands for a space, '-' alone for ""
+ *   pub_mute TOPIC REQUEST_ID MUTED      Mute; MUTED is true or false; REQUEST_ID as CONDITION above
  *   quit
  * Output lines: "ready ...", then per command "ok VERB ..." or "error VERB message", and
  * "sample TOPIC {json}" whenever a reader takes a sample. Byte arrays are printed as
@@ -279,6 +280,33 @@ static void print_reply(FILE *out, const void *sample) {
   j_string(out, "message", m->message);
 }
 
+static void print_mute(FILE *out, const void *sample) {
+  const duplex_msgs_msg_dds__Mute_ *m = sample;
+  j_string(out, "request_id", m->request_id);
+  fprintf(out, ",\"muted\":%s", m->muted ? "true" : "false");
+}
+
+static void print_user_speech(FILE *out, const void *sample) {
+  const duplex_msgs_msg_dds__UserSpeech_ *m = sample;
+  j_header(out, &m->header);
+  fprintf(out, ",\"event\":%u,", (unsigned)m->event);
+  j_time(out, "start", &m->start);
+  fputc(',', out);
+  j_time(out, "end", &m->end);
+}
+
+static void print_state(FILE *out, const void *sample) {
+  const duplex_msgs_msg_dds__State_ *m = sample;
+  j_header(out, &m->header);
+  fprintf(out, ",\"mode\":%u,\"speaking\":%s,\"unit_index\":%" PRIu64 ",\"utterance_id\":%" PRIu64,
+          (unsigned)m->mode, m->speaking ? "true" : "false", m->unit_index, m->utterance_id);
+  fprintf(out, ",\"compute_s\":%.9g,\"budget_s\":%.9g,\"queue_depth\":%" PRIu32, m->compute_s, m->budget_s,
+          m->queue_depth);
+  fprintf(out, ",\"dropped_units\":%" PRIu64 ",\"dropped_frames\":%" PRIu64 ",\"input_errors\":%" PRIu64,
+          m->dropped_units, m->dropped_frames, m->input_errors);
+  fprintf(out, ",\"cache_tokens\":%" PRIu32 ",\"muted\":%s", m->cache_tokens, m->muted ? "true" : "false");
+}
+
 static void print_watch_list(FILE *out, const void *sample) {
   const duplex_msgs_msg_dds__WatchList_ *m = sample;
   j_header(out, &m->header);
@@ -314,6 +342,9 @@ static const struct type_info types[] = {
     {"duplex_msgs/msg/Context", &duplex_msgs_msg_dds__Context__desc, print_none},
     {"duplex_msgs/msg/Reset", &duplex_msgs_msg_dds__Reset__desc, print_none},
     {"duplex_msgs/msg/WatchList", &duplex_msgs_msg_dds__WatchList__desc, print_watch_list},
+    {"duplex_msgs/msg/Mute", &duplex_msgs_msg_dds__Mute__desc, print_mute},
+    {"duplex_msgs/msg/UserSpeech", &duplex_msgs_msg_dds__UserSpeech__desc, print_user_speech},
+    {"duplex_msgs/msg/State", &duplex_msgs_msg_dds__State__desc, print_state},
     {"rmw_dds_common/msg/ParticipantEntitiesInfo", &rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc,
      print_participant_info},
     {"rcl_interfaces/msg/Log", &rcl_interfaces_msg_dds__Log__desc, print_log},
@@ -620,6 +651,15 @@ static void cmd_pub_reset(char **arg) {
   write_sample("pub_reset", e, &m, 0, NULL);
 }
 
+static void cmd_pub_mute(char **arg) {
+  struct entity *e = writer_for("pub_mute", arg[0], "duplex_msgs/msg/Mute");
+  if (!e)
+    return;
+  duplex_msgs_msg_dds__Mute_ m = {.muted = strcmp(arg[2], "true") == 0};
+  snprintf(m.request_id, sizeof m.request_id, "%s", unescape_token(arg[1]));
+  write_sample("pub_mute", e, &m, 0, NULL);
+}
+
 /* Returns 0 on quit. */
 static int dispatch(char *line) {
   char *arg[8];
@@ -665,6 +705,8 @@ static int dispatch(char *line) {
     cmd_pub_reset(a);
   } else if (strcmp(verb, "pub_watch") == 0 && n == 7) {
     cmd_pub_watch(a);
+  } else if (strcmp(verb, "pub_mute") == 0 && n == 3) {
+    cmd_pub_mute(a);
   } else {
     emit("error %s unknown command or wrong number of arguments (%d)", verb, n);
   }

@@ -13,6 +13,7 @@ import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.UserSpeechChange;
 import org.duplexnode.ports.WatchListChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,6 +201,9 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
 
   @Override
   public void reply(CommandReply reply) { }
+
+  @Override
+  public void userSpeech(UserSpeechChange change) { }
 
   @Override
   public void close() {

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import org.duplexnode.ports.ConversationControl;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.ports.WatchRules;
 
@@ -23,6 +24,7 @@ public final class CommandCodec {
   public static final String SAY = "say";
   public static final String CONTEXT = "context";
   public static final String RESET = "reset";
+  public static final String MUTE = "mute";
   public static final int MAX_REQUEST_ID_CHARS = 64;
   public static final int MAX_REASON_CHARS = 256;
   private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -34,6 +36,7 @@ public final class CommandCodec {
       "text");
   private static final Set<String> RESET_FIELDS = Set.of("schema_version", "request_id", "keep_watches",
       "keep_context");
+  private static final Set<String> MUTE_FIELDS = Set.of("schema_version", "request_id", "muted");
 
   private final int maxPayloadBytes;
 
@@ -41,7 +44,7 @@ public final class CommandCodec {
     this.maxPayloadBytes = maxPayloadBytes;
   }
 
-  /** The command in {@code payload}, sent to the topic of {@code command} (WATCH or FORCE_LISTEN). */
+  /** The command in {@code payload}, sent to the topic of {@code command} (WATCH, FORCE_LISTEN or MUTE). */
   public InboundCommand decode(String command, byte[] payload) throws CommandRejected {
     if (payload.length > maxPayloadBytes) {
       throw new CommandRejected(CommandRejected.TOO_LARGE, "", "payload of " + payload.length
@@ -72,6 +75,7 @@ public final class CommandCodec {
       case SAY -> say(n, requestId);
       case CONTEXT -> context(n, requestId);
       case RESET -> reset(n, requestId);
+      case MUTE -> mute(n, requestId);
       default -> throw new IllegalArgumentException("unknown command " + command);
     };
   }
@@ -165,6 +169,15 @@ public final class CommandCodec {
       throw invalid(requestId, field + " must be true or false");
     }
     return v.booleanValue();
+  }
+
+  private static InboundCommand mute(JsonNode n, String requestId) throws CommandRejected {
+    onlyFields(n, MUTE_FIELDS, requestId);
+    JsonNode m = n.get("muted");
+    if (m == null || !m.isBoolean()) {
+      throw invalid(requestId, "muted (true or false) is required");
+    }
+    return new InboundCommand.Mute(requestId, new MuteRequest(requestId, m.booleanValue()));
   }
 
   private static String requestId(JsonNode n) throws CommandRejected {

@@ -1,13 +1,14 @@
 package org.duplexnode.mqtt;
 
 import org.duplexnode.ports.ConversationControl;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.WatchRequest;
 
 /** A command taken from MQTT and validated ({@link CommandCodec}); {@code requestId} is echoed in the reply. */
 public sealed interface InboundCommand {
   String requestId();
 
-  /** The command's name in replies: "watch", "force_listen", "say", "context" or "reset". */
+  /** The command's name in replies: "watch", "force_listen", "mute", "say", "context" or "reset". */
   String name();
 
   record Watch(String requestId, WatchRequest request) implements InboundCommand {
@@ -27,6 +28,13 @@ public sealed interface InboundCommand {
     @Override
     public String name() {
       return control.command();
+    }
+  }
+
+  record Mute(String requestId, MuteRequest request) implements InboundCommand {
+    @Override
+    public String name() {
+      return CommandCodec.MUTE;
     }
   }
 

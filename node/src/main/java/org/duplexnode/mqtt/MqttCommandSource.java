@@ -9,11 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watch, force-listen, say, context and reset commands from MQTT, validated like their ROS
- * twins (~/watch, ~/force_listen, ~/say, ~/context, ~/reset) and handed to the {@link InputPort}
- * as the ROS source does. Each command is answered once: a watch, say, context or reset by the
- * node on the reply topic when it has applied or refused it (the watch list topic shows a watch
- * by then), a force-listen on the reply topic when handed over, and a
+ * Watch, force-listen, mute, say, context and reset commands from MQTT, validated like their ROS
+ * twins (~/watch, ~/force_listen, ~/mute, ~/say, ~/context, ~/reset) and handed to the
+ * {@link InputPort} as the ROS source does. Each command is answered once: a watch, mute, say,
+ * context or reset by the node on the reply topic when it has applied or refused it (the watch
+ * list topic shows a watch by then), a force-listen on the reply topic when handed over, and a
  * payload that cannot be read on the error topic with a reason code.
  *
  * <p>Failure: a payload too large, not JSON, of another schema version, with a bad field, or over
@@ -46,7 +46,7 @@ public final class MqttCommandSource {
     MqttCommandSource s = new MqttCommandSource(bridge, listener, nowNanos);
     bridge.onCommands(List.of(bridge.topics().watchCommand(), bridge.topics().forceListenCommand(),
         bridge.topics().controlCommand(CommandCodec.SAY), bridge.topics().controlCommand(CommandCodec.CONTEXT),
-        bridge.topics().controlCommand(CommandCodec.RESET)), s::onMessage);
+        bridge.topics().controlCommand(CommandCodec.RESET), bridge.topics().muteCommand()), s::onMessage);
     return s;
   }
 
@@ -66,6 +66,8 @@ public final class MqttCommandSource {
       } else if (c instanceof InboundCommand.ForceListen f) {
         listener.onForceListen(nowNanos.getAsLong(), f.reason());
         bridge.answer(bridge.topics().reply(), bridge.codec().reply(command, c.requestId()));
+      } else if (c instanceof InboundCommand.Mute m) {
+        listener.onMute(m.request()); // the node answers once it has applied it
       }
     } catch (CommandRejected r) {
       bridge.countRejected(r.reason());

@@ -7,6 +7,7 @@ import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.TextLimits;
 import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.UserSpeechChange;
 import org.duplexnode.ports.WatchListChanged;
 
 /**
@@ -62,6 +63,12 @@ public final class MqttSink implements OutputPort {
   @Override
   public void reply(CommandReply r) {
     bridge.answer(topics.reply(), codec.reply(r));
+  }
+
+  /** In the outbox like events: a behaviour that reacts to speech must see every start and end, in order. */
+  @Override
+  public void userSpeech(UserSpeechChange c) {
+    bridge.enqueue(topics.userSpeech(), seq -> codec.userSpeech(c, microphoneFrame, seq));
   }
 
   @Override

@@ -44,6 +44,15 @@ public record MqttTopics(String prefix) {
     return prefix + "/cmd/" + name;
   }
 
+  public String muteCommand() {
+    return prefix + "/cmd/mute";
+  }
+
+  /** The user's voice activity (START and END), as ~/user_speech. */
+  public String userSpeech() {
+    return prefix + "/user_speech";
+  }
+
   /** Where accepted commands are acknowledged. */
   public String reply() {
     return prefix + "/cmd/reply";

@@ -7,6 +7,7 @@ import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.UserSpeechChange;
 import org.duplexnode.ports.Watch;
 import org.duplexnode.ports.WatchListChanged;
 
@@ -77,6 +78,18 @@ public final class PayloadCodec {
     n.put("dropped_frames", s.droppedFrames());
     n.put("input_errors", s.inputErrors());
     n.put("cache_tokens", s.cacheTokens());
+    n.put("muted", s.muted());
+    return bytes(n);
+  }
+
+  /** ~/user_speech as JSON: {@code event} "start" or "end", {@code start}, {@code end} (zero on start). */
+  public byte[] userSpeech(UserSpeechChange c, String frameId, long seq) {
+    ObjectNode n = header("user_speech", seq);
+    n.put("frame_id", frameId);
+    n.set("stamp", stamp(c.stampNs()));
+    n.put("event", c.kind() == UserSpeechChange.Kind.START ? "start" : "end");
+    n.set("start", stamp(c.startNs()));
+    n.set("end", stamp(c.endNs()));
     return bytes(n);
   }
 

@@ -13,6 +13,7 @@ import org.duplexnode.logging.RateLimitedLog;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
@@ -106,6 +107,11 @@ public final class IngestQueue implements InputPort {
   public void onForceListen(long stampNanos, String reason) {
     forceListenArrived.run();
     command("force_listen", () -> next.onForceListen(stampNanos, reason));
+  }
+
+  @Override
+  public void onMute(MuteRequest request) {
+    command("mute", () -> next.onMute(request));
   }
 
   private void offer(String kind, int bytes, Runnable action) {

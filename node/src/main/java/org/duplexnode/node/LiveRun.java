@@ -35,8 +35,8 @@ import org.duplexnode.ros.GidLayout;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosChannels;
 import org.duplexnode.ros.RosNode;
-import org.duplexnode.ros.services.NodeServices;
 import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.ros.services.NodeServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +104,7 @@ public final class LiveRun {
            LocalMicrophone mic = local.openMicrophone(node.input(), clock::nowNanos)) {
         ros.diagnostics().reportConversation(node::health);
         ros.diagnostics().reportIngest(node::ingestHealth);
-        ros.diagnostics().report(node.commands());
+        ros.diagnostics().report(() -> node.controlHealth().report());
         // A dead model is not a running node: stop, so that the supervisor restarts it.
         node.whenModelFails(why -> {
           modelFailure.set(why);

@@ -41,11 +41,7 @@ public final class NodeAssembly implements AutoCloseable {
   private final OutputQueue outputs;
   private final SpeechTimings timings;
 
-  private final CommandTally commands;
-
-  private NodeAssembly(ConversationPipeline pipeline, IngestQueue input, OutputQueue outputs, SpeechTimings timings,
-                       CommandTally commands) {
-    this.commands = commands;
+  private NodeAssembly(ConversationPipeline pipeline, IngestQueue input, OutputQueue outputs, SpeechTimings timings) {
     this.pipeline = pipeline;
     this.timings = timings;
     this.input = input;
@@ -60,9 +56,7 @@ public final class NodeAssembly implements AutoCloseable {
   public static NodeAssembly start(Mode mode, PipelineSettings settings, UnitProcessor model, NodeClock clock,
                                    List<OutputPort> adapters, RunLog record, NodeThreads threads) {
     SpeechTimings timings = new SpeechTimings(clock::nowNanos);
-    CommandTally commands = new CommandTally();
     List<OutputPort> all = new java.util.ArrayList<>(adapters);
-    all.add(commands);
     all.add(timings); // last: it times what every adapter has sent
     OutputQueue outputs = new OutputQueue(all, OUTPUT_CAPACITY, threads.named(NodeThreads.OUTPUTS));
     ConversationPipeline pipeline = ConversationPipeline.start(mode == Mode.REPLAY ? settings.forReplay() : settings,
@@ -70,12 +64,7 @@ public final class NodeAssembly implements AutoCloseable {
     IngestQueue input = new IngestQueue(pipeline.input(), INGEST_CAPACITY, INGEST_BYTES,
         mode == Mode.LIVE ? IngestQueue.WhenFull.DROP : IngestQueue.WhenFull.WAIT, threads.named(NodeThreads.INGEST),
         timings::interruptAsked);
-    return new NodeAssembly(pipeline, input, outputs, timings, commands);
-  }
-
-  /** The answers to behaviours' commands so far, as a /diagnostics status ("commands"). */
-  public CommandTally commands() {
-    return commands;
+    return new NodeAssembly(pipeline, input, outputs, timings);
   }
 
   /** Where every transport delivers its input (any thread; returns at once when live). */
@@ -113,6 +102,11 @@ public final class NodeAssembly implements AutoCloseable {
   /** The core's health, with time to first speech and barge-in stop time as published. */
   public ConversationHealth health() {
     return timings.applyTo(pipeline.health());
+  }
+
+  /** Whether the node is muted and the behaviours' commands answered so far (for /diagnostics); any thread. */
+  public org.duplexnode.ports.ControlHealth controlHealth() {
+    return pipeline.controlHealth();
   }
 
   /** What ingest rejected, with what never reached it (a full queue, a failed record). */

@@ -12,6 +12,7 @@ import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.UserSpeechChange;
 import org.duplexnode.ports.WatchListChanged;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class OutputQueue implements OutputPort {
   @Override public void state(StateUpdate update) { put(update); }
   @Override public void watches(WatchListChanged change) { put(change); }
   @Override public void reply(CommandReply reply) { put(reply); }
+  @Override public void userSpeech(UserSpeechChange change) { put(change); }
 
   private void put(OutputEvent e) {
     try {

@@ -9,6 +9,7 @@ import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.UserSpeechChange;
 import org.duplexnode.ports.WatchListChanged;
 
 /**
@@ -74,6 +75,9 @@ public final class SpeechTimings implements OutputPort {
 
   @Override
   public void reply(CommandReply reply) { }
+
+  @Override
+  public void userSpeech(UserSpeechChange change) { }
 
   /** {@code health} with these two figures. */
   public ConversationHealth applyTo(ConversationHealth health) {

@@ -4,6 +4,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.ingest.AudioTee;
+import org.duplexnode.ingest.MicrophoneMute;
 import org.duplexnode.ingest.SelfVoiceGate;
 import org.duplexnode.ingest.audio.AudioIngest;
 import org.duplexnode.ingest.audio.AudioIngestConfig;
@@ -29,8 +30,9 @@ import org.duplexnode.session.UnitSchedule;
  * The core's stages wired once, shared by the live node, the replay and the demo:
  *
  * <pre>
- *  input port ─▶ IngestStage ─▶ AudioIngest ─▶ SelfVoiceGate ─▶ AudioTee ─┬▶ UnitAssembler ─▶ UnitDispatcher ─▶ UnitQueue
- *               │                                                       └▶ VoiceActivity (Silero) ─▶ SpeechTimeline
+ *  input port ─▶ IngestStage ─▶ AudioIngest ─▶ MicrophoneMute ─▶ SelfVoiceGate ─▶ AudioTee ─┬▶ UnitAssembler ─▶ UnitDispatcher ─▶ UnitQueue
+ *               │                                                                        └▶ VoiceActivity (Silero) ─▶ SpeechTimeline, ~/user_speech
+ *               ├─ mute ─▶ MuteDesk (MicrophoneMute, UnitDispatcher; answered at once)
  *               └─ frames ─▶ FrameSlot (raw; the picked one is converted on the model thread)
  *
  *  model thread: UnitQueue ─▶ ModelWorker ─▶ UnitProcessor (MiniCPM-o) ─▶ OutputComposer ─▶ output port
@@ -48,12 +50,14 @@ public final class ConversationPipeline implements AutoCloseable {
   private final SileroVad vad;
   private final AudioIngest audio;
   private final ImageIngest images;
+  private final MuteDesk mute;
+  private final CommandTally commands;
   private volatile boolean abandoned;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConversationPipeline.class);
 
   private ConversationPipeline(IngestStage ingest, UnitQueue<SessionUnit<CameraFrame>> queue, ModelWorker worker,
                                Thread modelThread, UnitProcessor model, SileroVad vad, AudioIngest audio,
-                               ImageIngest images) {
+                               ImageIngest images, MuteDesk mute, CommandTally commands) {
     this.ingest = ingest;
     this.queue = queue;
     this.worker = worker;
@@ -62,6 +66,8 @@ public final class ConversationPipeline implements AutoCloseable {
     this.audio = audio;
     this.images = images;
     this.modelThread = modelThread;
+    this.mute = mute;
+    this.commands = commands;
   }
 
   /** Assembles the stages and starts the model on a thread of its own named "model". */
@@ -83,22 +89,27 @@ public final class ConversationPipeline implements AutoCloseable {
     SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1));
     SpeechTimeline userSpeech = SpeechTimeline.standard();
     AtomicBoolean speaking = new AtomicBoolean();
+    CommandTally commands = new CommandTally();
+    // Counted before it is published: whoever has a reply finds it counted.
+    OutputPort outputs = OutputPort.fanOut(OutputPort.ofEach(commands),
+        record == null ? out : OutputPort.fanOut(out, record));
     AudioTee tee = new AudioTee(new UnitAssembler(UnitSchedule.MINICPM_O_45, dispatcher),
-        new VoiceActivity(vad, userSpeech));
-    AudioIngest audio = new AudioIngest(AudioIngestConfig.defaults(),
+        new VoiceActivity(vad, userSpeech, outputs::userSpeech));
+    MicrophoneMute microphone = new MicrophoneMute(
         new SelfVoiceGate(tee, s.selfVoice(), s.selfVoiceAttenuationDb(), speaking));
+    AudioIngest audio = new AudioIngest(AudioIngestConfig.defaults(), microphone);
     ImageIngest images = new ImageIngest();
     WatchBook watches = new WatchBook(s.watchLanguage());
     OutputComposer composer = new OutputComposer(userSpeech, watches, s.kinds(), s.proactiveWindowS(), clock::nowNanos);
-    OutputPort outputs = record == null ? out : OutputPort.fanOut(out, record);
+    MuteDesk mute = new MuteDesk(microphone, dispatcher, outputs);
     ModelWorker worker = new ModelWorker(queue, model, images, composer, watches, new ContextNotes(), outputs, record,
         speaking,
         frames::outOfOrderFrames, () -> audio.counters().rejectedTotal() + images.rejectionCounts().values().stream()
             .mapToLong(Long::longValue).sum(), s.unitTimeoutS(), s.maxFailedUnits());
     IngestStage ingest = new IngestStage(audio, frames, dispatcher, worker.desk(), outputs, clock::nowNanos,
-        t -> { if (record != null) { record.forceListen(t); } });
+        t -> { if (record != null) { record.forceListen(t); } }, mute);
     ConversationPipeline p = new ConversationPipeline(ingest, queue, worker, modelThread.newThread(worker), model, vad,
-        audio, images);
+        audio, images, mute, commands);
     p.modelThread.start();
     return p;
   }
@@ -134,6 +145,11 @@ public final class ConversationPipeline implements AutoCloseable {
     modelThread.join(Math.max(1, timeoutMs));
     abandoned = modelThread.isAlive();
     return !abandoned;
+  }
+
+  /** Whether the node is muted and the commands answered, by command (for /diagnostics); any thread. */
+  public org.duplexnode.ports.ControlHealth controlHealth() {
+    return new org.duplexnode.ports.ControlHealth(mute.muted(), commands.accepted(), commands.refused());
   }
 
   /** How the conversation is keeping up (for /diagnostics); any thread. */

@@ -10,6 +10,7 @@ import org.duplexnode.ports.CameraFrame;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -21,7 +22,8 @@ import org.duplexnode.session.UnitDispatcher;
 /**
  * The ingest stage as a source sees it: audio goes through {@link AudioIngest} (and from there to
  * the unit clock), frames are kept as they arrived in the {@link FrameSlot} (the model thread
- * converts the one a unit picks), watch requests and force-listen are handed to the session.
+ * converts the one a unit picks), watch requests and force-listen are handed to the session, mute
+ * requests to the {@link MuteDesk}.
  * Runs on the source's thread and never waits for the model.
  */
 public final class IngestStage implements InputPort {
@@ -33,10 +35,11 @@ public final class IngestStage implements InputPort {
   private final java.util.function.LongSupplier clockNs;
   private volatile long lastAudioStampNs = Long.MIN_VALUE;
   private final Consumer<Long> forceListens;
+  private final MuteDesk mute;
 
   public IngestStage(AudioIngest audio, FrameSlot<CameraFrame> frames, UnitDispatcher<CameraFrame> dispatcher,
                      CommandDesk watches, OutputPort replies, java.util.function.LongSupplier clockNs,
-                     Consumer<Long> forceListens) {
+                     Consumer<Long> forceListens, MuteDesk mute) {
     this.audio = audio;
     this.frames = frames;
     this.dispatcher = dispatcher;
@@ -44,6 +47,7 @@ public final class IngestStage implements InputPort {
     this.replies = replies;
     this.clockNs = clockNs;
     this.forceListens = forceListens;
+    this.mute = mute;
   }
 
   @Override
@@ -103,6 +107,17 @@ public final class IngestStage implements InputPort {
   public void onForceListen(long stampNanos, String reason) {
     dispatcher.requestForceListen();
     forceListens.accept(stampNanos);
+  }
+
+  /**
+   * A mute request is applied and answered now, stamped like a watch request with the audio time
+   * it arrived at (the node clock before any audio): the samples after it are silenced and the
+   * unit in progress is the first muted one, at the same unit in a replay at any speed.
+   */
+  @Override
+  public void onMute(MuteRequest request) {
+    long audioNs = lastAudioStampNs;
+    mute.request(request, audioNs == Long.MIN_VALUE ? clockNs.getAsLong() : audioNs);
   }
 
   /** End of input (bag replay): completes the unit in progress. */

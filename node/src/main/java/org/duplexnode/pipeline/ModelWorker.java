@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The model thread: takes units off the queue, converts the unit's frame, applies pending watch
- * requests, runs the model, and hands the outcome to the outputs stage and the sinks.
+ * requests, runs the model, and hands the outcome to the outputs stage and the sinks. A muted
+ * unit ({@link MuteDesk}) still runs (its audio is silence; the model's cache goes on) but its
+ * outcome is listening, with nothing said.
  *
  * <p>Failure (docs/reliability.md, "When the model dies"): a unit whose model run throws is
  * skipped, counted and logged (once per kind of exception every 10 s); the state topic shows it
@@ -250,6 +252,9 @@ final class ModelWorker implements Runnable {
       return;
     }
     failedInARow = 0;
+    if (unit.muted()) {
+      p = muted(p);
+    }
     UnitOutcome outcome = new UnitOutcome(unit.audio().index(), unit.audio().startNanos(), unit.audio().endNanos(),
         frame == null ? -1 : frame.stampNanos(), frame == null ? "" : frame.frameId(), p.listening(), p.text(),
         p.speech(), p.endOfTurn(), p.forcedListen() || unit.forceListen(), computeNs, queue.size(), p.cacheTokens());
@@ -263,7 +268,7 @@ final class ModelWorker implements Runnable {
     long dropped = queue.droppedOldest() + failedUnits;
     StateUpdate state = new StateUpdate(unit.audio().endNanos(), composer.speaking(), outcome.unitIndex(),
         composer.currentUtteranceId(), computeNs / 1e9, 1.0, queue.size(), dropped, droppedFrames.getAsLong(),
-        inputErrors.getAsLong(), p.cacheTokens());
+        inputErrors.getAsLong(), p.cacheTokens(), unit.muted());
     double computeS = computeNs / 1e9;
     maxComputeS = Math.max(maxComputeS, computeS);
     if (computeS > 1.0) {
@@ -285,6 +290,14 @@ final class ModelWorker implements Runnable {
           && (!p.text().isEmpty() || p.speech().length > 0), p.text(), computeNs / 1e9, 1.0, queue.size(), dropped,
           frame != null));
     }
+  }
+
+  /**
+   * What a muted unit says: nothing. The model was made to listen, but whatever it made of the
+   * unit is not published; marked force-listen so that an utterance in progress ends here.
+   */
+  private static UnitProcessor.Processed muted(UnitProcessor.Processed p) {
+    return new UnitProcessor.Processed(true, true, "", new float[0], false, p.cacheTokens());
   }
 
   private org.duplexnode.ports.ConversationHealth healthAfterFailure() {

@@ -24,4 +24,7 @@ public interface InputPort {
 
   /** Stop speaking now; applies to the next unit. */
   void onForceListen(long stampNanos, String reason);
+
+  /** Mute or unmute: applied and answered at once, whatever the model is doing. */
+  void onMute(MuteRequest request);
 }

@@ -20,6 +20,9 @@ public interface OutputPort {
   /** The answer to a behaviour's command. */
   void reply(CommandReply reply);
 
+  /** The user started or stopped speaking (published from the ingest thread as the voice detector decides). */
+  void userSpeech(UserSpeechChange change);
+
   /** Hands {@code event} to this port's method for its type. */
   default void publish(OutputEvent event) {
     event.sendTo(this);
@@ -34,6 +37,7 @@ public interface OutputPort {
       @Override public void state(StateUpdate update) { each.accept(update); }
       @Override public void watches(WatchListChanged change) { each.accept(change); }
       @Override public void reply(CommandReply reply) { each.accept(reply); }
+      @Override public void userSpeech(UserSpeechChange change) { each.accept(change); }
     };
   }
 

@@ -93,6 +93,7 @@ public final class BagSource {
         () -> errors.reject(resolve.apply(NodeTopics.CONTEXT.name()), "invalid context command",
             "action " + m.getAction())));
     add(resolve, NodeTopics.RESET, m -> listener.onControl(MessageConversions.reset(m)));
+    add(resolve, NodeTopics.MUTE, m -> listener.onMute(MessageConversions.mute(m)));
   }
 
   private void audioInfo(AudioInfo m) {

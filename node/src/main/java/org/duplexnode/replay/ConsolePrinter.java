@@ -7,6 +7,7 @@ import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.UserSpeechChange;
 import org.duplexnode.ports.WatchListChanged;
 
 /** Prints what the node says and decides, one line per unit, for people watching a run. */
@@ -26,7 +27,7 @@ public final class ConsolePrinter implements OutputPort {
   @Override
   public void state(StateUpdate s) {
     out.line(String.format(Locale.ROOT, "%s  unit %3d  %-9s  compute %6.1f ms of %4.0f ms  queue %d  dropped %d", t(s.stampNs()),
-        s.unitIndex(), s.speaking() ? "speaking" : "listening", s.computeS() * 1000, s.budgetS() * 1000, s.queueDepth(),
+        s.unitIndex(), s.speaking() ? "speaking" : s.muted() ? "muted" : "listening", s.computeS() * 1000, s.budgetS() * 1000, s.queueDepth(),
         s.droppedUnits()));
   }
 
@@ -55,6 +56,13 @@ public final class ConsolePrinter implements OutputPort {
     out.line(String.format("%s  %s %s%s: %s", t(r.stampNs()), r.command(), r.accepted() ? "accepted" : "refused",
         r.requestId().isEmpty() ? "" : " (" + r.requestId() + ")", r.reason().isEmpty() ? r.message()
             : r.reason() + ", " + r.message()));
+  }
+
+  @Override
+  public void userSpeech(UserSpeechChange c) {
+    out.line(c.kind() == UserSpeechChange.Kind.START ? String.format("%s  user speaking", t(c.stampNs()))
+        : String.format(Locale.ROOT, "%s  user stopped speaking (%.2f s)", t(c.stampNs()),
+            (c.endNs() - c.startNs()) / 1e9));
   }
 
   @Override

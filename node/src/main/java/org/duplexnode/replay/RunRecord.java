@@ -11,6 +11,7 @@ import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.TranscriptUpdate;
 import org.duplexnode.ports.UnitRecord;
+import org.duplexnode.ports.UserSpeechChange;
 import org.duplexnode.ports.WatchListChanged;
 
 /**
@@ -100,6 +101,11 @@ public final class RunRecord implements RunLog {
   @Override
   public synchronized void reply(CommandReply reply) {
     events.add(reply);
+  }
+
+  @Override
+  public synchronized void userSpeech(UserSpeechChange change) {
+    events.add(change);
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
@@ -21,6 +22,7 @@ public final class InputStatistics implements InputPort {
   private final AtomicLong audioBytes = new AtomicLong();
   private final AtomicLong watchRequests = new AtomicLong();
   private final AtomicLong forceListens = new AtomicLong();
+  private final AtomicLong muteRequests = new AtomicLong();
 
   public InputStatistics(InputPort next) {
     this.next = next;
@@ -67,9 +69,15 @@ public final class InputStatistics implements InputPort {
     next.onForceListen(stampNanos, reason);
   }
 
+  @Override
+  public void onMute(MuteRequest request) {
+    muteRequests.incrementAndGet();
+    next.onMute(request);
+  }
+
   public String summary() {
     return "images " + images.get() + ", compressed images " + compressed.get() + ", audio messages "
         + audioMessages.get() + " (" + audioBytes.get() + " bytes), watch requests " + watchRequests.get()
-        + ", force-listen " + forceListens.get();
+        + ", force-listen " + forceListens.get() + ", mute " + muteRequests.get();
   }
 }

@@ -2,6 +2,7 @@ package org.duplexnode.ros;
 
 import audio_common_msgs.msg.dds.AudioDataStamped;
 import duplex_msgs.msg.dds.Context;
+import duplex_msgs.msg.dds.Mute;
 import duplex_msgs.msg.dds.Reset;
 import duplex_msgs.msg.dds.Say;
 import duplex_msgs.msg.dds.WatchCommand;
@@ -9,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Optional;
 import org.duplexnode.ports.ConversationControl;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
@@ -163,6 +165,11 @@ public final class MessageConversions {
 
   public static ConversationControl reset(Reset m) {
     return new ConversationControl.Reset(WireStrings.decode(m.getRequestId()), m.getKeepWatches(), m.getKeepContext());
+  }
+
+  /** A mute request; every value of its fields is valid. */
+  public static MuteRequest mute(Mute m) {
+    return new MuteRequest(WireStrings.decode(m.getRequestId()), m.getMuted());
   }
 
   private static String frameOr(String frame, String fallback) {

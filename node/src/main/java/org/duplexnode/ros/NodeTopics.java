@@ -6,12 +6,14 @@ import diagnostic_msgs.msg.dds.DiagnosticArray;
 import duplex_msgs.msg.dds.CommandReply;
 import duplex_msgs.msg.dds.Context;
 import duplex_msgs.msg.dds.ForceListen;
+import duplex_msgs.msg.dds.Mute;
 import duplex_msgs.msg.dds.ProactiveEvent;
 import duplex_msgs.msg.dds.Reset;
 import duplex_msgs.msg.dds.Say;
 import duplex_msgs.msg.dds.SpeechSegment;
 import duplex_msgs.msg.dds.State;
 import duplex_msgs.msg.dds.Transcript;
+import duplex_msgs.msg.dds.UserSpeech;
 import duplex_msgs.msg.dds.WatchCommand;
 import duplex_msgs.msg.dds.WatchList;
 import java.util.List;
@@ -44,6 +46,7 @@ public final class NodeTopics {
   public static final TopicSpec<Say> SAY = TopicSpec.of("~/say", Say.class, QosProfile.RELIABLE);
   public static final TopicSpec<Context> CONTEXT = TopicSpec.of("~/context", Context.class, QosProfile.RELIABLE);
   public static final TopicSpec<Reset> RESET = TopicSpec.of("~/reset", Reset.class, QosProfile.RELIABLE);
+  public static final TopicSpec<Mute> MUTE = TopicSpec.of("~/mute", Mute.class, QosProfile.RELIABLE);
   public static final TopicSpec<Clock> CLOCK = TopicSpec.of("/clock", Clock.class, QosProfile.CLOCK);
 
   public static final TopicSpec<AudioDataStamped> SPEECH = TopicSpec.of("~/speech", AudioDataStamped.class, QosProfile.RELIABLE);
@@ -55,6 +58,7 @@ public final class NodeTopics {
   public static final TopicSpec<State> STATE = TopicSpec.of("~/state", State.class, QosProfile.STATE);
   public static final TopicSpec<WatchList> WATCHES = TopicSpec.of("~/watches", WatchList.class, QosProfile.LATCHED);
   public static final TopicSpec<CommandReply> REPLY = TopicSpec.of("~/reply", CommandReply.class, QosProfile.EVENTS);
+  public static final TopicSpec<UserSpeech> USER_SPEECH = TopicSpec.of("~/user_speech", UserSpeech.class, QosProfile.EVENTS);
   public static final TopicSpec<DiagnosticArray> DIAGNOSTICS =
       TopicSpec.of("/diagnostics", DiagnosticArray.class, QosProfile.RELIABLE);
   public static final TopicSpec<rcl_interfaces.msg.dds.Log> ROSOUT =
@@ -63,10 +67,10 @@ public final class NodeTopics {
   /** Topics the node subscribes to (AUDIO and AUDIO_INT16 are alternatives chosen by parameter). */
   public static List<TopicSpec<?>> inputs() {
     return List.of(IMAGE, COMPRESSED_IMAGE, AUDIO, AUDIO_STAMPED, AUDIO_INT16, AUDIO_INFO, WATCH, FORCE_LISTEN, CLOCK,
-        SAY, CONTEXT, RESET);
+        MUTE, SAY, CONTEXT, RESET);
   }
 
   public static List<TopicSpec<?>> outputs() {
-    return List.of(SPEECH, SPEECH_SEGMENTS, SPEECH_INFO, TRANSCRIPT, EVENTS, STATE, WATCHES, REPLY, DIAGNOSTICS, ROSOUT);
+    return List.of(SPEECH, SPEECH_SEGMENTS, SPEECH_INFO, TRANSCRIPT, EVENTS, STATE, WATCHES, REPLY, USER_SPEECH, DIAGNOSTICS, ROSOUT);
   }
 }

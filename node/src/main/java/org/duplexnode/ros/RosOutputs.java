@@ -7,6 +7,7 @@ import duplex_msgs.msg.dds.ProactiveEvent;
 import duplex_msgs.msg.dds.SpeechSegment;
 import duplex_msgs.msg.dds.State;
 import duplex_msgs.msg.dds.Transcript;
+import duplex_msgs.msg.dds.UserSpeech;
 import duplex_msgs.msg.dds.WatchList;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,6 +18,7 @@ import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.TextLimits;
 import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.UserSpeechChange;
 import org.duplexnode.ports.Watch;
 import org.duplexnode.ports.WatchListChanged;
 
@@ -40,6 +42,8 @@ public final class RosOutputs implements OutputPort {
   private final MessageChannel<WatchList> watchLists;
   private final MessageChannel<CommandReply> replies;
   private final CommandReply replyMsg = new CommandReply();
+  private final MessageChannel<UserSpeech> userSpeeches;
+  private final UserSpeech userSpeechMsg = new UserSpeech();
   private final AudioDataStamped speechMsg = new AudioDataStamped();
   private final SpeechSegment segmentMsg = new SpeechSegment();
   private final Transcript transcriptMsg = new Transcript();
@@ -57,6 +61,7 @@ public final class RosOutputs implements OutputPort {
     this.states = channels.open(NodeTopics.STATE);
     this.watchLists = channels.open(NodeTopics.WATCHES);
     this.replies = channels.open(NodeTopics.REPLY);
+    this.userSpeeches = channels.open(NodeTopics.USER_SPEECH);
     MessageChannel<AudioInfo> info = channels.open(NodeTopics.SPEECH_INFO);
     AudioInfo i = new AudioInfo();
     i.setChannels((byte) 1);
@@ -139,6 +144,7 @@ public final class RosOutputs implements OutputPort {
     stateMsg.setDroppedFrames(s.droppedFrames());
     stateMsg.setInputErrors(s.inputErrors());
     stateMsg.setCacheTokens(s.cacheTokens());
+    stateMsg.setMuted(s.muted());
     states.send(stateMsg, s.stampNs());
   }
 
@@ -152,6 +158,16 @@ public final class RosOutputs implements OutputPort {
     replyMsg.setReason(WireStrings.encode(r.reason()));
     replyMsg.setMessage(WireStrings.encode(TextLimits.clip(r.message(), 1024)));
     replies.send(replyMsg, r.stampNs());
+  }
+
+  @Override
+  public void userSpeech(UserSpeechChange c) {
+    Stamps.set(userSpeechMsg.getHeader().getStamp(), c.stampNs());
+    userSpeechMsg.getHeader().setFrameId(WireStrings.encode(microphoneFrame));
+    userSpeechMsg.setEvent(c.kind() == UserSpeechChange.Kind.START ? UserSpeech.START : UserSpeech.END);
+    Stamps.set(userSpeechMsg.getStart(), c.startNs());
+    Stamps.set(userSpeechMsg.getEnd(), c.endNs());
+    userSpeeches.send(userSpeechMsg, c.stampNs());
   }
 
   @Override

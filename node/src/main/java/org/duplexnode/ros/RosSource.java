@@ -3,6 +3,7 @@ package org.duplexnode.ros;
 import audio_common_msgs.msg.dds.AudioDataStamped;
 import audio_common_msgs.msg.dds.AudioInfo;
 import duplex_msgs.msg.dds.ForceListen;
+import duplex_msgs.msg.dds.Mute;
 import duplex_msgs.msg.dds.WatchCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +91,7 @@ public final class RosSource {
         listener::onControl, () -> refuse(NodeTopics.CONTEXT.name(), m.getRequestId(), "context",
             "unknown context action " + Byte.toUnsignedInt(m.getAction()) + " (0 ADD, 1 REMOVE, 2 CLEAR)"))));
     commands.add(transport.subscribe(NodeTopics.RESET, m -> listener.onControl(MessageConversions.reset(m))));
+    commands.add(transport.subscribe(NodeTopics.MUTE, this::onMute));
     return new Subscriptions(List.copyOf(sensors), List.copyOf(commands));
   }
 
@@ -148,6 +150,10 @@ public final class RosSource {
 
   private void onForceListen(ForceListen m) {
     listener.onForceListen(Stamps.toNanos(m.getHeader().getStamp()), WireStrings.decode(m.getReason()));
+  }
+
+  private void onMute(Mute m) {
+    listener.onMute(MessageConversions.mute(m));
   }
 
 }

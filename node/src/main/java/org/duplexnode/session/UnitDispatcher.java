@@ -19,6 +19,7 @@ public final class UnitDispatcher<F> implements Consumer<AudioUnit> {
   private final long maxFrameAgeNanos;
   private final UnitQueue<SessionUnit<F>> queue;
   private final AtomicBoolean forceListen = new AtomicBoolean();
+  private volatile boolean muted;
 
   /**
    * @param maxFrameAgeNanos a frame older than this at the unit's end is not used
@@ -37,9 +38,18 @@ public final class UnitDispatcher<F> implements Consumer<AudioUnit> {
     forceListen.set(true);
   }
 
+  /**
+   * Marks every unit produced from now on as muted (and force-listen, so the model keeps
+   * listening), until unmuted; ingest thread, so a unit is muted when it is completed after the mute.
+   */
+  public void setMuted(boolean muted) {
+    this.muted = muted;
+  }
+
   @Override
   public void accept(AudioUnit unit) {
     Stamped<F> frame = frames.pick(unit.endNanos(), maxFrameAgeNanos);
-    queue.put(new SessionUnit<>(unit, frame, forceListen.getAndSet(false)));
+    boolean m = muted;
+    queue.put(new SessionUnit<>(unit, frame, forceListen.getAndSet(false) || m, m));
   }
 }

@@ -14,6 +14,7 @@ import org.duplexnode.outputs.KindRules;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
@@ -72,6 +73,7 @@ class LocalAudioTest {
       @Override public void onCommandRefused(CommandReply reply) { }
       @Override public void onControl(ConversationControl control) { }
       @Override public void onForceListen(long stampNanos, String reason) { }
+      @Override public void onMute(MuteRequest request) { }
     };
     LocalMicrophone mic = new LocalMicrophone(new LocalMicrophone.Line() {
       @Override public int read(byte[] b) { return reads.incrementAndGet() <= 3 ? b.length : -1; }
@@ -202,6 +204,7 @@ class LocalAudioTest {
       @Override public void onCommandRefused(CommandReply reply) { }
       @Override public void onControl(ConversationControl control) { }
       @Override public void onForceListen(long stampNanos, String reason) { }
+      @Override public void onMute(MuteRequest request) { }
     };
   }
 

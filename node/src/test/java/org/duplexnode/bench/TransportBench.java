@@ -23,6 +23,7 @@ import org.duplexnode.config.RosArgs;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -266,6 +267,9 @@ public final class TransportBench {
 
     @Override
     public void onForceListen(long stampNanos, String reason) {}
+
+    @Override
+    public void onMute(MuteRequest request) {}
 
     @Override
     public void close() {

@@ -78,7 +78,7 @@ public final class LocalAudioChild {
       @Override public void samples(float[] s, int off, int len) { stream.add(Arrays.copyOfRange(s, off, off + len)); }
       @Override public void streamEnded() { events.add("end"); }
     });
-    IngestStage stage = new IngestStage(ingest, null, null, null, null, null, null);
+    IngestStage stage = new IngestStage(ingest, null, null, null, null, null, null, null);
     LocalMicrophone mic = LocalMicrophone.openDefault(stage, System::nanoTime, "microphone_link");
     mic.start();
     System.out.println("ready");
@@ -113,7 +113,7 @@ public final class LocalAudioChild {
     params.set(NodeParameters.LOCAL_MICROPHONE_DEVICE, TextNode.valueOf(device), "test");
     LocalAudio local = new LocalAudio(params);
     System.out.println("speakerOpened=" + (local.openSpeaker() != null));
-    System.out.println("microphoneOpened=" + (local.openMicrophone(new IngestStage(null, null, null, null, null, null, null),
+    System.out.println("microphoneOpened=" + (local.openMicrophone(new IngestStage(null, null, null, null, null, null, null, null),
         System::nanoTime) != null));
     List<LocalAudioHealth> health = local.health();
     for (LocalAudioHealth h : health) {

@@ -14,6 +14,7 @@ import org.duplexnode.config.NodeParameters;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -21,6 +22,7 @@ import org.duplexnode.ports.RawImage;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.TranscriptUpdate;
+import org.duplexnode.ports.UserSpeechChange;
 import org.duplexnode.ports.Watch;
 import org.duplexnode.ports.WatchListChanged;
 import org.duplexnode.ports.WatchRequest;
@@ -47,6 +49,7 @@ class MqttBridgeTest {
   static final class RecordingListener implements InputPort {
     final List<WatchRequest> watches = new CopyOnWriteArrayList<>();
     final List<String> forceListens = new CopyOnWriteArrayList<>();
+    final List<MuteRequest> mutes = new CopyOnWriteArrayList<>();
     final List<CommandReply> refused = new CopyOnWriteArrayList<>();
     final List<ConversationControl> controls = new CopyOnWriteArrayList<>();
 
@@ -67,6 +70,11 @@ class MqttBridgeTest {
     @Override
     public void onForceListen(long stampNanos, String reason) {
       forceListens.add(reason);
+    }
+
+    @Override
+    public void onMute(MuteRequest request) {
+      mutes.add(request);
     }
 
     @Override
@@ -209,6 +217,53 @@ class MqttBridgeTest {
               "The user's name is Ana."),
           new ConversationControl.Reset("r1", true, false));
       assertThat(dashboard.on(PREFIX + "/cmd/reply")).as("the node answers these, not the bridge").isEmpty();
+    }
+  }
+
+  @Test
+  void muteCommandsReachTheNodeAndUserSpeechAndMutedStateArePublished() throws Exception {
+    RecordingListener node = new RecordingListener();
+    try (MqttBridge b = bridge(MqttTestSettings.of(broker.url(), dir.resolve("outbox")), node)) {
+      dashboard.publish(PREFIX + "/cmd/mute", utf8("{\"schema_version\":1,\"request_id\":\"m1\",\"muted\":true}"));
+      dashboard.publish(PREFIX + "/cmd/mute", utf8("{\"schema_version\":1,\"request_id\":\"m2\",\"muted\":\"yes\"}"));
+      dashboard.publish(PREFIX + "/cmd/mute", utf8("{\"schema_version\":1,\"request_id\":\"m3\"}"));
+      dashboard.publish(PREFIX + "/cmd/mute", utf8("{\"schema_version\":1,\"muted\":false,\"mute\":true}"));
+      dashboard.publish(PREFIX + "/cmd/mute", utf8("{\"schema_version\":1,\"muted\":false}"));
+
+      List<RecordingSubscriber.Message> errors = dashboard.awaitOn(PREFIX + "/cmd/error", 3, WAIT);
+      assertThat(errors).extracting(m -> m.json().get("command").asText()).containsOnly("mute");
+      assertThat(errors).extracting(m -> m.json().get("reason").asText()).containsOnly("invalid_field");
+      assertThat(errors).extracting(m -> m.json().get("request_id").asText()).containsExactly("m2", "m3", "");
+      assertThat(errors.get(0).json().get("message").asText()).contains("muted (true or false) is required");
+      assertThat(errors.get(2).json().get("message").asText()).contains("unknown field \"mute\"");
+      Await.until("the valid commands handed to the node", WAIT, () -> node.mutes.size() == 2);
+      assertThat(node.mutes).containsExactly(new MuteRequest("m1", true), new MuteRequest("", false));
+      assertThat(dashboard.on(PREFIX + "/cmd/reply")).as("a mute is answered by the node once applied").isEmpty();
+
+      MqttSink sink = new MqttSink(b, "microphone_link");
+      sink.reply(CommandReply.accepted(5_000_000_001L, "m1", "mute", "muted"));
+      JsonNode reply = dashboard.awaitOn(PREFIX + "/cmd/reply", 1, WAIT).get(0).json();
+      assertThat(reply.get("command").asText()).isEqualTo("mute");
+      assertThat(reply.get("status").asText()).isEqualTo("accepted");
+      assertThat(reply.get("message").asText()).isEqualTo("muted");
+      sink.publish(UserSpeechChange.start(2_032_000_000L, 2_000_000_000L));
+      sink.publish(UserSpeechChange.end(4_128_000_000L, 2_000_000_000L, 4_000_000_000L));
+      sink.publish(new StateUpdate(5_000_000_000L, false, 4, 0, 0.3, 1.0, 0, 0, 0, 0, 512, true));
+      List<RecordingSubscriber.Message> speech = dashboard.awaitOn(PREFIX + "/user_speech", 2, WAIT);
+      JsonNode start = speech.get(0).json();
+      JsonNode end = speech.get(1).json();
+      assertThat(start.get("type").asText()).isEqualTo("user_speech");
+      assertThat(start.get("event").asText()).isEqualTo("start");
+      assertThat(start.get("frame_id").asText()).isEqualTo("microphone_link");
+      assertThat(start.get("stamp").get("nanosec").asLong()).isEqualTo(32_000_000L);
+      assertThat(start.get("start").get("sec").asLong()).isEqualTo(2);
+      assertThat(start.get("end").get("sec").asLong()).isZero();
+      assertThat(end.get("event").asText()).isEqualTo("end");
+      assertThat(end.get("end").get("sec").asLong()).isEqualTo(4);
+      assertThat(end.get("seq").asLong()).isGreaterThan(start.get("seq").asLong());
+      assertThat(speech).as("not retained: each change is an event").noneMatch(RecordingSubscriber.Message::retained);
+      assertThat(dashboard.awaitOn(PREFIX + "/state", 1, WAIT).get(0).json().get("muted").asBoolean()).isTrue();
+      assertThat(b.status().inboundAccepted()).isEqualTo(2);
     }
   }
 

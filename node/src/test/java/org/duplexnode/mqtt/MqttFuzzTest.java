@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzzes what the MQTT bridge reads from outside: inbound command payloads (any bytes, on the
- * watch and force-listen topics; the first byte picks the topic) and the outbox's segment files
+ * watch, force-listen and mute topics; the first byte picks the topic) and the outbox's segment files
  * after a crash (any bytes in a segment and in the delivery mark, recovered on open).
  *
  * <p>Allowed failures: {@link CommandRejected} (a counted, answered rejection) and, for the outbox,
@@ -20,13 +20,14 @@ import org.junit.jupiter.api.Tag;
 @Tag("fuzz")
 class MqttFuzzTest {
   private static final CommandCodec CODEC = new CommandCodec(16 * 1024);
+  private static final String[] COMMANDS = {CommandCodec.WATCH, CommandCodec.FORCE_LISTEN, CommandCodec.MUTE};
 
   @FuzzTest(maxDuration = "2m")
   void commandPayloads(byte[] input) {
     if (input.length == 0) {
       return;
     }
-    String command = (input[0] & 1) == 0 ? CommandCodec.WATCH : CommandCodec.FORCE_LISTEN;
+    String command = COMMANDS[(input[0] & 0xff) % COMMANDS.length];
     byte[] payload = java.util.Arrays.copyOfRange(input, 1, input.length);
     try {
       InboundCommand c = CODEC.decode(command, payload);

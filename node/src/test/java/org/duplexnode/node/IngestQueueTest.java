@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
@@ -48,6 +49,7 @@ class IngestQueueTest {
     @Override public void onCommandRefused(CommandReply reply) { got.add("refused " + reply.requestId()); }
     @Override public void onControl(ConversationControl control) { got.add("control " + control.requestId()); }
     @Override public void onForceListen(long stampNanos, String reason) { got.add("force_listen"); }
+    @Override public void onMute(MuteRequest request) { got.add("mute " + request.muted()); }
   }
 
   static RawAudio audio(long stamp) {

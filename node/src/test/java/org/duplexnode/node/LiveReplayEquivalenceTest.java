@@ -30,6 +30,7 @@ import org.duplexnode.pipeline.PipelineSettings;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
@@ -88,6 +89,7 @@ class LiveReplayEquivalenceTest {
     @Override public void onCommandRefused(CommandReply reply) { next.onCommandRefused(reply); }
     @Override public void onControl(ConversationControl control) { next.onControl(control); }
     @Override public void onForceListen(long stampNanos, String reason) { next.onForceListen(stampNanos, reason); }
+    @Override public void onMute(MuteRequest request) { next.onMute(request); }
   }
 
   @Test

@@ -151,9 +151,10 @@ class ConversationControlTest {
       audio(p, T0, 45); // units 0..3; the model starts its own turn at unit 3
       Await.until("unit 3", java.time.Duration.ofSeconds(10), () -> model.units >= 4);
       p.input().onControl(new ConversationControl.Say("s1", "hello Ana", true)); // cuts it
-      audio(p, T0 + 4_500_000_000L, 25); // units 4..6
+      audio(p, T0 + 4_500_000_000L, 30); // units 4..6
+      Await.until("unit 6", java.time.Duration.ofSeconds(10), () -> model.units >= 7);
       p.input().onControl(new ConversationControl.Reset("r1", false, true));
-      audio(p, T0 + 7 * S, 20);
+      audio(p, T0 + 7_500_000_000L, 15);
       p.finishInput();
     }
     // Cut: unit 4 is forced to listen, and the text is said from unit 5, one word a unit.
@@ -169,7 +170,7 @@ class ConversationControlTest {
         && a.text().contains("hello")).isEmpty();
     assertThat(replies(events)).extracting(CommandReply::requestId, CommandReply::accepted)
         .containsExactly(tuple("w", true), tuple("s1", true), tuple("r1", true));
-    // The reset came with the audio to 6.9 s: applied before unit 7, watches cleared.
+    // The reset came with the audio to 7.4 s: applied before unit 7, watches cleared.
     assertThat(model.resetsAtUnit).containsExactly(7);
     assertThat(replies(events).get(2).message()).isEqualTo("new conversation: watches cleared, context kept");
     List<WatchListChanged> lists = events.stream().filter(e -> e instanceof WatchListChanged)

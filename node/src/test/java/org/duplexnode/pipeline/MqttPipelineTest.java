@@ -96,4 +96,54 @@ class MqttPipelineTest {
       }
     }
   }
+
+  @Test
+  void aMuteOverMqttIsAnsweredByTheNodeAndSilencesItUntilUnmuted() throws Exception {
+    ParameterSet params = new ParameterSet(NodeParameters.all());
+    var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), MosquittoBroker.Options.plain());
+         RecordingSubscriber dashboard = RecordingSubscriber.connect(broker.url(), PREFIX + "/#", false)) {
+      params.set(NodeParameters.MQTT_URL, f.textNode(broker.url()), "test");
+      params.set(NodeParameters.MQTT_ROBOT_ID, f.textNode("r1"), "test");
+      params.set(NodeParameters.MQTT_OUTBOX_DIR, f.textNode(dir.resolve("outbox").toString()), "test");
+      MqttBridge bridge = MqttBridge.open(MqttSettings.from(params));
+      MuteTest.SpeakingModel model = new MuteTest.SpeakingModel();
+      long t0 = 1000 * S;
+      try (ConversationPipeline p = ConversationPipeline.start(WatchRepliesTest.settings(), model,
+          new MqttSink(bridge, "mic"), null, () -> t0)) {
+        MqttCommandSource.attach(bridge, p.input(), () -> t0);
+        bridge.start();
+        Await.until("the bridge to connect", WAIT, () -> bridge.status().connected());
+        MuteTest.tone(p, t0, 20);
+        Await.until("the node speaking", WAIT, () -> dashboard.on(PREFIX + "/transcript").size() >= 1);
+
+        dashboard.publish(PREFIX + "/cmd/mute", "{\"schema_version\":1,\"request_id\":\"hush\",\"muted\":true}"
+            .getBytes(StandardCharsets.UTF_8));
+        JsonNode reply = dashboard.awaitOn(PREFIX + "/cmd/reply", 1, WAIT).get(0).json();
+        assertThat(reply.get("request_id").asText()).isEqualTo("hush");
+        assertThat(reply.get("command").asText()).isEqualTo("mute");
+        assertThat(reply.get("status").asText()).isEqualTo("accepted");
+        assertThat(reply.get("message").asText()).isEqualTo("muted");
+        MuteTest.tone(p, t0 + 2 * S, 30);
+        Await.until("a muted state", WAIT, () -> dashboard.on(PREFIX + "/state").stream()
+            .anyMatch(m -> m.json().get("muted").asBoolean()));
+        Await.until("the interrupted end of the utterance", WAIT, () -> dashboard.on(PREFIX + "/transcript").stream()
+            .anyMatch(m -> m.json().get("interrupted").asBoolean()));
+        int said = dashboard.on(PREFIX + "/transcript").size();
+
+        dashboard.publish(PREFIX + "/cmd/mute", "{\"schema_version\":1,\"request_id\":\"talk\",\"muted\":false}"
+            .getBytes(StandardCharsets.UTF_8));
+        JsonNode unmuted = dashboard.awaitOn(PREFIX + "/cmd/reply", 2, WAIT).get(1).json();
+        assertThat(unmuted.get("request_id").asText()).isEqualTo("talk");
+        assertThat(unmuted.get("message").asText()).isEqualTo("unmuted");
+        assertThat(dashboard.on(PREFIX + "/transcript")).as("nothing said while muted").hasSize(said);
+        MuteTest.tone(p, t0 + 5 * S, 30);
+        p.finishInput();
+        Await.until("speaking again", WAIT, () -> dashboard.on(PREFIX + "/transcript").size() > said);
+        assertThat(p.controlHealth().accepted()).containsEntry("mute", 2L);
+      } finally {
+        bridge.close();
+      }
+    }
+  }
 }

@@ -5,6 +5,7 @@ import audio_common_msgs.msg.dds.AudioInfo;
 import audio_common_msgs.msg.dds.AudioStamped;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import duplex_msgs.msg.dds.ForceListen;
+import duplex_msgs.msg.dds.Mute;
 import duplex_msgs.msg.dds.WatchCommand;
 import java.io.IOException;
 import java.util.Arrays;
@@ -86,6 +87,8 @@ class CdrFuzzTest {
     } else if (message instanceof ForceListen m) {
       Stamps.toNanos(m.getHeader().getStamp());
       WireStrings.decode(m.getReason());
+    } else if (message instanceof Mute m) {
+      MessageConversions.mute(m);
     } else if (message instanceof Clock m) {
       Stamps.toNanos(m.getClock());
     } else if (message instanceof duplex_msgs.msg.dds.Say m) {

@@ -16,6 +16,7 @@ import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.RawCompressedImage;
 import org.duplexnode.ports.RawImage;
@@ -40,6 +41,7 @@ class RosNodeTest {
     @Override public void onCommandRefused(CommandReply reply) { got.add(reply); }
     @Override public void onControl(ConversationControl control) { got.add(control); }
     @Override public void onForceListen(long stampNanos, String reason) { got.add(reason); }
+    @Override public void onMute(MuteRequest request) { got.add(request); }
   }
 
   @Test

@@ -46,6 +46,9 @@ public final class CycloneDdsPeer implements AutoCloseable {
   public static final String TRANSCRIPT = "duplex_msgs/msg/Transcript";
   public static final String PROACTIVE_EVENT = "duplex_msgs/msg/ProactiveEvent";
   public static final String WATCH_COMMAND = "duplex_msgs/msg/WatchCommand";
+  public static final String MUTE = "duplex_msgs/msg/Mute";
+  public static final String USER_SPEECH = "duplex_msgs/msg/UserSpeech";
+  public static final String STATE = "duplex_msgs/msg/State";
   /** The topic {@link #discovery()} reads (no rt/ prefix, as in ROS 2). */
   public static final String DISCOVERY_TOPIC = "ros_discovery_info";
 
@@ -243,6 +246,11 @@ public final class CycloneDdsPeer implements AutoCloseable {
   /** Publishes a duplex_msgs/Reset. */
   public void publishReset(String topic, String requestId, boolean keepWatches, boolean keepContext) {
     command("pub_reset " + topic + " " + token(requestId) + " " + keepWatches + " " + keepContext, COMMAND_TIMEOUT);
+  }
+
+  /** A duplex_msgs/Mute on {@code topic} (a writer of that type must exist). */
+  public void publishMute(String topic, String requestId, boolean muted) {
+    command("pub_mute " + topic + " " + token(requestId) + " " + muted, COMMAND_TIMEOUT);
   }
 
   private static String token(String text) {

@@ -6,6 +6,7 @@ import audio_common_msgs.msg.dds.AudioDataStamped;
 import audio_common_msgs.msg.dds.AudioInfo;
 import audio_common_msgs.msg.dds.AudioStamped;
 import duplex_msgs.msg.dds.ForceListen;
+import duplex_msgs.msg.dds.Mute;
 import duplex_msgs.msg.dds.WatchCommand;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -155,6 +156,11 @@ public final class FuzzSeeds {
       duplex_msgs.msg.dds.Reset m = new duplex_msgs.msg.dds.Reset();
       m.setRequestId("r1");
       m.setKeepWatches(true);
+      return m;
+    } else if (type == Mute.class) {
+      Mute m = new Mute();
+      m.setRequestId("m1");
+      m.setMuted(true);
       return m;
     } else if (type == Clock.class) {
       Clock m = new Clock();

@@ -2,6 +2,7 @@ package org.duplexnode.ingest.vad;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.duplexnode.ports.UserSpeechChange;
 
 /**
  * Speech segments of the user over input time, from VAD window scores with hysteresis: speech
@@ -30,22 +31,29 @@ public final class SpeechTimeline implements UserSpeech {
     return new SpeechTimeline(0.5f, 0.35f, 0.1, 60);
   }
 
-  /** One scored window [startNs, endNs). */
-  public synchronized void add(long startNs, long endNs, float probability) {
+  /**
+   * One scored window [startNs, endNs); returns the change it decided (speech started or ended,
+   * stamped {@code endNs}), or null.
+   */
+  public synchronized UserSpeechChange add(long startNs, long endNs, float probability) {
+    UserSpeechChange change = null;
     if (openStart < 0) {
       if (probability >= onThreshold) {
         openStart = startNs;
         lastSpeechEnd = endNs;
+        change = UserSpeechChange.start(endNs, startNs);
       }
     } else if (probability >= offThreshold) {
       lastSpeechEnd = endNs;
     } else if (endNs - lastSpeechEnd >= minSilenceNs) {
       segments.addLast(new long[] {openStart, lastSpeechEnd});
+      change = UserSpeechChange.end(endNs, openStart, lastSpeechEnd);
       openStart = -1;
     }
     while (!segments.isEmpty() && segments.peekFirst()[1] < endNs - retentionNs) {
       segments.removeFirst();
     }
+    return change;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.duplexnode.ingest.vad;
 
+import java.util.function.Consumer;
+import org.duplexnode.ports.UserSpeechChange;
+
 /**
  * Streams 16 kHz mono input through Silero VAD window by window into a {@link SpeechTimeline},
  * keeping the samples that do not fill a window for the next call. Input time comes from the
@@ -10,13 +13,20 @@ public final class VoiceActivity {
 
   private final SileroVad vad;
   private final SpeechTimeline timeline;
+  private final Consumer<UserSpeechChange> changes;
   private final float[] pending = new float[SileroVad.WINDOW];
   private int filled;
   private long windowStartNs = -1;
 
   public VoiceActivity(SileroVad vad, SpeechTimeline timeline) {
+    this(vad, timeline, change -> { });
+  }
+
+  /** As above, telling {@code changes} each time the user starts or stops speaking (on the caller's thread). */
+  public VoiceActivity(SileroVad vad, SpeechTimeline timeline, Consumer<UserSpeechChange> changes) {
     this.vad = vad;
     this.timeline = timeline;
+    this.changes = changes;
   }
 
   /** Samples at 16 kHz, the first stamped {@code startNs}. */
@@ -28,7 +38,10 @@ public final class VoiceActivity {
       pending[filled++] = samples[offset + i];
       if (filled == SileroVad.WINDOW) {
         float p = vad.score(pending, 0);
-        timeline.add(windowStartNs, windowStartNs + WINDOW_NS, p);
+        UserSpeechChange change = timeline.add(windowStartNs, windowStartNs + WINDOW_NS, p);
+        if (change != null) {
+          changes.accept(change);
+        }
         filled = 0;
       }
     }
