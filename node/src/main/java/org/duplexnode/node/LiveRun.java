@@ -28,6 +28,7 @@ import org.duplexnode.mqtt.MqttSettings;
 import org.duplexnode.mqtt.MqttSink;
 import org.duplexnode.pipeline.ModelSettings;
 import org.duplexnode.pipeline.PipelineSettings;
+import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ros.FastDdsTransport;
@@ -105,6 +106,13 @@ public final class LiveRun {
         ros.diagnostics().reportConversation(node::health);
         ros.diagnostics().reportIngest(node::ingestHealth);
         ros.diagnostics().report(() -> node.controlHealth().report());
+        // The Trigger service starts a new conversation as ~/reset with both kept would; its
+        // answer says it was handed over, the reply topic says when it is done.
+        services.serveReset(() -> {
+          node.input().onControl(new ConversationControl.Reset("reset-service", true, true));
+          return "new conversation requested (watches and context kept); ~/reply answers request_id "
+              + "reset-service when done";
+        });
         // A dead model is not a running node: stop, so that the supervisor restarts it.
         node.whenModelFails(why -> {
           modelFailure.set(why);

@@ -30,7 +30,7 @@ public final class IngestStage implements InputPort {
   private final AudioIngest audio;
   private final FrameSlot<CameraFrame> frames;
   private final UnitDispatcher<CameraFrame> dispatcher;
-  private final CommandDesk watches;
+  private final CommandDesk commands;
   private final OutputPort replies;
   private final java.util.function.LongSupplier clockNs;
   private volatile long lastAudioStampNs = Long.MIN_VALUE;
@@ -38,12 +38,12 @@ public final class IngestStage implements InputPort {
   private final MuteDesk mute;
 
   public IngestStage(AudioIngest audio, FrameSlot<CameraFrame> frames, UnitDispatcher<CameraFrame> dispatcher,
-                     CommandDesk watches, OutputPort replies, java.util.function.LongSupplier clockNs,
+                     CommandDesk commands, OutputPort replies, java.util.function.LongSupplier clockNs,
                      Consumer<Long> forceListens, MuteDesk mute) {
     this.audio = audio;
     this.frames = frames;
     this.dispatcher = dispatcher;
-    this.watches = watches;
+    this.commands = commands;
     this.replies = replies;
     this.clockNs = clockNs;
     this.forceListens = forceListens;
@@ -81,9 +81,9 @@ public final class IngestStage implements InputPort {
   public void onWatchRequest(WatchRequest request) {
     long audioNs = lastAudioStampNs;
     if (audioNs == Long.MIN_VALUE) {
-      watches.request(request, clockNs.getAsLong(), Long.MIN_VALUE);
+      commands.request(request, clockNs.getAsLong(), Long.MIN_VALUE);
     } else {
-      watches.request(request, audioNs, audioNs);
+      commands.request(request, audioNs, audioNs);
     }
   }
 
@@ -92,9 +92,9 @@ public final class IngestStage implements InputPort {
   public void onControl(ConversationControl control) {
     long audioNs = lastAudioStampNs;
     if (audioNs == Long.MIN_VALUE) {
-      watches.control(control, clockNs.getAsLong(), Long.MIN_VALUE);
+      commands.control(control, clockNs.getAsLong(), Long.MIN_VALUE);
     } else {
-      watches.control(control, audioNs, audioNs);
+      commands.control(control, audioNs, audioNs);
     }
   }
 
