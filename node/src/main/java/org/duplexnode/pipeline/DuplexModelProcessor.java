@@ -84,6 +84,16 @@ public final class DuplexModelProcessor implements UnitProcessor {
     return model.contextBudget().textTokens();
   }
 
+  /**
+   * A new conversation on the same microphone stream: the model starts again from the system
+   * prompt, while the log-mel front end goes on (the audio does not restart, so the next unit is
+   * not the first of a stream).
+   */
+  @Override
+  public void reset() {
+    model.prepare(systemText == null ? model.defaultSystemText() : systemText, voicePrompt);
+  }
+
   @Override
   public void say(String text) {
     model.say(text);

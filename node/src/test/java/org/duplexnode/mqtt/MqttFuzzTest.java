@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzzes what the MQTT bridge reads from outside: inbound command payloads (any bytes, on the
- * watch, force-listen and mute topics; the first byte picks the topic) and the outbox's segment files
- * after a crash (any bytes in a segment and in the delivery mark, recovered on open).
+ * watch, force-listen, mute, say, context and reset topics; the first byte picks the topic) and
+ * the outbox's segment files after a crash (any bytes in a segment and in the delivery mark, recovered on open).
  *
  * <p>Allowed failures: {@link CommandRejected} (a counted, answered rejection) and, for the outbox,
  * {@link IOException}. Regression inputs: {@code MqttFuzzTestInputs/<method>/}.
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Tag;
 @Tag("fuzz")
 class MqttFuzzTest {
   private static final CommandCodec CODEC = new CommandCodec(16 * 1024);
-  private static final String[] COMMANDS = {CommandCodec.WATCH, CommandCodec.FORCE_LISTEN, CommandCodec.MUTE};
+  private static final String[] COMMANDS = {CommandCodec.WATCH, CommandCodec.FORCE_LISTEN, CommandCodec.MUTE,
+      CommandCodec.SAY, CommandCodec.CONTEXT, CommandCodec.RESET};
 
   @FuzzTest(maxDuration = "2m")
   void commandPayloads(byte[] input) {

@@ -26,6 +26,9 @@ import org.duplexnode.bag.TopicInfo;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
 import org.duplexnode.config.RosArgs;
+import org.duplexnode.ingest.image.ModelImage;
+import org.duplexnode.pipeline.UnitProcessor;
+import org.duplexnode.session.AudioUnit;
 import org.duplexnode.ros.CdrCodec;
 import org.duplexnode.ros.MessageSchemas;
 import org.duplexnode.ros.NodeIdentity;
@@ -61,6 +64,7 @@ class ControlReplayTest {
         .noneMatch(line -> line.startsWith("/duplex_node/events@"));
 
     List<CommandReply> replies = messages(dir.resolve("a/bag"), "/duplex_node/reply", CommandReply.class);
+    assertThat(replies).hasSize(3);
     assertThat(replies).extracting(r -> r.getRequestIdAsString()).containsExactly("c1", "s1", "r1");
     assertThat(replies).allMatch(CommandReply::getAccepted);
     assertThat(replies.get(2).getMessageAsString()).isEqualTo("new conversation: watches cleared, context cleared");
@@ -77,13 +81,85 @@ class ControlReplayTest {
         .mapToInt(s -> s.getAudio().getData().size()).sum()).as("speech for the said text").isGreaterThan(48_000);
   }
 
+  /** Says what it is told, five words a unit; otherwise listens; records what it holds and its resets. */
+  static final class ScriptedModel implements UnitProcessor {
+    final List<String> words = new ArrayList<>();
+    final List<List<String>> armed = new ArrayList<>();
+    final List<Integer> resetsAtUnit = new ArrayList<>();
+    int units;
+    boolean saidLast;
+
+    @Override public void prepare() { }
+
+    @Override public void reset() {
+      resetsAtUnit.add(units);
+      words.clear();
+    }
+
+    @Override public boolean speaksText() { return true; }
+
+    @Override public void say(String text) { words.addAll(List.of(text.split(" "))); }
+
+    @Override public boolean lastUnitSaid() { return saidLast; }
+
+    @Override public void armWatches(List<String> instructions) { armed.add(instructions); }
+
+    @Override public int textTokens(String text) { return text.length(); }
+
+    @Override public int textBudgetTokens() { return 4000; }
+
+    @Override
+    public Processed process(AudioUnit audio, ModelImage frame, boolean forceListen) {
+      units++;
+      saidLast = !forceListen && !words.isEmpty();
+      if (!saidLast) {
+        return new Processed(true, forceListen, "", new float[0], false, 10);
+      }
+      StringBuilder said = new StringBuilder();
+      for (int i = 0; i < 5 && !words.isEmpty(); i++) {
+        said.append(words.remove(0)).append(' ');
+      }
+      return new Processed(false, false, said.toString(), new float[24000], words.isEmpty(), 10);
+    }
+
+    @Override public void close() { }
+  }
+
+  @Test
+  void aScriptedModelGetsTheNoteTheTextAndTheResetAtTheUnitsOfTheirInputTime() throws Exception {
+    Path bag = dir.resolve("controls");
+    writeBag(bag);
+    ScriptedModel model = new ScriptedModel();
+    ReplayRun.Outcome o = run(bag, "scripted", real -> model);
+    List<CommandReply> replies = messages(o.outputBag(), "/duplex_node/reply", CommandReply.class);
+    assertThat(replies).extracting(r -> r.getRequestIdAsString()).containsExactly("c1", "s1", "r1");
+    assertThat(replies).allMatch(CommandReply::getAccepted);
+    // The note arrived with the audio to 0.4 s: held from unit 0; the reset (audio to 8.2 s) came
+    // before unit 8 and cleared it; the text (audio to 4.1 s) was said in units 4 to 6.
+    assertThat(model.armed).containsExactly(List.of("The user's name is Ana."), List.of());
+    assertThat(model.resetsAtUnit).containsExactly(8);
+    List<Transcript> finals = messages(o.outputBag(), "/duplex_node/transcript", Transcript.class).stream()
+        .filter(Transcript::getIsFinal).toList();
+    assertThat(finals).hasSize(1);
+    assertThat(finals.get(0).getTextSoFarAsString().strip()).isEqualTo(SAID);
+    assertThat(finals.get(0).getUnitIndex()).isEqualTo(6);
+    assertThat(finals.get(0).getProactive()).isFalse();
+  }
+
   private List<String> replay(Path bag, String name) throws Exception {
-    ParameterSet p = new ParameterSet(NodeParameters.all());
-    ReplayRun.Outcome o = ReplayRun.run(new ReplayRun.Options(bag, DemoFiles.MODEL, dir.resolve(name), 0, false, 0,
-        true, Optional.empty(), name), RosArgs.empty(), p, new NodeIdentity("duplex_node", "/"),
-        new PrintStream(new ByteArrayOutputStream()));
+    ReplayRun.Outcome o = run(bag, name, java.util.function.UnaryOperator.identity());
     assertThat(o.record().units()).hasSizeGreaterThanOrEqualTo(12);
+    // 13 s of audio: 13 units and the rest completed at the end; none failed, the one after the reset included.
+    assertThat(o.record().units()).hasSize(14);
     return ReplayRunTest.outputs(o.outputBag());
+  }
+
+  private ReplayRun.Outcome run(Path bag, String name, java.util.function.UnaryOperator<UnitProcessor> model)
+      throws Exception {
+    ParameterSet p = new ParameterSet(NodeParameters.all());
+    return ReplayRun.run(new ReplayRun.Options(bag, DemoFiles.MODEL, dir.resolve(name), 0, false, 0,
+        true, Optional.empty(), name), RosArgs.empty(), p, new NodeIdentity("duplex_node", "/"),
+        new PrintStream(new ByteArrayOutputStream()), model);
   }
 
   private static <T> List<T> messages(Path bag, String topic, Class<T> type) throws Exception {
