@@ -79,22 +79,31 @@ public final class IngestStage implements InputPort {
    */
   @Override
   public void onWatchRequest(WatchRequest request) {
-    long audioNs = lastAudioStampNs;
-    if (audioNs == Long.MIN_VALUE) {
-      commands.request(request, clockNs.getAsLong(), Long.MIN_VALUE);
-    } else {
-      commands.request(request, audioNs, audioNs);
-    }
+    atInputTime((stampNs, applyFromNs) -> commands.request(request, stampNs, applyFromNs));
   }
 
   /** As a watch request: applied or handed to the model now, stamped with the last audio seen. */
   @Override
   public void onControl(ConversationControl control) {
+    atInputTime((stampNs, applyFromNs) -> commands.control(control, stampNs, applyFromNs));
+  }
+
+  /** A command's input time and the unit end from which it applies. */
+  private interface Timed {
+    void at(long stampNs, long applyFromNs);
+  }
+
+  /**
+   * Hands {@code command} the audio time it arrived at (the last audio message seen), as its stamp
+   * and as the unit end it applies from; before any audio, the node clock and
+   * {@link Long#MIN_VALUE} (the next unit, whatever the microphone's clock).
+   */
+  private void atInputTime(Timed command) {
     long audioNs = lastAudioStampNs;
     if (audioNs == Long.MIN_VALUE) {
-      commands.control(control, clockNs.getAsLong(), Long.MIN_VALUE);
+      command.at(clockNs.getAsLong(), Long.MIN_VALUE);
     } else {
-      commands.control(control, audioNs, audioNs);
+      command.at(audioNs, audioNs);
     }
   }
 

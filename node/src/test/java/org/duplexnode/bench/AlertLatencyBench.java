@@ -26,15 +26,14 @@ import org.duplexnode.pipeline.DuplexModelProcessor;
 import org.duplexnode.pipeline.PipelineSettings;
 import org.duplexnode.ports.NodeClock;
 import org.duplexnode.replay.DemoBag;
-import org.duplexnode.ros.CdrCodec;
 import org.duplexnode.ros.FastDdsTransport;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.QosProfile;
 import org.duplexnode.ros.RosChannels;
 import org.duplexnode.ros.RosNode;
 import org.duplexnode.ros.RosOutputs;
-import org.duplexnode.ros.RosPublisher;
 import org.duplexnode.ros.TopicSpec;
+import org.duplexnode.testing.BagTopicPlayer;
 import org.duplexnode.testing.DemoFiles;
 import org.duplexnode.testing.TestDomains;
 
@@ -84,17 +83,18 @@ public final class AlertLatencyBench {
             eventAt.compareAndSet(0, System.nanoTime());
           }
         });
-        Map<String, Player<?>> players = new HashMap<>();
-        players.put("/camera/image_raw", new Player<>(peer, "/camera/image_raw", sensor_msgs.msg.dds.Image.class,
-            QosProfile.RELIABLE));
-        players.put("/audio/in", new Player<>(peer, "/audio/in", AudioDataStamped.class, QosProfile.RELIABLE));
-        players.put("/audio/in/info", new Player<>(peer, "/audio/in/info", AudioInfo.class, QosProfile.LATCHED));
-        players.put("/duplex_node/watch", new Player<>(peer, "/duplex_node/watch", WatchCommand.class,
-            QosProfile.RELIABLE));
-        players.put("/duplex_node/force_listen", new Player<>(peer, "/duplex_node/force_listen", ForceListen.class,
-            QosProfile.RELIABLE));
+        Map<String, BagTopicPlayer<?>> players = new HashMap<>();
+        players.put("/camera/image_raw",
+            new BagTopicPlayer<>(peer, "/camera/image_raw", sensor_msgs.msg.dds.Image.class, QosProfile.RELIABLE));
+        players.put("/audio/in", new BagTopicPlayer<>(peer, "/audio/in", AudioDataStamped.class, QosProfile.RELIABLE));
+        players.put("/audio/in/info",
+            new BagTopicPlayer<>(peer, "/audio/in/info", AudioInfo.class, QosProfile.LATCHED));
+        players.put("/duplex_node/watch",
+            new BagTopicPlayer<>(peer, "/duplex_node/watch", WatchCommand.class, QosProfile.RELIABLE));
+        players.put("/duplex_node/force_listen",
+            new BagTopicPlayer<>(peer, "/duplex_node/force_listen", ForceListen.class, QosProfile.RELIABLE));
         long until = System.nanoTime() + 60_000_000_000L;
-        while (players.values().stream().anyMatch(p -> p.publisher.matchedReaders() == 0)) {
+        while (players.values().stream().anyMatch(p -> p.matchedReaders() == 0)) {
           if (System.nanoTime() > until) {
             throw new IllegalStateException("the node did not match the player's topics in 60 s");
           }
@@ -130,24 +130,6 @@ public final class AlertLatencyBench {
         }
         return (eventAt.get() - greenPublished) / 1e6; // the assembly closes the model
       }
-    }
-  }
-
-  /** Publishes one bag topic's messages as typed messages. */
-  private static final class Player<T> {
-    final CdrCodec<T> codec;
-    final T message;
-    final RosPublisher<T> publisher;
-
-    Player(FastDdsTransport peer, String topic, Class<T> type, QosProfile qos) {
-      codec = new CdrCodec<>(type);
-      message = codec.newMessage();
-      publisher = peer.advertise(TopicSpec.of(topic, type, qos));
-    }
-
-    void play(byte[] cdr) throws java.io.IOException {
-      codec.decode(cdr, message);
-      publisher.publish(message);
     }
   }
 }

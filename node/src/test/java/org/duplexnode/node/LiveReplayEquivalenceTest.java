@@ -38,7 +38,6 @@ import org.duplexnode.ports.RawImage;
 import org.duplexnode.ports.UnitRecord;
 import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.replay.RunRecord;
-import org.duplexnode.ros.CdrCodec;
 import org.duplexnode.ros.FastDdsTransport;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.QosProfile;
@@ -49,6 +48,7 @@ import org.duplexnode.ros.RosPublisher;
 import org.duplexnode.ros.Stamps;
 import org.duplexnode.ros.TopicSpec;
 import org.duplexnode.testing.Await;
+import org.duplexnode.testing.BagTopicPlayer;
 import org.duplexnode.testing.TestDomains;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -115,16 +115,16 @@ class LiveReplayEquivalenceTest {
           live, new NodeThreads())) {
         Counting counting = new Counting(pipeline.input());
         try (RosNode node = RosNode.start(transport, params, clock, counting)) {
-          Map<String, Player<?>> players = new HashMap<>();
-          players.put("/camera/image_raw", new Player<>(peer, "/camera/image_raw", Image.class, QosProfile.RELIABLE));
-          players.put("/audio/in", new Player<>(peer, "/audio/in", AudioDataStamped.class, QosProfile.RELIABLE));
-          players.put("/audio/in/info", new Player<>(peer, "/audio/in/info", AudioInfo.class, QosProfile.LATCHED));
-          players.put("/duplex_node/watch", new Player<>(peer, "/duplex_node/watch", WatchCommand.class, QosProfile.RELIABLE));
+          Map<String, BagTopicPlayer<?>> players = new HashMap<>();
+          players.put("/camera/image_raw", new BagTopicPlayer<>(peer, "/camera/image_raw", Image.class, QosProfile.RELIABLE));
+          players.put("/audio/in", new BagTopicPlayer<>(peer, "/audio/in", AudioDataStamped.class, QosProfile.RELIABLE));
+          players.put("/audio/in/info", new BagTopicPlayer<>(peer, "/audio/in/info", AudioInfo.class, QosProfile.LATCHED));
+          players.put("/duplex_node/watch", new BagTopicPlayer<>(peer, "/duplex_node/watch", WatchCommand.class, QosProfile.RELIABLE));
           players.put("/duplex_node/force_listen",
-              new Player<>(peer, "/duplex_node/force_listen", ForceListen.class, QosProfile.RELIABLE));
+              new BagTopicPlayer<>(peer, "/duplex_node/force_listen", ForceListen.class, QosProfile.RELIABLE));
           RosPublisher<Clock> clockPub = peer.advertise(TopicSpec.of("/clock", Clock.class, QosProfile.RELIABLE));
           Await.until("the node to match the player's topics", WAIT,
-              () -> clockPub.matchedReaders() > 0 && players.values().stream().allMatch(p -> p.publisher.matchedReaders() > 0));
+              () -> clockPub.matchedReaders() > 0 && players.values().stream().allMatch(p -> p.matchedReaders() > 0));
           long audioMessages = 0;
           try (Bag bag = Bag.open(ReplayRunTest.DEMO_BAG); var it = bag.messages()) {
             Clock c = new Clock();
@@ -163,23 +163,5 @@ class LiveReplayEquivalenceTest {
     List<Unit> got = live.units().stream().map(Unit::of).toList();
     assertThat(got).isEqualTo(expected);
     assertThat(got.stream().anyMatch(Unit::speaking)).isTrue();
-  }
-
-  /** Publishes one bag topic's messages as typed messages. */
-  static final class Player<T> {
-    final CdrCodec<T> codec;
-    final T message;
-    final RosPublisher<T> publisher;
-
-    Player(FastDdsTransport peer, String topic, Class<T> type, QosProfile qos) {
-      codec = new CdrCodec<>(type);
-      message = codec.newMessage();
-      publisher = peer.advertise(TopicSpec.of(topic, type, qos));
-    }
-
-    void play(byte[] cdr) throws java.io.IOException {
-      codec.decode(cdr, message);
-      publisher.publish(message);
-    }
   }
 }

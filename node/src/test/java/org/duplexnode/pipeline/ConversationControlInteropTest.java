@@ -3,23 +3,13 @@ package org.duplexnode.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.duplexnode.config.NodeParameters;
-import org.duplexnode.config.ParameterSet;
-import org.duplexnode.config.RosArgs;
-import org.duplexnode.ports.NodeClock;
-import org.duplexnode.ros.FastDdsTransport;
-import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.RosChannels;
-import org.duplexnode.ros.RosNode;
-import org.duplexnode.ros.RosOutputs;
 import org.duplexnode.testing.Await;
-import org.duplexnode.testing.CycloneDdsPeer;
 import org.duplexnode.testing.CycloneDdsPeer.PeerQos;
+import org.duplexnode.testing.CycloneDdsPeer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,13 +27,7 @@ class ConversationControlInteropTest {
   void sayContextAndResetAreAnsweredOverDds(@TempDir Path workDir) throws Exception {
     int domain = CycloneDdsPeer.randomDomainId();
     ConversationControlTest.SayingModel model = new ConversationControlTest.SayingModel();
-    NodeClock clock = NodeClock.system();
-    ParameterSet params = new ParameterSet(NodeParameters.all());
-    try (FastDdsTransport transport = new FastDdsTransport(new NodeIdentity("duplex_node", "/"), RosArgs.empty(),
-             domain, List.of(InetAddress.getLoopbackAddress()));
-         ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params), model,
-             new RosOutputs(new RosChannels(transport), clock, "speaker_link", "microphone_link"), null, clock);
-         RosNode node = RosNode.start(transport, params, clock, pipeline.input());
+    try (NodeOnDds node = NodeOnDds.start(domain, model);
          CycloneDdsPeer peer = CycloneDdsPeer.start(domain, workDir)) {
       peer.subscribe("/duplex_node/reply", "duplex_msgs/msg/CommandReply", PeerQos.reliable(100));
       peer.writer("/duplex_node/say", "duplex_msgs/msg/Say", PeerQos.reliable(10));
@@ -77,8 +61,8 @@ class ConversationControlInteropTest {
       Await.until("the model to get the say", WAIT, () -> model.says.contains("hello Ana"));
       assertThat(model.resetsAtUnit).containsExactly(0);
       // Counted as rejected inputs (/diagnostics, "inputs") as well as answered.
-      assertThat(transport.inputErrors().count("/duplex_node/say", "invalid say command")).isEqualTo(1);
-      assertThat(transport.inputErrors().count("/duplex_node/context", "invalid context command")).isEqualTo(1);
+      assertThat(node.transport().inputErrors().count("/duplex_node/say", "invalid say command")).isEqualTo(1);
+      assertThat(node.transport().inputErrors().count("/duplex_node/context", "invalid context command")).isEqualTo(1);
     }
   }
 }

@@ -2,25 +2,22 @@ package org.duplexnode.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.duplexnode.pipeline.WatchRepliesTest.audio;
+import static org.duplexnode.pipeline.WatchRepliesTest.replies;
+import static org.duplexnode.pipeline.WatchRepliesTest.settings;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.duplexnode.ingest.SelfVoiceGate;
 import org.duplexnode.ingest.image.ModelImage;
-import org.duplexnode.outputs.KindRules;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.ConversationControl;
 import org.duplexnode.ports.OutputEvent;
 import org.duplexnode.ports.OutputPort;
-import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.TranscriptUpdate;
 import org.duplexnode.ports.WatchListChanged;
 import org.duplexnode.ports.WatchRequest;
 import org.duplexnode.session.AudioUnit;
-import org.duplexnode.session.QueuePolicy;
 import org.duplexnode.testing.Await;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class ConversationControlTest {
+  // settings(), audio() and replies() are WatchRepliesTest's: the same pipeline, fed the same way.
   static final long S = 1_000_000_000L;
   static final long T0 = 1000 * S;
 
@@ -91,22 +89,6 @@ class ConversationControlTest {
     }
 
     @Override public void close() { }
-  }
-
-  static PipelineSettings settings() {
-    return new PipelineSettings(QueuePolicy.BLOCK, 2, 2.0, SelfVoiceGate.Mode.OFF, 20, 3.0, KindRules.none(),
-        "cam", "mic", "spk");
-  }
-
-  static void audio(ConversationPipeline p, long fromNs, int messages) {
-    for (int k = 0; k < messages; k++) {
-      ByteBuffer b = ByteBuffer.allocate(3200).order(ByteOrder.LITTLE_ENDIAN);
-      p.input().onAudio(new RawAudio(fromNs + k * 100_000_000L, "mic", 16000, 1, "S16LE", b.array()));
-    }
-  }
-
-  static List<CommandReply> replies(List<OutputEvent> events) {
-    return events.stream().filter(e -> e instanceof CommandReply).map(e -> (CommandReply) e).toList();
   }
 
   @Test

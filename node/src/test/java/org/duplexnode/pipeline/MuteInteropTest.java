@@ -3,23 +3,11 @@ package org.duplexnode.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import org.duplexnode.config.NodeParameters;
-import org.duplexnode.config.ParameterSet;
-import org.duplexnode.config.RosArgs;
-import org.duplexnode.ports.NodeClock;
-import org.duplexnode.ports.RawAudio;
-import org.duplexnode.ros.FastDdsTransport;
-import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.RosChannels;
-import org.duplexnode.ros.RosNode;
-import org.duplexnode.ros.RosOutputs;
 import org.duplexnode.testing.CycloneDdsPeer.PeerQos;
 import org.duplexnode.testing.CycloneDdsPeer;
 import org.duplexnode.testing.SpokenAudio;
@@ -40,36 +28,6 @@ class MuteInteropTest {
   private static final long T0 = 1000 * S;
 
   @TempDir Path workDir;
-
-  /** A node on FastDDS with a listening model, its microphone fed by the test. */
-  private record Node(FastDdsTransport transport, ConversationPipeline pipeline, RosNode ros) implements AutoCloseable {
-    static Node start(int domain) {
-      ParameterSet params = new ParameterSet(NodeParameters.all());
-      NodeClock clock = NodeClock.system();
-      WatchRepliesTest.ListeningModel model = new WatchRepliesTest.ListeningModel();
-      model.started.countDown();
-      FastDdsTransport transport = new FastDdsTransport(new NodeIdentity("duplex_node", "/"), RosArgs.empty(),
-          domain, List.of(InetAddress.getLoopbackAddress()));
-      ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params), model,
-          new RosOutputs(new RosChannels(transport), clock, "speaker_link", "microphone_link"), null, clock);
-      return new Node(transport, pipeline, RosNode.start(transport, params, clock, pipeline.input()));
-    }
-
-    /** S16LE mono 16 kHz {@code pcm} from {@code fromNs}, in 100 ms messages. */
-    void hear(byte[] pcm, long fromNs) {
-      for (int at = 0, k = 0; at < pcm.length; at += 3200, k++) {
-        pipeline.input().onAudio(new RawAudio(fromNs + k * 100_000_000L, "microphone_link", 16000, 1, "S16LE",
-            Arrays.copyOfRange(pcm, at, Math.min(pcm.length, at + 3200))));
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      ros.close();
-      pipeline.close();
-      transport.close();
-    }
-  }
 
   private static byte[] tone(double seconds) {
     ByteBuffer b = ByteBuffer.allocate((int) (seconds * 16000) * 2).order(ByteOrder.LITTLE_ENDIAN);
@@ -93,7 +51,7 @@ class MuteInteropTest {
   @Test
   void muteIsAnsweredAndShownOnTheState() throws Exception {
     int domain = CycloneDdsPeer.randomDomainId();
-    try (Node node = Node.start(domain); CycloneDdsPeer peer = CycloneDdsPeer.start(domain, workDir)) {
+    try (NodeOnDds node = NodeOnDds.listening(domain); CycloneDdsPeer peer = CycloneDdsPeer.start(domain, workDir)) {
       peer.subscribe("/duplex_node/reply", "duplex_msgs/msg/CommandReply", PeerQos.reliable(100));
       peer.subscribe("/duplex_node/state", CycloneDdsPeer.STATE, PeerQos.bestEffort(100));
       peer.writer("/duplex_node/mute", CycloneDdsPeer.MUTE, PeerQos.reliable(10));
@@ -137,7 +95,7 @@ class MuteInteropTest {
     byte[] spoken = SpokenAudio.s16le(workDir, "Please tell me when the light turns green. Thank you very much.", 2);
     double seconds = spoken.length / 32000.0;
     int domain = CycloneDdsPeer.randomDomainId();
-    try (Node node = Node.start(domain); CycloneDdsPeer peer = CycloneDdsPeer.start(domain, workDir)) {
+    try (NodeOnDds node = NodeOnDds.listening(domain); CycloneDdsPeer peer = CycloneDdsPeer.start(domain, workDir)) {
       peer.subscribe("/duplex_node/user_speech", CycloneDdsPeer.USER_SPEECH, PeerQos.reliable(100));
       peer.awaitMatched("/duplex_node/user_speech", 1, WAIT);
 
@@ -173,7 +131,7 @@ class MuteInteropTest {
   }
 
   /** The values of the status "duplex_node: conversation control" in a /diagnostics report made now. */
-  private static java.util.Map<String, String> controlStatus(Node node) {
+  private static java.util.Map<String, String> controlStatus(NodeOnDds node) {
     var array = node.ros().diagnostics().publishOnce();
     for (int i = 0; i < array.getStatus().size(); i++) {
       var status = array.getStatus().get(i);

@@ -3,22 +3,12 @@ package org.duplexnode.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.duplexnode.config.NodeParameters;
-import org.duplexnode.config.ParameterSet;
-import org.duplexnode.config.RosArgs;
-import org.duplexnode.ports.NodeClock;
-import org.duplexnode.ros.FastDdsTransport;
-import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.RosChannels;
-import org.duplexnode.ros.RosNode;
-import org.duplexnode.ros.RosOutputs;
-import org.duplexnode.testing.CycloneDdsPeer;
 import org.duplexnode.testing.CycloneDdsPeer.PeerQos;
+import org.duplexnode.testing.CycloneDdsPeer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,13 +27,7 @@ class WatchRequestInteropTest {
     int domain = CycloneDdsPeer.randomDomainId();
     WatchRepliesTest.ListeningModel model = new WatchRepliesTest.ListeningModel();
     model.started.countDown();
-    NodeClock clock = NodeClock.system();
-    ParameterSet params = new ParameterSet(NodeParameters.all());
-    try (FastDdsTransport transport = new FastDdsTransport(new NodeIdentity("duplex_node", "/"), RosArgs.empty(),
-             domain, List.of(InetAddress.getLoopbackAddress()));
-         ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params), model,
-             new RosOutputs(new RosChannels(transport), clock, "speaker_link", "microphone_link"), null, clock);
-         RosNode node = RosNode.start(transport, params, clock, pipeline.input());
+    try (NodeOnDds node = NodeOnDds.start(domain, model);
          CycloneDdsPeer peer = CycloneDdsPeer.start(domain, workDir)) {
       peer.subscribe("/duplex_node/reply", "duplex_msgs/msg/CommandReply", PeerQos.reliable(100));
       peer.subscribe("/duplex_node/watches", "duplex_msgs/msg/WatchList", PeerQos.latched(1));

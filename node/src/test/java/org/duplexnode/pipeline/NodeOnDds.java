@@ -1,0 +1,54 @@
+package org.duplexnode.pipeline;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.List;
+import org.duplexnode.config.NodeParameters;
+import org.duplexnode.config.ParameterSet;
+import org.duplexnode.config.RosArgs;
+import org.duplexnode.ports.NodeClock;
+import org.duplexnode.ports.RawAudio;
+import org.duplexnode.ros.FastDdsTransport;
+import org.duplexnode.ros.NodeIdentity;
+import org.duplexnode.ros.RosChannels;
+import org.duplexnode.ros.RosNode;
+import org.duplexnode.ros.RosOutputs;
+
+/**
+ * The node as the interop tests meet it: the pipeline with {@code model}, its ROS adapter on a
+ * FastDDS participant on loopback in {@code domain}, default parameters; the test feeds the
+ * microphone itself ({@link #hear}).
+ */
+record NodeOnDds(FastDdsTransport transport, ConversationPipeline pipeline, RosNode ros) implements AutoCloseable {
+  static NodeOnDds start(int domain, UnitProcessor model) {
+    ParameterSet params = new ParameterSet(NodeParameters.all());
+    NodeClock clock = NodeClock.system();
+    FastDdsTransport transport = new FastDdsTransport(new NodeIdentity("duplex_node", "/"), RosArgs.empty(),
+        domain, List.of(InetAddress.getLoopbackAddress()));
+    ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params), model,
+        new RosOutputs(new RosChannels(transport), clock, "speaker_link", "microphone_link"), null, clock);
+    return new NodeOnDds(transport, pipeline, RosNode.start(transport, params, clock, pipeline.input()));
+  }
+
+  /** A node whose model listens to everything. */
+  static NodeOnDds listening(int domain) {
+    WatchRepliesTest.ListeningModel model = new WatchRepliesTest.ListeningModel();
+    model.started.countDown();
+    return start(domain, model);
+  }
+
+  /** S16LE mono 16 kHz {@code pcm} from {@code fromNs}, in 100 ms messages. */
+  void hear(byte[] pcm, long fromNs) {
+    for (int at = 0, k = 0; at < pcm.length; at += 3200, k++) {
+      pipeline.input().onAudio(new RawAudio(fromNs + k * 100_000_000L, "microphone_link", 16000, 1, "S16LE",
+          Arrays.copyOfRange(pcm, at, Math.min(pcm.length, at + 3200))));
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    ros.close();
+    pipeline.close();
+    transport.close();
+  }
+}
