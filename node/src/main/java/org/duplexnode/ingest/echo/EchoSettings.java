@@ -19,7 +19,7 @@ public record EchoSettings(Mode mode, int filterMs, int delayMs) {
   public static final int FRAME_MS = 10;
 
   public static EchoSettings off() {
-    return new EchoSettings(Mode.OFF, 200, 0);
+    return new EchoSettings(Mode.OFF, 300, 0);
   }
 
   public static EchoSettings from(ParameterSet p) {
