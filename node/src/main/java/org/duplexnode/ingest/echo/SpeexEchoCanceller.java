@@ -98,7 +98,9 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         last = e;
       }
     }
-    String why = last == null ? "no library name" : last.getMessage().lines().findFirst().orElse("");
+    // JNA lists every place it tried on lines of their own: one line for the log and the exit.
+    String why = last == null ? "no library name"
+        : String.join("; ", last.getMessage().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
     throw new EchoCancelUnavailable("audio.echo_cancel speex: libspeexdsp cannot be loaded (install libspeexdsp1): "
         + why, last);
   }
