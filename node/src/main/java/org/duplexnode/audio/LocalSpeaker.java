@@ -9,6 +9,7 @@ import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
 import org.duplexnode.ports.CommandReply;
 import org.duplexnode.ports.OutputPort;
+import org.duplexnode.ports.PlaybackListener;
 import org.duplexnode.ports.ProactiveAlert;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * player writes in slices of at most {@value #SLICE_MS} ms and checks for an interruption between
  * them, so after one at most the line's buffer plus one slice of the cut utterance can still be
  * heard; in practice the flush empties the buffer and it is nearer one slice.
+ *
+ * <p>Playback: each slice is handed to a {@link PlaybackListener} (the echo canceller's reference,
+ * the self-voice gate) with the node time its first sample plays: the write time plus what the
+ * device has not yet played of what it was given ({@link Line#playedFrames()}), or where the line
+ * cannot tell, the later of the write time and the previous slice's end.
  *
  * <p>Failure: a device that cannot be opened is an {@link IllegalStateException} naming the
  * parameter and listing the devices there are; a write that fails later is counted in
@@ -56,7 +62,7 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
     }
   }
 
-  private record Queued(long epoch, byte[] pcm) {}
+  private record Queued(long epoch, byte[] pcm, short[] samples) {}
 
   private final Line line;
   private final String device;
@@ -69,6 +75,13 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private volatile String lastError = "";
+  private volatile PlaybackListener playback = PlaybackListener.NONE;
+  private volatile java.util.function.LongSupplier clockNs = System::nanoTime;
+  /** Frames handed to the line since it opened, and when the last slice handed over ends playing. */
+  private long writtenFrames;
+  private long playsUntilNanos = Long.MIN_VALUE;
+  /** Set by a flush: what the line was given before it will never play, so count from what it played. */
+  private volatile boolean recount;
 
   public LocalSpeaker(Line line) {
     this(line, "");
@@ -111,6 +124,15 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
     }
   }
 
+  /**
+   * Tells {@code listener} each slice played with its playback time on {@code clockNs}, the
+   * clock the microphone is stamped with. Call before the first speech.
+   */
+  public void onPlayback(PlaybackListener listener, java.util.function.LongSupplier clockNs) {
+    this.clockNs = clockNs;
+    this.playback = listener;
+  }
+
   /** Takes one speech chunk (outputs thread); drops queued audio when the utterance was interrupted. */
   @Override
   public void speech(SpeechChunk c) {
@@ -118,6 +140,8 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
       epoch++;
       queue.clear();
       line.flush();
+      recount = true;
+      playback.cut(clockNs.getAsLong());
     }
     if (c.pcm().length == 0) {
       return;
@@ -127,7 +151,7 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
       b[2 * i] = (byte) c.pcm()[i];
       b[2 * i + 1] = (byte) (c.pcm()[i] >> 8);
     }
-    Queued q = new Queued(epoch, b);
+    Queued q = new Queued(epoch, b, c.pcm().clone());
     if (!queue.offer(q)) {
       LOG.warn("local speaker is {} chunks behind; dropping the oldest", queue.size());
       if (queue.poll() != null) {
@@ -148,14 +172,17 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
       int slice = SLICE_MS * BYTES_PER_MS;
       for (int off = 0; off < q.pcm().length && q.epoch() == epoch && open; ) {
         int len = Math.min(slice, q.pcm().length - off);
+        handOver(q.samples(), off / 2, len / 2);
         int n;
         try {
           n = line.write(q.pcm(), off, len);
         } catch (RuntimeException e) {
+          writtenFrames -= len / 2;
           failed("write failed: " + e.getMessage());
           break;
         }
         samples.addAndGet(n / 2);
+        writtenFrames -= (len - Math.max(0, n)) / 2;
         if (n < len) {
           if (q.epoch() == epoch && open) {
             failed("the device took " + n + " of " + len + " bytes");
@@ -165,6 +192,21 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
         off += n;
       }
     }
+  }
+
+  private void handOver(short[] pcm, int off, int len) {
+    long now = clockNs.getAsLong();
+    long played = line.playedFrames();
+    if (recount) {
+      recount = false;
+      writtenFrames = Math.max(0, played);
+      playsUntilNanos = Math.min(playsUntilNanos, now);
+    }
+    long start = played >= 0 ? now + Math.max(0, writtenFrames - played) * 1_000_000_000L / 24_000
+        : Math.max(now, playsUntilNanos);
+    writtenFrames += len;
+    playsUntilNanos = start + len * 1_000_000_000L / 24_000;
+    playback.played(start, 24_000, pcm, off, len);
   }
 
   private void failed(String message) {

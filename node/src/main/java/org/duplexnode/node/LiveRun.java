@@ -14,6 +14,11 @@ import org.duplexnode.audio.LocalAudio;
 import org.duplexnode.audio.LocalAudioReport;
 import org.duplexnode.audio.LocalMicrophone;
 import org.duplexnode.audio.LocalSpeaker;
+import org.duplexnode.ingest.echo.EchoCancelUnavailable;
+import org.duplexnode.ingest.echo.EchoPath;
+import org.duplexnode.ingest.echo.EchoSettings;
+import org.duplexnode.ingest.echo.FarEndReference;
+import org.duplexnode.ingest.echo.SpeexEchoCanceller;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterException;
 import org.duplexnode.config.ParameterSet;
@@ -71,6 +76,7 @@ public final class LiveRun {
     ParameterSet params = o.params();
     MqttSettings mqttSettings = params.getBool(NodeParameters.MQTT_ENABLED) ? MqttSettings.from(params) : null;
     ModelSettings modelSettings = ModelSettings.from(params);
+    EchoSettings echoSettings = echoSettings(params);
     DuplexModel model = openModel(o, modelSettings);
     MqttBridge mqtt;
     try {
@@ -97,8 +103,9 @@ public final class LiveRun {
       if (mqtt != null) {
         adapters.add(new MqttSink(mqtt, params.getString(NodeParameters.MICROPHONE_FRAME)));
       }
+      EchoPath echo = echoPath(echoSettings, speaker, clock);
       try (NodeAssembly node = NodeAssembly.start(NodeAssembly.Mode.LIVE, PipelineSettings.from(params),
-               modelSettings.processor(model), clock, adapters, null, threads);
+               modelSettings.processor(model), clock, adapters, null, threads, echo);
            RosNode ros = RosNode.start(transport, params, clock, node.input());
            // No parameter can change while the node runs yet: set_parameters refuses each with the reason.
            NodeServices services = NodeServices.start(transport, params, Map.of());
@@ -121,6 +128,9 @@ public final class LiveRun {
         if (local.enabled()) {
           ros.diagnostics().report(new LocalAudioReport(local::health));
         }
+        if (echo.cancelling()) {
+          ros.diagnostics().report(echo::report);
+        }
         if (mqtt != null) {
           MqttCommandSource.attach(mqtt, node.input(), clock::nowNanos);
           mqtt.start();
@@ -139,12 +149,48 @@ public final class LiveRun {
         if (speaker != null) {
           speaker.close();
         }
+        echo.close();
         if (mqtt != null) {
           mqtt.close();
         }
       }
     }
     return new Outcome(Optional.ofNullable(signal.get()), Optional.ofNullable(modelFailure.get()));
+  }
+
+  /**
+   * The echo cancellation asked for; a canceller whose reference or library is missing is a
+   * {@link ParameterException} before anything starts.
+   */
+  static EchoSettings echoSettings(ParameterSet params) {
+    EchoSettings echo = EchoSettings.from(params);
+    if (!echo.enabled()) {
+      return echo;
+    }
+    if (!params.getBool(NodeParameters.LOCAL_SPEAKER)) {
+      throw new ParameterException("parameter " + NodeParameters.ECHO_CANCEL + " (" + params.getString(
+          NodeParameters.ECHO_CANCEL) + ") needs " + NodeParameters.LOCAL_SPEAKER + " true: its playback is the "
+          + "reference");
+    }
+    try {
+      SpeexEchoCanceller.checkAvailable();
+    } catch (EchoCancelUnavailable e) {
+      throw new ParameterException(e.getMessage(), e);
+    }
+    return echo;
+  }
+
+  /** What the local speaker plays comes back through this; nothing without a speaker. */
+  private static EchoPath echoPath(EchoSettings settings, LocalSpeaker speaker, NodeClock clock) {
+    if (speaker == null) {
+      if (settings.enabled()) {
+        LOG.warn("{}: the local speaker did not open, so there is no echo to cancel", NodeParameters.ECHO_CANCEL);
+      }
+      return EchoPath.none();
+    }
+    FarEndReference reference = new FarEndReference();
+    speaker.onPlayback(reference, clock::nowNanos);
+    return EchoPath.of(settings, reference, EchoPath.speex(settings));
   }
 
   private static DuplexModel openModel(Options o, ModelSettings modelSettings) {

@@ -3,6 +3,7 @@ package org.duplexnode.node;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.duplexnode.ingest.echo.EchoPath;
 import org.duplexnode.pipeline.ConversationPipeline;
 import org.duplexnode.pipeline.PipelineSettings;
 import org.duplexnode.pipeline.UnitProcessor;
@@ -55,12 +56,18 @@ public final class NodeAssembly implements AutoCloseable {
    */
   public static NodeAssembly start(Mode mode, PipelineSettings settings, UnitProcessor model, NodeClock clock,
                                    List<OutputPort> adapters, RunLog record, NodeThreads threads) {
+    return start(mode, settings, model, clock, adapters, record, threads, EchoPath.none());
+  }
+
+  /** As above, with the node's own speech coming back from a local speaker through {@code echo}. */
+  public static NodeAssembly start(Mode mode, PipelineSettings settings, UnitProcessor model, NodeClock clock,
+                                   List<OutputPort> adapters, RunLog record, NodeThreads threads, EchoPath echo) {
     SpeechTimings timings = new SpeechTimings(clock::nowNanos);
     List<OutputPort> all = new java.util.ArrayList<>(adapters);
     all.add(timings); // last: it times what every adapter has sent
     OutputQueue outputs = new OutputQueue(all, OUTPUT_CAPACITY, threads.named(NodeThreads.OUTPUTS));
     ConversationPipeline pipeline = ConversationPipeline.start(mode == Mode.REPLAY ? settings.forReplay() : settings,
-        model, outputs, record, clock, threads.named(NodeThreads.MODEL));
+        model, outputs, record, clock, threads.named(NodeThreads.MODEL), echo);
     IngestQueue input = new IngestQueue(pipeline.input(), INGEST_CAPACITY, INGEST_BYTES,
         mode == Mode.LIVE ? IngestQueue.WhenFull.DROP : IngestQueue.WhenFull.WAIT, threads.named(NodeThreads.INGEST),
         timings::interruptAsked);

@@ -8,6 +8,7 @@ import org.duplexnode.ingest.MicrophoneMute;
 import org.duplexnode.ingest.SelfVoiceGate;
 import org.duplexnode.ingest.audio.AudioIngest;
 import org.duplexnode.ingest.audio.AudioIngestConfig;
+import org.duplexnode.ingest.echo.EchoPath;
 import org.duplexnode.ingest.image.ImageIngest;
 import org.duplexnode.ingest.vad.SileroVad;
 import org.duplexnode.ingest.vad.SpeechTimeline;
@@ -30,8 +31,8 @@ import org.duplexnode.session.UnitSchedule;
  * The core's stages wired once, shared by the live node, the replay and the demo:
  *
  * <pre>
- *  input port ─▶ IngestStage ─▶ AudioIngest ─▶ MicrophoneMute ─▶ SelfVoiceGate ─▶ AudioTee ─┬▶ UnitAssembler ─▶ UnitDispatcher ─▶ UnitQueue
- *               │                                                                        └▶ VoiceActivity (Silero) ─▶ SpeechTimeline, ~/user_speech
+ *  input port ─▶ IngestStage ─▶ AudioIngest ─▶ EchoCancelStage ─▶ MicrophoneMute ─▶ SelfVoiceGate ─▶ AudioTee ─┬▶ UnitAssembler ─▶ UnitDispatcher ─▶ UnitQueue
+ *               │                    (local speaker: FarEndReference ─┘ and ─▶ SelfVoiceGate)               └▶ VoiceActivity (Silero) ─▶ SpeechTimeline, ~/user_speech
  *               ├─ mute ─▶ MuteDesk (MicrophoneMute, UnitDispatcher; answered at once)
  *               └─ frames ─▶ FrameSlot (raw; the picked one is converted on the model thread)
  *
@@ -83,6 +84,16 @@ public final class ConversationPipeline implements AutoCloseable {
    */
   public static ConversationPipeline start(PipelineSettings s, UnitProcessor model, OutputPort out,
                                            RunLog record, NodeClock clock, ThreadFactory modelThread) {
+    return start(s, model, out, record, clock, modelThread, EchoPath.none());
+  }
+
+  /**
+   * As above, with the node's own speech coming back through {@code echo}: its canceller (if any)
+   * first on the microphone, and the self-voice gate following what the local speaker played.
+   */
+  public static ConversationPipeline start(PipelineSettings s, UnitProcessor model, OutputPort out,
+                                           RunLog record, NodeClock clock, ThreadFactory modelThread,
+                                           EchoPath echo) {
     UnitQueue<SessionUnit<CameraFrame>> queue = new UnitQueue<>(s.queueCapacity(), s.queuePolicy());
     FrameSlot<CameraFrame> frames = FrameSlot.withDefaults();
     UnitDispatcher<CameraFrame> dispatcher = new UnitDispatcher<>(frames, (long) (s.maxFrameAgeS() * 1e9), queue);
@@ -96,8 +107,8 @@ public final class ConversationPipeline implements AutoCloseable {
     AudioTee tee = new AudioTee(new UnitAssembler(UnitSchedule.MINICPM_O_45, dispatcher),
         new VoiceActivity(vad, userSpeech, outputs::userSpeech));
     MicrophoneMute microphone = new MicrophoneMute(
-        new SelfVoiceGate(tee, s.selfVoice(), s.selfVoiceAttenuationDb(), speaking));
-    AudioIngest audio = new AudioIngest(AudioIngestConfig.defaults(), microphone);
+        new SelfVoiceGate(tee, s.selfVoice(), s.selfVoiceAttenuationDb(), speaking, echo::heardUntilNanos));
+    AudioIngest audio = new AudioIngest(AudioIngestConfig.defaults(), echo.wrap(microphone));
     ImageIngest images = new ImageIngest();
     WatchBook watches = new WatchBook(s.watchLanguage());
     OutputComposer composer = new OutputComposer(userSpeech, watches, s.kinds(), s.proactiveWindowS(), clock::nowNanos);

@@ -39,4 +39,25 @@ class SelfVoiceGateTest {
     assertThat(run(SelfVoiceGate.Mode.ATTENUATE, true)).containsExactly(-0.05f, 0.1f);
     assertThat(run(SelfVoiceGate.Mode.OFF, true)).containsExactly(-0.5f, 1f);
   }
+
+  @Test
+  void gatesEachSampleHeardBeforeThePlaybacksEndEvenWhenTheSpeechIsNoLongerComposed() {
+    Collect c = new Collect();
+    // Playback heard until 1 s + 3 samples; the stream starts at 1 s.
+    SelfVoiceGate g = new SelfVoiceGate(c, SelfVoiceGate.Mode.GATE, 20, new AtomicBoolean(false),
+        () -> 1_000_000_000L + 3 * 62_500L);
+    g.streamStarted(1_000_000_000L);
+    g.samples(new float[] {1f, 1f}, 0, 2);
+    g.samples(new float[] {1f, 1f, 1f}, 0, 3); // straddles the end
+    assertThat(c.samples).containsExactly(0f, 0f, 0f, 1f, 1f);
+  }
+
+  @Test
+  void withoutALocalSpeakerTheComposedSpeechDecides() {
+    Collect c = new Collect();
+    SelfVoiceGate g = new SelfVoiceGate(c, SelfVoiceGate.Mode.GATE, 20, new AtomicBoolean(false), () -> Long.MIN_VALUE);
+    g.streamStarted(0);
+    g.samples(new float[] {1f}, 0, 1);
+    assertThat(c.samples).containsExactly(1f);
+  }
 }

@@ -1,0 +1,107 @@
+package org.duplexnode.ingest.echo;
+
+import java.util.function.Supplier;
+import org.duplexnode.ingest.audio.AudioStreamSink;
+import org.duplexnode.ports.StatusReport;
+
+/**
+ * The node's own speech on its way back in: what the local speaker played (the
+ * {@link FarEndReference}, which the self-voice gate follows) and, when asked for, the echo
+ * canceller in front of the rest of the microphone's stages. Without a local speaker there is
+ * nothing to follow or cancel.
+ */
+public final class EchoPath {
+  private final EchoSettings settings;
+  private final FarEndReference reference;
+  private final EchoCanceller canceller;
+  private final EchoMeter meter = new EchoMeter();
+
+  private EchoPath(EchoSettings settings, FarEndReference reference, EchoCanceller canceller) {
+    this.settings = settings;
+    this.reference = reference;
+    this.canceller = canceller;
+  }
+
+  /** No speaker of this computer: the gate follows the composed speech, nothing is cancelled. */
+  public static EchoPath none() {
+    return new EchoPath(EchoSettings.off(), null, null);
+  }
+
+  /**
+   * The local speaker's playback in {@code reference}; a canceller from {@code canceller} when
+   * {@code settings} ask for one.
+   *
+   * @throws EchoCancelUnavailable when the canceller's library cannot be loaded
+   */
+  public static EchoPath of(EchoSettings settings, FarEndReference reference, Supplier<EchoCanceller> canceller) {
+    return new EchoPath(settings, reference, settings.enabled() ? canceller.get() : null);
+  }
+
+  /** SpeexDSP's canceller as the settings size it. */
+  public static Supplier<EchoCanceller> speex(EchoSettings settings) {
+    return () -> SpeexEchoCanceller.open(EchoSettings.FRAME_MS, settings.filterMs());
+  }
+
+  /** {@code next} behind the canceller, or {@code next} itself when nothing is cancelled. */
+  public AudioStreamSink wrap(AudioStreamSink next) {
+    if (canceller == null) {
+      return next;
+    }
+    return new EchoCancelStage(next, canceller, reference, settings.delayMs() * 1_000_000L, meter);
+  }
+
+  /**
+   * Until when (microphone time) the microphone can hear the speaker's last sample handed over:
+   * its playback end plus the echo delay; MIN_VALUE without a local speaker or before it played.
+   */
+  public long heardUntilNanos() {
+    if (reference == null) {
+      return Long.MIN_VALUE;
+    }
+    long until = reference.playingUntilNanos();
+    return until == Long.MIN_VALUE ? until : until + settings.delayMs() * 1_000_000L;
+  }
+
+  public boolean cancelling() {
+    return canceller != null;
+  }
+
+  public EchoMeter.Reading reading() {
+    return meter.reading();
+  }
+
+  /** The canceller's state for /diagnostics: converged or not, delay, ERLE over the last seconds. */
+  public StatusReport report() {
+    EchoMeter.Reading r = meter.reading();
+    StatusReport.Builder b = new StatusReport.Builder()
+        .add("mode", settings.mode().name().toLowerCase(java.util.Locale.ROOT))
+        .add("delay ms", settings.delayMs())
+        .add("filter ms", settings.filterMs())
+        .add("converged", r.converged())
+        .add("erle db (last " + EchoMeter.WINDOW_S + " s)", Double.isNaN(r.erleDb()) ? "n/a"
+            : String.format(java.util.Locale.ROOT, "%.1f", r.erleDb()))
+        .add("far end s", String.format(java.util.Locale.ROOT, "%.1f", r.farEndS()))
+        .add("frames", r.frames());
+    StatusReport.Level level;
+    String message;
+    if (Double.isNaN(r.erleDb())) {
+      level = StatusReport.Level.OK;
+      message = "no speech played in the last " + EchoMeter.WINDOW_S + " s";
+    } else if (r.converged()) {
+      level = StatusReport.Level.OK;
+      message = "converged";
+    } else {
+      level = StatusReport.Level.WARN;
+      message = String.format(java.util.Locale.ROOT, "not converged: echo lowered by %.1f dB only (check "
+          + "audio.echo_delay_ms and audio.echo_filter_ms)", r.erleDb());
+    }
+    return b.build("echo cancel", "", level, message);
+  }
+
+  /** Frees the canceller. */
+  public void close() {
+    if (canceller != null) {
+      canceller.close();
+    }
+  }
+}

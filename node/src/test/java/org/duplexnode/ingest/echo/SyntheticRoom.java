@@ -1,0 +1,191 @@
+package org.duplexnode.ingest.echo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Random;
+import org.duplexnode.ingest.audio.StreamingResampler;
+
+/**
+ * A room made up in the test: the robot's speech (espeak-ng) played at 24 kHz from
+ * {@link #PLAY_START_S}, heard by the microphone through a generated impulse response (direct
+ * path, a few early reflections and an exponentially decaying noise tail of a given RT60) after
+ * a delay, plus the user's speech (another espeak-ng voice) from {@link #userStartS} and white
+ * noise. Everything the microphone hears is at 16 kHz; the robot's speech reaches the room through
+ * the same 24-to-16 kHz resampler as the reference, as a sound card's own filter would.
+ *
+ * @param robot24k what the speaker played, from {@link #PLAY_START_S}
+ * @param echo the robot's voice as the microphone hears it (16 kHz from time 0)
+ * @param nearEnd the user's voice as the microphone hears it
+ * @param noise the room's noise
+ * @param userStartS when the user starts talking over the robot (double talk)
+ * @param robotEndS when the robot's speech ends playing
+ */
+public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, float[] noise, double userStartS,
+                            double robotEndS) {
+  public static final int RATE = 16_000;
+  public static final double PLAY_START_S = 1.0;
+
+  /** The room's shape: reverberation time, echo delay, and levels (dBFS RMS over speech). */
+  public record Shape(double rt60S, int delayMs, double echoDbfs, double userDbfs, double noiseDbfs, long seed) {
+    public static Shape typical() {
+      return new Shape(0.4, 120, -22, -26, -60, 7);
+    }
+  }
+
+  private static final String ROBOT = "Hello, I am the robot of this house. I can see the kitchen and the hall. "
+      + "The door to the garden is open and the light in the hall is on. Would you like me to close the door, "
+      + "or should I keep watching the garden for the cat? I will tell you when something changes. "
+      + "The weather today is mild, with some rain in the evening.";
+  private static final String USER = "Stop please, robot. Close the door now and tell me where the cat is.";
+
+  /** The room with its timeline: the robot talks alone, then the user talks over it, then the user alone. */
+  public static SyntheticRoom make(Shape shape) {
+    short[] robot22 = espeak(ROBOT, "en-us", 50);
+    short[] user22 = espeak(USER, "en-gb+f3", 70);
+    short[] robot24k = toShort(linear(robot22, 22_050, 24_000));
+    float[] robot16k = new StreamingResampler(24_000).process(toFloat(robot24k), 0, robot24k.length);
+    float[] user16k = new StreamingResampler(22_050).process(toFloat(user22), 0, user22.length);
+    double robotEndS = PLAY_START_S + robot24k.length / 24_000.0;
+    double userStartS = robotEndS - user16k.length / (double) RATE * 0.7;
+    int total = (int) ((Math.max(robotEndS, userStartS + user16k.length / (double) RATE) + 1.0) * RATE);
+    Random random = new Random(shape.seed());
+    float[] room = convolve(robot16k, impulseResponse(shape.rt60S(), random));
+    float[] echo = new float[total];
+    int echoAt = (int) Math.round((PLAY_START_S + shape.delayMs() / 1000.0) * RATE);
+    for (int i = 0; i < room.length && echoAt + i < total; i++) {
+      echo[echoAt + i] = room[i];
+    }
+    scale(echo, shape.echoDbfs());
+    float[] near = new float[total];
+    int userAt = (int) Math.round(userStartS * RATE);
+    System.arraycopy(user16k, 0, near, userAt, Math.min(user16k.length, total - userAt));
+    scale(near, shape.userDbfs());
+    float[] noise = new float[total];
+    double sigma = Math.pow(10, shape.noiseDbfs() / 20);
+    for (int i = 0; i < total; i++) {
+      noise[i] = (float) (random.nextGaussian() * sigma);
+    }
+    return new SyntheticRoom(robot24k, echo, near, noise, userStartS, robotEndS);
+  }
+
+  /** What the microphone hears. */
+  public float[] microphone() {
+    float[] mic = new float[echo.length];
+    for (int i = 0; i < mic.length; i++) {
+      mic[i] = echo[i] + nearEnd[i] + noise[i];
+    }
+    return mic;
+  }
+
+  /**
+   * Direct path, six early reflections within 20 ms, and a tail of Gaussian noise decaying by 60 dB
+   * in {@code rt60S}, cut there.
+   */
+  static float[] impulseResponse(double rt60S, Random random) {
+    int n = (int) (rt60S * RATE);
+    float[] h = new float[n];
+    h[0] = 1f;
+    for (int k = 0; k < 6; k++) {
+      int at = 16 + random.nextInt(300);
+      h[at] += (float) ((random.nextBoolean() ? 1 : -1) * (0.3 + 0.4 * random.nextDouble()));
+    }
+    double decayPerSample = Math.log(1000) / n; // amplitude: -60 dB at n
+    for (int i = 320; i < n; i++) {
+      h[i] += (float) (0.25 * random.nextGaussian() * Math.exp(-decayPerSample * i));
+    }
+    return h;
+  }
+
+  static float[] convolve(float[] x, float[] h) {
+    float[] y = new float[x.length + h.length - 1];
+    for (int j = 0; j < h.length; j++) {
+      float hj = h[j];
+      if (hj == 0f) {
+        continue;
+      }
+      for (int i = 0; i < x.length; i++) {
+        y[i + j] += x[i] * hj;
+      }
+    }
+    return y;
+  }
+
+  /** Scales the signal so that its RMS over samples above -50 dB of its peak is {@code dbfs}. */
+  static void scale(float[] x, double dbfs) {
+    float peak = 0;
+    for (float v : x) {
+      peak = Math.max(peak, Math.abs(v));
+    }
+    double sum = 0;
+    long n = 0;
+    for (float v : x) {
+      if (Math.abs(v) > peak * 0.003) {
+        sum += (double) v * v;
+        n++;
+      }
+    }
+    double gain = Math.pow(10, dbfs / 20) / Math.sqrt(sum / Math.max(1, n));
+    for (int i = 0; i < x.length; i++) {
+      x[i] *= (float) gain;
+    }
+  }
+
+  /** espeak-ng's 22.05 kHz speech of {@code text}. */
+  static short[] espeak(String text, String voice, int pitch) {
+    try {
+      Process p = new ProcessBuilder("espeak-ng", "--stdout", "-v", voice, "-p", Integer.toString(pitch), text)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      byte[] wav;
+      try (InputStream in = p.getInputStream()) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        in.transferTo(out);
+        wav = out.toByteArray();
+      }
+      if (p.waitFor() != 0 || wav.length <= 44) {
+        throw new IllegalStateException("espeak-ng failed for voice " + voice);
+      }
+      short[] pcm = new short[(wav.length - 44) / 2];
+      for (int i = 0; i < pcm.length; i++) {
+        pcm[i] = (short) ((wav[44 + 2 * i] & 0xff) | (wav[45 + 2 * i] << 8));
+      }
+      return pcm;
+    } catch (IOException e) {
+      throw new IllegalStateException("espeak-ng is needed (apt install espeak-ng): " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Linear interpolation: good enough to make a source signal at another rate, not to measure one. */
+  static float[] linear(short[] in, int from, int to) {
+    int n = (int) ((long) in.length * to / from);
+    float[] out = new float[n];
+    for (int i = 0; i < n; i++) {
+      double x = (double) i * from / to;
+      int k = (int) x;
+      double f = x - k;
+      double a = in[k];
+      double b = k + 1 < in.length ? in[k + 1] : 0;
+      out[i] = (float) ((a + (b - a) * f) / 32768.0);
+    }
+    return out;
+  }
+
+  static float[] toFloat(short[] s) {
+    float[] f = new float[s.length];
+    for (int i = 0; i < s.length; i++) {
+      f[i] = s[i] / 32768f;
+    }
+    return f;
+  }
+
+  static short[] toShort(float[] f) {
+    short[] s = new short[f.length];
+    for (int i = 0; i < f.length; i++) {
+      s[i] = (short) Math.round(Math.max(-1f, Math.min(1f, f[i] * 0.5f)) * 32767f);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,101 @@
+package org.duplexnode.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.duplexnode.ingest.SelfVoiceGate;
+import org.duplexnode.ingest.echo.EchoPath;
+import org.duplexnode.ingest.echo.EchoSettings;
+import org.duplexnode.ingest.echo.FarEndReference;
+import org.duplexnode.ingest.echo.SyntheticRoom;
+import org.duplexnode.outputs.KindRules;
+import org.duplexnode.ports.RawAudio;
+import org.duplexnode.ports.StatusReport;
+import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.session.AudioUnit;
+import org.duplexnode.session.QueuePolicy;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pipeline with SpeexDSP's canceller in a generated room: the units the model gets carry the
+ * user, not the robot, at the times the microphone stamped.
+ */
+@Tag("integration")
+class EchoCancelPipelineTest {
+  private static final long S = 1_000_000_000L;
+
+  @Test
+  void theModelHearsTheMicrophoneWithoutTheRobotsVoice() throws Exception {
+    SyntheticRoom room = SyntheticRoom.make(SyntheticRoom.Shape.typical());
+    float[] mic = room.microphone();
+    long t0 = 1000 * S;
+    FarEndReference reference = new FarEndReference();
+    EchoSettings settings = new EchoSettings(EchoSettings.Mode.SPEEX, 300, 110);
+    EchoPath echo = EchoPath.of(settings, reference, EchoPath.speex(settings));
+    PipelineSettings s = new PipelineSettings(QueuePolicy.BLOCK, 64, 2.0, SelfVoiceGate.Mode.OFF, 20, 3.0,
+        KindRules.none(), "cam", "mic", "spk");
+    ConversationPipelineTest.ScriptedModel model = new ConversationPipelineTest.ScriptedModel();
+    float[] heard = new float[mic.length];
+    try (ConversationPipeline p = ConversationPipeline.start(s, model,
+        new RosOutputs(new ConversationPipelineTest.Recording(), () -> t0, "spk", "mic"), null, () -> t0,
+        r -> new Thread(r, "model"), echo)) {
+      int played = 0;
+      for (int k = 0; k * 1600 < mic.length; k++) {
+        long stamp = t0 + k * 100_000_000L;
+        // The speaker is handed its 100 ms slices half a second ahead of the microphone.
+        while (played < room.robot24k().length
+            && t0 + (long) (SyntheticRoom.PLAY_START_S * S) + played * S / 24_000 < stamp + S / 2) {
+          int len = Math.min(2400, room.robot24k().length - played);
+          reference.played(t0 + (long) (SyntheticRoom.PLAY_START_S * S) + played * S / 24_000, 24_000,
+              room.robot24k(), played, len);
+          played += len;
+        }
+        ByteBuffer b = ByteBuffer.allocate(3200).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 1600; i++) {
+          int at = k * 1600 + i;
+          b.putShort(at < mic.length ? (short) Math.round(Math.max(-1, Math.min(1, mic[at])) * 32767) : 0);
+        }
+        p.input().onAudio(new RawAudio(stamp, "mic", 16000, 1, "S16LE", b.array()));
+      }
+      p.finishInput();
+    } finally {
+      echo.close();
+    }
+    for (AudioUnit u : model.units) {
+      for (int i = u.leadingPadSamples(); i < u.samples().length - u.trailingPadSamples(); i++) {
+        long at = (u.startNanos() - t0) / 62_500 + i - u.leadingPadSamples();
+        if (at >= 0 && at < heard.length) {
+          heard[(int) at] = u.samples()[i];
+        }
+      }
+    }
+    // Single talk after 3 s of the robot's speech, until the user starts.
+    int from = (int) ((SyntheticRoom.PLAY_START_S + 3) * 16_000);
+    int to = (int) (room.userStartS() * 16_000);
+    assertThat(10 * Math.log10(energy(mic, from, to) / energy(heard, from, to))).as("ERLE in the units")
+        .isGreaterThan(25);
+    // The user alone after the robot stopped: kept, at its own times (the projection is near 1).
+    int userFrom = (int) ((room.robotEndS() + 0.6) * 16_000);
+    int userTo = Math.min(mic.length, userFrom + 8_000);
+    double cross = 0;
+    for (int i = userFrom; i < userTo; i++) {
+      cross += (double) heard[i] * room.nearEnd()[i];
+    }
+    assertThat(cross / energy(room.nearEnd(), userFrom, userTo)).as("the user's voice kept in place")
+        .isBetween(0.7, 1.2);
+    StatusReport report = echo.report();
+    assertThat(report.name()).isEqualTo("echo cancel");
+    assertThat(report.values()).contains(new StatusReport.Value("mode", "speex"),
+        new StatusReport.Value("delay ms", "110"), new StatusReport.Value("filter ms", "300"));
+  }
+
+  private static double energy(float[] x, int from, int to) {
+    double e = 0;
+    for (int i = from; i < to; i++) {
+      e += (double) x[i] * x[i];
+    }
+    return e;
+  }
+}
