@@ -97,7 +97,7 @@ final class CommandDesk {
     waiting.clear();
   }
 
-  /** ADDs refused so far. */
+  /** Watch ADDs refused so far (/diagnostics "refused watches"; every command's refusals are in CommandTally). */
   synchronized long refused() {
     return refused;
   }
@@ -175,7 +175,6 @@ final class CommandDesk {
       case ADD -> notes.add(n.contextId(), n.text(), armFromNs, tokensOf, budgetTokens - notes.usedTokens()
               - book.usedTokens())
           .map(no -> {
-            refused++;
             warnings.log("context refused", "context note '" + n.contextId() + "' refused: " + no.message());
             return CommandReply.refused(stampNs, n.requestId(), cmd, no.reason(), no.message());
           })

@@ -125,8 +125,7 @@ public final class IngestStage implements InputPort {
    */
   @Override
   public void onMute(MuteRequest request) {
-    long audioNs = lastAudioStampNs;
-    mute.request(request, audioNs == Long.MIN_VALUE ? clockNs.getAsLong() : audioNs);
+    atInputTime((stampNs, applyFromNs) -> mute.request(request, stampNs));
   }
 
   /** End of input (bag replay): completes the unit in progress. */
