@@ -149,8 +149,9 @@ final class ModelWorker implements Runnable {
     return h;
   }
 
+  /** Read from the published health, so a caller that sees the count sees that unit's figures. */
   long failedUnits() {
-    return failedUnits;
+    return health.failedUnits();
   }
 
   /** Completes with the reason when the model has failed for good; never completes while it runs. */

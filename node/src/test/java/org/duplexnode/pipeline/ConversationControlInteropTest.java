@@ -36,6 +36,7 @@ class ConversationControlInteropTest {
       for (String t : List.of("/duplex_node/say", "/duplex_node/context", "/duplex_node/reset", "/duplex_node/reply")) {
         peer.awaitMatched(t, 1, WAIT);
       }
+      node.awaitReader("~/reply", WAIT);
       peer.publishContext("/duplex_node/context", "c1", 0, "name", "The user is Ana");
       JsonNode context = peer.awaitSample("/duplex_node/reply", WAIT);
       peer.publishSay("/duplex_node/say", "s1", 0, "hello Ana");

@@ -58,6 +58,8 @@ class MuteInteropTest {
       peer.awaitMatched("/duplex_node/mute", 1, WAIT);
       peer.awaitMatched("/duplex_node/reply", 1, WAIT);
       peer.awaitMatched("/duplex_node/state", 1, WAIT);
+      node.awaitReader("~/reply", WAIT);
+      node.awaitReader("~/state", WAIT);
 
       node.hear(tone(2), T0);
       assertThat(stateWhere(peer, false).get("unit_index").asLong()).isGreaterThanOrEqualTo(0);
@@ -98,6 +100,7 @@ class MuteInteropTest {
     try (NodeOnDds node = NodeOnDds.listening(domain); CycloneDdsPeer peer = CycloneDdsPeer.start(domain, workDir)) {
       peer.subscribe("/duplex_node/user_speech", CycloneDdsPeer.USER_SPEECH, PeerQos.reliable(100));
       peer.awaitMatched("/duplex_node/user_speech", 1, WAIT);
+      node.awaitReader("~/user_speech", WAIT);
 
       node.hear(spoken, T0);
 

@@ -1,6 +1,9 @@
 package org.duplexnode.pipeline;
 
 import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Arrays;
 import java.util.List;
 import org.duplexnode.config.NodeParameters;
@@ -10,7 +13,11 @@ import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ros.FastDdsTransport;
 import org.duplexnode.ros.NodeIdentity;
-import org.duplexnode.ros.RosChannels;
+import org.duplexnode.ros.MessageChannel;
+import org.duplexnode.ros.MessageChannels;
+import org.duplexnode.ros.RosPublisher;
+import org.duplexnode.ros.TopicSpec;
+import org.duplexnode.testing.Await;
 import org.duplexnode.ros.RosNode;
 import org.duplexnode.ros.RosOutputs;
 
@@ -19,15 +26,38 @@ import org.duplexnode.ros.RosOutputs;
  * FastDDS participant on loopback in {@code domain}, default parameters; the test feeds the
  * microphone itself ({@link #hear}).
  */
-record NodeOnDds(FastDdsTransport transport, ConversationPipeline pipeline, RosNode ros) implements AutoCloseable {
+record NodeOnDds(FastDdsTransport transport, ConversationPipeline pipeline, RosNode ros,
+                 Map<String, RosPublisher<?>> outputs) implements AutoCloseable {
   static NodeOnDds start(int domain, UnitProcessor model) {
     ParameterSet params = new ParameterSet(NodeParameters.all());
     NodeClock clock = NodeClock.system();
     FastDdsTransport transport = new FastDdsTransport(new NodeIdentity("duplex_node", "/"), RosArgs.empty(),
         domain, List.of(InetAddress.getLoopbackAddress()));
+    Map<String, RosPublisher<?>> outputs = new ConcurrentHashMap<>();
+    MessageChannels channels = new MessageChannels() {
+      @Override
+      public <T> MessageChannel<T> open(TopicSpec<T> spec) {
+        RosPublisher<T> p = transport.advertise(spec);
+        outputs.put(spec.name(), p);
+        return (m, t) -> p.publish(m);
+      }
+    };
     ConversationPipeline pipeline = ConversationPipeline.start(PipelineSettings.from(params), model,
-        new RosOutputs(new RosChannels(transport), clock, "speaker_link", "microphone_link"), null, clock);
-    return new NodeOnDds(transport, pipeline, RosNode.start(transport, params, clock, pipeline.input()));
+        new RosOutputs(channels, clock, "speaker_link", "microphone_link"), null, clock);
+    return new NodeOnDds(transport, pipeline, RosNode.start(transport, params, clock, pipeline.input()), outputs);
+  }
+
+  /**
+   * Waits until the node's writer on output {@code name} (as NodeTopics names it, "~/reply") has
+   * matched a reader. A peer that sees the writer may not yet be seen by it, and a volatile
+   * writer sends nothing to a reader it has not matched.
+   */
+  void awaitReader(String name, Duration timeout) {
+    RosPublisher<?> p = outputs.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("the node has no output " + name + ": " + outputs.keySet());
+    }
+    Await.until("the node's " + name + " to match a reader", timeout, () -> p.matchedReaders() > 0);
   }
 
   /** A node whose model listens to everything. */

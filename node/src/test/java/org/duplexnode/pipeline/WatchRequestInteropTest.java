@@ -35,6 +35,8 @@ class WatchRequestInteropTest {
       peer.awaitMatched("/duplex_node/watch", 1, WAIT);
       peer.awaitMatched("/duplex_node/reply", 1, WAIT);
       peer.awaitMatched("/duplex_node/watches", 1, WAIT);
+      node.awaitReader("~/reply", WAIT);
+      node.awaitReader("~/watches", WAIT);
 
       peer.publishWatch("/duplex_node/watch", "r1", 0, "green", 0, true, "the light turns green");
       JsonNode listed = peer.awaitSample("/duplex_node/watches", WAIT);
