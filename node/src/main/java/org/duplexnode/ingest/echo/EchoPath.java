@@ -3,6 +3,7 @@ package org.duplexnode.ingest.echo;
 import java.util.function.Supplier;
 import org.duplexnode.ingest.audio.AudioStreamSink;
 import org.duplexnode.ports.StatusReport;
+import org.duplexnode.ports.VoiceOnsetListener;
 
 /**
  * The node's own speech on its way back in: what the local speaker played (the
@@ -15,16 +16,19 @@ public final class EchoPath {
   private final FarEndReference reference;
   private final EchoCanceller canceller;
   private final EchoMeter meter = new EchoMeter();
+  private final VoiceOnsetListener onsets;
 
-  private EchoPath(EchoSettings settings, FarEndReference reference, EchoCanceller canceller) {
+  private EchoPath(EchoSettings settings, FarEndReference reference, EchoCanceller canceller,
+                   VoiceOnsetListener onsets) {
     this.settings = settings;
     this.reference = reference;
     this.canceller = canceller;
+    this.onsets = onsets;
   }
 
   /** No speaker of this computer: the gate follows the composed speech, nothing is cancelled. */
   public static EchoPath none() {
-    return new EchoPath(EchoSettings.off(), null, null);
+    return new EchoPath(EchoSettings.off(), null, null, VoiceOnsetListener.NONE);
   }
 
   /**
@@ -34,7 +38,20 @@ public final class EchoPath {
    * @throws EchoCancelUnavailable when the canceller's library cannot be loaded
    */
   public static EchoPath of(EchoSettings settings, FarEndReference reference, Supplier<EchoCanceller> canceller) {
-    return new EchoPath(settings, reference, settings.enabled() ? canceller.get() : null);
+    return new EchoPath(settings, reference, settings.enabled() ? canceller.get() : null, VoiceOnsetListener.NONE);
+  }
+
+  /**
+   * This path, its speaker also told of each voice onset (barge-in); use the returned path only,
+   * it shares this one's canceller.
+   */
+  public EchoPath withVoiceOnsets(VoiceOnsetListener listener) {
+    return new EchoPath(settings, reference, canceller, listener);
+  }
+
+  /** Who hears the user's voice onsets: the local speaker when barge-in is on, else no one. */
+  public VoiceOnsetListener voiceOnsets() {
+    return onsets;
   }
 
   /** SpeexDSP's canceller as the settings size it. */
