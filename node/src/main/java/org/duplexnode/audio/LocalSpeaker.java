@@ -175,13 +175,14 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   }
 
   /**
-   * The user started speaking (ingest thread): while the speaker plays, stops or ducks the
-   * utterance at once, as {@link #bargeIn(BargeIn)} says.
+   * The user's voice was heard (ingest thread, each voiced window): while the speaker plays, stops
+   * or ducks the utterance at once, as {@link #bargeIn(BargeIn)} says; an utterance is ducked once.
    */
   @Override
   public void voiceOnset(long onsetNanos) {
     BargeIn policy = bargeIn;
-    if (policy.mode() == BargeIn.Mode.OFF || playsUntilNanos <= clockNs.getAsLong()) {
+    if (policy.mode() == BargeIn.Mode.OFF || playsUntilNanos <= clockNs.getAsLong()
+        || (policy.mode() == BargeIn.Mode.DUCK && playingUtterance == duckedUtterance)) {
       return;
     }
     bargeIns.incrementAndGet();

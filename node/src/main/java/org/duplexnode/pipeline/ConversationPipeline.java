@@ -13,7 +13,6 @@ import org.duplexnode.ingest.image.ImageIngest;
 import org.duplexnode.ingest.vad.SileroVad;
 import org.duplexnode.ingest.vad.SpeechTimeline;
 import org.duplexnode.ingest.vad.VoiceActivity;
-import org.duplexnode.ingest.vad.VoiceOnsets;
 import org.duplexnode.outputs.OutputComposer;
 import org.duplexnode.outputs.WatchBook;
 import org.duplexnode.ports.CameraFrame;
@@ -106,7 +105,7 @@ public final class ConversationPipeline implements AutoCloseable {
     OutputPort outputs = OutputPort.fanOut(OutputPort.ofEach(commands),
         record == null ? out : OutputPort.fanOut(out, record));
     AudioTee tee = new AudioTee(new UnitAssembler(UnitSchedule.MINICPM_O_45, dispatcher),
-        new VoiceActivity(vad, userSpeech, new VoiceOnsets(echo.voiceOnsets(), outputs::userSpeech)));
+        new VoiceActivity(vad, userSpeech, outputs::userSpeech, echo.voiceOnsets()));
     MicrophoneMute microphone = new MicrophoneMute(
         new SelfVoiceGate(tee, s.selfVoice(), s.selfVoiceAttenuationDb(), speaking, echo::heardUntilNanos));
     AudioIngest audio = new AudioIngest(AudioIngestConfig.defaults(), echo.wrap(microphone));

@@ -4,26 +4,50 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A sound card made up for tests: it plays 24 kHz frames as a clock the test moves on, holds what
- * it was given and not yet played, and drops that on a flush. It keeps every frame it was given
+ * it was given and not yet played (up to its buffer: a write waits for room as a real one does), and
+ * drops that on a flush. It keeps every frame it was given
  * (with the frame position it plays at) and when it was last flushed.
  */
 final class SimulatedSoundCard implements LocalSpeaker.Line {
   private final AtomicLong clockNs;
-  private final long startNs;
+  /** Frames played by {@code markNs}; from then on the card plays one frame per 1/24000 s until it runs dry. */
+  private long playedAtMark;
+  private long markNs;
   private final short[] given = new short[24_000 * 120];
   private long accepted;
   private long lastFlushNs = Long.MIN_VALUE;
   private int flushes;
 
+  private final long bufferFrames;
+
   SimulatedSoundCard(AtomicLong clockNs) {
+    this(clockNs, Long.MAX_VALUE / 2);
+  }
+
+  SimulatedSoundCard(AtomicLong clockNs, long bufferFrames) {
     this.clockNs = clockNs;
-    this.startNs = clockNs.get();
+    this.bufferFrames = bufferFrames;
+    this.markNs = clockNs.get();
   }
 
   @Override
   public synchronized int write(byte[] pcm, int off, int len) {
-    // An underrun: the card plays what comes next from now on.
-    accepted = Math.max(accepted, elapsedFrames());
+    long toFlushes = flushes;
+    while (accepted - playedFrames() + len / 2 > bufferFrames) {
+      try {
+        wait(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 0;
+      }
+      if (flushes != toFlushes) {
+        return 0;
+      }
+    }
+    if (playedFrames() == accepted) {
+      // Run dry (or never started): what comes now plays from now; the frame count stood still.
+      mark();
+    }
     for (int i = 0; i < len / 2 && accepted < given.length; i++) {
       given[(int) accepted++] = (short) ((pcm[off + 2 * i] & 0xff) | (pcm[off + 2 * i + 1] << 8));
     }
@@ -36,6 +60,7 @@ final class SimulatedSoundCard implements LocalSpeaker.Line {
     java.util.Arrays.fill(given, (int) Math.min(played, given.length), (int) Math.min(accepted, given.length),
         (short) 0);
     accepted = played;
+    mark();
     lastFlushNs = clockNs.get();
     flushes++;
   }
@@ -45,11 +70,20 @@ final class SimulatedSoundCard implements LocalSpeaker.Line {
 
   @Override
   public synchronized long playedFrames() {
-    return Math.min(accepted, elapsedFrames());
+    return Math.min(accepted, playedAtMark + (clockNs.get() - markNs) * 24_000 / 1_000_000_000L);
   }
 
-  private long elapsedFrames() {
-    return (clockNs.get() - startNs) * 24_000 / 1_000_000_000L;
+  private void mark() {
+    playedAtMark = accepted;
+    markNs = clockNs.get();
+  }
+
+  /** Waits (at most {@code timeoutMs} of real time) until the card holds {@code frames} not yet played. */
+  synchronized void awaitHolding(long frames, long timeoutMs) throws InterruptedException {
+    long until = System.nanoTime() + timeoutMs * 1_000_000L;
+    while (accepted - playedFrames() < frames && System.nanoTime() < until) {
+      wait(1);
+    }
   }
 
   /** The last frame the card will play (exclusive) as it stands. */

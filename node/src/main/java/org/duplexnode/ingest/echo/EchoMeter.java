@@ -27,6 +27,10 @@ public final class EchoMeter {
   public record Reading(double erleDb, double farEndS, long frames, boolean converged) {}
 
   private long frames;
+  /** The last few frames' microphone and output energy (0 where the speaker played nothing): the user over the echo. */
+  private static final int RECENT_FRAMES = 4;
+  private final double[] recentMic = new double[RECENT_FRAMES];
+  private final double[] recentOut = new double[RECENT_FRAMES];
 
   /** Counts one frame as cancelled. */
   public synchronized void frame(short[] mic, short[] reference, short[] out, int len) {
@@ -47,7 +51,13 @@ public final class EchoMeter {
       m += (double) mic[i] * mic[i];
       o += (double) out[i] * out[i];
     }
-    if (ref / len < FAR_END_POWER) {
+    int recent = (int) (frames % RECENT_FRAMES);
+    boolean farEnd = ref / len >= FAR_END_POWER;
+    // Any sound from the speaker counts here, however quiet: the voice detector does not go by level.
+    boolean sounding = ref >= len;
+    recentMic[recent] = sounding ? m : 0;
+    recentOut[recent] = sounding ? o : 0;
+    if (!farEnd) {
       return;
     }
     micEnergy[bucket] += m;
@@ -56,8 +66,33 @@ public final class EchoMeter {
     farEndTotal += len;
   }
 
+  /**
+   * Whether a voice heard now is the user's rather than the speaker's echo: the canceller's ERLE
+   * over the window is at least {@code minErleDb}, and the speaker played nothing (below one LSB) in the last {@value #RECENT_FRAMES}
+   * frames or the output kept at least the microphone's energy less {@code marginDb} (echo alone is
+   * cut by the ERLE, tens of dB; the user's voice passes). Until then (the canceller converging,
+   * or a long double talk lowering the ERLE) no voice counts: a false stop is worse than none.
+   */
+  public synchronized boolean userOverEcho(double marginDb, double minErleDb) {
+    double m = 0;
+    double o = 0;
+    for (int i = 0; i < RECENT_FRAMES; i++) {
+      m += recentMic[i];
+      o += recentOut[i];
+    }
+    Reading r = unlockedReading();
+    if (Double.isNaN(r.erleDb()) || r.erleDb() < minErleDb) {
+      return false;
+    }
+    return m == 0 || 10 * Math.log10(Math.max(o, 1) / m) >= -marginDb;
+  }
+
   /** ERLE (dB) over the window, NaN when the speaker did not play in it. */
   public synchronized Reading reading() {
+    return unlockedReading();
+  }
+
+  private Reading unlockedReading() {
     double m = 0;
     double o = 0;
     long far = 0;
