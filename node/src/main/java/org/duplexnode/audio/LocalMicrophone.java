@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes the microphone from a sound device of this computer (javax.sound; ALSA on Linux) instead
- * of audio/in, for robots without an audio capture node: 16 kHz mono S16LE in 100 ms blocks.
+ * of audio/in, for robots without an audio capture node: 16 kHz mono S16LE in 20 ms blocks (short,
+ * so that a voice over the robot's speech is heard soon enough to stop it: see {@code audio.barge_in}).
  *
  * <p>Stamps: a sound card's samples are contiguous, so blocks are stamped by sample count from an
  * anchor taken over the first {@value #WARM_UP_BLOCKS} blocks (each one's read time minus the
@@ -32,9 +33,9 @@ public final class LocalMicrophone implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalMicrophone.class);
   public static final AudioFormat FORMAT = new AudioFormat(16_000, 16, 1, true, false);
   public static final int DEFAULT_BUFFER_MS = 400;
-  static final int BLOCK_BYTES = 3200;
+  static final int BLOCK_BYTES = 640;
   static final long RESYNC_MS = 40;
-  static final int WARM_UP_BLOCKS = 3;
+  static final int WARM_UP_BLOCKS = 15;
   static final long BACKWARD_RESET_MS = 1000;
   private static final long NANOS_PER_SAMPLE = 62_500L;
 
@@ -133,15 +134,15 @@ public final class LocalMicrophone implements AutoCloseable {
 
   /**
    * Keeps the sample-count stamps near the clock. A count stamp earlier than the read time says by
-   * over {@value #RESYNC_MS} ms is usually a late read, and moves forward only when five blocks in
-   * a row say so (samples were lost, or the card's clock is slower than the node's). A count stamp
+   * over {@value #RESYNC_MS} ms is usually a late read, and moves forward only when
+   * {@value StampCorrection#LATE_BLOCKS} blocks (half a second) in a row say so (samples were lost, or the card's clock is slower than the node's). A count stamp
    * later than a read time allows moves back only past {@value #BACKWARD_RESET_MS} ms (the clock
    * was reset; the ingest restarts its stream there): the ingest keeps time by sample count from
    * its first stamp, so any smaller step back would make it drop the block as a duplicate. A card
    * faster than the node clock thus leaves stamps late by its drift (50 ppm: 3 ms a minute).
    */
-  private final class StampCorrection {
-    private static final int LATE_BLOCKS = 5;
+  final class StampCorrection {
+    static final int LATE_BLOCKS = 25;
     private int late;
     private long minLate = Long.MAX_VALUE;
 

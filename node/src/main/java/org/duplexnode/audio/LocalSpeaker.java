@@ -15,6 +15,7 @@ import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.StateUpdate;
 import org.duplexnode.ports.TranscriptUpdate;
 import org.duplexnode.ports.UserSpeechChange;
+import org.duplexnode.ports.VoiceOnsetListener;
 import org.duplexnode.ports.WatchListChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * them, so after one at most the line's buffer plus one slice of the cut utterance can still be
  * heard; in practice the flush empties the buffer and it is nearer one slice.
  *
+ * <p>Barge-in ({@link #voiceOnset}, on the ingest thread as the voice detector hears the user over
+ * the echo): stop drops the utterance at once, as an interruption does (and its chunks still to
+ * come); duck drops what the device held and plays it again, and the rest of the utterance,
+ * {@link BargeIn#duckDb()} lower. A later utterance plays as usual: the model decides.
+ *
  * <p>Playback: each slice is handed to a {@link PlaybackListener} (the echo canceller's reference,
  * the self-voice gate) with the node time its first sample plays: the write time plus what the
  * device has not yet played of what it was given ({@link Line#playedFrames()}), or where the line
@@ -39,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * parameter and listing the devices there are; a write that fails later is counted in
  * {@link #health()} and playing goes on with the next chunk.
  */
-public final class LocalSpeaker implements OutputPort, AutoCloseable {
+public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalSpeaker.class);
   public static final AudioFormat FORMAT = new AudioFormat(24_000, 16, 1, true, false);
   public static final int DEFAULT_BUFFER_MS = 500;
@@ -62,7 +68,7 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
     }
   }
 
-  private record Queued(long epoch, byte[] pcm, short[] samples) {}
+  private record Queued(long epoch, long utteranceId, byte[] pcm, short[] samples) {}
 
   private final Line line;
   private final String device;
@@ -79,7 +85,19 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
   private volatile java.util.function.LongSupplier clockNs = System::nanoTime;
   /** Frames handed to the line since it opened, and when the last slice handed over ends playing. */
   private long writtenFrames;
-  private long playsUntilNanos = Long.MIN_VALUE;
+  private volatile long playsUntilNanos = Long.MIN_VALUE;
+  private volatile BargeIn bargeIn = BargeIn.off();
+  /** The utterance of the slice last handed to the line, and the ones a barge-in stopped or ducked. */
+  private volatile long playingUtterance = Long.MIN_VALUE;
+  private volatile long stoppedUtterance = Long.MIN_VALUE;
+  private volatile long duckedUtterance = Long.MIN_VALUE;
+  /** Raised by each duck's flush; what the line held then, to be played again lower. */
+  private volatile int duckFlushes;
+  private volatile long rewindFrames;
+  private final AtomicLong bargeIns = new AtomicLong();
+  /** Chunks taken in and not yet handed over whole (or dropped). */
+  private final AtomicLong unfinished = new AtomicLong();
+
   /** Set by a flush: what the line was given before it will never play, so count from what it played. */
   private volatile boolean recount;
 
@@ -133,17 +151,18 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
     this.playback = listener;
   }
 
+  /** What to do when the user starts speaking over the speaker; off until set. */
+  public void bargeIn(BargeIn policy) {
+    this.bargeIn = policy;
+  }
+
   /** Takes one speech chunk (outputs thread); drops queued audio when the utterance was interrupted. */
   @Override
   public void speech(SpeechChunk c) {
     if (c.interrupted()) {
-      epoch++;
-      queue.clear();
-      line.flush();
-      recount = true;
-      playback.cut(clockNs.getAsLong());
+      cut();
     }
-    if (c.pcm().length == 0) {
+    if (c.pcm().length == 0 || c.utteranceId() == stoppedUtterance) {
       return;
     }
     byte[] b = new byte[c.pcm().length * 2];
@@ -151,14 +170,64 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
       b[2 * i] = (byte) c.pcm()[i];
       b[2 * i + 1] = (byte) (c.pcm()[i] >> 8);
     }
-    Queued q = new Queued(epoch, b, c.pcm().clone());
+    Queued q = new Queued(epoch, c.utteranceId(), b, c.pcm().clone());
+    unfinished.incrementAndGet();
     if (!queue.offer(q)) {
       LOG.warn("local speaker is {} chunks behind; dropping the oldest", queue.size());
       if (queue.poll() != null) {
+        unfinished.decrementAndGet();
         dropped.incrementAndGet();
       }
       queue.offer(q);
     }
+  }
+
+  /**
+   * The voice detector heard the user over the speaker (ingest thread, each voiced window that
+   * stands above the echo): stop drops the utterance at once, duck keeps it ducked.
+   */
+  @Override
+  public void voiceOnset(long onsetNanos) {
+    BargeIn policy = bargeIn;
+    if (policy.mode() == BargeIn.Mode.OFF || !playing() || playingUtterance == stoppedUtterance
+        || playingUtterance == duckedUtterance) {
+      return;
+    }
+    bargeIns.incrementAndGet();
+    if (policy.mode() == BargeIn.Mode.STOP) {
+      stoppedUtterance = playingUtterance;
+      cut();
+    } else {
+      duck();
+    }
+  }
+
+  private boolean playing() {
+    return playsUntilNanos > clockNs.getAsLong();
+  }
+
+  /** Ducks the utterance playing now: what the line holds is dropped and played again lower. */
+  private synchronized void duck() {
+    duckedUtterance = playingUtterance;
+    long played = line.playedFrames();
+    rewindFrames = played < 0 ? 0 : Math.max(0, writtenFrames - played);
+    flushLine();
+    duckFlushes++;
+  }
+
+  /** Drops what is queued and what the device holds. */
+  private synchronized void cut() {
+    epoch++;
+    unfinished.addAndGet(-queue.drainTo(new java.util.ArrayList<>()));
+    flushLine();
+  }
+
+  private synchronized void flushLine() {
+    line.flush();
+    recount = true;
+    long now = clockNs.getAsLong();
+    playsUntilNanos = Math.min(playsUntilNanos, now);
+    playback.cut(now);
   }
 
   private void play() {
@@ -170,12 +239,22 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
         return;
       }
       int slice = SLICE_MS * BYTES_PER_MS;
+      int seenDucks = duckFlushes;
       for (int off = 0; off < q.pcm().length && q.epoch() == epoch && open; ) {
+        if (duckFlushes != seenDucks) {
+          // A duck dropped what the line held (from the end of the last slice back): play it again, lower.
+          seenDucks = duckFlushes;
+          off = (int) Math.max(0, off - 2 * rewindFrames);
+        }
         int len = Math.min(slice, q.pcm().length - off);
-        handOver(q.samples(), off / 2, len / 2);
+        playingUtterance = q.utteranceId();
+        boolean ducked = q.utteranceId() == duckedUtterance;
+        byte[] pcm = ducked ? ducked(q.pcm(), off, len) : q.pcm();
+        int at = ducked ? 0 : off;
+        handOver(ducked ? samplesOf(pcm) : q.samples(), ducked ? 0 : off / 2, len / 2);
         int n;
         try {
-          n = line.write(q.pcm(), off, len);
+          n = line.write(pcm, at, len);
         } catch (RuntimeException e) {
           writtenFrames -= len / 2;
           failed("write failed: " + e.getMessage());
@@ -183,6 +262,10 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
         }
         samples.addAndGet(n / 2);
         writtenFrames -= (len - Math.max(0, n)) / 2;
+        if (n < len && duckFlushes != seenDucks && q.epoch() == epoch && open) {
+          off += len; // the loop's top goes back from here
+          continue;
+        }
         if (n < len) {
           if (q.epoch() == epoch && open) {
             failed("the device took " + n + " of " + len + " bytes");
@@ -191,7 +274,32 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
         }
         off += n;
       }
+      unfinished.decrementAndGet();
     }
+  }
+
+  private byte[] ducked(byte[] pcm, int off, int len) {
+    double gain = bargeIn.duckGain();
+    byte[] out = new byte[len];
+    for (int i = 0; i < len; i += 2) {
+      int v = (int) Math.round(((short) ((pcm[off + i] & 0xff) | (pcm[off + i + 1] << 8))) * gain);
+      out[i] = (byte) v;
+      out[i + 1] = (byte) (v >> 8);
+    }
+    return out;
+  }
+
+  private static short[] samplesOf(byte[] pcm) {
+    short[] s = new short[pcm.length / 2];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = (short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8));
+    }
+    return s;
+  }
+
+  /** How often the user's voice, confirmed by the voice detector, stopped or ducked the speaker. */
+  public long bargeIns() {
+    return bargeIns.get();
   }
 
   private void handOver(short[] pcm, int off, int len) {
@@ -226,6 +334,11 @@ public final class LocalSpeaker implements OutputPort, AutoCloseable {
 
   int queued() {
     return queue.size();
+  }
+
+  /** Whether the player has handed all it was given to the line and waits for more. */
+  boolean idle() {
+    return unfinished.get() == 0;
   }
 
   // The speaker plays speech only; what the node says is also in the transcript on the topics.

@@ -46,6 +46,8 @@ public final class NodeParameters {
   public static final String SELF_VOICE = "audio.self_voice";
   public static final String SELF_VOICE_ATTENUATION_DB = "audio.self_voice_attenuation_db";
   public static final String ECHO_CANCEL = "audio.echo_cancel";
+  public static final String BARGE_IN = "audio.barge_in";
+  public static final String BARGE_IN_DUCK_DB = "audio.barge_in_duck_db";
   public static final String ECHO_FILTER_MS = "audio.echo_filter_ms";
   public static final String ECHO_DELAY_MS = "audio.echo_delay_ms";
   public static final String PROACTIVE_WINDOW_S = "outputs.proactive_window_s";
@@ -112,6 +114,13 @@ public final class NodeParameters {
                 "Acoustic echo cancellation of the node's own speech on the microphone: off, or speex (SpeexDSP, "
                     + "libspeexdsp1; needs audio.local_speaker, whose playback is the reference).")
             .oneOf("off", "speex"),
+        ParameterDeclaration.of(BARGE_IN, STRING, "auto",
+                "When the user starts speaking over the local speaker: stop (drop the utterance at once), duck (play "
+                    + "its rest audio.barge_in_duck_db lower) or off; auto is stop with audio.echo_cancel speex, else off.")
+            .oneOf("auto", "stop", "duck", "off"),
+        ParameterDeclaration.of(BARGE_IN_DUCK_DB, DOUBLE, 20.0,
+                "How much lower the local speaker plays the rest of an utterance the user spoke over (dB, duck).")
+            .must("between 0 and 120", v -> (Double) v >= 0 && (Double) v <= 120),
         ParameterDeclaration.of(ECHO_FILTER_MS, INTEGER, 300,
                 "Echo path the canceller models (ms): the delay left after audio.echo_delay_ms plus the room's tail.")
             .must("between 20 and 1000", v -> (Long) v >= 20 && (Long) v <= 1000),

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.duplexnode.audio.LocalAudio;
 import org.duplexnode.audio.LocalAudioReport;
 import org.duplexnode.audio.LocalMicrophone;
+import org.duplexnode.audio.BargeIn;
 import org.duplexnode.audio.LocalSpeaker;
 import org.duplexnode.ingest.echo.EchoCancelUnavailable;
 import org.duplexnode.ingest.echo.EchoPath;
@@ -104,6 +105,10 @@ public final class LiveRun {
         adapters.add(new MqttSink(mqtt, params.getString(NodeParameters.MICROPHONE_FRAME)));
       }
       EchoPath echo = echoPath(echoSettings, speaker, clock);
+      if (speaker != null) {
+        speaker.bargeIn(BargeIn.from(params));
+        echo = echo.withVoiceOnsets(speaker);
+      }
       try (NodeAssembly node = NodeAssembly.start(NodeAssembly.Mode.LIVE, PipelineSettings.from(params),
                modelSettings.processor(model), clock, adapters, null, threads, echo);
            RosNode ros = RosNode.start(transport, params, clock, node.input());

@@ -105,7 +105,7 @@ public final class ConversationPipeline implements AutoCloseable {
     OutputPort outputs = OutputPort.fanOut(OutputPort.ofEach(commands),
         record == null ? out : OutputPort.fanOut(out, record));
     AudioTee tee = new AudioTee(new UnitAssembler(UnitSchedule.MINICPM_O_45, dispatcher),
-        new VoiceActivity(vad, userSpeech, outputs::userSpeech));
+        new VoiceActivity(vad, userSpeech, outputs::userSpeech, echo.voiceOnsets()));
     MicrophoneMute microphone = new MicrophoneMute(
         new SelfVoiceGate(tee, s.selfVoice(), s.selfVoiceAttenuationDb(), speaking, echo::heardUntilNanos));
     AudioIngest audio = new AudioIngest(AudioIngestConfig.defaults(), echo.wrap(microphone));

@@ -76,16 +76,18 @@ class LocalAudioTest {
       @Override public void onMute(MuteRequest request) { }
     };
     LocalMicrophone mic = new LocalMicrophone(new LocalMicrophone.Line() {
-      @Override public int read(byte[] b) { return reads.incrementAndGet() <= 3 ? b.length : -1; }
+      @Override public int read(byte[] b) { return reads.incrementAndGet() <= LocalMicrophone.WARM_UP_BLOCKS ? b.length : -1; }
       @Override public void close() { }
     }, sink, () -> 1_000_000_000L, "mic");
     mic.start();
-    Await.until("three blocks", java.time.Duration.ofSeconds(10), () -> got.size() == 3);
+    Await.until("the warm-up's blocks", java.time.Duration.ofSeconds(10),
+        () -> got.size() == LocalMicrophone.WARM_UP_BLOCKS);
     // stamped by sample count from the earliest bound the reads give: the clock stood still, so
-    // the third read (300 ms of audio at 1 s) says the stream began at 0.7 s
-    assertThat(got).extracting(RawAudio::stampNanos).containsExactly(700_000_000L, 800_000_000L, 900_000_000L);
+    // the last read (300 ms of audio at 1 s) says the stream began at 0.7 s; 20 ms blocks
+    assertThat(got).extracting(RawAudio::stampNanos).startsWith(700_000_000L, 720_000_000L, 740_000_000L)
+        .endsWith(980_000_000L);
     assertThat(got.get(0).sampleRate()).isEqualTo(16000);
-    assertThat(got.get(0).data()).hasSize(3200);
+    assertThat(got.get(0).data()).hasSize(LocalMicrophone.BLOCK_BYTES);
     mic.close();
   }
 
@@ -177,9 +179,15 @@ class LocalAudioTest {
 
   @Test
   void microphoneStampsFollowTheSampleCountThroughJitterAndJumpAfterLostSamples() throws Exception {
-    // Read times (ms): three warm-up blocks on time, one late read (kept on the count), then 300 ms
-    // lost for good (the stamps jump once five blocks in a row say so).
-    long[] readAt = {100, 200, 300, 460, 500, 900, 1000, 1100, 1200, 1300, 1400};
+    // Read times of 20 ms blocks: the warm-up's blocks on time, one read 60 ms late (kept on the
+    // count), then 300 ms lost for good: the stamps jump once LATE_BLOCKS blocks in a row say so.
+    int warmUp = LocalMicrophone.WARM_UP_BLOCKS;
+    int lostFrom = warmUp + 2;
+    int jumpAt = lostFrom + LocalMicrophone.StampCorrection.LATE_BLOCKS - 1;
+    long[] readAt = new long[jumpAt + 4];
+    for (int k = 0; k < readAt.length; k++) {
+      readAt[k] = (k + 1) * 20L + (k == warmUp ? 60 : 0) + (k >= lostFrom ? 300 : 0);
+    }
     AtomicInteger i = new AtomicInteger();
     AtomicInteger reads = new AtomicInteger();
     List<RawAudio> got = new CopyOnWriteArrayList<>();
@@ -189,8 +197,11 @@ class LocalAudioTest {
     }, listener(got), () -> readAt[Math.min(i.getAndIncrement(), readAt.length - 1)] * 1_000_000L, "mic");
     mic.start();
     Await.until("all blocks", java.time.Duration.ofSeconds(10), () -> got.size() == readAt.length);
-    assertThat(got).extracting(a -> a.stampNanos() / 1_000_000L)
-        .containsExactly(0L, 100L, 200L, 300L, 400L, 500L, 600L, 700L, 800L, 1200L, 1300L);
+    List<Long> expected = new java.util.ArrayList<>();
+    for (int k = 0; k < readAt.length; k++) {
+      expected.add(k * 20L + (k >= jumpAt ? 300 : 0));
+    }
+    assertThat(got).extracting(a -> a.stampNanos() / 1_000_000L).containsExactlyElementsOf(expected);
     assertThat(mic.resyncs()).isEqualTo(1);
     mic.close();
   }

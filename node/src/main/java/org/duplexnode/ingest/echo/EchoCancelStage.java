@@ -81,7 +81,8 @@ public final class EchoCancelStage implements AudioStreamSink {
   }
 
   private void cancelFrame() {
-    reference.read(anchorNanos + frames * n * NANOS_PER_SAMPLE - delayNanos, refFloat, n);
+    long frameStartNanos = anchorNanos + frames * n * NANOS_PER_SAMPLE;
+    reference.read(frameStartNanos - delayNanos, refFloat, n);
     frames++;
     for (int i = 0; i < n; i++) {
       ref[i] = (short) Math.round(Math.max(-1f, Math.min(1f, refFloat[i])) * 32767f);

@@ -27,6 +27,13 @@ public final class EchoMeter {
   public record Reading(double erleDb, double farEndS, long frames, boolean converged) {}
 
   private long frames;
+  /** The last few frames' microphone and output energy: the user over the echo. */
+  private static final int RECENT_FRAMES = 4;
+  private static final int FRAME_SAMPLES = RATE / 100;
+  private final double[] recentMic = new double[RECENT_FRAMES];
+  private final double[] recentOut = new double[RECENT_FRAMES];
+  /** ERLE when the voice detector last heard no voice: what the echo alone is lowered by, untouched by double talk. */
+  private double singleTalkErleDb = Double.NaN;
 
   /** Counts one frame as cancelled. */
   public synchronized void frame(short[] mic, short[] reference, short[] out, int len) {
@@ -47,7 +54,11 @@ public final class EchoMeter {
       m += (double) mic[i] * mic[i];
       o += (double) out[i] * out[i];
     }
-    if (ref / len < FAR_END_POWER) {
+    int recent = (int) (frames % RECENT_FRAMES);
+    boolean farEnd = ref / len >= FAR_END_POWER;
+    recentMic[recent] = m;
+    recentOut[recent] = o;
+    if (!farEnd) {
       return;
     }
     micEnergy[bucket] += m;
@@ -56,8 +67,53 @@ public final class EchoMeter {
     farEndTotal += len;
   }
 
+  /** The voice detector heard no voice in its last window: the ERLE now is the echo's alone. */
+  public synchronized void singleTalk() {
+    singleTalkErleDb = unlockedReading().erleDb();
+  }
+
+  /**
+   * Whether a voice heard now is the user's rather than the speaker's echo. Three conditions:
+   * <ul>
+   *   <li>the canceller lowers the echo by at least {@code minErleDb} (ERLE when no voice was last
+   *       heard: double talk lowers the running figure, and must not hide itself);</li>
+   *   <li>the output over the last {@value #RECENT_FRAMES} frames stands at least
+   *       {@code aboveResidualDb} above the residual echo that ERLE predicts from the microphone
+   *       (echo alone comes out about ERLE below it, give or take 10 dB over 40 ms);</li>
+   *   <li>and it is no more than {@code belowEchoDb} below the echo's usual level in the
+   *       microphone (a reverberant tail that the filter does not span passes the first two, but
+   *       it is far quieter than a user who talks over the robot).</li>
+   * </ul>
+   * Until the canceller has converged no voice counts: a false stop is worse than a late one.
+   */
+  public synchronized boolean userOverEcho(double minErleDb, double aboveResidualDb, double belowEchoDb) {
+    double m = 0;
+    double o = 0;
+    for (int i = 0; i < RECENT_FRAMES; i++) {
+      m += recentMic[i];
+      o += recentOut[i];
+    }
+    double erle = singleTalkErleDb;
+    if (Double.isNaN(erle) || erle < minErleDb || m <= 0) {
+      return false;
+    }
+    double far = 0;
+    double echo = 0;
+    for (int i = 0; i < micEnergy.length; i++) {
+      echo += micEnergy[i];
+      far += farEndSamples[i];
+    }
+    double outDb = 10 * Math.log10(Math.max(o, 1) / m);
+    double levelDb = far == 0 ? 0 : 10 * Math.log10(Math.max(o, 1) / (RECENT_FRAMES * FRAME_SAMPLES) / (echo / far));
+    return outDb >= aboveResidualDb - erle && levelDb >= -belowEchoDb;
+  }
+
   /** ERLE (dB) over the window, NaN when the speaker did not play in it. */
   public synchronized Reading reading() {
+    return unlockedReading();
+  }
+
+  private Reading unlockedReading() {
     double m = 0;
     double o = 0;
     long far = 0;

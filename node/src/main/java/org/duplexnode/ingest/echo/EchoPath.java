@@ -3,6 +3,7 @@ package org.duplexnode.ingest.echo;
 import java.util.function.Supplier;
 import org.duplexnode.ingest.audio.AudioStreamSink;
 import org.duplexnode.ports.StatusReport;
+import org.duplexnode.ports.VoiceOnsetListener;
 
 /**
  * The node's own speech on its way back in: what the local speaker played (the
@@ -15,16 +16,26 @@ public final class EchoPath {
   private final FarEndReference reference;
   private final EchoCanceller canceller;
   private final EchoMeter meter = new EchoMeter();
+  private final VoiceOnsetListener onsets;
+  /** The canceller's single-talk ERLE (last 5 s) below which no voice counts as the user's. */
+  static final double BARGE_IN_MIN_ERLE_DB = 15;
+  /** How far above the residual echo that ERLE predicts the output must stand (echo alone: within about 10 dB). */
+  static final double ABOVE_RESIDUAL_DB = 12;
+  /** How far below the echo's usual level in the microphone a user's voice may be and still count. */
+  static final double BELOW_ECHO_DB = 12;
+  private final java.util.concurrent.atomic.AtomicLong echoOnsets = new java.util.concurrent.atomic.AtomicLong();
 
-  private EchoPath(EchoSettings settings, FarEndReference reference, EchoCanceller canceller) {
+  private EchoPath(EchoSettings settings, FarEndReference reference, EchoCanceller canceller,
+                   VoiceOnsetListener onsets) {
     this.settings = settings;
     this.reference = reference;
     this.canceller = canceller;
+    this.onsets = onsets;
   }
 
   /** No speaker of this computer: the gate follows the composed speech, nothing is cancelled. */
   public static EchoPath none() {
-    return new EchoPath(EchoSettings.off(), null, null);
+    return new EchoPath(EchoSettings.off(), null, null, VoiceOnsetListener.NONE);
   }
 
   /**
@@ -34,7 +45,47 @@ public final class EchoPath {
    * @throws EchoCancelUnavailable when the canceller's library cannot be loaded
    */
   public static EchoPath of(EchoSettings settings, FarEndReference reference, Supplier<EchoCanceller> canceller) {
-    return new EchoPath(settings, reference, settings.enabled() ? canceller.get() : null);
+    return new EchoPath(settings, reference, settings.enabled() ? canceller.get() : null, VoiceOnsetListener.NONE);
+  }
+
+  /**
+   * This path, its speaker also told of each voice onset (barge-in); use the returned path only,
+   * it shares this one's canceller.
+   */
+  public EchoPath withVoiceOnsets(VoiceOnsetListener listener) {
+    return new EchoPath(settings, reference, canceller, listener);
+  }
+
+  /**
+   * Who hears the user's voice onsets: the local speaker when barge-in is on, else no one. Where
+   * the echo is cancelled, an onset reaches it only when the voice stands above the echo
+   * ({@link EchoMeter#userOverEcho}); the others are counted in {@link #echoOnsets()}.
+   */
+  public VoiceOnsetListener voiceOnsets() {
+    if (canceller == null) {
+      return onsets;
+    }
+    return new VoiceOnsetListener() {
+      @Override
+      public void voiceOnset(long onsetNanos) {
+        if (meter.userOverEcho(BARGE_IN_MIN_ERLE_DB, ABOVE_RESIDUAL_DB, BELOW_ECHO_DB)) {
+          onsets.voiceOnset(onsetNanos);
+        } else {
+          echoOnsets.incrementAndGet();
+        }
+      }
+
+      @Override
+      public void noVoice(long windowStartNanos) {
+        meter.singleTalk();
+        onsets.noVoice(windowStartNanos);
+      }
+    };
+  }
+
+  /** Voice onsets taken for the speaker's echo and not passed on. */
+  public long echoOnsets() {
+    return echoOnsets.get();
   }
 
   /** SpeexDSP's canceller as the settings size it. */

@@ -2,6 +2,7 @@ package org.duplexnode.ingest.vad;
 
 import java.util.function.Consumer;
 import org.duplexnode.ports.UserSpeechChange;
+import org.duplexnode.ports.VoiceOnsetListener;
 
 /**
  * Streams 16 kHz mono input through Silero VAD window by window into a {@link SpeechTimeline},
@@ -9,11 +10,14 @@ import org.duplexnode.ports.UserSpeechChange;
  * stamps of the samples, never the wall clock.
  */
 public final class VoiceActivity {
+  /** Silero's usual speech threshold. */
+  static final float VOICED = 0.5f;
   private static final long WINDOW_NS = SileroVad.WINDOW * 1_000_000_000L / SileroVad.RATE;
 
   private final SileroVad vad;
   private final SpeechTimeline timeline;
   private final Consumer<UserSpeechChange> changes;
+  private final VoiceOnsetListener voiced;
   private final float[] pending = new float[SileroVad.WINDOW];
   private int filled;
   private long windowStartNs = -1;
@@ -24,9 +28,19 @@ public final class VoiceActivity {
 
   /** As above, telling {@code changes} each time the user starts or stops speaking (on the caller's thread). */
   public VoiceActivity(SileroVad vad, SpeechTimeline timeline, Consumer<UserSpeechChange> changes) {
+    this(vad, timeline, changes, VoiceOnsetListener.NONE);
+  }
+
+  /**
+   * As above, also telling {@code voiced} of every window that scores as speech (not only the
+   * first of a segment: a residual echo heard as speech must not hide the user's onset in it).
+   */
+  public VoiceActivity(SileroVad vad, SpeechTimeline timeline, Consumer<UserSpeechChange> changes,
+                       VoiceOnsetListener voiced) {
     this.vad = vad;
     this.timeline = timeline;
     this.changes = changes;
+    this.voiced = voiced;
   }
 
   /** Samples at 16 kHz, the first stamped {@code startNs}. */
@@ -39,6 +53,11 @@ public final class VoiceActivity {
       if (filled == SileroVad.WINDOW) {
         float p = vad.score(pending, 0);
         UserSpeechChange change = timeline.add(windowStartNs, windowStartNs + WINDOW_NS, p);
+        if (p >= VOICED) {
+          voiced.voiceOnset(windowStartNs);
+        } else {
+          voiced.noVoice(windowStartNs);
+        }
         if (change != null) {
           changes.accept(change);
         }

@@ -20,9 +20,12 @@ import org.duplexnode.ingest.audio.StreamingResampler;
  * @param noise the room's noise
  * @param userStartS when the user starts talking over the robot (double talk)
  * @param robotEndS when the robot's speech ends playing
+ * @param impulse the room's impulse response at the echo's level: {@code echo} is the robot's 16 kHz
+ *     speech convolved with it, placed at {@code echoAt}
+ * @param echoAt the 16 kHz sample where the echo of the speaker's first sample arrives
  */
 public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, float[] noise, double userStartS,
-                            double robotEndS) {
+                            double robotEndS, float[] impulse, int echoAt) {
   public static final int RATE = 16_000;
   public static final double PLAY_START_S = 1.0;
 
@@ -50,13 +53,17 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
     double userStartS = robotEndS - user16k.length / (double) RATE * 0.7;
     int total = (int) ((Math.max(robotEndS, userStartS + user16k.length / (double) RATE) + 1.0) * RATE);
     Random random = new Random(shape.seed());
-    float[] room = convolve(robot16k, impulseResponse(shape.rt60S(), random));
+    float[] impulse = impulseResponse(shape.rt60S(), random);
+    float[] room = convolve(robot16k, impulse);
     float[] echo = new float[total];
     int echoAt = (int) Math.round((PLAY_START_S + shape.delayMs() / 1000.0) * RATE);
     for (int i = 0; i < room.length && echoAt + i < total; i++) {
       echo[echoAt + i] = room[i];
     }
-    scale(echo, shape.echoDbfs());
+    float gain = scale(echo, shape.echoDbfs());
+    for (int i = 0; i < impulse.length; i++) {
+      impulse[i] *= gain;
+    }
     float[] near = new float[total];
     int userAt = (int) Math.round(userStartS * RATE);
     System.arraycopy(user16k, 0, near, userAt, Math.min(user16k.length, total - userAt));
@@ -66,7 +73,31 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
     for (int i = 0; i < total; i++) {
       noise[i] = (float) (random.nextGaussian() * sigma);
     }
-    return new SyntheticRoom(robot24k, echo, near, noise, userStartS, robotEndS);
+    return new SyntheticRoom(robot24k, echo, near, noise, userStartS, robotEndS, impulse, echoAt);
+  }
+
+  /**
+   * The change in the echo, at 16 kHz samples {@code [from, from + len)}, when the speaker played
+   * {@code played24k} (from {@link #PLAY_START_S}, silence past its end) instead of
+   * {@link #robot24k}: what a barge-in that ducked or stopped the speaker took out of the room.
+   */
+  public float[] echoChange(short[] played24k, int from, int len) {
+    int n = Math.max(played24k.length, robot24k.length);
+    float[] d = new float[n];
+    for (int k = 0; k < n; k++) {
+      d[k] = ((k < played24k.length ? played24k[k] : 0) - (k < robot24k.length ? robot24k[k] : 0)) / 32768f;
+    }
+    float[] d16 = new StreamingResampler(24_000).process(d, 0, n);
+    float[] change = new float[len];
+    for (int i = 0; i < len; i++) {
+      int at = from + i - echoAt;
+      double sum = 0;
+      for (int m = Math.max(0, at - d16.length + 1); m < impulse.length && m <= at; m++) {
+        sum += impulse[m] * d16[at - m];
+      }
+      change[i] = (float) sum;
+    }
+    return change;
   }
 
   /** What the microphone hears. */
@@ -111,8 +142,8 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
     return y;
   }
 
-  /** Scales the signal so that its RMS over samples above -50 dB of its peak is {@code dbfs}. */
-  static void scale(float[] x, double dbfs) {
+  /** Scales the signal so that its RMS over samples above -50 dB of its peak is {@code dbfs}; returns the gain. */
+  static float scale(float[] x, double dbfs) {
     float peak = 0;
     for (float v : x) {
       peak = Math.max(peak, Math.abs(v));
@@ -129,6 +160,7 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
     for (int i = 0; i < x.length; i++) {
       x[i] *= (float) gain;
     }
+    return (float) gain;
   }
 
   /** espeak-ng's 22.05 kHz speech of {@code text}. */

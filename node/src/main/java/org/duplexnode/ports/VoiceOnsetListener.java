@@ -1,0 +1,16 @@
+package org.duplexnode.ports;
+
+/**
+ * Hears the user's voice onsets as the voice detector decides them, on the ingest thread, before
+ * any model decision: what lets a speaker of this computer fall silent at once (barge-in).
+ */
+public interface VoiceOnsetListener {
+  /** Hears nothing. */
+  VoiceOnsetListener NONE = onsetNanos -> { };
+
+  /** The user started speaking at {@code onsetNanos} (microphone time). Must return quickly. */
+  void voiceOnset(long onsetNanos);
+
+  /** The detector's window from {@code windowStartNanos} held no voice. */
+  default void noVoice(long windowStartNanos) { }
+}

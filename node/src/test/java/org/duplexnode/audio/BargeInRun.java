@@ -1,0 +1,167 @@
+package org.duplexnode.audio;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.duplexnode.ingest.audio.AudioStreamSink;
+import org.duplexnode.ingest.echo.EchoPath;
+import org.duplexnode.ingest.echo.EchoSettings;
+import org.duplexnode.ingest.echo.FarEndReference;
+import org.duplexnode.ingest.echo.SyntheticRoom;
+import org.duplexnode.ingest.vad.SileroVad;
+import org.duplexnode.ingest.vad.SpeechTimeline;
+import org.duplexnode.ingest.vad.VoiceActivity;
+import org.duplexnode.ports.SpeechChunk;
+import org.duplexnode.ports.UserSpeechChange;
+
+/**
+ * One barge-in trial in a {@link SyntheticRoom}: the local speaker (on a {@link SimulatedSoundCard})
+ * plays the robot's speech, the microphone hears its echo, the room's noise and, from
+ * {@code onsetS}, the user's voice; the microphone goes in blocks through SpeexDSP's canceller
+ * (the speaker's playback as its reference) into Silero VAD, whose speech starts reach the speaker
+ * as in the node. Time is simulated: a block is processed when its last sample has been captured,
+ * and the wall time its processing took is added to the latency.
+ *
+ * @param latencyNs from the user's voice onset to the sound card's flush (the speaker stopped or ducked), or -1
+ * @param earlyBargeIns barge-ins before the user's voice began (the echo alone triggered them)
+ * @param starts when (s) the voice detector heard speech start before the user's voice began
+ * @param erleAtOnsetDb the canceller's ERLE over its window when the user's voice began (NaN without one)
+ * @param echoOnsets voiced windows not passed on to the speaker (taken for echo)
+ */
+public record BargeInRun(long latencyNs, long earlyBargeIns, List<Double> starts, double erleAtOnsetDb,
+                         long echoOnsets) {
+  private static final long S = 1_000_000_000L;
+  /** The sound card's buffer: the local speaker's default (500 ms). */
+  static final int CARD_BUFFER_FRAMES = LocalSpeaker.DEFAULT_BUFFER_MS * 24;
+  public static final EchoSettings SPEEX = new EchoSettings(EchoSettings.Mode.SPEEX, 300, 110);
+
+  /** The user's voice from the room, from its first sample. */
+  public static float[] userVoice(SyntheticRoom room) {
+    int from = (int) Math.round(room.userStartS() * SyntheticRoom.RATE);
+    return java.util.Arrays.copyOfRange(room.nearEnd(), from, room.nearEnd().length);
+  }
+
+  /**
+   * Where the voice begins: the first 5 ms whose RMS reaches a tenth (-20 dB) of the voice's RMS
+   * over its loud half.
+   */
+  public static int onsetSample(float[] voice) {
+    double sum = 0;
+    int loud = 0;
+    for (float v : voice) {
+      if (Math.abs(v) > 1e-4) {
+        sum += (double) v * v;
+        loud++;
+      }
+    }
+    double threshold = 0.01 * sum / Math.max(1, loud);
+    for (int at = 0; at + 80 <= voice.length; at += 80) {
+      double e = 0;
+      for (int i = at; i < at + 80; i++) {
+        e += (double) voice[i] * voice[i];
+      }
+      if (e / 80 >= threshold) {
+        return at;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Plays the robot's speech with {@code policy}, the user's {@code voice} placed so that its onset
+   * is at {@code onsetS} (no user when negative), up to {@code untilS}, the microphone in blocks of
+   * {@code blockMs}.
+   */
+  public static BargeInRun run(SyntheticRoom room, float[] voice, double onsetS, double untilS, int blockMs,
+                               BargeIn policy, SileroVad vad) throws InterruptedException {
+    return run(room, voice, onsetS, untilS, blockMs, policy, vad, SPEEX);
+  }
+
+  /** As above, with the echo canceller set up as {@code echoSettings} say. */
+  public static BargeInRun run(SyntheticRoom room, float[] voice, double onsetS, double untilS, int blockMs,
+                               BargeIn policy, SileroVad vad, EchoSettings echoSettings) throws InterruptedException {
+    int rate = SyntheticRoom.RATE;
+    AtomicLong clock = new AtomicLong(0);
+    SimulatedSoundCard card = new SimulatedSoundCard(clock, CARD_BUFFER_FRAMES);
+    LocalSpeaker speaker = new LocalSpeaker(card);
+    speaker.bargeIn(policy);
+    FarEndReference reference = new FarEndReference();
+    speaker.onPlayback(reference, clock::get);
+    EchoPath echo = EchoPath.of(echoSettings, reference, EchoPath.speex(echoSettings)).withVoiceOnsets(speaker);
+    long onsetNs = onsetS < 0 ? Long.MAX_VALUE : (long) (onsetS * S);
+    List<UserSpeechChange> earlyStarts = new ArrayList<>();
+    vad.reset();
+    VoiceActivity activity = new VoiceActivity(vad, SpeechTimeline.standard(), c -> {
+      if (c.kind() == UserSpeechChange.Kind.START && c.startNs() < onsetNs) {
+        earlyStarts.add(c);
+      }
+    }, echo.voiceOnsets());
+    AudioStreamSink stage = echo.wrap(new AudioStreamSink() {
+      long at;
+      @Override public void streamStarted(long anchorNanos) {
+        at = anchorNanos;
+      }
+      @Override public void samples(float[] s, int off, int len) {
+        activity.accept(s, off, len, at);
+        at += len * 62_500L;
+      }
+      @Override public void streamEnded() { }
+    });
+    float[] mic = room.microphone();
+    for (int i = 0; i < mic.length; i++) {
+      mic[i] -= room.nearEnd()[i];
+    }
+    int onsetAt = onsetS < 0 ? -1 : (int) Math.round(onsetS * rate) - onsetSample(voice);
+    for (int i = 0; onsetAt >= 0 && i < voice.length && onsetAt + i < mic.length; i++) {
+      mic[onsetAt + i] += voice[i];
+    }
+    long earlyBargeIns = 0;
+    long latency = -1;
+    double erleAtOnset = Double.NaN;
+    try {
+      stage.streamStarted(0);
+      int block = blockMs * rate / 1000;
+      int end = Math.min(mic.length, (int) (untilS * rate));
+      for (int off = 0; off + block <= end; off += block) {
+        clock.set((long) off * S / rate);
+        boolean started = off >= (int) (SyntheticRoom.PLAY_START_S * rate);
+        if (off == (int) (SyntheticRoom.PLAY_START_S * rate)) {
+          speaker.speech(new SpeechChunk(1, 0, 0, room.robot24k(), true, true, false));
+        }
+        // The speaker's thread tops the card up at this very time (never late), as a real one well ahead does.
+        if (started) {
+          card.settle(speaker::idle, 10_000);
+        }
+        clock.set((long) (off + block) * S / rate);
+        if (started) {
+          card.settle(speaker::idle, 10_000);
+        }
+        float[] heard = java.util.Arrays.copyOfRange(mic, off, off + block);
+        if (card.flushes() > 0) {
+          // The speaker no longer plays what the room's echo was made from: the room hears what it played.
+          float[] change = room.echoChange(card.played(), off, block);
+          for (int i = 0; i < block; i++) {
+            heard[i] += change[i];
+          }
+        }
+        long t0 = System.nanoTime();
+        stage.samples(heard, 0, block);
+        long took = System.nanoTime() - t0;
+        if (clock.get() < onsetNs) {
+          earlyBargeIns = speaker.bargeIns();
+          erleAtOnset = echo.reading().erleDb();
+        }
+        if (speaker.bargeIns() > earlyBargeIns && card.lastFlushNs() >= onsetNs) {
+          latency = card.lastFlushNs() + took - onsetNs;
+          break;
+        }
+      }
+      stage.streamEnded();
+    } finally {
+      speaker.close();
+      echo.close();
+    }
+    return new BargeInRun(latency, earlyBargeIns, earlyStarts.stream().map(c -> c.startNs() / 1e9).toList(),
+        erleAtOnset, echo.echoOnsets());
+  }
+}

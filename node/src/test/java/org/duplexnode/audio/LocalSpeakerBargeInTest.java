@@ -1,0 +1,122 @@
+package org.duplexnode.audio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import org.duplexnode.config.NodeParameters;
+import org.duplexnode.config.ParameterSet;
+import org.duplexnode.ports.PlaybackListener;
+import org.duplexnode.ports.SpeechChunk;
+import org.duplexnode.testing.Await;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The local speaker when the user starts speaking over it: stop, duck or off, on a simulated sound card. */
+@Tag("unit")
+class LocalSpeakerBargeInTest {
+  private static final long MS = 1_000_000L;
+
+  private final AtomicLong clock = new AtomicLong(1_000_000 * MS);
+  private final SimulatedSoundCard card = new SimulatedSoundCard(clock);
+  private final LocalSpeaker speaker = new LocalSpeaker(card);
+
+  LocalSpeakerBargeInTest() {
+    speaker.onPlayback(PlaybackListener.NONE, clock::get);
+  }
+
+  @Test
+  void stopSilencesTheUtteranceAtOnceAndDropsItsLaterChunks() throws Exception {
+    speaker.bargeIn(new BargeIn(BargeIn.Mode.STOP, 20));
+    speakHalfASecond(1, 0);
+    clock.addAndGet(100 * MS);
+    speaker.voiceOnset(clock.get());
+    assertThat(card.flushes()).isEqualTo(1);
+    assertThat(card.acceptedFrames()).as("nothing left to play past now").isEqualTo(2_400);
+    assertThat(speaker.bargeIns()).isEqualTo(1);
+    speaker.speech(new SpeechChunk(1, 1, 0, tone(2_400, 5_000), false, true, false));
+    speaker.speech(new SpeechChunk(2, 2, 0, tone(2_400, 7_000), true, true, false));
+    Await.until("the next utterance on the card", Duration.ofSeconds(10), () -> card.acceptedFrames() >= 4_800);
+    assertThat(card.frame(2_400)).as("the model's next utterance plays; the stopped one's rest never").isEqualTo(
+        (short) 7_000);
+    assertThat(card.acceptedFrames()).isEqualTo(4_800);
+    speaker.close();
+  }
+
+  @Test
+  void duckPlaysTheRestOfTheUtteranceLower() throws Exception {
+    speaker.bargeIn(new BargeIn(BargeIn.Mode.DUCK, 20));
+    speakHalfASecond(1, 0);
+    clock.addAndGet(100 * MS);
+    speaker.voiceOnset(clock.get());
+    assertThat(card.flushes()).isEqualTo(1);
+    speaker.speech(new SpeechChunk(1, 1, 0, tone(2_400, 10_000), false, true, false));
+    Await.until("the rest on the card", Duration.ofSeconds(10), () -> card.acceptedFrames() >= 4_800);
+    assertThat(card.frame(2_400)).as("20 dB lower").isEqualTo((short) 1_000);
+    speaker.close();
+  }
+
+  @Test
+  void duckPlaysWhatTheCardHeldAgainLowerSoNoSpeechIsLost() throws Exception {
+    SimulatedSoundCard small = new SimulatedSoundCard(clock, 4_800); // 200 ms, as a real line's buffer fills
+    LocalSpeaker speaker = new LocalSpeaker(small);
+    speaker.onPlayback(PlaybackListener.NONE, clock::get);
+    speaker.bargeIn(new BargeIn(BargeIn.Mode.DUCK, 20));
+    speaker.speech(new SpeechChunk(1, 0, 0, tone(24_000, 10_000), true, true, false));
+    small.settle(speaker::idle, 10_000);
+    clock.addAndGet(100 * MS);
+    small.settle(speaker::idle, 10_000);
+    assertThat(small.acceptedFrames()).as("the writer waits on a full card").isEqualTo(7_200);
+
+    speaker.voiceOnset(clock.get());
+    for (int i = 0; i < 20 && !speaker.idle(); i++) {
+      small.settle(speaker::idle, 10_000);
+      clock.addAndGet(100 * MS);
+    }
+    Await.until("the utterance handed over", Duration.ofSeconds(10), speaker::idle);
+    assertThat(small.flushes()).isEqualTo(1);
+    assertThat(small.frame(2_399)).as("played before the duck").isEqualTo((short) 10_000);
+    assertThat(small.frame(2_400)).as("from where the card was, 20 dB lower").isEqualTo((short) 1_000);
+    assertThat(small.frame(23_999)).isEqualTo((short) 1_000);
+    assertThat(small.acceptedFrames()).as("every sample of the utterance played once").isEqualTo(24_000);
+    speaker.close();
+  }
+
+  @Test
+  void nothingHappensWhenOffOrWhenNothingPlays() throws Exception {
+    speaker.bargeIn(BargeIn.off());
+    speakHalfASecond(1, 0);
+    speaker.voiceOnset(clock.get());
+    assertThat(card.flushes()).isZero();
+    speaker.bargeIn(new BargeIn(BargeIn.Mode.STOP, 20));
+    clock.addAndGet(600 * MS);
+    speaker.voiceOnset(clock.get());
+    assertThat(card.flushes()).as("the utterance had ended").isZero();
+    assertThat(speaker.bargeIns()).isZero();
+    speaker.close();
+  }
+
+  @Test
+  void autoStopsOnlyWhereTheEchoIsCancelled() {
+    ParameterSet p = new ParameterSet(NodeParameters.all());
+    assertThat(BargeIn.from(p).mode()).isEqualTo(BargeIn.Mode.OFF);
+    p.set(NodeParameters.ECHO_CANCEL, TextNode.valueOf("speex"), "test");
+    assertThat(BargeIn.from(p).mode()).isEqualTo(BargeIn.Mode.STOP);
+    p.set(NodeParameters.BARGE_IN, TextNode.valueOf("duck"), "test");
+    assertThat(BargeIn.from(p)).isEqualTo(new BargeIn(BargeIn.Mode.DUCK, 20));
+    assertThat(BargeIn.from(p).duckGain()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  private void speakHalfASecond(long utterance, long unit) throws Exception {
+    speaker.speech(new SpeechChunk(utterance, unit, 0, tone(12_000, 10_000), true, false, false));
+    Await.until("the chunk on the card", Duration.ofSeconds(10), () -> card.acceptedFrames() >= 12_000);
+  }
+
+  private static short[] tone(int n, int value) {
+    short[] s = new short[n];
+    Arrays.fill(s, (short) value);
+    return s;
+  }
+}

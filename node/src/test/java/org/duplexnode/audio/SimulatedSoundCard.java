@@ -1,0 +1,133 @@
+package org.duplexnode.audio;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A sound card made up for tests: it plays 24 kHz frames as a clock the test moves on, holds what
+ * it was given and not yet played (up to its buffer: a write waits for room as a real one does), and
+ * drops that on a flush. It keeps every frame it was given
+ * (with the frame position it plays at) and when it was last flushed.
+ */
+final class SimulatedSoundCard implements LocalSpeaker.Line {
+  private final AtomicLong clockNs;
+  /** Frames played by {@code markNs}; from then on the card plays one frame per 1/24000 s until it runs dry. */
+  private long playedAtMark;
+  private long markNs;
+  private final short[] given = new short[24_000 * 120];
+  private long accepted;
+  private long lastFlushNs = Long.MIN_VALUE;
+  private int flushes;
+
+  private final long bufferFrames;
+  /** The clock time at which a writer last found the card full and waited for room; MIN_VALUE when none waits. */
+  private long waitingAt = Long.MIN_VALUE;
+
+  SimulatedSoundCard(AtomicLong clockNs) {
+    this(clockNs, Long.MAX_VALUE / 2);
+  }
+
+  SimulatedSoundCard(AtomicLong clockNs, long bufferFrames) {
+    this.clockNs = clockNs;
+    this.bufferFrames = bufferFrames;
+    this.markNs = clockNs.get();
+  }
+
+  @Override
+  public synchronized int write(byte[] pcm, int off, int len) {
+    long toFlushes = flushes;
+    while (accepted - playedFrames() + len / 2 > bufferFrames) {
+      waitingAt = clockNs.get();
+      notifyAll();
+      try {
+        wait(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        waitingAt = Long.MIN_VALUE;
+        return 0;
+      }
+      if (flushes != toFlushes) {
+        waitingAt = Long.MIN_VALUE;
+        return 0;
+      }
+    }
+    waitingAt = Long.MIN_VALUE;
+    if (playedFrames() == accepted) {
+      // Run dry (or never started): what comes now plays from now; the frame count stood still.
+      mark();
+    }
+    for (int i = 0; i < len / 2 && accepted < given.length; i++) {
+      given[(int) accepted++] = (short) ((pcm[off + 2 * i] & 0xff) | (pcm[off + 2 * i + 1] << 8));
+    }
+    return len;
+  }
+
+  @Override
+  public synchronized void flush() {
+    long played = playedFrames();
+    java.util.Arrays.fill(given, (int) Math.min(played, given.length), (int) Math.min(accepted, given.length),
+        (short) 0);
+    accepted = played;
+    mark();
+    lastFlushNs = clockNs.get();
+    flushes++;
+  }
+
+  @Override
+  public void close() { }
+
+  @Override
+  public synchronized long playedFrames() {
+    return Math.min(accepted, playedAtMark + (clockNs.get() - markNs) * 24_000 / 1_000_000_000L);
+  }
+
+  private void mark() {
+    playedAtMark = accepted;
+    markNs = clockNs.get();
+  }
+
+  /**
+   * Waits (at most {@code timeoutMs} of real time) until the writer has topped the card up at the
+   * clock's present time: it waits for room now, or it has nothing more to write.
+   * A test that moves the clock only after this sees the same playback every run: what the writer
+   * hands over, and the times it stamps, never depend on when its thread happened to run.
+   */
+  synchronized void settle(java.util.function.BooleanSupplier writerDone, long timeoutMs) throws InterruptedException {
+    long until = System.nanoTime() + timeoutMs * 1_000_000L;
+    while (waitingAt != clockNs.get() && !writerDone.getAsBoolean() && System.nanoTime() < until) {
+      wait(1);
+    }
+    if (waitingAt != clockNs.get() && !writerDone.getAsBoolean()) {
+      throw new IllegalStateException("the speaker did not top the card up within " + timeoutMs + " ms");
+    }
+  }
+
+  /** Waits (at most {@code timeoutMs} of real time) until the card holds {@code frames} not yet played. */
+  synchronized void awaitHolding(long frames, long timeoutMs) throws InterruptedException {
+    long until = System.nanoTime() + timeoutMs * 1_000_000L;
+    while (accepted - playedFrames() < frames && System.nanoTime() < until) {
+      wait(1);
+    }
+  }
+
+  /** The last frame the card will play (exclusive) as it stands. */
+  synchronized long acceptedFrames() {
+    return accepted;
+  }
+
+  /** What the card has played so far, frame by frame from its first. */
+  synchronized short[] played() {
+    return java.util.Arrays.copyOf(given, (int) Math.min(given.length, playedFrames()));
+  }
+
+  synchronized short frame(long at) {
+    return given[(int) at];
+  }
+
+  synchronized long lastFlushNs() {
+    return lastFlushNs;
+  }
+
+  synchronized int flushes() {
+    return flushes;
+  }
+}

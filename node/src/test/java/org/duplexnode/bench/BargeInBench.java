@@ -1,0 +1,87 @@
+package org.duplexnode.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.duplexnode.audio.BargeIn;
+import org.duplexnode.audio.BargeInRun;
+import org.duplexnode.engine.OnnxRuntimeEngine;
+import org.duplexnode.ingest.echo.EchoSettings;
+import org.duplexnode.ingest.echo.SyntheticRoom;
+import org.duplexnode.ingest.vad.SileroVad;
+
+/**
+ * Barge-in latency in generated rooms (docs/benchmarks.md): the local speaker plays the robot's
+ * speech on a simulated sound card, the microphone hears its echo through the room, and the user
+ * starts talking over it at a random time after the canceller's first 9 s; SpeexDSP and Silero
+ * run as in the node. Per room: the latency from the user's voice onset to the card's flush over
+ * the trials, and a run of the robot's speech alone (echo only) that must stop nothing.
+ * Arguments: TRIALS_PER_ROOM BLOCK_MS (microphone block).
+ *
+ * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@barge-in-bench "-DbargeInBench=6 20"</pre>
+ */
+public final class BargeInBench {
+  private static final double CONVERGED_S = 9;
+
+  private BargeInBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int trials = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+    int blockMs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    double[] rt60s = {0.2, 0.4, 0.8};
+    int[] delays = {20, 120, 300};
+    Random random = new Random(11);
+    List<Double> stopped = new ArrayList<>();
+    int missed = 0;
+    long falseStops = 0;
+    System.out.printf(Locale.ROOT, "%d trials per room, microphone blocks of %d ms, filter 300 ms, told the delay - 10 ms%n",
+        trials, blockMs);
+    System.out.println("rt60_s delay_ms  echo_alone_stops  echo_voiced_windows  erle_at_onset_db  missed  latency_ms (each trial)");
+    try (SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1))) {
+      for (double rt60 : rt60s) {
+        for (int delay : delays) {
+          SyntheticRoom room = SyntheticRoom.make(new SyntheticRoom.Shape(rt60, delay, -22, -26, -60, 7));
+          EchoSettings echo = new EchoSettings(EchoSettings.Mode.SPEEX, 300, delay - 10);
+          float[] voice = BargeInRun.userVoice(room);
+          BargeIn stop = new BargeIn(BargeIn.Mode.STOP, 20);
+          BargeInRun alone = BargeInRun.run(room, voice, -1, room.robotEndS(), blockMs, stop, vad, echo);
+          falseStops += alone.earlyBargeIns();
+          List<String> latencies = new ArrayList<>();
+          double erle = 0;
+          int roomMissed = 0;
+          for (int t = 0; t < trials; t++) {
+            // After the canceller's first 9 s (its ERLE over 5 s settles by then), as on a robot that has spoken before.
+            double onset = SyntheticRoom.PLAY_START_S + CONVERGED_S
+                + random.nextDouble() * (room.robotEndS() - SyntheticRoom.PLAY_START_S - CONVERGED_S - 1.5);
+            BargeInRun r = BargeInRun.run(room, voice, onset, onset + 1.0, blockMs, stop, vad, echo);
+            erle += r.erleAtOnsetDb() / trials;
+            if (r.latencyNs() < 0 || r.earlyBargeIns() > 0) {
+              roomMissed++;
+              latencies.add(r.earlyBargeIns() > 0 ? "early" : "none");
+            } else {
+              stopped.add(r.latencyNs() / 1e6);
+              latencies.add(String.format(Locale.ROOT, "%.0f", r.latencyNs() / 1e6));
+            }
+          }
+          missed += roomMissed;
+          System.out.printf(Locale.ROOT, "%6.1f %8d  %16d  %19d  %16.1f  %6d  %s%n", rt60, delay, alone.earlyBargeIns(),
+              alone.echoOnsets(), erle, roomMissed, String.join(" ", latencies));
+        }
+      }
+    }
+    double[] st = stopped.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    System.out.printf(Locale.ROOT, "trials %d, stopped %d, missed %d%n", trials * 9, st.length, missed);
+    System.out.printf(Locale.ROOT, "onset to silence (stop): p50 %.0f ms, p95 %.0f ms, max %.0f ms%n",
+        percentile(st, 50), percentile(st, 95), percentile(st, 100));
+    System.out.printf(Locale.ROOT, "echo alone (9 rooms, whole utterance each): %d stops%n", falseStops);
+  }
+
+  private static double percentile(double[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int k = (int) Math.ceil(p / 100 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, k))];
+  }
+}
