@@ -304,7 +304,8 @@ static void print_state(FILE *out, const void *sample) {
           m->queue_depth);
   fprintf(out, ",\"dropped_units\":%" PRIu64 ",\"dropped_frames\":%" PRIu64 ",\"input_errors\":%" PRIu64,
           m->dropped_units, m->dropped_frames, m->input_errors);
-  fprintf(out, ",\"cache_tokens\":%" PRIu32 ",\"muted\":%s", m->cache_tokens, m->muted ? "true" : "false");
+  fprintf(out, ",\"cache_tokens\":%" PRIu32 ",\"muted\":%s,\"barge_in\":%s", m->cache_tokens,
+          m->muted ? "true" : "false", m->barge_in ? "true" : "false");
 }
 
 static void print_watch_list(FILE *out, const void *sample) {

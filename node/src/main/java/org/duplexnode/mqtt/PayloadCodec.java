@@ -79,6 +79,7 @@ public final class PayloadCodec {
     n.put("input_errors", s.inputErrors());
     n.put("cache_tokens", s.cacheTokens());
     n.put("muted", s.muted());
+    n.put("barge_in", s.bargeIn());
     return bytes(n);
   }
 

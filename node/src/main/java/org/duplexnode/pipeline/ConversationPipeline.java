@@ -102,10 +102,12 @@ public final class ConversationPipeline implements AutoCloseable {
     AtomicBoolean speaking = new AtomicBoolean();
     CommandTally commands = new CommandTally();
     // Counted before it is published: whoever has a reply finds it counted.
-    OutputPort outputs = OutputPort.fanOut(OutputPort.ofEach(commands),
+    BargeInNotice bargeIn = new BargeInNotice(echo::heardUntilNanos);
+    OutputPort outputs = OutputPort.fanOut(OutputPort.ofEach(commands), OutputPort.ofEach(bargeIn::seen),
         record == null ? out : OutputPort.fanOut(out, record));
+    bargeIn.sendTo(outputs);
     AudioTee tee = new AudioTee(new UnitAssembler(UnitSchedule.MINICPM_O_45, dispatcher),
-        new VoiceActivity(vad, userSpeech, outputs::userSpeech, echo.voiceOnsets()));
+        new VoiceActivity(vad, userSpeech, outputs::userSpeech, echo.voiceOnsets(bargeIn)));
     MicrophoneMute microphone = new MicrophoneMute(
         new SelfVoiceGate(tee, s.selfVoice(), s.selfVoiceAttenuationDb(), speaking, echo::heardUntilNanos));
     AudioIngest audio = new AudioIngest(AudioIngestConfig.defaults(), echo.wrap(microphone));

@@ -145,6 +145,7 @@ public final class RosOutputs implements OutputPort {
     stateMsg.setInputErrors(s.inputErrors());
     stateMsg.setCacheTokens(s.cacheTokens());
     stateMsg.setMuted(s.muted());
+    stateMsg.setBargeIn(s.bargeIn());
     states.send(stateMsg, s.stampNs());
   }
 

@@ -57,6 +57,11 @@ class MqttPayloadCodecTest {
     assertThat(s.get("mode").asText()).isEqualTo("speaking");
     assertThat(s.get("cache_tokens").asInt()).isEqualTo(900);
     assertThat(s.has("seq")).as("latest values are not queued").isFalse();
+    assertThat(s.get("barge_in").asBoolean()).isFalse();
+    JsonNode told = JSON.readTree(codec.state(new StateUpdate(5_000_000_000L, true, 3, 2, 0.4, 1.0, 1, 0, 2, 3, 900)
+        .bargeInAt(5_300_000_000L), "mic"));
+    assertThat(told.get("barge_in").asBoolean()).isTrue();
+    assertThat(told.get("stamp").get("nanosec").asLong()).isEqualTo(300_000_000L);
     JsonNode w = JSON.readTree(codec.watches(new WatchListChanged(1, List.of(
         new Watch("w1", "a door opens", true, 10, 0, 0), new Watch("w2", "a dog", false, 10, 20, 1)))));
     assertThat(w.get("watches")).hasSize(2);

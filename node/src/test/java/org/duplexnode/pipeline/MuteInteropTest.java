@@ -80,6 +80,7 @@ class MuteInteropTest {
       node.hear(tone(2), T0 + 2 * S);
       JsonNode mutedState = stateWhere(peer, true);
       assertThat(mutedState.get("speaking").asBoolean()).isFalse();
+      assertThat(mutedState.get("barge_in").asBoolean()).as("a unit's state, not a barge-in").isFalse();
 
       peer.publishMute("/duplex_node/mute", "q2", false);
       JsonNode unmuted = peer.awaitSample("/duplex_node/reply", WAIT);

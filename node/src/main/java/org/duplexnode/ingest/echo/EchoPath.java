@@ -57,11 +57,13 @@ public final class EchoPath {
   }
 
   /**
-   * Who hears the user's voice onsets: the local speaker when barge-in is on, else no one. Where
-   * the echo is cancelled, an onset reaches it only when the voice stands above the echo
-   * ({@link EchoMeter#userOverEcho}); the others are counted in {@link #echoOnsets()}.
+   * Who hears the user's voice onsets: the local speaker when barge-in is on, and {@code also}.
+   * Where the echo is cancelled, an onset reaches them only when the voice stands above the echo
+   * ({@link EchoMeter#userOverEcho}); the others are counted in {@link #echoOnsets()}. Where it is
+   * not, {@code also} hears nothing (the speaker's own echo would be taken for the user) and the
+   * speaker everything (its barge-in is off unless the user asked for it).
    */
-  public VoiceOnsetListener voiceOnsets() {
+  public VoiceOnsetListener voiceOnsets(VoiceOnsetListener also) {
     if (canceller == null) {
       return onsets;
     }
@@ -70,6 +72,7 @@ public final class EchoPath {
       public void voiceOnset(long onsetNanos) {
         if (meter.userOverEcho(BARGE_IN_MIN_ERLE_DB, ABOVE_RESIDUAL_DB, BELOW_ECHO_DB)) {
           onsets.voiceOnset(onsetNanos);
+          also.voiceOnset(onsetNanos);
         } else {
           echoOnsets.incrementAndGet();
         }
@@ -79,8 +82,14 @@ public final class EchoPath {
       public void noVoice(long windowStartNanos) {
         meter.singleTalk();
         onsets.noVoice(windowStartNanos);
+        also.noVoice(windowStartNanos);
       }
     };
+  }
+
+  /** As {@link #voiceOnsets(VoiceOnsetListener)} with no one else. */
+  public VoiceOnsetListener voiceOnsets() {
+    return voiceOnsets(VoiceOnsetListener.NONE);
   }
 
   /** Voice onsets taken for the speaker's echo and not passed on. */
