@@ -51,8 +51,13 @@ class ReleasePackagePathTest {
     assertThat(parity.keySet()).anyMatch(k -> k.startsWith("llm_step/")).anyMatch(k -> k.startsWith("tts_step/"))
         .anyMatch(k -> k.startsWith("apm_stream/")).anyMatch(k -> k.startsWith("siglip/"))
         .anyMatch(k -> k.startsWith("resampler/")).anyMatch(k -> k.startsWith("audio_adapter/"))
-        .anyMatch(k -> k.startsWith("tts_proj/"));
+        .anyMatch(k -> k.startsWith("tts_proj/")).anyMatch(k -> k.startsWith("t2w_encoder/"))
+        .anyMatch(k -> k.startsWith("dit_step/")).anyMatch(k -> k.startsWith("hift/"));
     assertThat(parity.values()).as(parity.toString()).allMatch(d -> d <= 1e-4);
+    // Token2Wav is the checkpoint's (assets/token2wav), its voice computed from the checkpoint's default voice WAV
+    String token2wav = JSON.readTree(pkg.resolve("manifest.json").toFile()).at("/model/token2wav").asText();
+    assertThat(token2wav).startsWith("graphs from the checkpoint's assets/token2wav")
+        .contains("voice caches computed through the release's voice path from HT_ref_audio.wav");
 
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream out = System.out;
