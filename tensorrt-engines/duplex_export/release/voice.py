@@ -33,9 +33,12 @@ MAX_SECONDS = 30
 # ---------------------------------------------------------------- audio
 def read_wav(path):
     """(mono float32 in [-1, 1], sample rate) of a PCM WAV (8, 16, 24 or 32 bit)."""
-    with wave.open(path, "rb") as w:
-        rate, width, channels, n = w.getframerate(), w.getsampwidth(), w.getnchannels(), w.getnframes()
-        raw = w.readframes(n)
+    try:
+        with wave.open(path, "rb") as w:
+            rate, width, channels, n = w.getframerate(), w.getsampwidth(), w.getnchannels(), w.getnframes()
+            raw = w.readframes(n)
+    except (wave.Error, EOFError) as e:
+        raise ValueError(f"{path}: not a PCM WAV file" + (f" ({e})" if str(e) else "")) from e
     if width == 1:
         x = (np.frombuffer(raw, np.uint8).astype(np.float32) - 128) / 128
     elif width == 3:
@@ -215,8 +218,8 @@ def prompt(wav, assets, random_weights, seed):
         codes, spk = codes_and_speaker(a16, assets)
         return codes, mel, spk, f"codes, speaker embedding and mel from {os.path.basename(wav)}"
     if not random_weights:
-        raise ValueError(f"the voice caches need {SPEECH_TOKENIZER} and {CAMPPLUS} in {assets} run by onnxruntime "
-                         f"(importable here: {onnxruntime_available()}); or take the voice from --token2wav-from")
+        raise ValueError(f"the voice caches need {SPEECH_TOKENIZER} and {CAMPPLUS} in {assets}, run by onnxruntime "
+                         f"(importable by this Python: {'yes' if onnxruntime_available() else 'no'})")
     g = torch.Generator().manual_seed(seed)
     n = max(4, mel.shape[0] // 2)
     codes = torch.randint(0, 6561, (1, n), generator=g)
