@@ -1,16 +1,20 @@
 """Voice caches (the package's token2wav.voice tables) from a reference WAV, through the release's voice path.
 
-The release (stepaudio2.Token2wav.set_stream_cache, as Step-Audio2's code does it) turns a prompt
-WAV into:
+The release (the stepaudio2 package's Token2wav.set_stream_cache in the form MiniCPM-o 4.5 installs,
+built on Step-Audio2's code) turns a prompt WAV into:
   1. prompt speech codes: speech_tokenizer_v2_25hz.onnx over a 128-bin Whisper log-mel of the 16 kHz audio;
   2. a speaker embedding: campplus.onnx over an 80-bin Kaldi fbank of the 16 kHz audio (mean removed);
   3. a prompt mel: 80 bins at 50 Hz of the 24 kHz audio (n_fft 1920, hop 480, Slaney mel 0-8000 Hz,
      natural log floored at 1e-5), padded by repetition to two frames per prompt code;
-  4. flow.setup_cache: the encoder over the prompt codes plus their first three as lookahead, then
-     the flow steps of the estimator with cond = the prompt mel, keeping every cache; the HiFT mel
-     cache is the prompt mel's last 8 frames, its source and speech caches zero.
+  4. flow.setup_cache: the encoder over the prompt codes plus three silence codes (4218) as
+     lookahead, then the flow steps of the estimator with cond = the prompt mel, keeping every
+     cache; HiFT starts with empty caches, and its first window is preceded by 3840 samples of
+     silence instead of a cross-fade.
 Step 4 runs here through the package's own graph modules (token2wav.py) with the contract's
-cache windows (encoder 64 / up 128 / DiT 128 frames). Steps 1 and 2 run the checkpoint's ONNX
+cache windows (encoder 64 / up 128 / DiT 128 frames; the release keeps the whole prompt, see
+docs/jetson.md). The contract's HiFT caches have a fixed size, so the first window's 8 cached
+mel frames are the release's mel of silence (log 1e-5 in every bin): the host's first 3840
+output samples are then (near) silence, as the release's are. Steps 1 and 2 run the checkpoint's ONNX
 models through onnxruntime; where it cannot be imported they are not computed, and only a
 random-weight checkpoint may then stand in seeded random codes and a seeded random speaker
 embedding (the manifest says which). The flow's start noise is seeded: the release draws it afresh.
@@ -25,6 +29,8 @@ import torch
 import torch.nn.functional as F
 
 SPEECH_TOKENIZER = "speech_tokenizer_v2_25hz.onnx"
+SILENCE_CODE = 4218
+MEL_FLOOR = 1e-5
 CAMPPLUS = "campplus.onnx"
 DEFAULT_VOICE = os.path.join("assets", "HT_ref_audio.wav")
 MAX_SECONDS = 30
@@ -95,7 +101,7 @@ def prompt_mel(audio24k):
     spec = torch.fft.rfft(frames * win, dim=-1)
     mag = torch.sqrt(spec.real ** 2 + spec.imag ** 2 + 1e-9)
     mel = mag @ torch.from_numpy(slaney_mel(24000, n_fft, 80, 0, 8000)).T
-    return torch.log(torch.clamp(mel, min=1e-5))
+    return torch.log(torch.clamp(mel, min=MEL_FLOOR))
 
 
 # ---------------------------------------------------------------- speech codes and speaker embedding
@@ -172,7 +178,7 @@ def setup_caches(t2w, graphs, codes, mel, spk192, sizes, steps, seed):
     spk = flow.spk_embed_affine_layer(F.normalize(spk192, dim=1))
     enc = sizes["encoder"]
     dit = sizes["dit"]
-    tokens = torch.cat([codes, codes[:, :3]], dim=1)
+    tokens = torch.cat([codes, torch.full((1, 3), SILENCE_CODE, dtype=codes.dtype)], dim=1)
     n_frames = 2 * codes.shape[1]
     mel = mel[:n_frames]
     if mel.shape[0] < n_frames:
@@ -204,7 +210,7 @@ def setup_caches(t2w, graphs, codes, mel, spk192, sizes, steps, seed):
         enc_keys=ek[:, :, :, -enc["att_cache_frames"]:], enc_values=ev[:, :, :, -enc["att_cache_frames"]:],
         up_keys=uk[:, :, :, -enc["up_att_cache_frames"]:], up_values=uv[:, :, :, -enc["up_att_cache_frames"]:],
         dit_cnn_cache=torch.stack(dit_cnn), dit_keys=torch.stack(dit_k), dit_values=torch.stack(dit_v),
-        hift_mel_cache=cond[:, :, -hift["mel_cache_frames"]:].contiguous(),
+        hift_mel_cache=torch.full((1, 80, hift["mel_cache_frames"]), math.log(MEL_FLOOR)),
         hift_source_cache=zeros(1, 1, hift["source_cache_samples"]),
         hift_speech_cache=zeros(1, hift["source_cache_samples"]))
 
