@@ -34,8 +34,13 @@ def load_token2wav(path, loader="auto"):
     if loader == "release" and not found:
         raise ValueError("--loader release: the stepaudio2 package (the release's Token2Wav) cannot be imported")
     if found and loader != "layout":
-        from stepaudio2 import Token2wav
-        return Token2wav(folder, float16=False), "release"
+        try:
+            from stepaudio2 import Token2wav
+            return Token2wav(folder, float16=False), "release"
+        except Exception as e:                          # e.g. the package's CUDA-only paths on a CPU machine
+            if loader == "release":
+                raise ValueError(f"the stepaudio2 package could not load {folder}: {e}") from e
+            return token2wav_layout.load(path), f"layout (stepaudio2 failed: {type(e).__name__}: {e})"
     return token2wav_layout.load(path), "layout"
 
 
