@@ -13,8 +13,8 @@ built on Step-Audio2's code) turns a prompt WAV into:
 Step 4 runs here through the package's own graph modules (token2wav.py) with the contract's
 cache windows (encoder 64 / up 128 / DiT 128 frames; the release keeps the whole prompt, see
 docs/jetson.md). The contract's HiFT caches have a fixed size, so the first window's 8 cached
-mel frames are the release's mel of silence (log 1e-5 in every bin): the host's first 3840
-output samples are then (near) silence, as the release's are. Steps 1 and 2 run the checkpoint's ONNX
+mel frames are the release's mel of silence (log 1e-5 in every bin), so that the host's first
+3840 output samples are meant to be (near) silence, as the release's are. Steps 1 and 2 run the checkpoint's ONNX
 models through onnxruntime; where it cannot be imported they are not computed, and only a
 random-weight checkpoint may then stand in seeded random codes and a seeded random speaker
 embedding (the manifest says which). The flow's start noise is seeded: the release draws it afresh.
