@@ -213,6 +213,7 @@ def graph_specs(c):
     ll, hk, dl = c["llm_layers"], c["llm_kv_heads"], c["llm_head_dim"]
     lt, ht, dt = c["tts_layers"], c["tts_kv_heads"], c["tts_width"] // c["tts_heads"]
     he, de = c["t2w_heads"], c["t2w_width"] // c["t2w_heads"]
+    le, lu = c.get("t2w_layers", 1), c.get("t2w_up_layers", 1)
     ld, hd, dd = c["dit_layers"], c["dit_heads"], c["dit_head_dim"]
     n_patches = 6
     return {
@@ -252,7 +253,7 @@ def graph_specs(c):
              "new_keys": {0: "S"}, "new_values": {0: "S"}}),
         "t2w_encoder": (
             (torch.randint(0, T2W_CODES, (1, 10), generator=g), rnd(1, c["t2w_width"], 6),
-             rnd(1, 1, he, 4, de), rnd(1, 1, he, 4, de), rnd(1, 1, he, 8, de), rnd(1, 1, he, 8, de)),
+             rnd(le, 1, he, 4, de), rnd(le, 1, he, 4, de), rnd(lu, 1, he, 8, de), rnd(lu, 1, he, 8, de)),
             ["codes", "cnn_cache", "enc_past_keys", "enc_past_values", "up_past_keys", "up_past_values"],
             ["mu", "new_cnn_cache", "enc_new_keys", "enc_new_values", "up_new_keys", "up_new_values"],
             {"codes": {1: "N"}, "enc_past_keys": {3: "P1"}, "enc_past_values": {3: "P1"},
@@ -321,7 +322,8 @@ def manifest(c, model, graphs, tables, voice, noise, bad_file):
             "pad_code": T2W_PAD_CODE, "initial_buffer": [4218, 4218, 4218],
             "sample_rate": 24000, "mel_rate_hz": 50, "samples_per_mel_frame": HIFT_HOP,
             "flow_steps": 5, "cfg_rate": CFG_RATE, "t_schedule": "cosine",
-            "encoder": {"hidden_size": c["t2w_width"], "num_layers": 1, "num_up_layers": 1,
+            "encoder": {"hidden_size": c["t2w_width"], "num_layers": c.get("t2w_layers", 1),
+                        "num_up_layers": c.get("t2w_up_layers", 1),
                         "num_heads": c["t2w_heads"], "head_dim": c["t2w_width"] // c["t2w_heads"],
                         "cnn_cache_frames": 2 + 2 * T2W_UP, "att_cache_frames": 64, "up_att_cache_frames": 128},
             "dit": {"hidden_size": c["dit_width"], "num_layers": c["dit_layers"], "num_heads": c["dit_heads"],

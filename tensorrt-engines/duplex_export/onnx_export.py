@@ -8,7 +8,7 @@ import numpy as np
 import onnx
 import torch
 
-from .contract import CONTRACT, OPSET, P_MAJOR_GRAPHS, resolve
+from .contract import CONTRACT, LOOKAHEAD, OPSET, P_MAJOR_GRAPHS, T2W_PAD_CODE, resolve
 
 TWO_GB = 2 * 1024 ** 3
 
@@ -70,9 +70,14 @@ def export_graph(module, name, spec, out, sizes_manifest):
 # ---------------------------------------------------------------- parity
 def parity_cases(name, spec):
     """(label, args) for the export's example inputs, plus an empty cache for the P-major graphs
-    (the example inputs are in graph layout: caches [P, layers, heads, dim])."""
+    (the example inputs are in graph layout: caches [P, layers, heads, dim]) and a final window
+    (the last codes the pad code) for t2w_encoder."""
     args = spec[0]
     cases = [("example", args)]
+    if name == "t2w_encoder":
+        codes = args[0].clone()
+        codes[:, -LOOKAHEAD:] = T2W_PAD_CODE
+        cases.append(("last window (pad codes)", (codes, *args[1:])))
     if name in P_MAJOR_GRAPHS:
         *head, pk, pv = args
         cases.append(("empty cache", (*head, pk[:0], pv[:0])))

@@ -5,8 +5,9 @@
         --node node/bin/duplex-node
 
 1. random_checkpoint: a checkpoint folder in the release's format (config.json, bfloat16
-   model.safetensors with the release's tensor names, tokenizer files);
-2. make_package on it (the seven release graphs, tables, tokenizer; Token2Wav from the tiny package),
+   model.safetensors with the release's tensor names, tokenizer files, Token2Wav's
+   assets/token2wav/flow.pt and hift.pt, a generated default voice WAV);
+2. make_package on it (the ten graphs, tables, tokenizer, noise and the voice caches),
    with each graph's example inputs and PyTorch outputs in --work/vectors (vectors.json);
 3. with --node: `duplex-node engines check PKG`, then `duplex-node replay --fast` of the demo bag
    (node/src/demo/sample-bag) through the package on ONNX Runtime (CPU), each under

@@ -13,10 +13,12 @@
 - tokenizer.json and tokenizer_config.json as the checkpoint ships them (every special id of the
   contract must be a special added token), bad_token_ids.json from tokenizer_config.json's
   bad_token_ids (the release's list when the folder has none);
-- Token2Wav: the three graphs, their manifest section, the flow noise and the voice caches are
-  copied from another package (--token2wav-from; default the tiny package), because the release's
-  Token2Wav modules (stepaudio2) are not wrapped yet. The manifest says so under model.token2wav,
-  and the voice is that package's, not computed from a reference WAV;
+- Token2Wav, when the checkpoint has assets/token2wav/flow.pt and hift.pt (the release ships them):
+  the three graphs of the release's Token2Wav modules (token2wav.py: t2w_encoder, dit_step, hift),
+  a seeded flow noise table and the voice caches computed from a reference WAV (--voice, default
+  the checkpoint's assets/HT_ref_audio.wav) through the release's voice path (voice.py). Without
+  those files the three graphs, noise and voice are copied from another package (--token2wav-from;
+  default the tiny package). model.token2wav in the manifest says which, and how the voice was made;
 - manifest.json with every file's size and sha256; export_report.json (sizes, times, --parity).
 
 The package is then checked against the contract (structure, names, types, fixed sizes) and the
@@ -31,12 +33,12 @@ import time
 
 import torch
 
-from ..contract import RELEASE_BAD_TOKEN_IDS, RELEASE_WIDTHS, graph_specs, manifest, sha256
+from ..contract import RELEASE_BAD_TOKEN_IDS, RELEASE_WIDTHS, T2W_PAD_CODE, graph_specs, manifest, sha256
 from ..export_minicpmo import export_all, write_report
 from ..onnx_export import parity_cases
 from ..package_check import check_structure
 from ..vectors import write_vectors
-from . import graphs, source
+from . import graphs, source, token2wav, token2wav_layout, voice
 
 TOKEN2WAV_GRAPHS = ("t2w_encoder", "dit_step", "hift")
 DEFAULT_TOKEN2WAV = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
@@ -48,6 +50,27 @@ def write_table(out, name, weight):
     path = os.path.join(out, f"{name}.f16.bin")
     weight.detach().to(torch.float16).contiguous().numpy().astype("<f2").tofile(path)
     return {"file": f"{name}.f16.bin", "dtype": "float16", "byte_order": "little", "shape": list(weight.shape)}
+
+
+def write_f32(out, name, t):
+    """A float32 little-endian table (flow noise, voice caches)."""
+    path = os.path.join(out, f"{name}.f32.bin")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    t.detach().float().contiguous().numpy().astype("<f4").tofile(path)
+    return {"file": f"{name}.f32.bin", "dtype": "float32", "byte_order": "little", "shape": list(t.shape)}
+
+
+NOISE_SEED, VOICE_SEED = 116, 115
+
+
+def token2wav_tables(t2w, modules, c, prompt, out):
+    """(noise entry, voice entries, how the voice was made) for the exported Token2Wav graphs."""
+    sizes = manifest(c, {}, [], {}, {}, {}, "")["token2wav"]
+    noise = torch.randn(1, 80, 2 * sizes["stride"], generator=torch.Generator().manual_seed(NOISE_SEED))
+    codes, mel, spk, how = prompt
+    tensors = voice.setup_caches(t2w, modules, codes, mel, spk, sizes, sizes["flow_steps"], VOICE_SEED)
+    entries = {name: write_f32(out, f"voice/{name}", t) for name, t in tensors.items()}
+    return write_f32(out, "t2w_noise", noise), entries, f"{how}, {codes.shape[1]} prompt codes"
 
 
 def tables(model, out):
@@ -129,41 +152,71 @@ def missing_files(checkpoint):
     return need
 
 
+def voice_wav(checkpoint, wav):
+    """The reference WAV of the voice: --voice, else the checkpoint's default voice."""
+    path = wav or os.path.join(checkpoint, voice.DEFAULT_VOICE)
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"voice WAV {path} not found" + ("" if wav else " (the checkpoint's default voice)"))
+    return path
+
+
 def make_package(checkpoint, out, dtype="float32", loader="auto", token2wav_from=DEFAULT_TOKEN2WAV, name=None,
-                 random_weights=False, parity=False, tolerance=1e-3, vectors=None):
+                 random_weights=False, parity=False, tolerance=1e-3, vectors=None, voice_from=None):
     """Writes the package; returns (report, problems)."""
     t0 = time.time()
     torch_dtype = getattr(torch, dtype)
     model, used = source.load_model(checkpoint, torch_dtype, loader)   # a checkpoint that fails leaves out alone
+    t2w, t2w_used = (source.load_token2wav(checkpoint, loader) if token2wav_layout.has_token2wav(checkpoint)
+                     else (None, None))
+    wav = voice_wav(checkpoint, voice_from) if t2w is not None else None
+    prompt = (voice.prompt(wav, os.path.join(checkpoint, token2wav_layout.ASSETS), random_weights, VOICE_SEED)
+              if t2w is not None else None)
     t_loaded = time.time()
     if os.path.isdir(out):
         shutil.rmtree(out)
     os.makedirs(out)
     c = dict(RELEASE_WIDTHS, **graphs.sizes(model))
-    report = {"source": {"checkpoint": os.path.abspath(checkpoint), "dtype": dtype, "loader": used},
+    report = {"source": {"checkpoint": os.path.abspath(checkpoint), "dtype": dtype, "loader": used,
+                         "token2wav_loader": t2w_used},
               "load_s": round(t_loaded - t0, 1), "torch": torch.__version__, "graphs": {}}
     modules = source.checkpoint_modules(model, list(graphs.wrap(model)), torch_dtype)
+    t2w_modules = {}
+    if t2w is not None:
+        c.update(token2wav.sizes(t2w))
+        t2w_modules = {n: m.eval() for n, m in token2wav.wrap(t2w, T2W_PAD_CODE).items()}   # float32: the contract's
+        modules.update(t2w_modules)
     failed = export_all(modules, c, out, parity, tolerance, report)
     if vectors:
         report["vectors"] = {"folder": os.path.abspath(vectors), "cases": reference_vectors(modules, c, vectors)}
     del modules
     copy_tokenizer(checkpoint, out)
     table_entries = tables(model, out)
-    t2w_graphs, t2w_section, donor = copy_token2wav(token2wav_from, out)
+    if t2w is not None:
+        noise_entry, voice_entries, how = token2wav_tables(t2w, t2w_modules, c, prompt, out)
+        t2w_note = (f"graphs from the checkpoint's assets/token2wav (loaded by {t2w_used}); voice caches computed "
+                    f"through the release's voice path from {os.path.basename(wav)} ({how}); flow noise seeded")
+    else:
+        t2w_graphs, t2w_section, donor = copy_token2wav(token2wav_from, out)
+        t2w_note = (f"graphs, noise and voice caches copied from the package {donor}: the checkpoint has no "
+                    f"assets/token2wav/flow.pt and hift.pt")
     model_info = {
         "name": name or "minicpm-o-4.5",
         "family": "MiniCPM-o 4.5",
         "random_weights": bool(random_weights),
         "description": "Graphs and tables of the checkpoint " + os.path.basename(os.path.abspath(checkpoint))
                        + (" (random weights: for checks only)" if random_weights else ""),
-        "token2wav": f"graphs, noise and voice caches copied from the package {donor}: the release's Token2Wav "
-                     "is not exported yet",
+        "token2wav": t2w_note,
     }
-    man = manifest(c, model_info, [], table_entries, {}, {}, "bad_token_ids.json")
-    man["graphs"] = {n: {"file": f"{n}.onnx", "backend": "onnxruntime", "precision": dtype.replace("float", "fp")}
+    if t2w is not None:
+        man = manifest(c, model_info, [], table_entries, voice_entries, noise_entry, "bad_token_ids.json")
+    else:
+        man = manifest(c, model_info, [], table_entries, {}, {}, "bad_token_ids.json")
+        man["token2wav"] = t2w_section
+    man["graphs"] = {n: {"file": f"{n}.onnx", "backend": "onnxruntime",
+                         "precision": "fp32" if n in t2w_modules else dtype.replace("float", "fp")}
                      for n in report["graphs"]}
-    man["graphs"].update(t2w_graphs)
-    man["token2wav"] = t2w_section
+    if t2w is None:
+        man["graphs"].update(t2w_graphs)
     man["tts"].update(tts_ids(model))
     report["total_s"] = round(time.time() - t0, 1)
     report["failed_parity"] = failed
@@ -186,17 +239,14 @@ def main(argv=None):
                     help="the release's code (trust_remote_code), the documented layout, or auto")
     ap.add_argument("--token2wav-from", default=DEFAULT_TOKEN2WAV,
                     help="package whose Token2Wav graphs, noise and voice caches are copied (default the tiny package)")
-    ap.add_argument("--voice", help="reference WAV for the voice caches (needs the release's Token2Wav; not yet)")
+    ap.add_argument("--voice", help="reference WAV for the voice caches (default: the checkpoint's "
+                    "assets/HT_ref_audio.wav); needs the checkpoint's assets/token2wav")
     ap.add_argument("--name", help="model.name in the manifest (default minicpm-o-4.5)")
     ap.add_argument("--random-weights", action="store_true", help="mark the package as random weights")
     ap.add_argument("--parity", action="store_true", help="compare ONNX Runtime (CPU) with PyTorch per graph")
     ap.add_argument("--write-vectors", metavar="DIR",
                     help="write each graph's example inputs and PyTorch outputs (vectors.json) for another runtime")
     args = ap.parse_args(argv)
-    if args.voice:
-        print("make_package: --voice needs the release's Token2Wav modules (speaker embedding, flow and vocoder), "
-              "which are not exported yet; the voice caches come from --token2wav-from", file=sys.stderr)
-        return 2
     for path, what in ((args.checkpoint, "checkpoint"), (args.token2wav_from, "--token2wav-from package")):
         if not os.path.isdir(path):
             print(f"make_package: {what} {path} is not a folder", file=sys.stderr)
@@ -205,11 +255,15 @@ def main(argv=None):
     if missing:
         print(f"make_package: checkpoint {args.checkpoint} has no {', '.join(missing)}", file=sys.stderr)
         return 2
+    if args.voice and not token2wav_layout.has_token2wav(args.checkpoint):
+        print(f"make_package: --voice needs the release's Token2Wav ({args.checkpoint}/{token2wav_layout.ASSETS}/"
+              f"flow.pt and hift.pt); without them the voice caches come from --token2wav-from", file=sys.stderr)
+        return 2
     torch.set_grad_enabled(False)
     try:
         report, problems = make_package(args.checkpoint, os.path.abspath(args.out), args.dtype, args.loader,
                                         args.token2wav_from, args.name, args.random_weights, args.parity,
-                                        vectors=args.write_vectors)
+                                        vectors=args.write_vectors, voice_from=args.voice)
     except (FileNotFoundError, ValueError) as e:
         print(f"make_package: {e}", file=sys.stderr)
         return 2

@@ -6,22 +6,27 @@ and the node without the real weights.
 
 config.json (MiniCPMOConfig's keys: the LLM's at the top, vision_config, audio_config, tts_config),
 model.safetensors (bfloat16, the release's tensor names, the TTS code head weight-normed as the
-release's torch parametrization stores it) and the tokenizer files. Widths are the release's
+release's torch parametrization stores it), the tokenizer files, Token2Wav's assets/token2wav/flow.pt
+and hift.pt (token2wav_layout's names; the release's speech tokenizer and speaker models are not
+written) and a generated default voice assets/HT_ref_audio.wav. Widths are the release's
 (--widths release) or small ones for CI (--widths tiny); --layers sets every stack's depth (the
 vision stack gets one more, which the release drops). The tensor names come from layout.py, the
 documented attribute tree of the release's model code; the release's code itself is not used.
 """
 import argparse
 import json
+import math
 import os
 import shutil
 import sys
+import wave
 
+import numpy as np
 import torch
 
 from ..contract import RELEASE_BAD_TOKEN_IDS, TTS_CODES, TTS_TEXT_VOCAB, LLM_VOCAB
 from ..random_weights import randomise
-from . import layout, safetensors_io
+from . import layout, safetensors_io, token2wav_layout, voice
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # tokenizer files with MiniCPM-o 4.5's added tokens (Qwen3's tokenizer plus the release's additions)
@@ -69,6 +74,26 @@ def release_name(name):
     return name
 
 
+def write_voice_wav(path, seconds=3.0, rate=16000):
+    """A voiced-sounding prompt: harmonics of a gliding pitch with a syllable-rate envelope, int16 PCM."""
+    t = np.arange(int(seconds * rate)) / rate
+    f0 = 140 + 25 * np.sin(2 * math.pi * 0.7 * t)
+    phase = 2 * math.pi * np.cumsum(f0) / rate
+    x = sum(np.sin(k * phase) / k for k in range(1, 8)) * (0.55 + 0.45 * np.sin(2 * math.pi * 3.0 * t))
+    pcm = (0.3 * x / np.max(np.abs(x)) * 32767).astype("<i2")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with wave.open(path, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(pcm.tobytes())
+
+
+def token2wav_widths(widths, layers):
+    """Token2Wav's widths for --widths, every stack --layers deep."""
+    return dict(token2wav_layout.WIDTHS[widths], enc_blocks=layers, enc_up_blocks=layers, dit_depth=layers)
+
+
 def write(out, widths, layers, seed=0):
     if os.path.isdir(out):
         shutil.rmtree(out)
@@ -90,7 +115,9 @@ def write(out, widths, layers, seed=0):
     with open(os.path.join(out, "tokenizer_config.json"), "w", encoding="utf-8") as f:
         json.dump(tok_cfg, f, ensure_ascii=False, indent=2)
         f.write("\n")
-    return sum(t.numel() for t in tensors.values())
+    n_t2w = token2wav_layout.write_random(out, token2wav_widths(widths, layers), seed)
+    write_voice_wav(os.path.join(out, voice.DEFAULT_VOICE))
+    return sum(t.numel() for t in tensors.values()) + n_t2w
 
 
 def main(argv=None):

@@ -8,7 +8,7 @@ import os
 
 import torch
 
-from . import graphs, layout
+from . import graphs, layout, token2wav_layout
 
 
 def has_release_code(path):
@@ -24,6 +24,24 @@ def load_model(path, dtype, loader="auto"):
                                           init_vision=True, init_audio=True, init_tts=True)
         return model.eval(), "release"
     return layout.load(path, dtype), "layout"
+
+
+def load_token2wav(path, loader="auto"):
+    """(Token2wav object, loader used) of the checkpoint's assets/token2wav: the release's stepaudio2 package
+    where it can be imported, else token2wav_layout over flow.pt and hift.pt. Always float32."""
+    folder = os.path.join(path, token2wav_layout.ASSETS)
+    found = importlib.util.find_spec("stepaudio2") is not None
+    if loader == "release" and not found:
+        raise ValueError("--loader release: the stepaudio2 package (the release's Token2Wav) cannot be imported")
+    if found and loader != "layout":
+        try:
+            from stepaudio2 import Token2wav
+            return Token2wav(folder, float16=False), "release"
+        except Exception as e:                          # e.g. the package's CUDA-only paths on a CPU machine
+            if loader == "release":
+                raise ValueError(f"the stepaudio2 package could not load {folder}: {e}") from e
+            return token2wav_layout.load(path), f"layout (stepaudio2 failed: {type(e).__name__}: {e})"
+    return token2wav_layout.load(path), "layout"
 
 
 class Float32Boundary(torch.nn.Module):
@@ -43,6 +61,6 @@ class Float32Boundary(torch.nn.Module):
 
 
 def checkpoint_modules(model, names, dtype):
-    """name -> graph module over the loaded model, for the names it wraps (Token2Wav is not among them)."""
+    """name -> graph module over the loaded model, for the names it wraps (Token2Wav: token2wav.wrap)."""
     wrapped = {n: Float32Boundary(g, dtype) for n, g in graphs.wrap(model).items()}
     return {n: g.eval() for n, g in wrapped.items() if n in names}

@@ -51,8 +51,13 @@ class ReleasePackagePathTest {
     assertThat(parity.keySet()).anyMatch(k -> k.startsWith("llm_step/")).anyMatch(k -> k.startsWith("tts_step/"))
         .anyMatch(k -> k.startsWith("apm_stream/")).anyMatch(k -> k.startsWith("siglip/"))
         .anyMatch(k -> k.startsWith("resampler/")).anyMatch(k -> k.startsWith("audio_adapter/"))
-        .anyMatch(k -> k.startsWith("tts_proj/"));
+        .anyMatch(k -> k.startsWith("tts_proj/")).anyMatch(k -> k.startsWith("t2w_encoder/"))
+        .anyMatch(k -> k.startsWith("dit_step/")).anyMatch(k -> k.startsWith("hift/"));
     assertThat(parity.values()).as(parity.toString()).allMatch(d -> d <= 1e-4);
+    // Token2Wav is the checkpoint's (assets/token2wav), its voice computed from the checkpoint's default voice WAV
+    String token2wav = JSON.readTree(pkg.resolve("manifest.json").toFile()).at("/model/token2wav").asText();
+    assertThat(token2wav).startsWith("graphs from the checkpoint's assets/token2wav")
+        .contains("voice caches computed through the release's voice path from HT_ref_audio.wav");
 
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream out = System.out;
@@ -121,6 +126,76 @@ class ReleasePackagePathTest {
     assertThat(noTokenizer.getKey()).isEqualTo(2);
     assertThat(noTokenizer.getValue()).contains("has no tokenizer.json");
     assertThat(pkg).doesNotExist();
+  }
+
+  /** A 16-bit mono WAV: a gliding tone with harmonics, at a rate the voice path resamples from. */
+  static void writeVoiceWav(Path path, int rate, double seconds, double pitch) throws Exception {
+    int n = (int) (rate * seconds);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * n).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+    b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate)
+        .putInt(2 * rate).putShort((short) 2).putShort((short) 16);
+    b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * n);
+    double phase = 0;
+    for (int i = 0; i < n; i++) {
+      phase += 2 * Math.PI * pitch * (1 + 0.2 * i / n) / rate;
+      double x = Math.sin(phase) + 0.5 * Math.sin(2 * phase) + 0.25 * Math.sin(3 * phase);
+      b.putShort((short) (6000 * x));
+    }
+    Files.write(path, b.array());
+  }
+
+  static float[] table(Path pkg, String name) throws Exception {
+    java.nio.FloatBuffer f = java.nio.ByteBuffer.wrap(Files.readAllBytes(pkg.resolve(name)))
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    float[] out = new float[f.remaining()];
+    f.get(out);
+    return out;
+  }
+
+  @Test
+  void theVoiceCachesComeFromTheReferenceWavAndAnUnusableOneIsRefused() throws Exception {
+    Path ckpt = work.resolve("checkpoint");
+    assertThat(python("duplex_export.release.random_checkpoint", "--out", ckpt.toString()).getKey()).isZero();
+    Path wav = work.resolve("other voice.wav");
+    writeVoiceWav(wav, 22050, 3.2, 220);
+
+    Path byDefault = work.resolve("default");
+    Path byWav = work.resolve("voiced");
+    Map.Entry<Integer, String> a = python("duplex_export.release.make_package", ckpt.toString(), "--out",
+        byDefault.toString(), "--random-weights");
+    assertThat(a.getKey()).as(a.getValue()).isZero();
+    Map.Entry<Integer, String> b = python("duplex_export.release.make_package", ckpt.toString(), "--out",
+        byWav.toString(), "--random-weights", "--voice", wav.toString());
+    assertThat(b.getKey()).as(b.getValue()).isZero();
+    assertThat(JSON.readTree(byDefault.resolve("manifest.json").toFile()).at("/model/token2wav").asText())
+        .contains("from HT_ref_audio.wav (mel from HT_ref_audio.wav; codes and speaker embedding seeded random");
+    assertThat(JSON.readTree(byWav.resolve("manifest.json").toFile()).at("/model/token2wav").asText())
+        .contains("from other voice.wav (mel from other voice.wav;").contains(", 80 prompt codes");
+    // the prompt mel (3.2 s at 50 Hz) conditions the flow set-up: every DiT step's 128 cached keys follow the WAV
+    float[] keysDefault = table(byDefault, "voice/dit_keys.f32.bin");
+    float[] keysWav = table(byWav, "voice/dit_keys.f32.bin");
+    assertThat(keysWav.length).isEqualTo(keysDefault.length);
+    assertThat(java.util.Arrays.equals(keysWav, keysDefault)).as("DiT keys of two voices").isFalse();
+    // HiFT starts from the mel of silence, so the first window's first 3840 samples are quiet as the release's are
+    assertThat(table(byWav, "voice/hift_mel_cache.f32.bin")).hasSize(80 * 8).containsOnly((float) Math.log(1e-5));
+
+    Path none = work.resolve("none");
+    Map.Entry<Integer, String> missing = python("duplex_export.release.make_package", ckpt.toString(), "--out",
+        none.toString(), "--random-weights", "--voice", work.resolve("absent.wav").toString());
+    assertThat(missing.getKey()).as(missing.getValue()).isEqualTo(2);
+    assertThat(missing.getValue()).contains("absent.wav not found");
+    Files.writeString(work.resolve("not a wav.wav"), "text");
+    Map.Entry<Integer, String> notWav = python("duplex_export.release.make_package", ckpt.toString(), "--out",
+        none.toString(), "--random-weights", "--voice", work.resolve("not a wav.wav").toString());
+    assertThat(notWav.getKey()).as(notWav.getValue()).isEqualTo(2);
+    assertThat(notWav.getValue()).contains("not a wav.wav");
+    // real weights need the release's speech tokenizer and speaker model, which the random checkpoint does not have
+    Map.Entry<Integer, String> real = python("duplex_export.release.make_package", ckpt.toString(), "--out",
+        none.toString());
+    assertThat(real.getKey()).as(real.getValue()).isEqualTo(2);
+    assertThat(real.getValue()).contains("the voice caches need speech_tokenizer_v2_25hz.onnx and campplus.onnx");
+    assertThat(none).doesNotExist();
   }
 
   @Test
