@@ -185,7 +185,7 @@ public final class LiveRun {
    * What the local speaker plays, or the speech published for another node to play, comes back
    * through this; the published speech reaches its reference as one more of {@code adapters}.
    */
-  private static EchoPath echoPath(EchoSettings settings, LocalSpeaker speaker, NodeClock clock,
+  static EchoPath echoPath(EchoSettings settings, LocalSpeaker speaker, NodeClock clock,
                                    List<OutputPort> adapters) {
     if (settings.enabled() && settings.reference() == EchoSettings.Reference.PUBLISHED) {
       FarEndReference published = new FarEndReference();

@@ -49,4 +49,20 @@ class EchoSettingsCheckTest {
   void offNeedsNothing() {
     assertThat(LiveRun.echoSettings(new ParameterSet(NodeParameters.all())).enabled()).isFalse();
   }
+
+  @Test
+  void thePublishedSpeechReachesTheCancellerAsOneMoreOutput() {
+    ParameterSet p = new ParameterSet(NodeParameters.all());
+    p.set(NodeParameters.ECHO_CANCEL, TextNode.valueOf("speex"), "test");
+    java.util.List<org.duplexnode.ports.OutputPort> adapters = new java.util.ArrayList<>();
+    org.duplexnode.ingest.echo.EchoPath echo = LiveRun.echoPath(LiveRun.echoSettings(p), null, () -> 5_000_000_000L,
+        adapters);
+    try {
+      assertThat(adapters).singleElement().isInstanceOf(org.duplexnode.ingest.echo.PublishedSpeech.class);
+      assertThat(echo.cancelling()).isTrue();
+      assertThat(echo.report().values()).contains(new org.duplexnode.ports.StatusReport.Value("reference", "published"));
+    } finally {
+      echo.close();
+    }
+  }
 }
