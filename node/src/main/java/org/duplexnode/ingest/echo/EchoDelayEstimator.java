@@ -114,9 +114,9 @@ public final class EchoDelayEstimator {
       }
     }
     fft.inverse(micRe, micIm);
-    // A delay that drifts within the seconds correlated spreads the peak over a few ms, which the
-    // phase transform's one-sample peak loses in its sidelobes: the correlation summed over 2 ms
-    // finds it. The sharper of the two is taken.
+    // A delay that moves within the second spreads the peak over several samples, which the phase
+    // transform's one-sample peak loses in its sidelobes: the correlation summed over 2 ms finds it.
+    // The more confident of the two is taken.
     Peak sharp = peak(micRe, PEAK_HALF_WIDTH);
     boxSum(micRe, smoothed, SPREAD);
     Peak spread = peak(smoothed, 2 * SPREAD);
