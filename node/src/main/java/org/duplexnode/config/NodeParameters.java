@@ -50,6 +50,7 @@ public final class NodeParameters {
   public static final String BARGE_IN_DUCK_DB = "audio.barge_in_duck_db";
   public static final String ECHO_FILTER_MS = "audio.echo_filter_ms";
   public static final String ECHO_DELAY_MS = "audio.echo_delay_ms";
+  public static final String ECHO_REFERENCE = "audio.echo_reference";
   public static final String PROACTIVE_WINDOW_S = "outputs.proactive_window_s";
   public static final String KIND_RULES_FILE = "outputs.kind_rules_file";
   public static final String LOCAL_SPEAKER = "audio.local_speaker";
@@ -112,7 +113,7 @@ public final class NodeParameters {
             .must("between 0 and 120", v -> (Double) v >= 0 && (Double) v <= 120),
         ParameterDeclaration.of(ECHO_CANCEL, STRING, "off",
                 "Acoustic echo cancellation of the node's own speech on the microphone: off, or speex (SpeexDSP, "
-                    + "libspeexdsp1; needs audio.local_speaker, whose playback is the reference).")
+                    + "libspeexdsp1), with audio.echo_reference as the far end.")
             .oneOf("off", "speex"),
         ParameterDeclaration.of(BARGE_IN, STRING, "auto",
                 "When the user starts speaking over the local speaker: stop (drop the utterance at once), duck (play "
@@ -121,12 +122,18 @@ public final class NodeParameters {
         ParameterDeclaration.of(BARGE_IN_DUCK_DB, DOUBLE, 20.0,
                 "How much lower the local speaker plays the rest of an utterance the user spoke over (dB, duck).")
             .must("between 0 and 120", v -> (Double) v >= 0 && (Double) v <= 120),
+        ParameterDeclaration.of(ECHO_REFERENCE, STRING, "auto",
+                "Far end of the echo canceller: speaker (what audio.local_speaker played, delay audio.echo_delay_ms), "
+                    + "published (~/speech as another node plays it, delay estimated within 0-500 ms and tracked), "
+                    + "or auto (speaker when audio.local_speaker is true, else published).")
+            .oneOf("auto", "speaker", "published"),
         ParameterDeclaration.of(ECHO_FILTER_MS, INTEGER, 300,
                 "Echo path the canceller models (ms): the delay left after audio.echo_delay_ms plus the room's tail.")
             .must("between 20 and 1000", v -> (Long) v >= 20 && (Long) v <= 1000),
         ParameterDeclaration.of(ECHO_DELAY_MS, INTEGER, 0,
                 "How much later than its playback time the microphone hears the local speaker (ms); the self-voice "
-                    + "gate also stays closed this long after the last sample played.")
+                    + "gate also stays closed this long after the last sample played. With the published reference: "
+                    + "the alignment until the delay is estimated.")
             .must("between 0 and 1000", v -> (Long) v >= 0 && (Long) v <= 1000),
         ParameterDeclaration.of(PROACTIVE_WINDOW_S, DOUBLE, 3.0,
                 "An utterance is unprompted (proactive) when the user was not heard for this long before it started (s);"

@@ -19,6 +19,7 @@ import org.duplexnode.ingest.echo.EchoCancelUnavailable;
 import org.duplexnode.ingest.echo.EchoPath;
 import org.duplexnode.ingest.echo.EchoSettings;
 import org.duplexnode.ingest.echo.FarEndReference;
+import org.duplexnode.ingest.echo.PublishedSpeech;
 import org.duplexnode.ingest.echo.SpeexEchoCanceller;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterException;
@@ -104,7 +105,7 @@ public final class LiveRun {
       if (mqtt != null) {
         adapters.add(new MqttSink(mqtt, params.getString(NodeParameters.MICROPHONE_FRAME)));
       }
-      EchoPath echo = echoPath(echoSettings, speaker, clock);
+      EchoPath echo = echoPath(echoSettings, speaker, clock, adapters);
       if (speaker != null) {
         speaker.bargeIn(BargeIn.from(params));
         echo = echo.withVoiceOnsets(speaker);
@@ -164,18 +165,18 @@ public final class LiveRun {
   }
 
   /**
-   * The echo cancellation asked for; a canceller whose reference or library is missing is a
-   * {@link ParameterException} before anything starts.
+   * The echo cancellation asked for, its reference resolved; a canceller whose reference or
+   * library is missing is a {@link ParameterException} before anything starts.
    */
   static EchoSettings echoSettings(ParameterSet params) {
-    EchoSettings echo = EchoSettings.from(params);
+    EchoSettings echo = EchoSettings.from(params).resolved(params.getBool(NodeParameters.LOCAL_SPEAKER));
     if (!echo.enabled()) {
       return echo;
     }
-    if (!params.getBool(NodeParameters.LOCAL_SPEAKER)) {
-      throw new ParameterException("parameter " + NodeParameters.ECHO_CANCEL + " (" + params.getString(
-          NodeParameters.ECHO_CANCEL) + ") needs " + NodeParameters.LOCAL_SPEAKER + " true: its playback is the "
-          + "reference");
+    if (echo.reference() == EchoSettings.Reference.SPEAKER && !params.getBool(NodeParameters.LOCAL_SPEAKER)) {
+      throw new ParameterException("parameter " + NodeParameters.ECHO_REFERENCE + " (speaker) needs "
+          + NodeParameters.LOCAL_SPEAKER + " true: its playback is the reference (published takes ~/speech as "
+          + "another node plays it)");
     }
     try {
       SpeexEchoCanceller.checkAvailable();
@@ -185,8 +186,17 @@ public final class LiveRun {
     return echo;
   }
 
-  /** What the local speaker plays comes back through this; nothing without a speaker. */
-  private static EchoPath echoPath(EchoSettings settings, LocalSpeaker speaker, NodeClock clock) {
+  /**
+   * What the local speaker plays, or the speech published for another node to play, comes back
+   * through this; the published speech reaches its reference as one more of {@code adapters}.
+   */
+  static EchoPath echoPath(EchoSettings settings, LocalSpeaker speaker, NodeClock clock,
+                                   List<OutputPort> adapters) {
+    if (settings.enabled() && settings.reference() == EchoSettings.Reference.PUBLISHED) {
+      FarEndReference published = new FarEndReference();
+      adapters.add(new PublishedSpeech(published, clock::nowNanos));
+      return EchoPath.published(settings, published, EchoPath.speex(settings));
+    }
     if (speaker == null) {
       if (settings.enabled()) {
         LOG.warn("{}: the local speaker did not open, so there is no echo to cancel", NodeParameters.ECHO_CANCEL);

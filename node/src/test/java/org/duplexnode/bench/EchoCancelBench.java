@@ -2,6 +2,7 @@ package org.duplexnode.bench;
 
 import java.util.Locale;
 import org.duplexnode.ingest.echo.EchoCancelRun;
+import org.duplexnode.ingest.echo.PublishedEchoRun;
 import org.duplexnode.ingest.echo.SpeexEchoCanceller;
 import org.duplexnode.ingest.echo.SyntheticRoom;
 
@@ -9,7 +10,9 @@ import org.duplexnode.ingest.echo.SyntheticRoom;
  * SpeexDSP echo cancellation in generated rooms (docs/benchmarks.md): for each RT60 and echo
  * delay, ERLE in single talk after convergence, convergence time, the user's level kept in double
  * talk, and CPU per second of audio. Arguments: FILTER_MS DELAY (audio.echo_delay_ms: a number of
- * ms for every room, the rest left to the filter; or "near", 10 ms less than each room's delay).
+ * ms for every room, the rest left to the filter; or "near", 10 ms less than each room's delay; or
+ * "published": the published speech as the reference, the delay estimated, in the same rooms and
+ * in rooms whose delay grows in steps with a player's clock skew).
  *
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@echo-bench "-DechoBench=300 0"</pre>
  */
@@ -20,6 +23,10 @@ public final class EchoCancelBench {
     int filterMs = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     // "near": told 10 ms less than the room's delay (as measured at installation), else a fixed value
     boolean near = args.length > 1 && args[1].equals("near");
+    if (args.length > 1 && args[1].equals("published")) {
+      published(filterMs);
+      return;
+    }
     int delaySetMs = args.length > 1 && !near ? Integer.parseInt(args[1]) : 0;
     double[] rt60s = {0.2, 0.4, 0.8};
     int[] delays = {20, 120, 300};
@@ -35,6 +42,44 @@ public final class EchoCancelBench {
               r.erleDb(), r.convergenceS(), r.nearEndKeptDb(), r.erleDoubleTalkDb(), r.nearEndLagSamples(),
               r.cpuPerAudioS() * 1000);
         }
+      }
+    }
+  }
+
+  /**
+   * The published speech as the reference, the delay estimated: when it is found, how far off, and
+   * the ERLE from 3 s after; then a delay growing 10 ms every 8.5 s with a clock skew on top.
+   */
+  private static void published(int filterMs) {
+    System.out.printf(Locale.ROOT, "published speech, delay estimated (0-500 ms), filter %d ms, frame 10 ms, 16 kHz%n",
+        filterMs);
+    System.out.println("rt60_s delay_ms  found_after_s  worst_error_ms  erle_db  restarts  cpu_ms_per_s");
+    for (double rt60 : new double[] {0.2, 0.4, 0.8}) {
+      for (int delay : new int[] {20, 120, 300, 450}) {
+        SyntheticRoom room = SyntheticRoom.make(new SyntheticRoom.Shape(rt60, delay, -22, -26, -60, 7));
+        try (SpeexEchoCanceller c = SpeexEchoCanceller.open(10, filterMs)) {
+          PublishedEchoRun r = PublishedEchoRun.run(room, c, filterMs);
+          double lock = r.firstLockS();
+          double worst = r.estimates().stream().filter(t -> t.atS() >= lock)
+              .mapToDouble(t -> Math.abs(t.estimate().delayMs() - delay)).max().orElse(Double.NaN);
+          System.out.printf(Locale.ROOT, "%6.1f %8d  %13.1f  %14.1f  %7.1f  %8d  %12.2f%n", rt60, delay,
+              lock - SyntheticRoom.PLAY_START_S, worst, r.erleDb(lock + 3, room.userStartS()), r.restarts(),
+              r.cpuPerAudioS() * 1000);
+        }
+      }
+    }
+    System.out.println("RT60 0.3 s, 80 ms + 10 ms every 8.5 s (to 140 ms) + skew; ERLE from 4 s after each step to the next");
+    System.out.println("skew_ppm  erle_between_steps_db               restarts");
+    for (double ppm : new double[] {0, 20, 100}) {
+      SyntheticRoom room = SyntheticRoom.moving(new SyntheticRoom.Shape(0.3, 0, -22, -26, -60, 7),
+          t -> 80 + ppm / 1000 * Math.max(0, t - 1) + 10 * Math.floor(Math.max(0, t - 1) / 8.5), 3);
+      try (SpeexEchoCanceller c = SpeexEchoCanceller.open(10, filterMs)) {
+        PublishedEchoRun r = PublishedEchoRun.run(room, c, filterMs);
+        StringBuilder erle = new StringBuilder();
+        for (double from = 9.5; from + 8.5 <= room.robotEndS(); from += 8.5) {
+          erle.append(String.format(Locale.ROOT, " %.1f", r.erleDb(from + 4, from + 8.5)));
+        }
+        System.out.printf(Locale.ROOT, "%8.0f  %-34s  %8d%n", ppm, erle.toString().trim(), r.restarts());
       }
     }
   }

@@ -5,10 +5,16 @@ import org.duplexnode.ingest.audio.AudioStreamSink;
 /**
  * Removes the node's own voice from the microphone before the session and the voice detector see
  * it: each frame of the 16 kHz stream goes through the {@link EchoCanceller} with what the
- * speaker played {@code delay} earlier as the reference. Samples keep their times: the canceller's
- * own latency is taken off the start of each stream, and at its end silence is fed through until
- * every sample that came in has gone out; they reach the next stage up to one frame plus that
- * latency later than they came.
+ * speaker played the {@link EchoAlignment}'s delay earlier as the reference. Samples keep their
+ * times: the canceller's own latency is taken off the start of each stream, and at its end silence
+ * is fed through until every sample that came in has gone out; they reach the next stage up to one
+ * frame plus that latency later than they came.
+ *
+ * <p>While nothing can be echoing (the reference has not played within the delay plus the
+ * canceller's tail) the microphone passes unchanged, delayed by the same latency, so that the
+ * canceller's noise suppression never touches a room where the node is silent; so does a frame the
+ * canceller made louder than it came (its taps are for another echo path and add echo). The
+ * alignment may move the delay from one frame to the next, and ask for the canceller to restart.
  */
 public final class EchoCancelStage implements AudioStreamSink {
   private static final long NANOS_PER_SAMPLE = 62_500L;
@@ -16,12 +22,17 @@ public final class EchoCancelStage implements AudioStreamSink {
   private final AudioStreamSink next;
   private final EchoCanceller canceller;
   private final FarEndReference reference;
-  private final long delayNanos;
+  private final EchoAlignment alignment;
+  private final long tailNanos;
   private final EchoMeter meter;
+  /** The microphone delayed by the canceller's latency, for frames passed unchanged. */
+  private final short[] line;
+  private int linePos;
   private final int n;
   private final short[] mic;
   private final short[] ref;
   private final short[] out;
+  private final short[] delayed;
   private final float[] refFloat;
   private long anchorNanos;
   /** Samples of the stream taken in and sent on so far. */
@@ -33,17 +44,30 @@ public final class EchoCancelStage implements AudioStreamSink {
   private long frames;
   private int pending;
 
+  /** A fixed delay; the reference counts as silent one second after its last sample. */
   public EchoCancelStage(AudioStreamSink next, EchoCanceller canceller, FarEndReference reference, long delayNanos,
                          EchoMeter meter) {
+    this(next, canceller, reference, EchoAlignment.fixed(delayNanos), 1_000_000_000L, meter);
+  }
+
+  /**
+   * @param tailNanos how long after the reference's last sample (plus the delay) the canceller
+   *     still has echo to remove: its filter length
+   */
+  public EchoCancelStage(AudioStreamSink next, EchoCanceller canceller, FarEndReference reference,
+                         EchoAlignment alignment, long tailNanos, EchoMeter meter) {
     this.next = next;
     this.canceller = canceller;
     this.reference = reference;
-    this.delayNanos = delayNanos;
+    this.alignment = alignment;
+    this.tailNanos = tailNanos;
     this.meter = meter;
+    this.line = new short[canceller.latencySamples()];
     this.n = canceller.frameSize();
     this.mic = new short[n];
     this.ref = new short[n];
     this.out = new short[n];
+    this.delayed = new short[n];
     this.refFloat = new float[n];
   }
 
@@ -81,14 +105,26 @@ public final class EchoCancelStage implements AudioStreamSink {
   }
 
   private void cancelFrame() {
-    long frameStartNanos = anchorNanos + frames * n * NANOS_PER_SAMPLE;
-    reference.read(frameStartNanos - delayNanos, refFloat, n);
+    long frameNanos = anchorNanos + frames * n * NANOS_PER_SAMPLE;
+    long delayNanos = alignment.delayNanos();
+    if (alignment.restart()) {
+      canceller.reset();
+    }
+    reference.read(frameNanos - delayNanos, refFloat, n);
     frames++;
     for (int i = 0; i < n; i++) {
       ref[i] = (short) Math.round(Math.max(-1f, Math.min(1f, refFloat[i])) * 32767f);
     }
     canceller.cancel(mic, ref, out);
+    delayMicrophone();
+    long playedUntil = reference.playingUntilNanos();
+    if (playedUntil == Long.MIN_VALUE || frameNanos > playedUntil + delayNanos + tailNanos
+        || energy(out) > energy(delayed)) {
+      // Nothing to cancel, or taps learnt for another delay that add echo instead of removing it.
+      System.arraycopy(delayed, 0, out, 0, n);
+    }
     meter.frame(mic, ref, out, n);
+    alignment.heard(mic, n, frameNanos);
     pending = 0;
     int skip = Math.min(toSkip, n);
     toSkip -= skip;
@@ -102,5 +138,26 @@ public final class EchoCancelStage implements AudioStreamSink {
     }
     sent += len;
     next.samples(cleaned, 0, len);
+  }
+
+  private double energy(short[] x) {
+    double e = 0;
+    for (int i = 0; i < n; i++) {
+      e += (double) x[i] * x[i];
+    }
+    return e;
+  }
+
+  /** The microphone as late as the canceller gives it, into {@code delayed}. */
+  private void delayMicrophone() {
+    if (line.length == 0) {
+      System.arraycopy(mic, 0, delayed, 0, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      delayed[i] = line[linePos];
+      line[linePos] = mic[i];
+      linePos = (linePos + 1) % line.length;
+    }
   }
 }

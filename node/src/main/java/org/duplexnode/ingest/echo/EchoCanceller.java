@@ -15,6 +15,9 @@ public interface EchoCanceller extends AutoCloseable {
   /** Writes into {@code out} the microphone frame {@code mic} with the echo of {@code reference} removed. */
   void cancel(short[] mic, short[] reference, short[] out);
 
+  /** Forgets the echo path learnt (the reference's alignment moved); the latency stays. */
+  void reset();
+
   /** Frees the native state; the canceller is unusable afterwards. */
   @Override
   void close();

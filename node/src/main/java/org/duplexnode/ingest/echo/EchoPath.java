@@ -1,20 +1,24 @@
 package org.duplexnode.ingest.echo;
 
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.duplexnode.ingest.audio.AudioStreamSink;
 import org.duplexnode.ports.StatusReport;
 import org.duplexnode.ports.VoiceOnsetListener;
 
 /**
- * The node's own speech on its way back in: what the local speaker played (the
- * {@link FarEndReference}, which the self-voice gate follows) and, when asked for, the echo
- * canceller in front of the rest of the microphone's stages. Without a local speaker there is
- * nothing to follow or cancel.
+ * The node's own speech on its way back in: the far end (what the local speaker played, which the
+ * self-voice gate follows, or the speech published for another node to play) and, when asked for,
+ * the echo canceller in front of the rest of the microphone's stages. With the published speech
+ * the delay is estimated ({@link TrackedEchoDelay}); the gate then follows the composed speech,
+ * as without any far end.
  */
 public final class EchoPath {
   private final EchoSettings settings;
   private final FarEndReference reference;
   private final EchoCanceller canceller;
+  /** Null with the local speaker's known playback times. */
+  private final TrackedEchoDelay tracked;
   private final EchoMeter meter = new EchoMeter();
   private final VoiceOnsetListener onsets;
   /** The canceller's single-talk ERLE (last 5 s) below which no voice counts as the user's. */
@@ -26,16 +30,17 @@ public final class EchoPath {
   private final java.util.concurrent.atomic.AtomicLong echoOnsets = new java.util.concurrent.atomic.AtomicLong();
 
   private EchoPath(EchoSettings settings, FarEndReference reference, EchoCanceller canceller,
-                   VoiceOnsetListener onsets) {
+                   TrackedEchoDelay tracked, VoiceOnsetListener onsets) {
     this.settings = settings;
     this.reference = reference;
     this.canceller = canceller;
+    this.tracked = tracked;
     this.onsets = onsets;
   }
 
-  /** No speaker of this computer: the gate follows the composed speech, nothing is cancelled. */
+  /** No far end: the gate follows the composed speech, nothing is cancelled. */
   public static EchoPath none() {
-    return new EchoPath(EchoSettings.off(), null, null, VoiceOnsetListener.NONE);
+    return new EchoPath(EchoSettings.off(), null, null, null, VoiceOnsetListener.NONE);
   }
 
   /**
@@ -45,7 +50,8 @@ public final class EchoPath {
    * @throws EchoCancelUnavailable when the canceller's library cannot be loaded
    */
   public static EchoPath of(EchoSettings settings, FarEndReference reference, Supplier<EchoCanceller> canceller) {
-    return new EchoPath(settings, reference, settings.enabled() ? canceller.get() : null, VoiceOnsetListener.NONE);
+    return new EchoPath(settings, reference, settings.enabled() ? canceller.get() : null, null,
+        VoiceOnsetListener.NONE);
   }
 
   /**
@@ -53,7 +59,7 @@ public final class EchoPath {
    * it shares this one's canceller.
    */
   public EchoPath withVoiceOnsets(VoiceOnsetListener listener) {
-    return new EchoPath(settings, reference, canceller, listener);
+    return new EchoPath(settings, reference, canceller, tracked, listener);
   }
 
   /**
@@ -97,6 +103,21 @@ public final class EchoPath {
     return echoOnsets.get();
   }
 
+  /**
+   * The speech published for another node to play (fed to {@code reference} by a
+   * {@link PublishedSpeech}), with its delay estimated; a canceller when {@code settings} ask for one.
+   *
+   * @throws EchoCancelUnavailable when the canceller's library cannot be loaded
+   */
+  public static EchoPath published(EchoSettings settings, FarEndReference reference,
+                                   Supplier<EchoCanceller> canceller) {
+    if (!settings.enabled()) {
+      return none();
+    }
+    TrackedEchoDelay tracked = new TrackedEchoDelay(new EchoDelayEstimator(reference), settings.delayMs());
+    return new EchoPath(settings, reference, canceller.get(), tracked, VoiceOnsetListener.NONE);
+  }
+
   /** SpeexDSP's canceller as the settings size it. */
   public static Supplier<EchoCanceller> speex(EchoSettings settings) {
     return () -> SpeexEchoCanceller.open(EchoSettings.FRAME_MS, settings.filterMs());
@@ -107,7 +128,8 @@ public final class EchoPath {
     if (canceller == null) {
       return next;
     }
-    return new EchoCancelStage(next, canceller, reference, settings.delayMs() * 1_000_000L, meter);
+    EchoAlignment alignment = tracked != null ? tracked : EchoAlignment.fixed(settings.delayMs() * 1_000_000L);
+    return new EchoCancelStage(next, canceller, reference, alignment, settings.filterMs() * 1_000_000L, meter);
   }
 
   /**
@@ -115,7 +137,7 @@ public final class EchoPath {
    * its playback end plus the echo delay; MIN_VALUE without a local speaker or before it played.
    */
   public long heardUntilNanos() {
-    if (reference == null) {
+    if (reference == null || tracked != null) {
       return Long.MIN_VALUE;
     }
     long until = reference.playingUntilNanos();
@@ -130,30 +152,54 @@ public final class EchoPath {
     return meter.reading();
   }
 
-  /** The canceller's state for /diagnostics: converged or not, delay, ERLE over the last seconds. */
+  /** The delay estimate; NONE with the local speaker, whose delay is set. */
+  public DelayEstimate delayEstimate() {
+    return tracked == null ? DelayEstimate.NONE : tracked.estimate();
+  }
+
+  /**
+   * The canceller's state for /diagnostics: the reference, converged or not, delay (and with the
+   * published speech its estimate and confidence), ERLE over the last seconds.
+   */
   public StatusReport report() {
     EchoMeter.Reading r = meter.reading();
+    DelayEstimate d = delayEstimate();
+    boolean converged = r.converged() && (tracked == null || d.locked());
     StatusReport.Builder b = new StatusReport.Builder()
-        .add("mode", settings.mode().name().toLowerCase(java.util.Locale.ROOT))
-        .add("delay ms", settings.delayMs())
-        .add("filter ms", settings.filterMs())
-        .add("converged", r.converged())
+        .add("mode", settings.mode().name().toLowerCase(Locale.ROOT))
+        .add("reference", tracked == null ? "speaker" : "published");
+    if (tracked == null) {
+      b.add("delay ms", settings.delayMs());
+    } else {
+      b.add("delay ms", Double.isNaN(d.delayMs()) ? "n/a" : String.format(Locale.ROOT, "%.1f", d.delayMs()))
+          .add("delay confidence", String.format(Locale.ROOT, "%.1f", d.confidence()))
+          .add("delay locked", d.locked())
+          .add("alignment ms", tracked.delayNanos() / 1_000_000L)
+          .add("alignment moves", tracked.moves())
+          .add("restarts", tracked.restarts());
+    }
+    b.add("filter ms", settings.filterMs())
+        .add("converged", converged)
         .add("erle db (last " + EchoMeter.WINDOW_S + " s)", Double.isNaN(r.erleDb()) ? "n/a"
-            : String.format(java.util.Locale.ROOT, "%.1f", r.erleDb()))
-        .add("far end s", String.format(java.util.Locale.ROOT, "%.1f", r.farEndS()))
+            : String.format(Locale.ROOT, "%.1f", r.erleDb()))
+        .add("far end s", String.format(Locale.ROOT, "%.1f", r.farEndS()))
         .add("frames", r.frames());
     StatusReport.Level level;
     String message;
     if (Double.isNaN(r.erleDb())) {
       level = StatusReport.Level.OK;
-      message = "no speech played in the last " + EchoMeter.WINDOW_S + " s";
-    } else if (r.converged()) {
+      message = "no reference: no speech played in the last " + EchoMeter.WINDOW_S + " s";
+    } else if (tracked != null && !d.locked()) {
+      level = StatusReport.Level.WARN;
+      message = String.format(Locale.ROOT, "not converged: no echo delay found within 0-%d ms (confidence %.1f, "
+          + "%.1f needed)", EchoDelayEstimator.MAX_DELAY_MS, d.confidence(), EchoDelayEstimator.CONFIDENT);
+    } else if (converged) {
       level = StatusReport.Level.OK;
       message = "converged";
     } else {
       level = StatusReport.Level.WARN;
-      message = String.format(java.util.Locale.ROOT, "not converged: echo lowered by %.1f dB only (check "
-          + "audio.echo_delay_ms and audio.echo_filter_ms)", r.erleDb());
+      message = String.format(Locale.ROOT, "not converged: echo lowered by %.1f dB only (check "
+          + (tracked == null ? "audio.echo_delay_ms and " : "") + "audio.echo_filter_ms)", r.erleDb());
     }
     return b.build("echo cancel", "", level, message);
   }

@@ -9,11 +9,25 @@ import org.duplexnode.config.ParameterSet;
  *
  * @param mode off, or speex (SpeexDSP with the local speaker as the reference)
  * @param filterMs the longest echo path modelled (delay left after {@code delayMs} plus the room's tail)
- * @param delayMs how much later than its playback time the microphone hears the speaker
+ * @param delayMs how much later than its playback time the microphone hears the speaker; with the
+ *     published reference, the alignment until the delay is estimated
+ * @param reference what the canceller subtracts
  */
-public record EchoSettings(Mode mode, int filterMs, int delayMs) {
+public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference reference) {
   /** Which canceller. */
   public enum Mode { OFF, SPEEX }
+
+  /**
+   * The far end: what the local speaker played (times known), the speech published on
+   * {@code ~/speech} for another node to play (delay estimated), or the first when the local
+   * speaker plays, else the second.
+   */
+  public enum Reference { AUTO, SPEAKER, PUBLISHED }
+
+  /** With the reference chosen by whether the local speaker plays. */
+  public EchoSettings(Mode mode, int filterMs, int delayMs) {
+    this(mode, filterMs, delayMs, Reference.AUTO);
+  }
 
   /** Frame of the canceller (ms): short enough to add little delay, long enough for its FFT. */
   public static final int FRAME_MS = 10;
@@ -24,7 +38,16 @@ public record EchoSettings(Mode mode, int filterMs, int delayMs) {
 
   public static EchoSettings from(ParameterSet p) {
     return new EchoSettings(Mode.valueOf(p.getString(NodeParameters.ECHO_CANCEL).toUpperCase(Locale.ROOT)),
-        (int) p.getLong(NodeParameters.ECHO_FILTER_MS), (int) p.getLong(NodeParameters.ECHO_DELAY_MS));
+        (int) p.getLong(NodeParameters.ECHO_FILTER_MS), (int) p.getLong(NodeParameters.ECHO_DELAY_MS),
+        Reference.valueOf(p.getString(NodeParameters.ECHO_REFERENCE).toUpperCase(Locale.ROOT)));
+  }
+
+  /** AUTO made SPEAKER or PUBLISHED by whether {@code localSpeaker} plays. */
+  public EchoSettings resolved(boolean localSpeaker) {
+    if (reference != Reference.AUTO) {
+      return this;
+    }
+    return new EchoSettings(mode, filterMs, delayMs, localSpeaker ? Reference.SPEAKER : Reference.PUBLISHED);
   }
 
   public boolean enabled() {

@@ -24,6 +24,8 @@ public final class SpeexEchoCanceller implements EchoCanceller {
 
     void speex_echo_state_destroy(Pointer st);
 
+    void speex_echo_state_reset(Pointer st);
+
     void speex_echo_cancellation(Pointer st, short[] rec, short[] play, short[] out);
 
     int speex_echo_ctl(Pointer st, int request, IntByReference value);
@@ -120,6 +122,12 @@ public final class SpeexEchoCanceller implements EchoCanceller {
   public void cancel(short[] mic, short[] reference, short[] out) {
     dsp.speex_echo_cancellation(echo, mic, reference, out);
     dsp.speex_preprocess_run(preprocess, out);
+  }
+
+  /** The adaptive filter starts over; the preprocessor keeps its noise estimate and its one-frame overlap. */
+  @Override
+  public void reset() {
+    dsp.speex_echo_state_reset(echo);
   }
 
   @Override

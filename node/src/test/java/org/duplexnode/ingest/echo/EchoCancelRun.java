@@ -124,7 +124,7 @@ public record EchoCancelRun(double erleDb, double convergenceS, double nearEndKe
   }
 
   /** ERLE over [from, to) where the echo is active and the user is not. */
-  private static double erle(SyntheticRoom room, float[] mic, float[] out, int from, int to) {
+  static double erle(SyntheticRoom room, float[] mic, float[] out, int from, int to) {
     double m = 0;
     double o = 0;
     for (int i = from; i < to; i++) {

@@ -20,6 +20,7 @@ class EchoCancelStageTest {
     final int latency;
     final double gain;
     final double outGain;
+    int resets;
 
     SubtractingCanceller(int latency, double gain, double outGain) {
       this.latency = latency;
@@ -38,6 +39,7 @@ class EchoCancelStageTest {
         out[i] = line.poll();
       }
     }
+    @Override public void reset() { resets++; }
     @Override public void close() { }
   }
 
@@ -91,7 +93,8 @@ class EchoCancelStageTest {
     float[] mic = new float[20_000];
     System.arraycopy(played, 0, mic, 480, played.length);
     assertThat(residualEnergy(ref, mic, 30)).isLessThan(1e-6);
-    assertThat(residualEnergy(ref, mic, 0)).isGreaterThan(100);
+    // 5 ms off, the 700 Hz tone is in antiphase: the echo stays (the frames made louder pass as they came).
+    assertThat(residualEnergy(ref, mic, 25)).isGreaterThan(100);
   }
 
   private static double residualEnergy(FarEndReference ref, float[] mic, int delayMs) {
@@ -134,5 +137,83 @@ class EchoCancelStageTest {
     weak.streamEnded();
     assertThat(poor.reading().erleDb()).isCloseTo(6, within(0.5));
     assertThat(poor.reading().converged()).isFalse();
+  }
+
+  @Test
+  void withNothingPlayedTheMicrophonePassesUnchanged() {
+    Collect out = new Collect();
+    // A canceller that would halve everything: it is not asked while nothing can echo.
+    EchoCancelStage stage = new EchoCancelStage(out, new SubtractingCanceller(160, 1, 0.5), new FarEndReference(),
+        EchoAlignment.fixed(0), 300_000_000L, new EchoMeter());
+    float[] mic = new float[4_000];
+    for (int i = 0; i < mic.length; i++) {
+      mic[i] = (float) Math.sin(i * 0.05) * 0.3f;
+    }
+    stage.streamStarted(S);
+    feed(stage, mic, 100);
+    stage.streamEnded();
+    assertThat(out.samples).hasSize(mic.length);
+    for (int i = 0; i < mic.length; i++) {
+      assertThat((double) out.samples.get(i)).as("sample %d", i).isCloseTo(mic[i], within(1.0 / 32768));
+    }
+  }
+
+  @Test
+  void aFrameTheCancellerMadeLouderPassesUnchangedAndTheRestIsCancelled() {
+    FarEndReference ref = new FarEndReference();
+    ref.played(S, 24_000, FarEndReferenceTest.tone(700, 0, 24_000), 0, 24_000);
+    float[] mic = new float[16_000];
+    ref.read(S, mic, mic.length);
+    Collect added = new Collect();
+    // Taps of the wrong sign: the echo doubled.
+    EchoCancelStage wrong = new EchoCancelStage(added, new SubtractingCanceller(160, -1, 1), ref,
+        EchoAlignment.fixed(0), 300_000_000L, new EchoMeter());
+    wrong.streamStarted(S);
+    feed(wrong, mic, 1600);
+    wrong.streamEnded();
+    for (int i = 0; i < mic.length; i++) {
+      assertThat((double) added.samples.get(i)).as("sample %d", i).isCloseTo(mic[i], within(1.0 / 32768));
+    }
+    Collect right = new Collect();
+    EchoCancelStage good = new EchoCancelStage(right, new SubtractingCanceller(160, 1, 1), ref,
+        EchoAlignment.fixed(0), 300_000_000L, new EchoMeter());
+    good.streamStarted(S);
+    feed(good, mic, 1600);
+    good.streamEnded();
+    assertThat(right.samples.stream().mapToDouble(v -> v * v).sum()).isLessThan(1e-4);
+  }
+
+  @Test
+  void theAlignmentMovesTheReferenceAndRestartsTheCancellerWhenItAsks() {
+    FarEndReference ref = new FarEndReference();
+    ref.played(S, 24_000, FarEndReferenceTest.tone(700, 0, 48_000), 0, 48_000);
+    float[] played = new float[32_000];
+    ref.read(S, played, played.length);
+    // The echo is 30 ms late for the first second, 50 ms after.
+    float[] mic = new float[32_000];
+    for (int i = 0; i < mic.length; i++) {
+      int from = i - (i < 16_000 ? 480 : 800);
+      mic[i] = from >= 0 ? played[from] : 0f;
+    }
+    long[] delay = {30_000_000L};
+    int[] restarts = {0};
+    EchoAlignment moving = new EchoAlignment() {
+      int frames;
+      @Override public long delayNanos() { return delay[0]; }
+      @Override public boolean restart() { return frames == 100 && restarts[0]++ == 0; }
+      @Override public void heard(short[] m, int len, long startNanos) {
+        if (++frames == 100) {
+          delay[0] = 50_000_000L;
+        }
+      }
+    };
+    SubtractingCanceller canceller = new SubtractingCanceller(0, 1, 1);
+    Collect out = new Collect();
+    EchoCancelStage stage = new EchoCancelStage(out, canceller, ref, moving, 300_000_000L, new EchoMeter());
+    stage.streamStarted(S);
+    feed(stage, mic, 1600);
+    stage.streamEnded();
+    assertThat(canceller.resets).isOne();
+    assertThat(out.samples.stream().mapToDouble(v -> v * v).sum()).isLessThan(1e-4);
   }
 }

@@ -58,4 +58,39 @@ class EchoPathTest {
     ref.played(S, 24_000, new short[2400], 0, 2400);
     assertThat(off.heardUntilNanos()).isEqualTo(S + S / 10 + 25_000_000L);
   }
+
+  @Test
+  void thePublishedSpeechsDelayIsEstimatedAndShownOnDiagnostics() {
+    java.util.Random random = new java.util.Random(3);
+    short[] pcm = new short[4 * 24_000];
+    for (int i = 0; i < pcm.length; i++) {
+      pcm[i] = (short) (random.nextGaussian() * 3000);
+    }
+    FarEndReference ref = new FarEndReference();
+    PublishedSpeech published = new PublishedSpeech(ref, () -> S);
+    published.speech(new org.duplexnode.ports.SpeechChunk(1, 0, S, pcm, true, true, false));
+    float[] played = new float[5 * 16_000];
+    ref.read(S, played, played.length);
+    float[] mic = new float[played.length];
+    System.arraycopy(played, 0, mic, 2_400, played.length - 2_400); // 150 ms late
+    EchoSettings settings = new EchoSettings(EchoSettings.Mode.SPEEX, 300, 0, EchoSettings.Reference.PUBLISHED);
+    EchoPath path = EchoPath.published(settings, ref, () -> new EchoCancelStageTest.SubtractingCanceller(160, 0, 0.01));
+    assertThat(path.heardUntilNanos()).as("the gate follows the composed speech").isEqualTo(Long.MIN_VALUE);
+    StatusReport before = path.report();
+    assertThat(before.message()).isEqualTo("no reference: no speech played in the last 5 s");
+    assertThat(before.values()).contains(new StatusReport.Value("reference", "published"),
+        new StatusReport.Value("delay ms", "n/a"), new StatusReport.Value("delay locked", "false"));
+    AudioStreamSink in = path.wrap(new EchoCancelStageTest.Collect());
+    in.streamStarted(S);
+    in.samples(mic, 0, mic.length);
+    in.streamEnded();
+    StatusReport after = path.report();
+    assertThat(path.delayEstimate().delayMs()).isEqualTo(150.0);
+    assertThat(after.level()).isEqualTo(StatusReport.Level.OK);
+    assertThat(after.message()).isEqualTo("converged");
+    assertThat(after.values()).contains(new StatusReport.Value("reference", "published"),
+        new StatusReport.Value("delay ms", "150.0"), new StatusReport.Value("delay locked", "true"),
+        new StatusReport.Value("alignment ms", "130"), new StatusReport.Value("restarts", "1"),
+        new StatusReport.Value("converged", "true"));
+  }
 }

@@ -21,7 +21,7 @@ import org.duplexnode.ingest.audio.StreamingResampler;
  * @param userStartS when the user starts talking over the robot (double talk)
  * @param robotEndS when the robot's speech ends playing
  * @param impulse the room's impulse response at the echo's level: {@code echo} is the robot's 16 kHz
- *     speech convolved with it, placed at {@code echoAt}
+ *     speech convolved with it, placed at {@code echoAt} (empty for a room whose delay moves)
  * @param echoAt the 16 kHz sample where the echo of the speaker's first sample arrives
  */
 public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, float[] noise, double userStartS,
@@ -98,6 +98,58 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
       change[i] = (float) sum;
     }
     return change;
+  }
+
+  /**
+   * Only the robot, its speech said {@code repeats} times with half a second between, heard
+   * {@code delayMsAt.applyAsDouble(t)} ms late at microphone time t (s): a player whose delay
+   * drifts or jumps. The user does not talk ({@link #userStartS} is the robot's end).
+   */
+  public static SyntheticRoom moving(Shape shape, java.util.function.DoubleUnaryOperator delayMsAt, int repeats) {
+    short[] once = toShort(linear(espeak(ROBOT, "en-us", 50), 22_050, 24_000));
+    int gap = 12_000;
+    short[] robot24k = new short[repeats * (once.length + gap)];
+    for (int r = 0; r < repeats; r++) {
+      System.arraycopy(once, 0, robot24k, r * (once.length + gap), once.length);
+    }
+    float[] robot16k = new StreamingResampler(24_000).process(toFloat(robot24k), 0, robot24k.length);
+    double robotEndS = PLAY_START_S + robot24k.length / 24_000.0;
+    int total = (int) ((robotEndS + 1.5) * RATE);
+    float[] delayed = new float[total];
+    for (int i = 0; i < total; i++) {
+      double t = i / (double) RATE;
+      delayed[i] = (float) at(robot16k, (t - PLAY_START_S - delayMsAt.applyAsDouble(t) / 1000.0) * RATE);
+    }
+    Random random = new Random(shape.seed());
+    float[] room = convolve(delayed, impulseResponse(shape.rt60S(), random));
+    float[] echo = java.util.Arrays.copyOf(room, total);
+    scale(echo, shape.echoDbfs());
+    float[] noise = new float[total];
+    double sigma = Math.pow(10, shape.noiseDbfs() / 20);
+    for (int i = 0; i < total; i++) {
+      noise[i] = (float) (random.nextGaussian() * sigma);
+    }
+    // No one impulse response stands for a moving delay: such a room has none to follow a barge-in with.
+    return new SyntheticRoom(robot24k, echo, new float[total], noise, robotEndS, robotEndS, new float[0], 0);
+  }
+
+  /**
+   * {@code x} between its samples, at {@code pos}: a Hann-windowed sinc of 32 taps, flat to 7 kHz,
+   * so that a moving delay does not also move the signal's treble as linear interpolation would.
+   */
+  static double at(float[] x, double pos) {
+    int k = (int) Math.floor(pos);
+    double sum = 0;
+    for (int j = k - 15; j <= k + 16; j++) {
+      if (j < 0 || j >= x.length) {
+        continue;
+      }
+      double d = pos - j;
+      double sinc = Math.abs(d) < 1e-9 ? 1 : Math.sin(Math.PI * d) / (Math.PI * d);
+      double window = 0.5 + 0.5 * Math.cos(Math.PI * d / 16.5);
+      sum += x[j] * sinc * window;
+    }
+    return sum;
   }
 
   /** What the microphone hears. */

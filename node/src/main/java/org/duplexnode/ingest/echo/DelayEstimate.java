@@ -1,0 +1,14 @@
+package org.duplexnode.ingest.echo;
+
+/**
+ * What the echo delay estimator last found, as /diagnostics shows it.
+ *
+ * @param delayMs the echo's delay after the reference's time (ms); NaN before any estimate
+ * @param confidence the correlation peak's height over the spread of the rest (peak-to-sidelobe ratio) in the last
+ *     second with a reference; 0 before any
+ * @param locked a recent second with a reference gave a confident estimate
+ * @param estimates seconds with a reference that were correlated
+ */
+public record DelayEstimate(double delayMs, double confidence, boolean locked, long estimates) {
+  public static final DelayEstimate NONE = new DelayEstimate(Double.NaN, 0, false, 0);
+}

@@ -1,0 +1,213 @@
+package org.duplexnode.ingest.echo;
+
+/**
+ * Finds how late the microphone hears the reference when nobody measured it (another node plays
+ * the speech): every second of microphone with the reference active, the generalised
+ * cross-correlation with phase transform (GCC-PHAT) of that second against the reference 0 to
+ * {@value #MAX_DELAY_MS} ms earlier. The phase transform whitens both signals: the direct path's
+ * peak stands out of the room's reverberation and of the speech's own pitch. A peak is believed
+ * when it stands {@value #CONFIDENT} times the spread of the rest above their mean. Within
+ * {@value #FOLLOW_MS} ms of the delay believed it moves that delay at once; a new delay (the first,
+ * or a jump) is believed only when two seconds in a row agree on it within {@value #AGREE_MS} ms, so
+ * that one second of a talker who happens to sound like the node does not move it. One thread.
+ */
+public final class EchoDelayEstimator {
+  /** The longest delay searched (ms); a later echo is never confidently found. */
+  public static final int MAX_DELAY_MS = 500;
+  /** Peak-to-sidelobe ratio at or above which an estimate is believed. */
+  public static final double CONFIDENT = 8.0;
+  /** A confident estimate this close (ms) to the believed delay moves it at once (drift, a player's small steps). */
+  static final double FOLLOW_MS = 15.0;
+  /** Two estimates this close (ms) are the same delay. */
+  static final double AGREE_MS = 3.0;
+  private static final int RATE = 16_000;
+  private static final long NANOS_PER_SAMPLE = 62_500L;
+  /** Microphone samples per estimate (one second). */
+  static final int WINDOW = RATE;
+  private static final int LAGS = MAX_DELAY_MS * RATE / 1000;
+  private static final int N = 32_768;
+  /** Below 100 Hz and above 7 kHz the reference has little (mains hum, the resampler's band edge). */
+  private static final int LOW_BIN = 100 * N / RATE;
+  private static final int HIGH_BIN = 7_000 * N / RATE;
+  /** A 10 ms frame of reference above -50 dBFS is active; a second needs 30 of them to be correlated. */
+  private static final double ACTIVE_POWER = Math.pow(10, -50 / 10.0);
+  private static final int MIN_ACTIVE_FRAMES = 30;
+  /** Samples either side of the peak left out of the sidelobes (the direct path's width). */
+  private static final int PEAK_HALF_WIDTH = 32;
+  /** Lags summed for a spread peak (2 ms). */
+  private static final int SPREAD = 32;
+  /** Seconds with a reference but no confident peak after which the lock is lost. */
+  private static final int LOCK_LOST_AFTER = 3;
+
+  private final FarEndReference reference;
+  private final Radix2Fft fft = new Radix2Fft(N);
+  private final float[] mic = new float[WINDOW];
+  private final float[] ref = new float[WINDOW + LAGS];
+  private final double[] micRe = new double[N];
+  private final double[] micIm = new double[N];
+  private final double[] refRe = new double[N];
+  private final double[] refIm = new double[N];
+  private final double[] smoothed = new double[LAGS + 1];
+  private int filled;
+  private long windowStartNanos;
+  private long expectedNanos = Long.MIN_VALUE;
+  private int missed;
+  /** A confident delay (ms) of the last second that is not yet believed; NaN when none. */
+  private double candidateMs = Double.NaN;
+  private long estimates;
+  private volatile DelayEstimate last = DelayEstimate.NONE;
+
+  public EchoDelayEstimator(FarEndReference reference) {
+    this.reference = reference;
+  }
+
+  /** The latest estimate; any thread. */
+  public DelayEstimate estimate() {
+    return last;
+  }
+
+  /**
+   * Takes {@code len} microphone samples, the first heard at {@code startNanos}; returns true when a
+   * second was complete and the estimate was refreshed.
+   */
+  public boolean heard(short[] samples, int len, long startNanos) {
+    if (startNanos != expectedNanos) {
+      // A new stream: the second so far is not contiguous with what follows.
+      filled = 0;
+    }
+    expectedNanos = startNanos + len * NANOS_PER_SAMPLE;
+    boolean refreshed = false;
+    for (int i = 0; i < len; i++) {
+      if (filled == 0) {
+        windowStartNanos = startNanos + i * NANOS_PER_SAMPLE;
+      }
+      mic[filled++] = samples[i] / 32768f;
+      if (filled == WINDOW) {
+        filled = 0;
+        refreshed |= correlate();
+      }
+    }
+    return refreshed;
+  }
+
+  private boolean correlate() {
+    reference.read(windowStartNanos - LAGS * NANOS_PER_SAMPLE, ref, ref.length);
+    if (activeFrames() < MIN_ACTIVE_FRAMES) {
+      return false;
+    }
+    load(mic, micRe, micIm);
+    load(ref, refRe, refIm);
+    fft.forward(micRe, micIm);
+    fft.forward(refRe, refIm);
+    // Cross-spectrum conj(M) R: its inverse peaks at k = LAGS - delay (ref[k + i] lines up with mic[i]).
+    for (int b = 0; b < N; b++) {
+      double re = micRe[b] * refRe[b] + micIm[b] * refIm[b];
+      double im = micRe[b] * refIm[b] - micIm[b] * refRe[b];
+      int f = b <= N / 2 ? b : N - b;
+      double mag = Math.hypot(re, im);
+      if (f < LOW_BIN || f > HIGH_BIN || mag < 1e-20) {
+        micRe[b] = 0;
+        micIm[b] = 0;
+      } else {
+        micRe[b] = re / mag;
+        micIm[b] = im / mag;
+      }
+    }
+    fft.inverse(micRe, micIm);
+    // A delay that moves within the second spreads the peak over several samples, which the phase
+    // transform's one-sample peak loses in its sidelobes: the correlation summed over 2 ms finds it.
+    // The more confident of the two is taken.
+    Peak sharp = peak(micRe, PEAK_HALF_WIDTH);
+    boxSum(micRe, smoothed, SPREAD);
+    Peak spread = peak(smoothed, 2 * SPREAD);
+    Peak best = sharp.confidence() >= spread.confidence() ? sharp : spread;
+    int peak = best.lag();
+    double confidence = best.confidence();
+    estimates++;
+    DelayEstimate before = last;
+    double delayMs = (LAGS - peak) * 1000.0 / RATE;
+    if (confidence < CONFIDENT) {
+      missed++;
+      candidateMs = Double.NaN;
+      last = new DelayEstimate(before.delayMs(), confidence, before.locked() && missed < LOCK_LOST_AFTER, estimates);
+    } else if (before.locked() && Math.abs(delayMs - before.delayMs()) <= FOLLOW_MS
+        || Math.abs(delayMs - candidateMs) <= AGREE_MS) {
+      missed = 0;
+      candidateMs = Double.NaN;
+      last = new DelayEstimate(delayMs, confidence, true, estimates);
+    } else {
+      // A new delay: believed when the next second agrees.
+      missed = before.locked() ? missed + 1 : 0;
+      candidateMs = delayMs;
+      last = new DelayEstimate(before.delayMs(), confidence, before.locked() && missed < LOCK_LOST_AFTER, estimates);
+    }
+    return true;
+  }
+
+  /** The highest of {@code c[0..LAGS]} and its height over the mean and spread of the rest (beyond {@code halfWidth}). */
+  private static Peak peak(double[] c, int halfWidth) {
+    int peak = 0;
+    for (int k = 1; k <= LAGS; k++) {
+      if (c[k] > c[peak]) {
+        peak = k;
+      }
+    }
+    double sum = 0;
+    double sq = 0;
+    int count = 0;
+    for (int k = 0; k <= LAGS; k++) {
+      if (Math.abs(k - peak) > halfWidth) {
+        sum += c[k];
+        sq += c[k] * c[k];
+        count++;
+      }
+    }
+    double mean = sum / count;
+    double sd = Math.sqrt(Math.max(sq / count - mean * mean, 1e-30));
+    return new Peak(peak, (c[peak] - mean) / sd);
+  }
+
+  private record Peak(int lag, double confidence) {}
+
+  /** {@code dst[k]}: the sum of {@code c} over k +- width/2 (within 0..LAGS). */
+  private static void boxSum(double[] c, double[] dst, int width) {
+    int half = width / 2;
+    double acc = 0;
+    for (int k = 0; k <= Math.min(half, LAGS); k++) {
+      acc += c[k];
+    }
+    for (int k = 0; k <= LAGS; k++) {
+      dst[k] = acc;
+      int add = k + half + 1;
+      int drop = k - half;
+      if (add <= LAGS) {
+        acc += c[add];
+      }
+      if (drop >= 0) {
+        acc -= c[drop];
+      }
+    }
+  }
+
+  private int activeFrames() {
+    int active = 0;
+    for (int f = 0; f + 160 <= ref.length; f += 160) {
+      double e = 0;
+      for (int i = f; i < f + 160; i++) {
+        e += (double) ref[i] * ref[i];
+      }
+      if (e / 160 > ACTIVE_POWER) {
+        active++;
+      }
+    }
+    return active;
+  }
+
+  private static void load(float[] src, double[] re, double[] im) {
+    java.util.Arrays.fill(re, 0);
+    java.util.Arrays.fill(im, 0);
+    for (int i = 0; i < src.length; i++) {
+      re[i] = src[i];
+    }
+  }
+}
