@@ -33,15 +33,7 @@ public record EchoCancelRun(double erleDb, double convergenceS, double nearEndKe
     float[] mic = room.microphone();
     float[] out = new float[mic.length];
     EchoMeter meter = new EchoMeter();
-    AudioStreamSink collect = new AudioStreamSink() {
-      int at;
-      @Override public void streamStarted(long anchorNanos) { }
-      @Override public void samples(float[] s, int off, int len) {
-        System.arraycopy(s, off, out, at, len);
-        at += len;
-      }
-      @Override public void streamEnded() { }
-    };
+    AudioStreamSink collect = new CollectingSink(out);
     EchoCancelStage stage = new EchoCancelStage(collect, canceller, reference, delayMs * 1_000_000L, meter);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpu0 = threads.getCurrentThreadCpuTime();

@@ -39,15 +39,7 @@ public record PublishedEchoRun(SyntheticRoom room, float[] mic, float[] out, Lis
     float[] out = new float[mic.length];
     long[] micNow = new long[1];
     PublishedSpeech published = new PublishedSpeech(reference, () -> micNow[0]);
-    AudioStreamSink stage = path.wrap(new AudioStreamSink() {
-      int at;
-      @Override public void streamStarted(long anchorNanos) { }
-      @Override public void samples(float[] s, int off, int len) {
-        System.arraycopy(s, off, out, at, len);
-        at += len;
-      }
-      @Override public void streamEnded() { }
-    });
+    AudioStreamSink stage = path.wrap(new CollectingSink(out));
     List<Timed> estimates = new ArrayList<>();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpu = 0;
