@@ -26,7 +26,11 @@ Linear-ReLU-Linear projectors, weight-normed code head), with random weights at 
 2. export + parity: each wrapper through export_minicpmo's export and ONNX Runtime (CPU).
 
 Needs transformers and onnxruntime (not Debian's torch 1.13 set). Writes selftest_report.json.
-Token2Wav is not checked: its graphs are not exported from the release yet.
+With --checkpoint/--package, Token2Wav's three graphs are checked too where the checkpoint has
+assets/token2wav (flow.pt, hift.pt): the package's t2w_encoder, dit_step and hift on ONNX Runtime
+against the same computation over the release's Token2Wav modules (the stepaudio2 package where
+it can be imported, else the modules rebuilt from flow.pt and hift.pt). The voice caches are not
+compared: they are the package's inputs to those graphs, computed by make_package.
 """
 import argparse
 import json
@@ -39,12 +43,12 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from ..contract import RELEASE_WIDTHS, graph_specs
+from ..contract import RELEASE_WIDTHS, T2W_PAD_CODE, graph_specs
 from ..export_minicpmo import sizes_manifest
 from ..onnx_export import export_graph, run_parity
 from ..random_weights import randomise
 from . import graphs as rg
-from . import layout, safetensors_io, source
+from . import layout, safetensors_io, source, token2wav, token2wav_layout
 
 
 class Projector(nn.Module):
@@ -196,7 +200,9 @@ def transformers_model(path):
     m = build(w)
     tensors = {layout.module_name(k): v.float() for k, v in safetensors_io.load_folder(path).items()}
     own = dict(m.named_parameters())
-    unused = {"tts.model.embed_tokens.weight"}           # the TTS runs on inputs_embeds; build() keeps it small
+    # The TTS runs on inputs_embeds (build() keeps its table small); no graph uses SigLIP's pooling head,
+    # and a checkpoint without one is fine.
+    unused = {"tts.model.embed_tokens.weight"} | {k for k in own if k.startswith("vpm.head.")}
     missing = [k for k in own if k not in tensors and k not in unused]
     wrong = [k for k in own if k in tensors and k not in unused and tuple(tensors[k].shape) != tuple(own[k].shape)]
     if missing or wrong:
@@ -238,6 +244,20 @@ def package_parity(m, pkg):
     return rows
 
 
+def token2wav_parity(checkpoint, pkg):
+    """The package's Token2Wav graphs on ONNX Runtime vs the wrappers over the checkpoint's Token2Wav modules."""
+    with open(os.path.join(pkg, "manifest.json")) as f:
+        man = json.load(f)
+    t2w, loader = source.load_token2wav(checkpoint, "auto")
+    c = dict(RELEASE_WIDTHS, **token2wav.sizes(t2w))
+    specs = graph_specs(c)
+    rows = {}
+    for name, mod in token2wav.wrap(t2w, T2W_PAD_CODE).items():
+        got, _ = run_parity(mod.eval(), name, specs[name], os.path.join(pkg, man["graphs"][name]["file"]))
+        rows[f"{name} package vs PyTorch (Token2Wav loaded by {loader.split(' ')[0]})"] = max(r["max_abs"] for r in got)
+    return rows
+
+
 def check_package(args):
     """--checkpoint/--package: the user's package against the release's own outputs."""
     if args.loader == "release":
@@ -248,6 +268,10 @@ def check_package(args):
     report = {"checkpoint": os.path.abspath(args.checkpoint), "package_dir": os.path.abspath(args.package),
               "loader": args.loader, "semantics": semantics(model, w)}
     report["package"] = package_parity(model, args.package)
+    if token2wav_layout.has_token2wav(args.checkpoint):
+        report["package"].update(token2wav_parity(args.checkpoint, args.package))
+    else:
+        print("Token2Wav: not checked (the checkpoint has no assets/token2wav/flow.pt and hift.pt)", flush=True)
     for k, v in {**report["semantics"], **report["package"]}.items():
         print(f"{k}: max abs difference {v:.3g}", flush=True)
     return report
