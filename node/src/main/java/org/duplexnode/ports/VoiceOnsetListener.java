@@ -8,6 +8,15 @@ public interface VoiceOnsetListener {
   /** Hears nothing. */
   VoiceOnsetListener NONE = onsetNanos -> { };
 
+  /**
+   * Whether a window the detector scored as speech, from {@code windowStartNanos}, is the user's and
+   * not the node's own voice coming back (asked before {@link #voiceOnset}; a window refused here
+   * counts as silence for ~/user_speech and the conversation).
+   */
+  default boolean userVoice(long windowStartNanos) {
+    return true;
+  }
+
   /** The user started speaking at {@code onsetNanos} (microphone time). Must return quickly. */
   void voiceOnset(long onsetNanos);
 

@@ -34,6 +34,8 @@ public final class EchoMeter {
   private final double[] recentOut = new double[RECENT_FRAMES];
   /** ERLE when the voice detector last heard no voice: what the echo alone is lowered by, untouched by double talk. */
   private double singleTalkErleDb = Double.NaN;
+  /** The last frame in which the far end played (its time already shifted by the echo delay). */
+  private long lastFarEndFrame = Long.MIN_VALUE / 2;
 
   /** Counts one frame as cancelled. */
   public synchronized void frame(short[] mic, short[] reference, short[] out, int len) {
@@ -61,10 +63,19 @@ public final class EchoMeter {
     if (!farEnd) {
       return;
     }
+    lastFarEndFrame = frames;
     micEnergy[bucket] += m;
     outEnergy[bucket] += o;
     farEndSamples[bucket] += len;
     farEndTotal += len;
+  }
+
+  /**
+   * Whether the microphone may still hear the far end: it played within the last {@code tailFrames}
+   * frames (the room's reverberation outlasts the sound).
+   */
+  public synchronized boolean echoPossible(int tailFrames) {
+    return frames - lastFarEndFrame <= tailFrames;
   }
 
   /** The voice detector heard no voice in its last window: the ERLE now is the echo's alone. */

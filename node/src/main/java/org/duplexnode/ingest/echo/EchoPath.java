@@ -27,6 +27,8 @@ public final class EchoPath {
   static final double ABOVE_RESIDUAL_DB = 12;
   /** How far below the echo's usual level in the microphone a user's voice may be and still count. */
   static final double BELOW_ECHO_DB = 12;
+  /** How long (10 ms frames) after the far end last played its echo may still be heard: a reverberant room's tail. */
+  static final int ECHO_TAIL_FRAMES = 80;
   private final java.util.concurrent.atomic.AtomicLong echoOnsets = new java.util.concurrent.atomic.AtomicLong();
 
   private EchoPath(EchoSettings settings, FarEndReference reference, EchoCanceller canceller,
@@ -64,10 +66,12 @@ public final class EchoPath {
 
   /**
    * Who hears the user's voice onsets: the local speaker when barge-in is on, and {@code also}.
-   * Where the echo is cancelled, an onset reaches them only when the voice stands above the echo
-   * ({@link EchoMeter#userOverEcho}); the others are counted in {@link #echoOnsets()}. Where it is
-   * not, {@code also} hears nothing (the speaker's own echo would be taken for the user) and the
-   * speaker everything (its barge-in is off unless the user asked for it).
+   * Where the echo is cancelled, a voiced window is the user's only when no echo can be heard
+   * (the far end silent for {@value #ECHO_TAIL_FRAMES} frames) or the voice stands above the echo
+   * ({@link EchoMeter#userOverEcho}); the others are the node's own voice, counted in
+   * {@link #echoOnsets()}, and are silence to ~/user_speech and the conversation as well. Where it
+   * is not cancelled, {@code also} hears nothing (the speaker's own echo would be taken for the
+   * user) and the speaker everything (its barge-in is off unless the user asked for it).
    */
   public VoiceOnsetListener voiceOnsets(VoiceOnsetListener also) {
     if (canceller == null) {
@@ -75,13 +79,19 @@ public final class EchoPath {
     }
     return new VoiceOnsetListener() {
       @Override
-      public void voiceOnset(long onsetNanos) {
-        if (meter.userOverEcho(BARGE_IN_MIN_ERLE_DB, ABOVE_RESIDUAL_DB, BELOW_ECHO_DB)) {
-          onsets.voiceOnset(onsetNanos);
-          also.voiceOnset(onsetNanos);
-        } else {
-          echoOnsets.incrementAndGet();
+      public boolean userVoice(long windowStartNanos) {
+        if (!meter.echoPossible(ECHO_TAIL_FRAMES)
+            || meter.userOverEcho(BARGE_IN_MIN_ERLE_DB, ABOVE_RESIDUAL_DB, BELOW_ECHO_DB)) {
+          return true;
         }
+        echoOnsets.incrementAndGet();
+        return false;
+      }
+
+      @Override
+      public void voiceOnset(long onsetNanos) {
+        onsets.voiceOnset(onsetNanos);
+        also.voiceOnset(onsetNanos);
       }
 
       @Override

@@ -21,6 +21,7 @@ public final class VoiceActivity {
   private final float[] pending = new float[SileroVad.WINDOW];
   private int filled;
   private long windowStartNs = -1;
+  private long echoWindows;
 
   public VoiceActivity(SileroVad vad, SpeechTimeline timeline) {
     this(vad, timeline, change -> { });
@@ -52,12 +53,17 @@ public final class VoiceActivity {
       pending[filled++] = samples[offset + i];
       if (filled == SileroVad.WINDOW) {
         float p = vad.score(pending, 0);
-        UserSpeechChange change = timeline.add(windowStartNs, windowStartNs + WINDOW_NS, p);
         if (p >= VOICED) {
-          voiced.voiceOnset(windowStartNs);
+          if (voiced.userVoice(windowStartNs)) {
+            voiced.voiceOnset(windowStartNs);
+          } else {
+            p = 0; // the node's own voice: not the user speaking
+            echoWindows++;
+          }
         } else {
           voiced.noVoice(windowStartNs);
         }
+        UserSpeechChange change = timeline.add(windowStartNs, windowStartNs + WINDOW_NS, p);
         if (change != null) {
           changes.accept(change);
         }
@@ -68,5 +74,10 @@ public final class VoiceActivity {
 
   public SpeechTimeline timeline() {
     return timeline;
+  }
+
+  /** Windows scored as speech that were the node's own voice coming back, not the user's. */
+  public long echoWindows() {
+    return echoWindows;
   }
 }
