@@ -12,8 +12,8 @@ import org.duplexnode.pipeline.EchoAloneRun;
  * False triggers of the voice detector on the robot's own voice (docs/benchmarks.md): MINUTES of
  * varied espeak-ng speech, split over six generated rooms (RT60 0.2 to 0.8 s, delays 20 to 300 ms),
  * no user, the microphone hearing the echo and the room's noise; each room through the pipeline
- * with the echo cancelled (SpeexDSP, a FILTER_MS filter, default 500 as the node's, told the delay less 10 ms, a
- * fresh canceller per room) and with it off; the START events on ~/user_speech are counted.
+ * with the echo cancelled (SpeexDSP, a FILTER_MS filter, default 500 as the node's, told the delay
+ * less 10 ms, a fresh canceller per room) and with it off; the START events on ~/user_speech are counted.
  * Arguments: MINUTES [FILTER_MS].
  *
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@echo-vad-bench "-DechoVadBench=10 500"</pre>
