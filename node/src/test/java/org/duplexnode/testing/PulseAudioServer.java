@@ -34,8 +34,8 @@ public final class PulseAudioServer implements AutoCloseable {
 
   /**
    * As above; with {@code realtime}, the server asks for real-time scheduling of its audio threads
-   * (as desktops run it), so that a busy machine does not starve its sinks (refused quietly where
-   * not permitted).
+   * and a high priority whatever its configuration says (as desktops run it), so that a busy
+   * machine does not starve its sinks (refused quietly where not permitted).
    */
   public static PulseAudioServer start(Path dir, boolean realtime) throws IOException, InterruptedException {
     Files.createDirectories(dir);
@@ -49,9 +49,12 @@ public final class PulseAudioServer implements AutoCloseable {
     Files.writeString(dir.resolve("asound.conf"),
         "pcm.!default { type pulse server \"unix:" + socket + "\" }\n"
             + "ctl.!default { type pulse server \"unix:" + socket + "\" }\n");
-    ProcessBuilder pb = new ProcessBuilder("pulseaudio", "-n", "-F", dir.resolve("daemon.pa").toString(),
-        "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "--system=false", "--log-target=stderr",
-        "--realtime=" + (realtime ? "yes" : "no"), "--high-priority=" + (realtime ? "yes" : "no"))
+    List<String> command = new ArrayList<>(List.of("pulseaudio", "-n", "-F", dir.resolve("daemon.pa").toString(),
+        "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "--system=false", "--log-target=stderr"));
+    if (realtime) {
+      command.addAll(List.of("--realtime=yes", "--high-priority=yes"));
+    }
+    ProcessBuilder pb = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(dir.resolve("pulseaudio.log").toFile());
     pb.environment().putAll(Map.of("HOME", dir.toString(), "XDG_RUNTIME_DIR", dir.toString(),
         "PULSE_RUNTIME_PATH", dir.resolve("runtime").toString(), "PULSE_STATE_PATH", dir.resolve("state").toString()));
