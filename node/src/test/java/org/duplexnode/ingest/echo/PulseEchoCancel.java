@@ -15,8 +15,9 @@ import org.duplexnode.testing.PulseAudioServer;
  * microphone is a null sink whose monitor is the module's source master; the far end is played
  * into the module's sink, whose master is another null sink. Both are played by pacat in real time
  * at once (the far end from the same start as the microphone, with {@link SyntheticRoom#PLAY_START_S}
- * of silence first, and both after {@link #LEAD_S} of silence), the module's source is recorded by parec, and the recording is lined up with
- * the microphone by the user's voice in it; then {@link EchoCancelRun#measure} as for the node's.
+ * of silence first, and both after {@link #LEAD_S} of silence), the module's source is recorded by
+ * parec, and the recording is lined up with the microphone by the user's voice in it; then
+ * {@link EchoCancelRun#measure} as for the node's.
  * Each room gets a server of its own, so the module starts unconverged as the node's does.
  */
 public final class PulseEchoCancel {
@@ -35,8 +36,8 @@ public final class PulseEchoCancel {
    * (its high-pass filter and noise suppression stay on, as SpeexDSP's preprocessor does its own);
    * no periodic re-alignment of the two streams (adjust_time=0): the null sinks share one clock,
    * and on a busy machine each re-alignment dropped tens of ms of one stream, which the canceller
-   * then had to learn again. With {@code extendedFilter}, WebRTC's longer filter (128 ms instead
-   * of 48 ms at 16 kHz) with its delay estimation.
+   * then had to learn again. With {@code extendedFilter}, WebRTC's extended filter mode (a longer
+   * adaptive filter).
    */
   public static List<String> moduleArguments(boolean extendedFilter) {
     return List.of("aec_method=webrtc", "source_master=" + MIC_SINK + ".monitor", "sink_master=" + FAR_SINK,
