@@ -127,7 +127,9 @@ public final class NodeParameters {
                     + "published (~/speech as another node plays it, delay estimated within 0-500 ms and tracked), "
                     + "or auto (speaker when audio.local_speaker is true, else published).")
             .oneOf("auto", "speaker", "published"),
-        ParameterDeclaration.of(ECHO_FILTER_MS, INTEGER, 300,
+        // 500: a 300 ms filter leaves enough of a 0.8 s room's tail for the voice detector to take the
+        // robot for the user again and again (docs/benchmarks.md); 500 is learnt within seconds of speech.
+        ParameterDeclaration.of(ECHO_FILTER_MS, INTEGER, 500,
                 "Echo path the canceller models (ms): the delay left after audio.echo_delay_ms plus the room's tail.")
             .must("between 20 and 1000", v -> (Long) v >= 20 && (Long) v <= 1000),
         ParameterDeclaration.of(ECHO_DELAY_MS, INTEGER, 0,

@@ -1,8 +1,16 @@
 package org.duplexnode.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.duplexnode.ingest.echo.EchoCancelRun;
 import org.duplexnode.ingest.echo.PublishedEchoRun;
+import org.duplexnode.ingest.echo.PulseEchoCancel;
 import org.duplexnode.ingest.echo.SpeexEchoCanceller;
 import org.duplexnode.ingest.echo.SyntheticRoom;
 
@@ -13,13 +21,27 @@ import org.duplexnode.ingest.echo.SyntheticRoom;
  * ms for every room, the rest left to the filter; or "near", 10 ms less than each room's delay; or
  * "published": the published speech as the reference, the delay estimated, in the same rooms and
  * in rooms whose delay grows in steps with a player's clock skew).
+ * With "pulse ROUNDS": each room through SpeexDSP (300 ms filter, told the delay less 10 ms, and
+ * told 0 ms) and through PulseAudio's module-echo-cancel (a private server; WebRTC, and WebRTC
+ * with its extended filter), interleaved room by room, ROUNDS times; every run's row, then each
+ * figure's median and spread over the rounds.
  *
- * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@echo-bench "-DechoBench=300 0"</pre>
+ * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@echo-bench "-DechoBench=300 0"
+ * ./mvnw -q -B -o -pl node -am test-compile exec:exec@echo-bench "-DechoBench=pulse 2"</pre>
  */
 public final class EchoCancelBench {
+  private static final double[] RT60S = {0.2, 0.4, 0.8};
+  private static final int[] DELAYS = {20, 120, 300};
+  private static final String HEADER =
+      "rt60_s delay_ms  erle_db  convergence_s  dt_near_end_kept_db  dt_echo_lowered_db  lag  cpu_ms_per_s";
+
   private EchoCancelBench() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("pulse")) {
+      compareWithPulseAudio(args.length > 1 ? Integer.parseInt(args[1]) : 1);
+      return;
+    }
     int filterMs = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     // "near": told 10 ms less than the room's delay (as measured at installation), else a fixed value
     boolean near = args.length > 1 && args[1].equals("near");
@@ -28,20 +50,13 @@ public final class EchoCancelBench {
       return;
     }
     int delaySetMs = args.length > 1 && !near ? Integer.parseInt(args[1]) : 0;
-    double[] rt60s = {0.2, 0.4, 0.8};
-    int[] delays = {20, 120, 300};
     System.out.printf(Locale.ROOT, "filter %d ms, delay told %s, frame 10 ms, 16 kHz%n", filterMs,
         near ? "room delay - 10 ms" : delaySetMs + " ms");
-    System.out.println("rt60_s delay_ms  erle_db  convergence_s  dt_near_end_kept_db  dt_echo_lowered_db  lag  cpu_ms_per_s");
-    for (double rt60 : rt60s) {
-      for (int delay : delays) {
-        SyntheticRoom room = SyntheticRoom.make(new SyntheticRoom.Shape(rt60, delay, -22, -26, -60, 7));
-        try (SpeexEchoCanceller c = SpeexEchoCanceller.open(10, filterMs)) {
-          EchoCancelRun r = EchoCancelRun.run(room, c, near ? delay - 10 : delaySetMs);
-          System.out.printf(Locale.ROOT, "%6.1f %8d  %7.1f  %13.2f  %19.1f  %18.1f  %3d  %12.2f%n", rt60, delay,
-              r.erleDb(), r.convergenceS(), r.nearEndKeptDb(), r.erleDoubleTalkDb(), r.nearEndLagSamples(),
-              r.cpuPerAudioS() * 1000);
-        }
+    System.out.println(HEADER);
+    for (double rt60 : RT60S) {
+      for (int delay : DELAYS) {
+        EchoCancelRun r = speex(room(rt60, delay), filterMs, near ? delay - 10 : delaySetMs);
+        System.out.println(row(rt60, delay, r));
       }
     }
   }
@@ -82,5 +97,67 @@ public final class EchoCancelBench {
         System.out.printf(Locale.ROOT, "%8.0f  %-34s  %8d%n", ppm, erle.toString().trim(), r.restarts());
       }
     }
+  }
+
+  private static SyntheticRoom room(double rt60, int delay) {
+    return SyntheticRoom.make(new SyntheticRoom.Shape(rt60, delay, -22, -26, -60, 7));
+  }
+
+  private static EchoCancelRun speex(SyntheticRoom room, int filterMs, int delayTold) {
+    try (SpeexEchoCanceller c = SpeexEchoCanceller.open(10, filterMs)) {
+      return EchoCancelRun.run(room, c, delayTold);
+    }
+  }
+
+  private static String row(double rt60, int delay, EchoCancelRun r) {
+    return String.format(Locale.ROOT, "%6.1f %8d  %7.1f  %13.2f  %19.1f  %18.1f  %3d  %12.2f", rt60, delay,
+        r.erleDb(), r.convergenceS(), r.nearEndKeptDb(), r.erleDoubleTalkDb(), r.nearEndLagSamples(),
+        r.cpuPerAudioS() * 1000);
+  }
+
+  private static void compareWithPulseAudio(int rounds) throws Exception {
+    Path dir = Files.createTempDirectory("echo-bench-pulse");
+    Map<String, List<EchoCancelRun>> runs = new LinkedHashMap<>();
+    {
+      System.out.println("module-echo-cancel " + String.join(" ", PulseEchoCancel.moduleArguments(false))
+          + " (pulse ext: extended_filter=1 too)");
+      System.out.println("round canceller          " + HEADER + "  offset_s");
+      for (int round = 1; round <= rounds; round++) {
+        for (double rt60 : RT60S) {
+          for (int delay : DELAYS) {
+            SyntheticRoom room = room(rt60, delay);
+            EchoCancelRun told = speex(room, 300, delay - 10);
+            EchoCancelRun zero = speex(room, 300, 0);
+            PulseEchoCancel.Result p = PulseEchoCancel.run(dir, room, false);
+            PulseEchoCancel.Result ext = PulseEchoCancel.run(dir, room, true);
+            String key = String.format(Locale.ROOT, "%6.1f %8d", rt60, delay);
+            for (var e : List.of(Map.entry("speex told d-10 ", told), Map.entry("speex told 0    ", zero),
+                Map.entry("pulse webrtc    ", p.figures()), Map.entry("pulse ext       ", ext.figures()))) {
+              runs.computeIfAbsent(e.getKey() + key, k -> new ArrayList<>()).add(e.getValue());
+              System.out.printf(Locale.ROOT, "%5d %s %s%s%n", round, e.getKey(), row(rt60, delay, e.getValue()),
+                  e.getValue() == p.figures() ? String.format(Locale.ROOT, "  %8.3f", p.offsetS())
+                      : e.getValue() == ext.figures() ? String.format(Locale.ROOT, "  %8.3f", ext.offsetS()) : "");
+            }
+          }
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "%nmedian (min..max) over %d rounds%n", rounds);
+    System.out.println("canceller        rt60_s delay_ms  erle_db              convergence_s     dt_kept_db"
+        + "           dt_echo_db           cpu_ms_per_s");
+    for (var e : runs.entrySet()) {
+      List<EchoCancelRun> rs = e.getValue();
+      System.out.printf(Locale.ROOT, "%s  %s  %s  %s  %s  %s%n", e.getKey(), spread(rs, EchoCancelRun::erleDb, 1),
+          spread(rs, EchoCancelRun::convergenceS, 1), spread(rs, EchoCancelRun::nearEndKeptDb, 1),
+          spread(rs, EchoCancelRun::erleDoubleTalkDb, 1), spread(rs, r -> r.cpuPerAudioS() * 1000, 1));
+    }
+  }
+
+  private static String spread(List<EchoCancelRun> runs, ToDoubleFunction<EchoCancelRun> figure, int decimals) {
+    double[] v = runs.stream().mapToDouble(figure).sorted().toArray();
+    double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    String f = "%." + decimals + "f";
+    return String.format(Locale.ROOT, "%-19s", String.format(Locale.ROOT, f + " (" + f + ".." + f + ")", median,
+        v[0], v[v.length - 1]));
   }
 }

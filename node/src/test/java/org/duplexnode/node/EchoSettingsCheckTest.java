@@ -32,7 +32,7 @@ class EchoSettingsCheckTest {
     p.set(NodeParameters.ECHO_CANCEL, TextNode.valueOf("speex"), "test");
     p.set(NodeParameters.LOCAL_SPEAKER, BooleanNode.TRUE, "test");
     EchoSettings s = LiveRun.echoSettings(p);
-    assertThat(s).isEqualTo(new EchoSettings(EchoSettings.Mode.SPEEX, 300, 0, EchoSettings.Reference.SPEAKER));
+    assertThat(s).isEqualTo(new EchoSettings(EchoSettings.Mode.SPEEX, 500, 0, EchoSettings.Reference.SPEAKER));
   }
 
   @Test

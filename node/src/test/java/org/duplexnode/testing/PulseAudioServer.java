@@ -29,6 +29,15 @@ public final class PulseAudioServer implements AutoCloseable {
   }
 
   public static PulseAudioServer start(Path dir) throws IOException, InterruptedException {
+    return start(dir, false);
+  }
+
+  /**
+   * As above; with {@code realtime}, the server asks for real-time scheduling of its audio threads
+   * and a high priority whatever its configuration says (as desktops run it), so that a busy
+   * machine does not starve its sinks (refused quietly where not permitted).
+   */
+  public static PulseAudioServer start(Path dir, boolean realtime) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path socket = dir.resolve("native");
     Files.writeString(dir.resolve("daemon.pa"), String.join("\n",
@@ -40,8 +49,12 @@ public final class PulseAudioServer implements AutoCloseable {
     Files.writeString(dir.resolve("asound.conf"),
         "pcm.!default { type pulse server \"unix:" + socket + "\" }\n"
             + "ctl.!default { type pulse server \"unix:" + socket + "\" }\n");
-    ProcessBuilder pb = new ProcessBuilder("pulseaudio", "-n", "-F", dir.resolve("daemon.pa").toString(),
-        "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "--system=false", "--log-target=stderr")
+    List<String> command = new ArrayList<>(List.of("pulseaudio", "-n", "-F", dir.resolve("daemon.pa").toString(),
+        "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "--system=false", "--log-target=stderr"));
+    if (realtime) {
+      command.addAll(List.of("--realtime=yes", "--high-priority=yes"));
+    }
+    ProcessBuilder pb = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(dir.resolve("pulseaudio.log").toFile());
     pb.environment().putAll(Map.of("HOME", dir.toString(), "XDG_RUNTIME_DIR", dir.toString(),
         "PULSE_RUNTIME_PATH", dir.resolve("runtime").toString(), "PULSE_STATE_PATH", dir.resolve("state").toString()));
@@ -75,6 +88,59 @@ public final class PulseAudioServer implements AutoCloseable {
     Process p = pb.start();
     clients.add(p);
     return p;
+  }
+
+  /**
+   * Loads {@code module} with {@code arguments} into the running server (pactl load-module);
+   * returns its index, for {@link #unloadModule}.
+   */
+  public int loadModule(String module, String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("pactl", "load-module", module));
+    command.addAll(List.of(arguments));
+    ProcessResult r = ProcessResult.run(command, environment());
+    if (r.exitCode() != 0) {
+      throw new AssertionError("pactl load-module " + module + " failed: " + r.stderr() + " (log: "
+          + Files.readString(dir.resolve("pulseaudio.log")) + ")");
+    }
+    return Integer.parseInt(r.stdout().strip());
+  }
+
+  public void unloadModule(int index) throws IOException, InterruptedException {
+    ProcessResult r = ProcessResult.run(List.of("pactl", "unload-module", Integer.toString(index)), environment());
+    if (r.exitCode() != 0) {
+      throw new AssertionError("pactl unload-module " + index + " failed: " + r.stderr());
+    }
+  }
+
+  /** Starts keeping what {@code source} captures (mono S16LE at {@code rate}) in {@code raw}. */
+  public Process record(String source, int rate, Path raw) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder("parec", "--raw", "--format=s16le", "--rate=" + rate, "--channels=1",
+        "--latency-msec=20", "-d", source)
+        .redirectError(dir.resolve("parec-" + source + ".log").toFile()).redirectOutput(raw.toFile());
+    pb.environment().putAll(environment());
+    Process p = pb.start();
+    clients.add(p);
+    return p;
+  }
+
+  /**
+   * Starts playing {@code raw} (mono S16LE at {@code rate}) to {@code sink} in real time, with
+   * 500 ms of buffer so that a busy machine does not starve the stream (a gap would shift all after it).
+   */
+  public Process play(String sink, int rate, Path raw) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder("pacat", "--playback", "--raw", "--format=s16le", "--rate=" + rate,
+        "--channels=1", "--latency-msec=500", "-d", sink)
+        .redirectInput(raw.toFile()).redirectError(dir.resolve("pacat-" + sink + ".log").toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(environment());
+    Process p = pb.start();
+    clients.add(p);
+    return p;
+  }
+
+  /** CPU seconds the server has used so far (NaN where the platform does not tell). */
+  public double cpuSeconds() {
+    return server.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
   }
 
   /** Plays a WAV file to the mic sink (real time) and waits for it to end. */

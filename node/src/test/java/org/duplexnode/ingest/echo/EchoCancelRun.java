@@ -16,7 +16,7 @@ import org.duplexnode.ingest.audio.AudioStreamSink;
  *     (echo, noise and the user's voice distorted by the suppression: a lower bound on the echo removed)
  * @param nearEndLagSamples how much later than in the microphone the user's voice is in the output (0: times kept)
  * @param cpuPerAudioS CPU seconds of the echo stage per second of audio
- * @param reading what /diagnostics would show at the end
+ * @param reading what /diagnostics would show at the end (null for a canceller outside the node)
  */
 public record EchoCancelRun(double erleDb, double convergenceS, double nearEndKeptDb, double erleDoubleTalkDb,
                             int nearEndLagSamples, double cpuPerAudioS, EchoMeter.Reading reading) {
@@ -56,6 +56,14 @@ public record EchoCancelRun(double erleDb, double convergenceS, double nearEndKe
     stage.streamEnded();
     double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
     return figures(room, mic, out, cpu / (mic.length / (double) RATE), meter.reading());
+  }
+
+  /**
+   * The figures of {@code out}, what some canceller made of {@code room}'s microphone, sample for
+   * sample (the same measure for every canceller compared).
+   */
+  public static EchoCancelRun measure(SyntheticRoom room, float[] out, double cpuPerAudioS, EchoMeter.Reading reading) {
+    return figures(room, room.microphone(), out, cpuPerAudioS, reading);
   }
 
   private static EchoCancelRun figures(SyntheticRoom room, float[] mic, float[] out, double cpuPerS,

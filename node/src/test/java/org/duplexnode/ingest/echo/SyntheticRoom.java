@@ -47,11 +47,25 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
     short[] robot22 = espeak(ROBOT, "en-us", 50);
     short[] user22 = espeak(USER, "en-gb+f3", 70);
     short[] robot24k = toShort(linear(robot22, 22_050, 24_000));
-    float[] robot16k = new StreamingResampler(24_000).process(toFloat(robot24k), 0, robot24k.length);
     float[] user16k = new StreamingResampler(22_050).process(toFloat(user22), 0, user22.length);
     double robotEndS = PLAY_START_S + robot24k.length / 24_000.0;
     double userStartS = robotEndS - user16k.length / (double) RATE * 0.7;
-    int total = (int) ((Math.max(robotEndS, userStartS + user16k.length / (double) RATE) + 1.0) * RATE);
+    return build(shape, robot24k, user16k, userStartS, 1.0);
+  }
+
+  /**
+   * The robot's {@code robot24k} (24 kHz, played from {@link #PLAY_START_S}) in the room with no
+   * user: the microphone hears its echo and the noise, and {@code tailS} s after it ends.
+   */
+  public static SyntheticRoom echoAlone(Shape shape, short[] robot24k, double tailS) {
+    double robotEndS = PLAY_START_S + robot24k.length / 24_000.0;
+    return build(shape, robot24k, new float[0], robotEndS, tailS);
+  }
+
+  private static SyntheticRoom build(Shape shape, short[] robot24k, float[] user16k, double userStartS, double tailS) {
+    float[] robot16k = new StreamingResampler(24_000).process(toFloat(robot24k), 0, robot24k.length);
+    double robotEndS = PLAY_START_S + robot24k.length / 24_000.0;
+    int total = (int) ((Math.max(robotEndS, userStartS + user16k.length / (double) RATE) + tailS) * RATE);
     Random random = new Random(shape.seed());
     float[] impulse = impulseResponse(shape.rt60S(), random);
     float[] room = convolve(robot16k, impulse);
@@ -66,8 +80,10 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
     }
     float[] near = new float[total];
     int userAt = (int) Math.round(userStartS * RATE);
-    System.arraycopy(user16k, 0, near, userAt, Math.min(user16k.length, total - userAt));
-    scale(near, shape.userDbfs());
+    System.arraycopy(user16k, 0, near, userAt, Math.max(0, Math.min(user16k.length, total - userAt)));
+    if (user16k.length > 0) {
+      scale(near, shape.userDbfs());
+    }
     float[] noise = new float[total];
     double sigma = Math.pow(10, shape.noiseDbfs() / 20);
     for (int i = 0; i < total; i++) {
@@ -217,8 +233,14 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
 
   /** espeak-ng's 22.05 kHz speech of {@code text}. */
   static short[] espeak(String text, String voice, int pitch) {
+    return espeak(text, voice, pitch, 175);
+  }
+
+  /** As above at {@code wordsPerMinute}. */
+  static short[] espeak(String text, String voice, int pitch, int wordsPerMinute) {
     try {
-      Process p = new ProcessBuilder("espeak-ng", "--stdout", "-v", voice, "-p", Integer.toString(pitch), text)
+      Process p = new ProcessBuilder("espeak-ng", "--stdout", "-v", voice, "-p", Integer.toString(pitch),
+              "-s", Integer.toString(wordsPerMinute), text)
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       byte[] wav;
       try (InputStream in = p.getInputStream()) {
