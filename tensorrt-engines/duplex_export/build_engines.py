@@ -71,10 +71,21 @@ WORKSPACE_GB = 2.0
 OS_RESERVE_GB = {True: 6.0, False: 1.0}            # Jetson: the OS and the node share the same memory
 
 
+def t2w_cache_rows(t2w):
+    """The most cached rows each Token2Wav graph reads (encoder 25 Hz, up 50 Hz, DiT): the contract's last rows,
+    or under token2wav.cache_policy "prompt_and_recent" the prompt's frames + the recent rows kept (the
+    25 Hz layers read half of them)."""
+    if t2w.get("cache_policy") == "prompt_and_recent":
+        rows = t2w["prompt_frames"] + t2w.get("cache_keep_recent", 100)
+        return rows // 2, rows, rows
+    return t2w["encoder"]["att_cache_frames"], t2w["encoder"]["up_att_cache_frames"], t2w["dit"]["att_cache_frames"]
+
+
 def profile_shapes(graph, m, max_past):
     """min/opt/max shape per dynamic input, from the loop's unit sizes (docs/model-contract.md 4)."""
     llm, tts, enc = m["llm"], m["tts"], m["audio"]["encoder"]
     t2w, dit, img = m["token2wav"]["encoder"], m["token2wav"]["dit"], m["image"]
+    enc_rows, up_rows, dit_rows = t2w_cache_rows(m["token2wav"])
 
     def cache(n, cfg, heads):
         return [n, cfg["num_layers"], cfg[heads], cfg["head_dim"]]
@@ -107,17 +118,17 @@ def profile_shapes(graph, m, max_past):
         "t2w_encoder": {"codes": ([1, 4], [1, 28], [1, 28]),
                         "enc_past_keys": ([t2w["num_layers"], 1, t2w["num_heads"], 0, t2w["head_dim"]],
                                           [t2w["num_layers"], 1, t2w["num_heads"], 25, t2w["head_dim"]],
-                                          [t2w["num_layers"], 1, t2w["num_heads"], t2w["att_cache_frames"],
+                                          [t2w["num_layers"], 1, t2w["num_heads"], enc_rows,
                                            t2w["head_dim"]]),
                         "up_past_keys": ([t2w["num_up_layers"], 1, t2w["num_heads"], 0, t2w["head_dim"]],
                                          [t2w["num_up_layers"], 1, t2w["num_heads"], 50, t2w["head_dim"]],
-                                         [t2w["num_up_layers"], 1, t2w["num_heads"], t2w["up_att_cache_frames"],
+                                         [t2w["num_up_layers"], 1, t2w["num_heads"], up_rows,
                                           t2w["head_dim"]])},
         "dit_step": {"x": ([1, 80, 2], [1, 80, 50], [1, 80, 50]),
                      "mu": ([1, 80, 2], [1, 80, 50], [1, 80, 50]),
                      "past_keys": ([dit["num_layers"], 2, dit["num_heads"], 0, dit["head_dim"]],
                                    [dit["num_layers"], 2, dit["num_heads"], 50, dit["head_dim"]],
-                                   [dit["num_layers"], 2, dit["num_heads"], dit["att_cache_frames"], dit["head_dim"]])},
+                                   [dit["num_layers"], 2, dit["num_heads"], dit_rows, dit["head_dim"]])},
         "hift": {"mel": ([1, 80, 2], [1, 80, 50], [1, 80, 50])},
     }[graph]
     # values share their keys' shapes

@@ -61,6 +61,7 @@ def write_f32(out, name, t):
 
 
 NOISE_SEED, VOICE_SEED = 116, 115
+RELEASE_KEEP_RECENT = 100          # stepaudio2 Token2wav.stream: the prompt's rows + the last 100
 
 
 def token2wav_tables(t2w, modules, c, prompt, out):
@@ -70,7 +71,7 @@ def token2wav_tables(t2w, modules, c, prompt, out):
     codes, mel, spk, how = prompt
     tensors = voice.setup_caches(t2w, modules, codes, mel, spk, sizes, sizes["flow_steps"], VOICE_SEED)
     entries = {name: write_f32(out, f"voice/{name}", t) for name, t in tensors.items()}
-    return write_f32(out, "t2w_noise", noise), entries, f"{how}, {codes.shape[1]} prompt codes"
+    return write_f32(out, "t2w_noise", noise), entries, f"{how}, {codes.shape[1]} prompt codes", 2 * codes.shape[1]
 
 
 def tables(model, out):
@@ -192,7 +193,7 @@ def make_package(checkpoint, out, dtype="float32", loader="auto", token2wav_from
     copy_tokenizer(checkpoint, out)
     table_entries = tables(model, out)
     if t2w is not None:
-        noise_entry, voice_entries, how = token2wav_tables(t2w, t2w_modules, c, prompt, out)
+        noise_entry, voice_entries, how, prompt_frames = token2wav_tables(t2w, t2w_modules, c, prompt, out)
         t2w_note = (f"graphs from the checkpoint's assets/token2wav (loaded by {t2w_used}); voice caches computed "
                     f"through the release's voice path from {os.path.basename(wav)} ({how}); flow noise seeded")
     else:
@@ -209,6 +210,9 @@ def make_package(checkpoint, out, dtype="float32", loader="auto", token2wav_from
     }
     if t2w is not None:
         man = manifest(c, model_info, [], table_entries, voice_entries, noise_entry, "bad_token_ids.json")
+        # the voice tables hold the whole prompt: the runtime keeps its rows plus the last 100, as the release
+        man["token2wav"].update(cache_policy="prompt_and_recent", prompt_frames=prompt_frames,
+                                cache_keep_recent=RELEASE_KEEP_RECENT)
     else:
         man = manifest(c, model_info, [], table_entries, {}, {}, "bad_token_ids.json")
         man["token2wav"] = t2w_section

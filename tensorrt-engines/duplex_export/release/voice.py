@@ -10,9 +10,10 @@ built on Step-Audio2's code) turns a prompt WAV into:
      lookahead, then the flow steps of the estimator with cond = the prompt mel, keeping every
      cache; HiFT starts with empty caches, and its first window is preceded by 3840 samples of
      silence instead of a cross-fade.
-Step 4 runs here through the package's own graph modules (token2wav.py) with the contract's
-cache windows (encoder 64 / up 128 / DiT 128 frames; the release keeps the whole prompt, see
-docs/jetson.md). The contract's HiFT caches have a fixed size, so the first window's 8 cached
+Step 4 runs here through the package's own graph modules (token2wav.py) and keeps the whole prompt
+in the attention caches, as the release does (encoder: the prompt's codes at 25 Hz; up layers and
+DiT: its 2 x codes mel frames); the package's manifest asks the runtime for the release's cache rule
+(token2wav.cache_policy "prompt_and_recent", token2wav.prompt_frames, see docs/jetson.md). The contract's HiFT caches have a fixed size, so the first window's 8 cached
 mel frames are the release's mel of silence (log 1e-5 in every bin), so that the host's first
 3840 output samples are meant to be (near) silence, as the release's are. Steps 1 and 2 run the checkpoint's ONNX
 models through onnxruntime; where it cannot be imported they are not computed, and only a
@@ -173,7 +174,7 @@ def cosine_t_span(steps):
 
 @torch.no_grad()
 def setup_caches(t2w, graphs, codes, mel, spk192, sizes, steps, seed):
-    """flow.setup_cache through the graph modules: the voice tables (name -> tensor)."""
+    """flow.setup_cache through the graph modules: the voice tables (name -> tensor), the whole prompt's rows."""
     flow = t2w.flow
     spk = flow.spk_embed_affine_layer(F.normalize(spk192, dim=1))
     enc = sizes["encoder"]
@@ -202,13 +203,12 @@ def setup_caches(t2w, graphs, codes, mel, spk192, sizes, steps, seed):
         if step < steps:
             dt = t_span[step + 1] - t
         dit_cnn.append(c_s)
-        dit_k.append(k_s[:, :, :, -dit["att_cache_frames"]:])
-        dit_v.append(v_s[:, :, :, -dit["att_cache_frames"]:])
+        dit_k.append(k_s)
+        dit_v.append(v_s)
     hift = sizes["hift"]
     return dict(
         spk=spk, t2w_cnn_cache=cnn,
-        enc_keys=ek[:, :, :, -enc["att_cache_frames"]:], enc_values=ev[:, :, :, -enc["att_cache_frames"]:],
-        up_keys=uk[:, :, :, -enc["up_att_cache_frames"]:], up_values=uv[:, :, :, -enc["up_att_cache_frames"]:],
+        enc_keys=ek, enc_values=ev, up_keys=uk, up_values=uv,
         dit_cnn_cache=torch.stack(dit_cnn), dit_keys=torch.stack(dit_k), dit_values=torch.stack(dit_v),
         hift_mel_cache=torch.full((1, 80, hift["mel_cache_frames"]), math.log(MEL_FLOOR)),
         hift_source_cache=zeros(1, 1, hift["source_cache_samples"]),

@@ -9,14 +9,17 @@ import org.duplexnode.engine.DType;
 import org.duplexnode.engine.Graph;
 import org.duplexnode.engine.Tensor;
 import org.duplexnode.model.pkg.Manifest;
+import org.duplexnode.model.graphs.PromptKeepingWindow.Layout;
 import org.duplexnode.model.pkg.ModelPackage;
+import org.duplexnode.model.pkg.Token2WavCacheWindows;
 import org.duplexnode.model.spec.Vocoder;
 
 /**
  * Token2Wav over {@code t2w_encoder}, {@code flow_steps} (5) Euler steps of {@code dit_step} and
  * {@code hift} (contract 3 and 4.5): one window of codes to 24 kHz audio with the streaming
  * caches of each part. The caches start from the package's voice and go back to it on
- * {@link #resetCaches()}; the flow starts every window from the fixed noise table. The vocoder
+ * {@link #resetCaches()}; which attention rows they keep is the manifest's
+ * {@code token2wav.cache_policy} ({@link Token2WavCacheWindows}); the flow starts every window from the fixed noise table. The vocoder
  * keeps back the last 3840 samples of a window for the next cross-fade, except on the last
  * window of a turn. A window too long for the noise table fails with an
  * {@link IllegalArgumentException}. Not thread-safe.
@@ -40,10 +43,10 @@ public final class Token2WavGraphs implements Vocoder {
   private final Tensor spk;
   private final long[] encCnnShape;
   private final long[] ditCnnShape;
-  private final WindowedCache encCacheK;
-  private final WindowedCache encCacheV;
-  private final WindowedCache upCacheK;
-  private final WindowedCache upCacheV;
+  private final AttentionWindow encCacheK;
+  private final AttentionWindow encCacheV;
+  private final AttentionWindow upCacheK;
+  private final AttentionWindow upCacheV;
   private final List<DitCaches> ditCaches = new ArrayList<>();
   // preallocated inputs and pinned outputs, sized for the longest window the noise table allows
   private final Scratch codesIn;
@@ -73,10 +76,10 @@ public final class Token2WavGraphs implements Vocoder {
   private static final class DitCaches {
     Scratch cnn;
     Scratch cnnSpare;
-    final WindowedCache keys;
-    final WindowedCache values;
+    final AttentionWindow keys;
+    final AttentionWindow values;
 
-    DitCaches(long cnnElements, WindowedCache keys, WindowedCache values) {
+    DitCaches(long cnnElements, AttentionWindow keys, AttentionWindow values) {
       this.cnn = Scratch.floats("dit_step cnn cache", cnnElements);
       this.cnnSpare = Scratch.floats("dit_step cnn cache", cnnElements);
       this.keys = keys;
@@ -107,10 +110,15 @@ public final class Token2WavGraphs implements Vocoder {
     int dim = m.intAt(e + "head_dim");
     int le = m.intAt(e + "num_layers");
     int lu = m.intAt(e + "num_up_layers");
-    this.encCacheK = new WindowedCache("t2w_encoder keys", le, 1, heads, dim, m.intAt(e + "att_cache_frames"));
-    this.encCacheV = new WindowedCache("t2w_encoder values", le, 1, heads, dim, m.intAt(e + "att_cache_frames"));
-    this.upCacheK = new WindowedCache("t2w_encoder up keys", lu, 1, heads, dim, m.intAt(e + "up_att_cache_frames"));
-    this.upCacheV = new WindowedCache("t2w_encoder up values", lu, 1, heads, dim, m.intAt(e + "up_att_cache_frames"));
+    Token2WavCacheWindows windows = Token2WavCacheWindows.of(m);
+    this.encCacheK = window(windows, "t2w_encoder keys", le, 1, heads, dim, m.intAt(e + "att_cache_frames"),
+        Layout.TILED);
+    this.encCacheV = window(windows, "t2w_encoder values", le, 1, heads, dim, m.intAt(e + "att_cache_frames"),
+        Layout.TILED);
+    this.upCacheK = window(windows, "t2w_encoder up keys", lu, 1, heads, dim, m.intAt(e + "up_att_cache_frames"),
+        Layout.APPEND);
+    this.upCacheV = window(windows, "t2w_encoder up values", lu, 1, heads, dim, m.intAt(e + "up_att_cache_frames"),
+        Layout.APPEND);
     this.encCnnShape = pkg.voice("t2w_cnn_cache").shape();
     long encCnnElements = Tensor.elements(encCnnShape);
     this.encCnn = Scratch.floats("t2w_encoder cnn cache", encCnnElements);
@@ -122,8 +130,8 @@ public final class Token2WavGraphs implements Vocoder {
     this.ditCnnShape = Arrays.copyOfRange(pkg.voice("dit_cnn_cache").shape(), 1, 5);
     for (int k = 0; k < steps; k++) {
       ditCaches.add(new DitCaches(Tensor.elements(ditCnnShape),
-          new WindowedCache("dit_step keys", ld, 2, hd, dd, m.intAt(d + "att_cache_frames")),
-          new WindowedCache("dit_step values", ld, 2, hd, dd, m.intAt(d + "att_cache_frames"))));
+          window(windows, "dit_step keys", ld, 2, hd, dd, m.intAt(d + "att_cache_frames"), Layout.PREPEND),
+          window(windows, "dit_step values", ld, 2, hd, dd, m.intAt(d + "att_cache_frames"), Layout.PREPEND)));
     }
     int frames = noiseFrames;
     this.codesIn = new Scratch("codes", 8L * maxCodes);
@@ -147,6 +155,13 @@ public final class Token2WavGraphs implements Vocoder {
     this.melCache = new float[mels * melCacheFrames];
     this.speechCache = new float[holdBack];
     resetCaches();
+  }
+
+  /** A cache of the manifest's policy; one window adds at most the noise table's frames (50 Hz rows). */
+  private AttentionWindow window(Token2WavCacheWindows windows, String name, long layers, long batch, long heads,
+      int dim, int lastRows, Layout layout) {
+    return windows.keepsPrompt() ? new PromptKeepingWindow(name, layers, batch, heads, dim, layout, windows, noiseFrames)
+        : new WindowedCache(name, layers, batch, heads, dim, lastRows);
   }
 
   /** The release's t_span: 1 - cos(linspace(0, 1, steps + 1) * pi / 2), in float32 as torch computes it. */
@@ -215,7 +230,7 @@ public final class Token2WavGraphs implements Vocoder {
     return vocode(frames, last);
   }
 
-  private static long[] encCacheShape(WindowedCache c, int frames) {
+  private static long[] encCacheShape(AttentionWindow c, int frames) {
     long[] s = c.tensor().shape();
     s[3] = frames;
     return s;

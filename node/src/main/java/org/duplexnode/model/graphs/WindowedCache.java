@@ -10,7 +10,7 @@ import org.duplexnode.engine.Tensor;
  * window (at most {@code keep} frames per block are moved), never per token, between two
  * preallocated direct buffers, so the graph reads it without a copy. Not thread-safe.
  */
-final class WindowedCache {
+final class WindowedCache implements AttentionWindow {
   private final long layers;
   private final long batch;
   private final long heads;
@@ -32,8 +32,8 @@ final class WindowedCache {
     this.spare = Scratch.floats(name, (long) blocks * keep * dim);
   }
 
-  /** Starts from {@code rows} ({@code [layers, batch, heads, frames, dim]}), e.g. the voice's cache. */
-  void load(float[] rows, int frames) {
+  @Override
+  public void load(float[] rows, int frames) {
     if (rows.length != blocks * frames * dim) {
       throw new IllegalArgumentException(rows.length + " values are not " + frames + " cached frames");
     }
@@ -45,8 +45,9 @@ final class WindowedCache {
     length = kept;
   }
 
-  /** Appends a graph's new rows ({@code [layers, batch, heads, T, dim]}) and keeps the last frames. */
-  void append(Tensor rows) {
+  /** Appends the new rows and keeps the last frames. */
+  @Override
+  public void append(Tensor rows) {
     int t = Math.toIntExact(rows.dim(3));
     int kept = Math.min(keep, length + t);
     int drop = length + t - kept;
@@ -67,12 +68,13 @@ final class WindowedCache {
     length = kept;
   }
 
-  int length() {
+  @Override
+  public int length() {
     return length;
   }
 
-  /** The cache as a graph input; valid until the next {@link #append} or {@link #load}. */
-  Tensor tensor() {
+  @Override
+  public Tensor tensor() {
     return current.view(DType.FLOAT32, layers, batch, heads, length, dim);
   }
 }

@@ -156,6 +156,7 @@ public final class Manifest {
       }
     }
     problems.addAll(ManifestBounds.problems(this));
+    problems.addAll(Token2WavCacheWindows.problems(this));
     ManifestKeys.RELEASE_VALUES.forEach((path, value) -> {
       JsonNode n = at(path);
       if (n.isIntegralNumber() && n.longValue() != value) {

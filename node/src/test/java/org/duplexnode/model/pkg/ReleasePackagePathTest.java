@@ -2,6 +2,7 @@ package org.duplexnode.model.pkg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -58,6 +59,15 @@ class ReleasePackagePathTest {
     String token2wav = JSON.readTree(pkg.resolve("manifest.json").toFile()).at("/model/token2wav").asText();
     assertThat(token2wav).startsWith("graphs from the checkpoint's assets/token2wav")
         .contains("voice caches computed through the release's voice path from HT_ref_audio.wav");
+    // the voice holds the whole prompt and the runtime keeps its rows plus the last 100, as the release
+    JsonNode t2w = JSON.readTree(pkg.resolve("manifest.json").toFile()).path("token2wav");
+    assertThat(t2w.path("cache_policy").asText()).isEqualTo("prompt_and_recent");
+    assertThat(t2w.path("cache_keep_recent").asInt()).isEqualTo(100);
+    int promptFrames = t2w.path("prompt_frames").asInt();
+    assertThat(promptFrames).isPositive();
+    assertThat(t2w.at("/voice/enc_keys/shape/3").asInt()).isEqualTo(promptFrames / 2);
+    assertThat(t2w.at("/voice/up_keys/shape/3").asInt()).isEqualTo(promptFrames);
+    assertThat(t2w.at("/voice/dit_keys/shape/4").asInt()).isEqualTo(promptFrames);
 
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream out = System.out;
@@ -172,10 +182,15 @@ class ReleasePackagePathTest {
         .contains("from HT_ref_audio.wav (mel from HT_ref_audio.wav; codes and speaker embedding seeded random");
     assertThat(JSON.readTree(byWav.resolve("manifest.json").toFile()).at("/model/token2wav").asText())
         .contains("from other voice.wav (mel from other voice.wav;").contains(", 80 prompt codes");
-    // the prompt mel (3.2 s at 50 Hz) conditions the flow set-up: every DiT step's 128 cached keys follow the WAV
+    // the prompt mel (3.2 s at 50 Hz) conditions the flow set-up: every DiT step caches the whole prompt's keys,
+    // 2 frames per prompt code, and the manifest says how many
     float[] keysDefault = table(byDefault, "voice/dit_keys.f32.bin");
     float[] keysWav = table(byWav, "voice/dit_keys.f32.bin");
-    assertThat(keysWav.length).isEqualTo(keysDefault.length);
+    int framesDefault = JSON.readTree(byDefault.resolve("manifest.json").toFile()).at("/token2wav/prompt_frames").asInt();
+    int framesWav = JSON.readTree(byWav.resolve("manifest.json").toFile()).at("/token2wav/prompt_frames").asInt();
+    assertThat(framesWav).isEqualTo(160);
+    assertThat(keysWav.length / framesWav).isEqualTo(keysDefault.length / framesDefault);
+    assertThat(keysWav.length % framesWav).isZero();
     assertThat(java.util.Arrays.equals(keysWav, keysDefault)).as("DiT keys of two voices").isFalse();
     // HiFT starts from the mel of silence, so the first window's first 3840 samples are quiet as the release's are
     assertThat(table(byWav, "voice/hift_mel_cache.f32.bin")).hasSize(80 * 8).containsOnly((float) Math.log(1e-5));
