@@ -17,9 +17,9 @@ import org.duplexnode.ingest.vad.SileroVad;
  * starts talking over it at a random time after the canceller's first 9 s; SpeexDSP and Silero
  * run as in the node. Per room: the latency from the user's voice onset to the card's flush over
  * the trials, and a run of the robot's speech alone (echo only) that must stop nothing.
- * Arguments: TRIALS_PER_ROOM BLOCK_MS (microphone block).
+ * Arguments: TRIALS_PER_ROOM BLOCK_MS (microphone block) FILTER_MS (audio.echo_filter_ms, 500 by default).
  *
- * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@barge-in-bench "-DbargeInBench=6 20"</pre>
+ * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@barge-in-bench "-DbargeInBench=6 20 500"</pre>
  */
 public final class BargeInBench {
   private static final double CONVERGED_S = 9;
@@ -29,20 +29,21 @@ public final class BargeInBench {
   public static void main(String[] args) throws Exception {
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 6;
     int blockMs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    int filterMs = args.length > 2 ? Integer.parseInt(args[2]) : 500;
     double[] rt60s = {0.2, 0.4, 0.8};
     int[] delays = {20, 120, 300};
     Random random = new Random(11);
     List<Double> stopped = new ArrayList<>();
     int missed = 0;
     long falseStops = 0;
-    System.out.printf(Locale.ROOT, "%d trials per room, microphone blocks of %d ms, filter 300 ms, told the delay - 10 ms%n",
-        trials, blockMs);
+    System.out.printf(Locale.ROOT, "%d trials per room, microphone blocks of %d ms, filter %d ms, told the delay - 10 ms%n",
+        trials, blockMs, filterMs);
     System.out.println("rt60_s delay_ms  echo_alone_stops  echo_voiced_windows  erle_at_onset_db  missed  latency_ms (each trial)");
     try (SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1))) {
       for (double rt60 : rt60s) {
         for (int delay : delays) {
           SyntheticRoom room = SyntheticRoom.make(new SyntheticRoom.Shape(rt60, delay, -22, -26, -60, 7));
-          EchoSettings echo = new EchoSettings(EchoSettings.Mode.SPEEX, 300, delay - 10);
+          EchoSettings echo = new EchoSettings(EchoSettings.Mode.SPEEX, filterMs, delay - 10);
           float[] voice = BargeInRun.userVoice(room);
           BargeIn stop = new BargeIn(BargeIn.Mode.STOP, 20);
           BargeInRun alone = BargeInRun.run(room, voice, -1, room.robotEndS(), blockMs, stop, vad, echo);

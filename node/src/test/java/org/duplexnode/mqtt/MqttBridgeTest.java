@@ -316,6 +316,7 @@ class MqttBridgeTest {
 
   @Test
   void theLastWillSaysOfflineWhenTheConnectionIsLost() throws Exception {
+    int seen = 0; // status messages the dashboard has had so far
     for (int protocol : new int[] {5, 3}) {
       MqttSettings s = MqttTestSettings.of(broker.url(), dir.resolve("outbox" + protocol))
           .with(NodeParameters.MQTT_PROTOCOL, protocol).build();
@@ -323,9 +324,12 @@ class MqttBridgeTest {
       BrokerClient client = protocol == 5 ? new Paho5Client(s, null) : new Paho3Client(s, null, 16);
       client.connect(new BrokerClient.Will(s.topics().status(), codec.status(false)), () -> { });
       client.publish(s.topics().status(), codec.status(true), 1, true).get();
-      int before = dashboard.awaitOn(PREFIX + "/status", protocol == 5 ? 1 : 2, WAIT).size();
+      // this connection's "online" must be in before the will is awaited, or the will's wait ends on it
+      List<RecordingSubscriber.Message> online = dashboard.awaitOn(PREFIX + "/status", seen + 1, WAIT);
+      assertThat(online.get(online.size() - 1).json().get("status").asText()).isEqualTo("online");
       client.close(); // the socket closes without DISCONNECT, as when the node dies
-      List<RecordingSubscriber.Message> status = dashboard.awaitOn(PREFIX + "/status", before + 1, WAIT);
+      List<RecordingSubscriber.Message> status = dashboard.awaitOn(PREFIX + "/status", online.size() + 1, WAIT);
+      seen = status.size();
       JsonNode last = status.get(status.size() - 1).json();
       assertThat(last.get("status").asText()).as("MQTT " + protocol).isEqualTo("offline");
       assertThat(last.get("robot_id").asText()).isEqualTo("r1");
