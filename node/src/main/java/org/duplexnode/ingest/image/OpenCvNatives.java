@@ -12,6 +12,14 @@ import org.opencv.core.Core;
  */
 final class OpenCvNatives {
   private static volatile String version;
+  /**
+   * JavaCPP refuses to allocate once the process's resident memory passes 4 times the Java heap,
+   * counting memory that is not its own: with a full-width model package (ONNX Runtime's sessions,
+   * memory-mapped tables: several GB) on a 1 GB heap, loading OpenCV after the model failed with an
+   * OutOfMemoryError. Its own allocations here are a few image buffers, so the check is off unless
+   * the user sets it.
+   */
+  static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
 
   private OpenCvNatives() {}
 
@@ -26,6 +34,9 @@ final class OpenCvNatives {
     }
     synchronized (OpenCvNatives.class) {
       if (version == null) {
+        if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
+          System.setProperty(MAX_PHYSICAL_BYTES, "0");
+        }
         try {
           Loader.load(opencv_java.class);
           version = Core.VERSION;
