@@ -30,12 +30,17 @@ public final class EchoMeter {
   /** The last few frames' microphone and output energy: the user over the echo. */
   private static final int RECENT_FRAMES = 4;
   private static final int FRAME_SAMPLES = RATE / 100;
+  /** Seconds of far end the canceller must have heard before a voice over it can count as the user's. */
+  static final int MIN_FAR_END_S = 1;
   private final double[] recentMic = new double[RECENT_FRAMES];
   private final double[] recentOut = new double[RECENT_FRAMES];
   /** ERLE when the voice detector last heard no voice: what the echo alone is lowered by, untouched by double talk. */
   private double singleTalkErleDb = Double.NaN;
-  /** The last frame in which the far end played (its time already shifted by the echo delay). */
-  private long lastFarEndFrame = Long.MIN_VALUE / 2;
+  /**
+   * The last frame in which the far end made any sound (its time already shifted by the echo
+   * delay): a word's soft start is below the ERLE's far-end level but may already be echoed.
+   */
+  private long lastSoundingFrame = Long.MIN_VALUE / 2;
 
   /** Counts one frame as cancelled. */
   public synchronized void frame(short[] mic, short[] reference, short[] out, int len) {
@@ -60,10 +65,12 @@ public final class EchoMeter {
     boolean farEnd = ref / len >= FAR_END_POWER;
     recentMic[recent] = m;
     recentOut[recent] = o;
+    if (ref >= len) {
+      lastSoundingFrame = frames;
+    }
     if (!farEnd) {
       return;
     }
-    lastFarEndFrame = frames;
     micEnergy[bucket] += m;
     outEnergy[bucket] += o;
     farEndSamples[bucket] += len;
@@ -75,7 +82,7 @@ public final class EchoMeter {
    * frames (the room's reverberation outlasts the sound).
    */
   public synchronized boolean echoPossible(int tailFrames) {
-    return frames - lastFarEndFrame <= tailFrames;
+    return frames - lastSoundingFrame <= tailFrames;
   }
 
   /** The voice detector heard no voice in its last window: the ERLE now is the echo's alone. */
@@ -95,7 +102,8 @@ public final class EchoMeter {
    *       microphone (a reverberant tail that the filter does not span passes the first two, but
    *       it is far quieter than a user who talks over the robot).</li>
    * </ul>
-   * Until the canceller has converged no voice counts: a false stop is worse than a late one.
+   * Until the canceller has converged (and heard at least {@value #MIN_FAR_END_S} s of far end) no
+   * voice counts: a false stop is worse than a late one.
    */
   public synchronized boolean userOverEcho(double minErleDb, double aboveResidualDb, double belowEchoDb) {
     double m = 0;
@@ -105,7 +113,8 @@ public final class EchoMeter {
       o += recentOut[i];
     }
     double erle = singleTalkErleDb;
-    if (Double.isNaN(erle) || erle < minErleDb || m <= 0) {
+    // An ERLE over the far end's first moments says nothing yet (the suppressor alone may make it look high).
+    if (Double.isNaN(erle) || erle < minErleDb || m <= 0 || farEndTotal < MIN_FAR_END_S * RATE) {
       return false;
     }
     double far = 0;
