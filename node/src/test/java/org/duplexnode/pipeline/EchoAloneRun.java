@@ -1,7 +1,5 @@
 package org.duplexnode.pipeline;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,7 +11,6 @@ import org.duplexnode.ingest.echo.SyntheticRoom;
 import org.duplexnode.ingest.image.ModelImage;
 import org.duplexnode.outputs.KindRules;
 import org.duplexnode.ports.OutputPort;
-import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.UserSpeechChange;
 import org.duplexnode.session.AudioUnit;
 import org.duplexnode.session.QueuePolicy;
@@ -47,22 +44,7 @@ public record EchoAloneRun(List<Double> startsS, double audioS, long echoWindows
     });
     try (ConversationPipeline p = ConversationPipeline.start(s, new Listener(), out, null, () -> t0,
         r -> new Thread(r, "model"), echo)) {
-      int played = 0;
-      long playStart = t0 + (long) (SyntheticRoom.PLAY_START_S * S);
-      for (int k = 0; k * 1600 < mic.length; k++) {
-        long stamp = t0 + k * 100_000_000L;
-        while (played < room.robot24k().length && playStart + played * S / 24_000 < stamp + S / 2) {
-          int len = Math.min(2400, room.robot24k().length - played);
-          reference.played(playStart + played * S / 24_000, 24_000, room.robot24k(), played, len);
-          played += len;
-        }
-        ByteBuffer b = ByteBuffer.allocate(3200).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < 1600; i++) {
-          int at = k * 1600 + i;
-          b.putShort(at < mic.length ? (short) Math.round(Math.max(-1, Math.min(1, mic[at])) * 32767) : 0);
-        }
-        p.input().onAudio(new RawAudio(stamp, "mic", 16000, 1, "S16LE", b.array()));
-      }
+      RoomFeed.play(room, reference, p.input(), t0);
       p.finishInput();
       echoWindows = echo.echoOnsets();
     } finally {

@@ -2,15 +2,12 @@ package org.duplexnode.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.duplexnode.ingest.SelfVoiceGate;
 import org.duplexnode.ingest.echo.EchoPath;
 import org.duplexnode.ingest.echo.EchoSettings;
 import org.duplexnode.ingest.echo.FarEndReference;
 import org.duplexnode.ingest.echo.SyntheticRoom;
 import org.duplexnode.outputs.KindRules;
-import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.StatusReport;
 import org.duplexnode.ros.RosOutputs;
 import org.duplexnode.session.AudioUnit;
@@ -41,24 +38,7 @@ class EchoCancelPipelineTest {
     try (ConversationPipeline p = ConversationPipeline.start(s, model,
         new RosOutputs(new ConversationPipelineTest.Recording(), () -> t0, "spk", "mic"), null, () -> t0,
         r -> new Thread(r, "model"), echo)) {
-      int played = 0;
-      for (int k = 0; k * 1600 < mic.length; k++) {
-        long stamp = t0 + k * 100_000_000L;
-        // The speaker is handed its 100 ms slices half a second ahead of the microphone.
-        while (played < room.robot24k().length
-            && t0 + (long) (SyntheticRoom.PLAY_START_S * S) + played * S / 24_000 < stamp + S / 2) {
-          int len = Math.min(2400, room.robot24k().length - played);
-          reference.played(t0 + (long) (SyntheticRoom.PLAY_START_S * S) + played * S / 24_000, 24_000,
-              room.robot24k(), played, len);
-          played += len;
-        }
-        ByteBuffer b = ByteBuffer.allocate(3200).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < 1600; i++) {
-          int at = k * 1600 + i;
-          b.putShort(at < mic.length ? (short) Math.round(Math.max(-1, Math.min(1, mic[at])) * 32767) : 0);
-        }
-        p.input().onAudio(new RawAudio(stamp, "mic", 16000, 1, "S16LE", b.array()));
-      }
+      RoomFeed.play(room, reference, p.input(), t0);
       p.finishInput();
     } finally {
       echo.close();
