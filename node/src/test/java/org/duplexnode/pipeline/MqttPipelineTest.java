@@ -40,16 +40,21 @@ class MqttPipelineTest {
 
   @TempDir Path dir;
 
-  @Test
-  void aWatchAddedOverMqttIsAnsweredByAnEventOverMqtt() throws Exception {
+  /** The node's bridge to {@code broker} as robot r1, with its outbox in the test's folder. */
+  private MqttBridge bridgeTo(MosquittoBroker broker) throws java.io.IOException {
     ParameterSet params = new ParameterSet(NodeParameters.all());
     var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    params.set(NodeParameters.MQTT_URL, f.textNode(broker.url()), "test");
+    params.set(NodeParameters.MQTT_ROBOT_ID, f.textNode("r1"), "test");
+    params.set(NodeParameters.MQTT_OUTBOX_DIR, f.textNode(dir.resolve("outbox").toString()), "test");
+    return MqttBridge.open(MqttSettings.from(params));
+  }
+
+  @Test
+  void aWatchAddedOverMqttIsAnsweredByAnEventOverMqtt() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), MosquittoBroker.Options.plain());
          RecordingSubscriber dashboard = RecordingSubscriber.connect(broker.url(), PREFIX + "/#", false)) {
-      params.set(NodeParameters.MQTT_URL, f.textNode(broker.url()), "test");
-      params.set(NodeParameters.MQTT_ROBOT_ID, f.textNode("r1"), "test");
-      params.set(NodeParameters.MQTT_OUTBOX_DIR, f.textNode(dir.resolve("outbox").toString()), "test");
-      MqttBridge bridge = MqttBridge.open(MqttSettings.from(params));
+      MqttBridge bridge = bridgeTo(broker);
       MqttSink mqtt = new MqttSink(bridge, "mic");
       PipelineSettings s = new PipelineSettings(QueuePolicy.BLOCK, 2, 2.0, SelfVoiceGate.Mode.OFF, 20, 3.0,
           KindRules.none(), "cam", "mic", "spk");
@@ -99,14 +104,9 @@ class MqttPipelineTest {
 
   @Test
   void aMuteOverMqttIsAnsweredByTheNodeAndSilencesItUntilUnmuted() throws Exception {
-    ParameterSet params = new ParameterSet(NodeParameters.all());
-    var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), MosquittoBroker.Options.plain());
          RecordingSubscriber dashboard = RecordingSubscriber.connect(broker.url(), PREFIX + "/#", false)) {
-      params.set(NodeParameters.MQTT_URL, f.textNode(broker.url()), "test");
-      params.set(NodeParameters.MQTT_ROBOT_ID, f.textNode("r1"), "test");
-      params.set(NodeParameters.MQTT_OUTBOX_DIR, f.textNode(dir.resolve("outbox").toString()), "test");
-      MqttBridge bridge = MqttBridge.open(MqttSettings.from(params));
+      MqttBridge bridge = bridgeTo(broker);
       MuteTest.SpeakingModel model = new MuteTest.SpeakingModel();
       long t0 = 1000 * S;
       try (ConversationPipeline p = ConversationPipeline.start(WatchRepliesTest.settings(), model,
