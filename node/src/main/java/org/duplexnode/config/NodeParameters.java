@@ -51,6 +51,7 @@ public final class NodeParameters {
   public static final String ECHO_FILTER_MS = "audio.echo_filter_ms";
   public static final String ECHO_DELAY_MS = "audio.echo_delay_ms";
   public static final String ECHO_REFERENCE = "audio.echo_reference";
+  public static final String FAR_END_SAMPLE_RATE = "audio.far_end_sample_rate";
   public static final String PROACTIVE_WINDOW_S = "outputs.proactive_window_s";
   public static final String KIND_RULES_FILE = "outputs.kind_rules_file";
   public static final String LOCAL_SPEAKER = "audio.local_speaker";
@@ -125,8 +126,13 @@ public final class NodeParameters {
         ParameterDeclaration.of(ECHO_REFERENCE, STRING, "auto",
                 "Far end of the echo canceller: speaker (what audio.local_speaker played, delay audio.echo_delay_ms), "
                     + "published (~/speech as another node plays it, delay estimated within 0-500 ms and tracked), "
-                    + "or auto (speaker when audio.local_speaker is true, else published).")
-            .oneOf("auto", "speaker", "published"),
+                    + "topic (audio/far_end: what the robot's player plays, delay estimated; in a replay, the far end "
+                    + "recorded in the bag), or auto (speaker when audio.local_speaker is true, else published; "
+                    + "topic in a replay).")
+            .oneOf("auto", "speaker", "published", "topic"),
+        ParameterDeclaration.of(FAR_END_SAMPLE_RATE, INTEGER, 24000,
+                "Sample rate of audio/far_end (S16LE mono; 24000 is ~/speech's), with audio.echo_reference topic.")
+            .must("between 8000 and 48000", v -> (Long) v >= 8000 && (Long) v <= 48000),
         // 500: a 300 ms filter leaves enough of a 0.8 s room's tail for the voice detector to take the
         // robot for the user again and again (docs/benchmarks.md); 500 is learnt within seconds of speech.
         ParameterDeclaration.of(ECHO_FILTER_MS, INTEGER, 500,

@@ -89,6 +89,11 @@ public final class IngestQueue implements InputPort {
   }
 
   @Override
+  public void onFarEnd(RawAudio audio) {
+    offer("far end", audio.data().length, () -> next.onFarEnd(audio));
+  }
+
+  @Override
   public void onWatchRequest(WatchRequest request) {
     command("watch", () -> next.onWatchRequest(request));
   }

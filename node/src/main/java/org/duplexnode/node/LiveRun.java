@@ -192,6 +192,9 @@ public final class LiveRun {
    */
   static EchoPath echoPath(EchoSettings settings, LocalSpeaker speaker, NodeClock clock,
                                    List<OutputPort> adapters) {
+    if (settings.readsFarEndTopic()) {
+      return EchoPath.topic(settings, clock::nowNanos, EchoPath.speex(settings));
+    }
     if (settings.enabled() && settings.reference() == EchoSettings.Reference.PUBLISHED) {
       FarEndReference published = new FarEndReference();
       adapters.add(new PublishedSpeech(published, clock::nowNanos));

@@ -22,6 +22,10 @@ import org.duplexnode.config.ParameterSet;
 import org.duplexnode.config.RosArgs;
 import org.duplexnode.config.RosNames;
 import org.duplexnode.engine.EngineSet;
+import org.duplexnode.ingest.echo.EchoCancelUnavailable;
+import org.duplexnode.ingest.echo.EchoPath;
+import org.duplexnode.ingest.echo.EchoSettings;
+import org.duplexnode.ingest.echo.SpeexEchoCanceller;
 import org.duplexnode.model.DuplexModel;
 import org.duplexnode.pipeline.ModelSettings;
 import org.duplexnode.pipeline.PipelineSettings;
@@ -140,6 +144,7 @@ public final class ReplayRun {
   public static Outcome run(Options o, RosArgs args, ParameterSet params, NodeIdentity identity, PrintStream console,
                      UnaryOperator<UnitProcessor> around) throws IOException, InterruptedException {
     Scenario scenario = o.scenario().map(Scenario::load).orElse(null);
+    echoSettings(params); // refused before anything opens
     Path outBag = o.outDir().resolve("bag");
     if (Files.exists(outBag)) {
       throw new ReplayInputException("output bag " + outBag + " already exists; choose another --out");
@@ -275,13 +280,24 @@ public final class ReplayRun {
     Optional<String> modelFailure;
     model.handedOver().set(true);
     PipelineSettings settings = PipelineSettings.from(params); // NodeAssembly makes its queue block in a replay
-    try (NodeAssembly pipeline = NodeAssembly.start(NodeAssembly.Mode.REPLAY, settings, model.processor(), clock,
-        List.of(topics, new ConsolePrinter(lines, bagStart)), record, new NodeThreads())) {
+    EchoSettings echoSettings = echoSettings(params);
+    try (EchoPathCloser echo = new EchoPathCloser(echoSettings.enabled()
+            ? EchoPath.topic(echoSettings, clock::nowNanos, EchoPath.speex(echoSettings)) : EchoPath.none());
+         NodeAssembly pipeline = NodeAssembly.start(NodeAssembly.Mode.REPLAY, settings, model.processor(), clock,
+        List.of(topics, new ConsolePrinter(lines, bagStart)), record, new NodeThreads(), echo.path())) {
       stop.pipeline.set(pipeline);
       if (stop.requested.get()) {
         pipeline.stopInput();
       }
       RosSource.Options sourceOptions = RosSource.Options.from(params);
+      if (echoSettings.enabled()) {
+        sourceOptions = sourceOptions.withFarEnd(params.getInt(NodeParameters.FAR_END_SAMPLE_RATE));
+        String farEnd = resolve.apply(org.duplexnode.ros.NodeTopics.FAR_END.name());
+        if (bag.topic(farEnd).isEmpty()) {
+          lines.line(NodeParameters.ECHO_CANCEL + " " + echoSettings.mode().name().toLowerCase(java.util.Locale.ROOT)
+              + ": the bag has no " + farEnd + " (the far end the robot played), so there is no echo to cancel");
+        }
+      }
       BagSource source = new BagSource(bag, pipeline.input(), sourceOptions, resolve, errors);
       if (source.inputs().isEmpty()) {
         throw new ReplayInputException("the bag has none of the node's input topics (" + resolve.apply("camera/image_raw")
@@ -347,6 +363,36 @@ public final class ReplayRun {
     }
     return new Outcome(record, List.copyOf(results), outBag, report, messages, summary,
         stop.requested.get(), stop.signal.get(), modelFailure);
+  }
+
+  /**
+   * The echo cancellation a replay runs: the far end is what the bag recorded on audio/far_end
+   * ({@link EchoSettings#resolvedForReplay()}); refused as a {@link ParameterException} when it
+   * asks for another reference or SpeexDSP is missing.
+   */
+  static EchoSettings echoSettings(ParameterSet params) {
+    EchoSettings echo;
+    try {
+      echo = EchoSettings.from(params).resolvedForReplay();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException("parameter " + NodeParameters.ECHO_REFERENCE + ": " + e.getMessage());
+    }
+    if (echo.enabled()) {
+      try {
+        SpeexEchoCanceller.checkAvailable();
+      } catch (EchoCancelUnavailable e) {
+        throw new ParameterException(e.getMessage(), e);
+      }
+    }
+    return echo;
+  }
+
+  /** The replay's echo path, closed (its canceller freed) after the pipeline that uses it. */
+  private record EchoPathCloser(EchoPath path) implements AutoCloseable {
+    @Override
+    public void close() {
+      path.close();
+    }
   }
 
   /** How long a stopped run waits for the model to finish its queued units: the unit time limit for each, and one more. */

@@ -102,7 +102,7 @@ public final class ConversationPipeline implements AutoCloseable {
     AtomicBoolean speaking = new AtomicBoolean();
     CommandTally commands = new CommandTally();
     // Counted before it is published: whoever has a reply finds it counted.
-    BargeInNotice bargeIn = new BargeInNotice(echo::heardUntilNanos);
+    BargeInNotice bargeIn = new BargeInNotice(echo::heardUntilNanos, echo::farEndHeardUntilNanos);
     OutputPort outputs = OutputPort.fanOut(OutputPort.ofEach(commands), OutputPort.ofEach(bargeIn::seen),
         record == null ? out : OutputPort.fanOut(out, record));
     bargeIn.sendTo(outputs);
@@ -120,7 +120,7 @@ public final class ConversationPipeline implements AutoCloseable {
         frames::outOfOrderFrames, () -> audio.counters().rejectedTotal() + images.rejectionCounts().values().stream()
             .mapToLong(Long::longValue).sum(), s.unitTimeoutS(), s.maxFailedUnits());
     IngestStage ingest = new IngestStage(audio, frames, dispatcher, worker.desk(), outputs, clock::nowNanos,
-        t -> { if (record != null) { record.forceListen(t); } }, mute);
+        t -> { if (record != null) { record.forceListen(t); } }, mute, echo::farEnd);
     ConversationPipeline p = new ConversationPipeline(ingest, queue, worker, modelThread.newThread(worker), model, vad,
         audio, images, mute, commands);
     p.modelThread.start();

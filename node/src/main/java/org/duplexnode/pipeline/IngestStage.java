@@ -36,10 +36,19 @@ public final class IngestStage implements InputPort {
   private volatile long lastAudioStampNs = Long.MIN_VALUE;
   private final Consumer<Long> forceListens;
   private final MuteDesk mute;
+  private final Consumer<RawAudio> farEnd;
 
   public IngestStage(AudioIngest audio, FrameSlot<CameraFrame> frames, UnitDispatcher<CameraFrame> dispatcher,
                      CommandDesk commands, OutputPort replies, java.util.function.LongSupplier clockNs,
                      Consumer<Long> forceListens, MuteDesk mute) {
+    this(audio, frames, dispatcher, commands, replies, clockNs, forceListens, mute, a -> { });
+  }
+
+  /** As above, the far end ({@code audio/far_end}) going to {@code farEnd}: the echo path's reference. */
+  public IngestStage(AudioIngest audio, FrameSlot<CameraFrame> frames, UnitDispatcher<CameraFrame> dispatcher,
+                     CommandDesk commands, OutputPort replies, java.util.function.LongSupplier clockNs,
+                     Consumer<Long> forceListens, MuteDesk mute, Consumer<RawAudio> farEnd) {
+    this.farEnd = farEnd;
     this.audio = audio;
     this.frames = frames;
     this.dispatcher = dispatcher;
@@ -48,6 +57,11 @@ public final class IngestStage implements InputPort {
     this.clockNs = clockNs;
     this.forceListens = forceListens;
     this.mute = mute;
+  }
+
+  @Override
+  public void onFarEnd(RawAudio a) {
+    farEnd.accept(a);
   }
 
   @Override

@@ -11,6 +11,12 @@ public interface InputPort {
 
   void onAudio(RawAudio audio);
 
+  /**
+   * What the robot's loudspeaker plays, as its player publishes it ({@code audio/far_end}): the
+   * echo canceller's far end when {@code audio.echo_reference} is topic.
+   */
+  void onFarEnd(RawAudio audio);
+
   void onWatchRequest(WatchRequest request);
 
   /** A command that steers the conversation (say, context, reset); answered on the reply topic. */

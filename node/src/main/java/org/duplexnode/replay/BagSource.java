@@ -83,6 +83,10 @@ public final class BagSource {
           m -> listener.onAudio(MessageConversions.audio(m, options.audioFormat().current(), options.microphoneFrame())));
       add(resolve, NodeTopics.AUDIO_INFO, this::audioInfo);
     }
+    if (options.farEnd()) {
+      add(resolve, NodeTopics.FAR_END,
+          m -> listener.onFarEnd(MessageConversions.audio(m, options.farEndFormat(), options.microphoneFrame())));
+    }
     add(resolve, NodeTopics.WATCH, m -> MessageConversions.watch(m).ifPresentOrElse(listener::onWatchRequest,
         () -> errors.reject(resolve.apply(NodeTopics.WATCH.name()), "unknown watch action", "action " + m.getAction())));
     add(resolve, NodeTopics.FORCE_LISTEN,

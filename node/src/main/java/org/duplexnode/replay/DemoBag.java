@@ -181,7 +181,8 @@ public final class DemoBag {
     return img;
   }
 
-  private static final class Topic<T> {
+  /** One topic of a bag being written (its QoS as a recorder would note it). */
+  static final class Topic<T> {
     private final RosbagWriter writer;
     private final String name;
     private final CdrCodec<T> codec;

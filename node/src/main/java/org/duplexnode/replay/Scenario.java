@@ -24,6 +24,9 @@ import java.util.regex.PatternSyntaxException;
  *   - speech: {from_s: 3, to_s: 20}
  *   - transcript: {text: "(?i)hello"}
  *   - barge_in: {within_ms: 1000}
+ *   - user_speech: {from_s: 9, to_s: 9.2}
+ *   - no_user_speech: {from_s: 0, to_s: 9}
+ *   - barge_in_notice: {from_s: 9, to_s: 9.2}
  *   - max_drops: 0
  * </pre>
  */
@@ -31,7 +34,8 @@ public record Scenario(String name, List<Check> checks) {
 
   /** One expectation. */
   public sealed interface Check
-      permits EventCheck, EventAfter, NoEvent, NoSpeech, SpeechIn, TranscriptCheck, BargeIn, MaxDrops {
+      permits EventCheck, EventAfter, NoEvent, NoSpeech, SpeechIn, TranscriptCheck, BargeIn, MaxDrops,
+      UserSpeechIn, NoUserSpeech, BargeInNoticeCheck {
     String describe();
   }
 
@@ -89,6 +93,30 @@ public record Scenario(String name, List<Check> checks) {
     }
   }
 
+  /** The user's voice starts (a START on ~/user_speech, by its onset) in the window. */
+  public record UserSpeechIn(double fromS, double toS) implements Check {
+    public String describe() {
+      return "user speech starts in [" + fromS + ", " + toS + "] s";
+    }
+  }
+
+  /** Nothing the node heard in the window was taken for the user (no START on ~/user_speech): its own echo, say. */
+  public record NoUserSpeech(double fromS, double toS) implements Check {
+    public String describe() {
+      return "no user speech starts in [" + fromS + ", " + toS + "] s";
+    }
+  }
+
+  /**
+   * The run's first barge-in on ~/state (the user's voice over the node's speech or the far end)
+   * has its onset in the window: it came in time, and nothing before it (an echo) raised one.
+   */
+  public record BargeInNoticeCheck(double fromS, double toS) implements Check {
+    public String describe() {
+      return "first barge-in on ~/state in [" + fromS + ", " + toS + "] s";
+    }
+  }
+
   /** At most this many units dropped. */
   public record MaxDrops(long max) implements Check {
     public String describe() {
@@ -142,6 +170,12 @@ public record Scenario(String name, List<Check> checks) {
         return new TranscriptCheck(regex(where, v.path("text").asText("")));
       case "barge_in":
         return new BargeIn(required(where, v, "within_ms"));
+      case "user_speech":
+        return new UserSpeechIn(required(where, v, "from_s"), required(where, v, "to_s"));
+      case "no_user_speech":
+        return new NoUserSpeech(v.path("from_s").asDouble(0), required(where, v, "to_s"));
+      case "barge_in_notice":
+        return new BargeInNoticeCheck(required(where, v, "from_s"), required(where, v, "to_s"));
       case "max_drops":
         if (!v.canConvertToLong()) {
           throw new IllegalArgumentException(where + ": max_drops needs an integer");
@@ -149,7 +183,7 @@ public record Scenario(String name, List<Check> checks) {
         return new MaxDrops(v.asLong());
       default:
         throw new IllegalArgumentException(where + ": unknown check; use event, event_after, no_event, no_speech, "
-            + "speech, transcript, barge_in or max_drops");
+            + "speech, transcript, barge_in, user_speech, no_user_speech, barge_in_notice or max_drops");
     }
   }
 

@@ -146,9 +146,40 @@ public final class ScenarioCheck {
     if (c instanceof Scenario.BargeIn b) {
       return bargeIn(b, run);
     }
+    if (c instanceof Scenario.UserSpeechIn u) {
+      List<Double> starts = userSpeechStarts(run);
+      Optional<Double> in = starts.stream().filter(t -> t >= u.fromS() && t <= u.toS()).findFirst();
+      return new Result(c.describe(), in.isPresent(), in.map(t -> "user speech from " + fmt(t) + " s")
+          .orElse("no start in the window; starts at " + starts.stream().map(ScenarioCheck::fmt).toList() + " s"));
+    }
+    if (c instanceof Scenario.NoUserSpeech u) {
+      List<Double> starts = userSpeechStarts(run);
+      Optional<Double> in = starts.stream().filter(t -> t >= u.fromS() && t <= u.toS()).findFirst();
+      return new Result(c.describe(), in.isEmpty(), in.map(t -> "user speech from " + fmt(t) + " s (of "
+          + starts.size() + " starts in the run)").orElse(starts.size() + " starts in the run, none in the window"));
+    }
+    if (c instanceof Scenario.BargeInNoticeCheck b) {
+      List<Double> notices = run.events().stream()
+          .filter(e -> e instanceof org.duplexnode.ports.StateUpdate s && s.bargeIn())
+          .map(e -> run.seconds(((org.duplexnode.ports.StateUpdate) e).stampNs())).sorted().toList();
+      if (notices.isEmpty()) {
+        return new Result(c.describe(), false, "no barge-in on ~/state in the run");
+      }
+      double first = notices.get(0);
+      return new Result(c.describe(), first >= b.fromS() && first <= b.toS(), "first at " + fmt(first) + " s (onset), "
+          + notices.size() + " in the run");
+    }
     Scenario.MaxDrops m = (Scenario.MaxDrops) c;
     long drops = run.droppedUnits();
     return new Result(c.describe(), drops <= m.max(), drops + " dropped");
+  }
+
+  /** Onsets (s) of the user's speech as ~/user_speech started it. */
+  private static List<Double> userSpeechStarts(RunRecord run) {
+    return run.events().stream()
+        .filter(e -> e instanceof org.duplexnode.ports.UserSpeechChange u
+            && u.kind() == org.duplexnode.ports.UserSpeechChange.Kind.START)
+        .map(e -> run.seconds(((org.duplexnode.ports.UserSpeechChange) e).startNs())).toList();
   }
 
   private static Result eventAfter(Scenario.EventAfter e, RunRecord run) {
@@ -222,6 +253,12 @@ public final class ScenarioCheck {
       from = n.fromS();
       to = n.toS();
     } else if (c instanceof Scenario.SpeechIn n) {
+      from = n.fromS();
+      to = n.toS();
+    } else if (c instanceof Scenario.UserSpeechIn n) {
+      from = n.fromS();
+      to = n.toS();
+    } else if (c instanceof Scenario.NoUserSpeech n) {
       from = n.fromS();
       to = n.toS();
     } else {

@@ -20,6 +20,7 @@ public final class InputStatistics implements InputPort {
   private final AtomicLong compressed = new AtomicLong();
   private final AtomicLong audioMessages = new AtomicLong();
   private final AtomicLong audioBytes = new AtomicLong();
+  private final AtomicLong farEndMessages = new AtomicLong();
   private final AtomicLong watchRequests = new AtomicLong();
   private final AtomicLong forceListens = new AtomicLong();
   private final AtomicLong muteRequests = new AtomicLong();
@@ -45,6 +46,12 @@ public final class InputStatistics implements InputPort {
     audioMessages.incrementAndGet();
     audioBytes.addAndGet(audio.data().length);
     next.onAudio(audio);
+  }
+
+  @Override
+  public void onFarEnd(RawAudio audio) {
+    farEndMessages.incrementAndGet();
+    next.onFarEnd(audio);
   }
 
   @Override
@@ -77,7 +84,8 @@ public final class InputStatistics implements InputPort {
 
   public String summary() {
     return "images " + images.get() + ", compressed images " + compressed.get() + ", audio messages "
-        + audioMessages.get() + " (" + audioBytes.get() + " bytes), watch requests " + watchRequests.get()
+        + audioMessages.get() + " (" + audioBytes.get() + " bytes), far end " + farEndMessages.get()
+        + ", watch requests " + watchRequests.get()
         + ", force-listen " + forceListens.get() + ", mute " + muteRequests.get();
   }
 }

@@ -40,6 +40,9 @@ public final class NodeTopics {
       TopicSpec.of("audio/in", audio_common_msgs.msg.dds.AudioStamped.class, QosProfile.SENSOR_DATA);
   public static final TopicSpec<Int16MultiArray> AUDIO_INT16 = TopicSpec.of("audio/in", Int16MultiArray.class, QosProfile.SENSOR_DATA);
   /** AudioInfo is usually latched by audio drivers; a best-effort volatile reader still matches them. */
+  /** What the robot's loudspeaker plays, as its player publishes it: the echo canceller's far end (audio.echo_reference topic). */
+  public static final TopicSpec<AudioDataStamped> FAR_END =
+      TopicSpec.of("audio/far_end", AudioDataStamped.class, QosProfile.SENSOR_DATA);
   public static final TopicSpec<AudioInfo> AUDIO_INFO = TopicSpec.of("audio/in/info", AudioInfo.class, QosProfile.SENSOR_DATA);
   public static final TopicSpec<WatchCommand> WATCH = TopicSpec.of("~/watch", WatchCommand.class, QosProfile.RELIABLE);
   public static final TopicSpec<ForceListen> FORCE_LISTEN = TopicSpec.of("~/force_listen", ForceListen.class, QosProfile.RELIABLE);
@@ -66,8 +69,8 @@ public final class NodeTopics {
 
   /** Topics the node subscribes to (AUDIO and AUDIO_INT16 are alternatives chosen by parameter). */
   public static List<TopicSpec<?>> inputs() {
-    return List.of(IMAGE, COMPRESSED_IMAGE, AUDIO, AUDIO_STAMPED, AUDIO_INT16, AUDIO_INFO, WATCH, FORCE_LISTEN, CLOCK,
-        MUTE, SAY, CONTEXT, RESET);
+    return List.of(IMAGE, COMPRESSED_IMAGE, AUDIO, AUDIO_STAMPED, AUDIO_INT16, AUDIO_INFO, FAR_END, WATCH, FORCE_LISTEN,
+        CLOCK, MUTE, SAY, CONTEXT, RESET);
   }
 
   public static List<TopicSpec<?>> outputs() {

@@ -26,10 +26,32 @@ import std_msgs.msg.dds.Int16MultiArray;
 public final class RosSource {
   /** Which inputs to subscribe and how to read audio. */
   public record Options(boolean raw, boolean compressed, boolean int16Audio, String cameraFrame,
-                        String microphoneFrame, AudioFormatState audioFormat, boolean stampedAudio) {
+                        String microphoneFrame, AudioFormatState audioFormat, boolean stampedAudio,
+                        int farEndRate) {
     public Options(boolean raw, boolean compressed, boolean int16Audio, String cameraFrame, String microphoneFrame,
                    AudioFormatState audioFormat) {
       this(raw, compressed, int16Audio, cameraFrame, microphoneFrame, audioFormat, false);
+    }
+
+    /** Without audio/far_end. */
+    public Options(boolean raw, boolean compressed, boolean int16Audio, String cameraFrame, String microphoneFrame,
+                   AudioFormatState audioFormat, boolean stampedAudio) {
+      this(raw, compressed, int16Audio, cameraFrame, microphoneFrame, audioFormat, stampedAudio, 0);
+    }
+
+    /** Whether audio/far_end is read (the echo canceller's far end). */
+    public boolean farEnd() {
+      return farEndRate > 0;
+    }
+
+    /** These options, reading audio/far_end as S16LE mono at {@code rate} Hz (0: not read). */
+    public Options withFarEnd(int rate) {
+      return new Options(raw, compressed, int16Audio, cameraFrame, microphoneFrame, audioFormat, stampedAudio, rate);
+    }
+
+    /** The format of audio/far_end. */
+    public AudioFormatState.Format farEndFormat() {
+      return new AudioFormatState.Format(farEndRate, 1, "S16LE");
     }
 
     /** From the node's parameters. */
@@ -42,7 +64,13 @@ public final class RosSource {
           new AudioFormatState(p.getInt(org.duplexnode.config.NodeParameters.AUDIO_SAMPLE_RATE),
               p.getInt(org.duplexnode.config.NodeParameters.AUDIO_CHANNELS),
               p.getString(org.duplexnode.config.NodeParameters.AUDIO_SAMPLE_FORMAT)),
-          type.equals("audio_stamped"));
+          type.equals("audio_stamped"), farEndRate(p));
+    }
+
+    private static int farEndRate(org.duplexnode.config.ParameterSet p) {
+      boolean topic = !p.getString(org.duplexnode.config.NodeParameters.ECHO_CANCEL).equals("off")
+          && p.getString(org.duplexnode.config.NodeParameters.ECHO_REFERENCE).equals("topic");
+      return topic ? p.getInt(org.duplexnode.config.NodeParameters.FAR_END_SAMPLE_RATE) : 0;
     }
   }
 
@@ -81,6 +109,11 @@ public final class RosSource {
     } else {
       sensors.add(transport.subscribe(NodeTopics.AUDIO, this::onAudio));
       commands.add(transport.subscribe(NodeTopics.AUDIO_INFO, this::onAudioInfo));
+    }
+    if (options.farEnd()) {
+      // Not a sensor: a player may be silent, and publish nothing, for as long as it likes.
+      commands.add(transport.subscribe(NodeTopics.FAR_END,
+          m -> listener.onFarEnd(MessageConversions.audio(m, options.farEndFormat(), options.microphoneFrame()))));
     }
     commands.add(transport.subscribe(NodeTopics.WATCH, this::onWatch));
     commands.add(transport.subscribe(NodeTopics.FORCE_LISTEN, this::onForceListen));

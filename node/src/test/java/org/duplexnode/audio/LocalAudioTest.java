@@ -69,6 +69,7 @@ class LocalAudioTest {
       @Override public void onImage(RawImage image) { }
       @Override public void onCompressedImage(RawCompressedImage image) { }
       @Override public void onAudio(RawAudio audio) { got.add(audio); }
+      @Override public void onFarEnd(RawAudio audio) { }
       @Override public void onWatchRequest(WatchRequest request) { }
       @Override public void onCommandRefused(CommandReply reply) { }
       @Override public void onControl(ConversationControl control) { }
@@ -211,6 +212,7 @@ class LocalAudioTest {
       @Override public void onImage(RawImage image) { }
       @Override public void onCompressedImage(RawCompressedImage image) { }
       @Override public void onAudio(RawAudio audio) { got.add(audio); }
+      @Override public void onFarEnd(RawAudio audio) { }
       @Override public void onWatchRequest(WatchRequest request) { }
       @Override public void onCommandRefused(CommandReply reply) { }
       @Override public void onControl(ConversationControl control) { }

@@ -248,6 +248,9 @@ public final class TransportBench {
     }
 
     @Override
+    public void onFarEnd(RawAudio audio) { }
+
+    @Override
     public void onAudio(RawAudio chunk) {
       long latency = realtimeNanos() - chunk.stampNanos();
       if (chunk.data().length != AUDIO_BYTES) {

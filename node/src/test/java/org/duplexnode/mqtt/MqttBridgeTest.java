@@ -63,6 +63,9 @@ class MqttBridgeTest {
     public void onAudio(RawAudio audio) { }
 
     @Override
+    public void onFarEnd(RawAudio audio) { }
+
+    @Override
     public void onWatchRequest(WatchRequest request) {
       watches.add(request);
     }

@@ -30,6 +30,9 @@ class IngestQueueTest {
     @Override public void onCompressedImage(RawCompressedImage image) { got.add("image"); }
 
     @Override
+    public void onFarEnd(RawAudio audio) { }
+
+    @Override
     public void onAudio(RawAudio audio) {
       if (audio.stampNanos() == 0) {
         blocked.countDown();

@@ -85,6 +85,7 @@ class LiveReplayEquivalenceTest {
     @Override public void onImage(RawImage image) { next.onImage(image); }
     @Override public void onCompressedImage(RawCompressedImage image) { next.onCompressedImage(image); }
     @Override public void onAudio(RawAudio a) { next.onAudio(a); audio.incrementAndGet(); }
+    @Override public void onFarEnd(RawAudio a) { next.onFarEnd(a); }
     @Override public void onWatchRequest(WatchRequest request) { next.onWatchRequest(request); }
     @Override public void onCommandRefused(CommandReply reply) { next.onCommandRefused(reply); }
     @Override public void onControl(ConversationControl control) { next.onControl(control); }

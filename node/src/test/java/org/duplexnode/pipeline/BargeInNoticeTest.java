@@ -59,4 +59,33 @@ class BargeInNoticeTest {
     notice.voiceOnset(8 * S + 600_000_000L);
     assertThat(sent).as("played out").hasSize(1);
   }
+
+  @Test
+  void aVoiceOverAFarEndThatIsNotTheNodesIsToldOncePerStretchOfVoice() {
+    AtomicLong farEndUntil = new AtomicLong(Long.MIN_VALUE);
+    BargeInNotice overPlayer = new BargeInNotice(() -> Long.MIN_VALUE, farEndUntil::get);
+    overPlayer.sendTo(OutputPort.ofEach(e -> sent.add((StateUpdate) e)));
+    overPlayer.seen(unit(3, false, 0));
+    overPlayer.voiceOnset(3 * S + 100_000_000L);
+    assertThat(sent).as("nothing plays").isEmpty();
+    farEndUntil.set(6 * S); // the robot's player plays until 6 s (echo delay included)
+    overPlayer.voiceOnset(3 * S + 200_000_000L);
+    overPlayer.voiceOnset(3 * S + 232_000_000L);
+    for (int w = 0; w < BargeInNotice.QUIET_WINDOWS - 1; w++) {
+      overPlayer.noVoice(3 * S + 264_000_000L + w * 32_000_000L);
+    }
+    overPlayer.voiceOnset(3 * S + 600_000_000L);
+    assertThat(sent).as("one stretch of voice, one notice; a short pause is not a new one").hasSize(1);
+    assertThat(sent.get(0).stampNs()).isEqualTo(3 * S + 200_000_000L);
+    for (int w = 0; w < BargeInNotice.QUIET_WINDOWS; w++) {
+      overPlayer.noVoice(4 * S + w * 32_000_000L);
+    }
+    overPlayer.voiceOnset(5 * S);
+    assertThat(sent).as("the user speaks again over the player").hasSize(2);
+    for (int w = 0; w < BargeInNotice.QUIET_WINDOWS; w++) {
+      overPlayer.noVoice(5 * S + 500_000_000L + w * 32_000_000L);
+    }
+    overPlayer.voiceOnset(6 * S + 100_000_000L);
+    assertThat(sent).as("the player has stopped").hasSize(2);
+  }
 }

@@ -69,6 +69,33 @@ class ScenarioCheckTest {
     assertThat(late.get(0).detail()).contains("ended at 9.00 s");
   }
 
+  @Test
+  void userSpeechAndBargeInNoticeChecksFollowTheUsersVoiceAndState() throws Exception {
+    RunRecord r = run(true);
+    r.event(org.duplexnode.ports.UserSpeechChange.start(T0 + 3 * S + 100_000_000L, T0 + 3 * S));
+    r.event(org.duplexnode.ports.UserSpeechChange.end(T0 + 4 * S, T0 + 3 * S, T0 + 3 * S + 900_000_000L));
+    r.event(new org.duplexnode.ports.StateUpdate(T0 + 3 * S, true, 3, 1, 0.2, 1.0, 0, 0, 0, 0, 300, false)
+        .bargeInAt(T0 + 3 * S + 32_000_000L));
+    r.event(new org.duplexnode.ports.StateUpdate(T0 + 6 * S, true, 6, 2, 0.2, 1.0, 0, 0, 0, 0, 300, false)
+        .bargeInAt(T0 + 6 * S));
+    Scenario s = scenario(String.join("\n", "checks:",
+        "  - user_speech: {from_s: 2.9, to_s: 3.2}",
+        "  - user_speech: {from_s: 5, to_s: 6}",
+        "  - no_user_speech: {to_s: 2.9}",
+        "  - no_user_speech: {from_s: 2, to_s: 4}",
+        "  - barge_in_notice: {from_s: 3, to_s: 3.1}",
+        "  - barge_in_notice: {from_s: 5, to_s: 7}", ""));
+    List<ScenarioCheck.Result> results = ScenarioCheck.evaluate(s, r);
+    assertThat(results).extracting(ScenarioCheck.Result::passed).containsExactly(true, false, true, false, true, false);
+    assertThat(results.get(1).detail()).contains("starts at [3.00] s");
+    assertThat(results.get(3).detail()).contains("user speech from 3.00 s");
+    assertThat(results.get(5).detail()).as("the first barge-in decides").contains("first at 3.03 s (onset), 2 in the run");
+    List<ScenarioCheck.Result> none = ScenarioCheck.evaluate(scenario("checks:\n  - barge_in_notice: {from_s: 0, to_s: 9}\n"),
+        quietRun());
+    assertThat(none.get(0).passed()).isFalse();
+    assertThat(none.get(0).detail()).isEqualTo("no barge-in on ~/state in the run");
+  }
+
   /** Ten listening units, no speech, no events; force-listens at the given seconds. */
   static RunRecord quietRun(double... forceListensS) {
     RunRecord r = new RunRecord();

@@ -32,11 +32,15 @@ import rosgraph_msgs.msg.dds.Clock;
 class RosNodeTest {
   static final Duration DISCOVERY = Duration.ofSeconds(20);
 
+  /** A message of audio/far_end as the node handed it on. */
+  record FarEnd(RawAudio audio) {}
+
   static final class Collecting implements InputPort {
     final BlockingQueue<Object> got = new LinkedBlockingQueue<>();
     @Override public void onImage(RawImage image) { got.add(image); }
     @Override public void onCompressedImage(RawCompressedImage image) { got.add(image); }
     @Override public void onAudio(RawAudio audio) { got.add(audio); }
+    @Override public void onFarEnd(RawAudio audio) { got.add(new FarEnd(audio)); }
     @Override public void onWatchRequest(WatchRequest request) { got.add(request); }
     @Override public void onCommandRefused(CommandReply reply) { got.add(reply); }
     @Override public void onControl(ConversationControl control) { got.add(control); }
@@ -117,6 +121,34 @@ class RosNodeTest {
         return s.getNameAsString().equals("duplex_node: inputs") && s.getLevel() == 1
             && keys.toString().contains("rejected: /robot1/duplex_node/watch | unknown watch action")
             && keys.toString().contains("/mic/audio messages");
+      });
+    }
+  }
+
+  @Test
+  void readsTheFarEndTopicWhenTheEchoCancellerAsksForIt() throws Exception {
+    int domain = TestDomains.random();
+    List<InetAddress> lo = List.of(InetAddress.getLoopbackAddress());
+    RosArgs args = RosArgsParser.parse("--ros-args", "-r", "__ns:=/robot1", "-p", "audio.echo_cancel:=speex",
+        "-p", "audio.echo_reference:=topic", "-p", "audio.far_end_sample_rate:=16000");
+    NodeIdentity id = NodeIdentity.from(RosNode.DEFAULT_NAME, args);
+    ParameterSet p = new ParameterSet(NodeParameters.all()).apply(args, id.fullyQualifiedName());
+    Collecting sink = new Collecting();
+    try (RosNode node = RosNode.start(id, args, p, domain, sink);
+         FastDdsTransport peer = new FastDdsTransport(new NodeIdentity("player", "/"), RosArgs.empty(), domain, lo)) {
+      // A player publishing reliably what it plays: the node's best-effort reader matches it.
+      RosPublisher<AudioDataStamped> farEnd =
+          peer.advertise(TopicSpec.of("/robot1/audio/far_end", AudioDataStamped.class, QosProfile.RELIABLE));
+      Await.until("the node's far-end subscription to match", DISCOVERY, () -> farEnd.matchedReaders() > 0);
+      Await.until("the far end to reach the node", DISCOVERY, () -> {
+        AudioDataStamped a = new AudioDataStamped();
+        a.getHeader().getStamp().setSec(77);
+        a.getAudio().getData().add(new byte[320]);
+        farEnd.publish(a);
+        Object o = sink.got.poll();
+        return o instanceof FarEnd f && f.audio().sampleRate() == 16000 && f.audio().channels() == 1
+            && f.audio().sampleFormat().equals("S16LE") && f.audio().stampNanos() == 77_000_000_000L
+            && f.audio().data().length == 320;
       });
     }
   }

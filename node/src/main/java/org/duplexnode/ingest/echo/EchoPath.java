@@ -21,6 +21,9 @@ public final class EchoPath {
   private final TrackedEchoDelay tracked;
   private final EchoMeter meter = new EchoMeter();
   private final VoiceOnsetListener onsets;
+  /** Non-null when the far end comes on audio/far_end. */
+  private final FarEndTopic topic;
+  private final java.util.concurrent.atomic.AtomicLong farEndIgnored = new java.util.concurrent.atomic.AtomicLong();
   /** The canceller's single-talk ERLE (last 5 s) below which no voice counts as the user's. */
   static final double BARGE_IN_MIN_ERLE_DB = 15;
   /** How far above the residual echo that ERLE predicts the output must stand (echo alone: within about 10 dB). */
@@ -33,11 +36,17 @@ public final class EchoPath {
 
   private EchoPath(EchoSettings settings, FarEndReference reference, EchoCanceller canceller,
                    TrackedEchoDelay tracked, VoiceOnsetListener onsets) {
+    this(settings, reference, canceller, tracked, onsets, null);
+  }
+
+  private EchoPath(EchoSettings settings, FarEndReference reference, EchoCanceller canceller,
+                   TrackedEchoDelay tracked, VoiceOnsetListener onsets, FarEndTopic topic) {
     this.settings = settings;
     this.reference = reference;
     this.canceller = canceller;
     this.tracked = tracked;
     this.onsets = onsets;
+    this.topic = topic;
   }
 
   /** No far end: the gate follows the composed speech, nothing is cancelled. */
@@ -61,7 +70,7 @@ public final class EchoPath {
    * it shares this one's canceller.
    */
   public EchoPath withVoiceOnsets(VoiceOnsetListener listener) {
-    return new EchoPath(settings, reference, canceller, tracked, listener);
+    return new EchoPath(settings, reference, canceller, tracked, listener, topic);
   }
 
   /**
@@ -128,6 +137,53 @@ public final class EchoPath {
     return new EchoPath(settings, reference, canceller.get(), tracked, VoiceOnsetListener.NONE);
   }
 
+  /**
+   * The far end as the robot's player publishes it on audio/far_end (handed to {@link #farEnd}),
+   * its delay estimated as for the published speech; a canceller when {@code settings} ask for one.
+   *
+   * @throws EchoCancelUnavailable when the canceller's library cannot be loaded
+   */
+  public static EchoPath topic(EchoSettings settings, java.util.function.LongSupplier clockNs,
+                               Supplier<EchoCanceller> canceller) {
+    if (!settings.enabled()) {
+      return none();
+    }
+    FarEndReference reference = new FarEndReference();
+    TrackedEchoDelay tracked = new TrackedEchoDelay(new EchoDelayEstimator(reference), settings.delayMs());
+    return new EchoPath(settings, reference, canceller.get(), tracked, VoiceOnsetListener.NONE,
+        new FarEndTopic(reference, clockNs));
+  }
+
+  /**
+   * A message of audio/far_end, on the ingest thread in order with the microphone: into the
+   * reference when the far end is read from there, else counted and dropped (no one asked for it).
+   */
+  public void farEnd(org.duplexnode.ports.RawAudio audio) {
+    if (topic != null) {
+      topic.accept(audio);
+    } else {
+      farEndIgnored.incrementAndGet();
+    }
+  }
+
+  /** Messages of audio/far_end dropped because the far end is not read from there. */
+  public long farEndIgnored() {
+    return farEndIgnored.get();
+  }
+
+  /**
+   * Until when (microphone time) the far end read from audio/far_end can be heard: the end of what
+   * it played plus the estimated delay; MIN_VALUE with another reference or before it played. The
+   * far end may be any sound the robot plays, not the node's own utterance.
+   */
+  public long farEndHeardUntilNanos() {
+    if (topic == null) {
+      return Long.MIN_VALUE;
+    }
+    long until = reference.playingUntilNanos();
+    return until == Long.MIN_VALUE ? until : until + tracked.delayNanos();
+  }
+
   /** SpeexDSP's canceller as the settings size it. */
   public static Supplier<EchoCanceller> speex(EchoSettings settings) {
     return () -> SpeexEchoCanceller.open(EchoSettings.FRAME_MS, settings.filterMs());
@@ -177,7 +233,13 @@ public final class EchoPath {
     boolean converged = r.converged() && (tracked == null || d.locked());
     StatusReport.Builder b = new StatusReport.Builder()
         .add("mode", settings.mode().name().toLowerCase(Locale.ROOT))
-        .add("reference", tracked == null ? "speaker" : "published");
+        .add("reference", tracked == null ? "speaker" : topic == null ? "published" : "topic");
+    if (topic != null) {
+      b.add("far end messages", topic.accepted()).add("far end refused", topic.refused());
+      if (topic.refused() > 0) {
+        b.add("far end last refusal", topic.lastRefusal());
+      }
+    }
     if (tracked == null) {
       b.add("delay ms", settings.delayMs());
     } else {
@@ -196,7 +258,10 @@ public final class EchoPath {
         .add("frames", r.frames());
     StatusReport.Level level;
     String message;
-    if (Double.isNaN(r.erleDb())) {
+    if (topic != null && topic.refused() > 0) {
+      level = StatusReport.Level.WARN;
+      message = topic.refused() + " audio/far_end message(s) refused: " + topic.lastRefusal();
+    } else if (Double.isNaN(r.erleDb())) {
       level = StatusReport.Level.OK;
       message = "no reference: no speech played in the last " + EchoMeter.WINDOW_S + " s";
     } else if (tracked != null && !d.locked()) {

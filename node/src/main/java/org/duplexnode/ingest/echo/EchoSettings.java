@@ -19,10 +19,11 @@ public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference refer
 
   /**
    * The far end: what the local speaker played (times known), the speech published on
-   * {@code ~/speech} for another node to play (delay estimated), or the first when the local
-   * speaker plays, else the second.
+   * {@code ~/speech} for another node to play (delay estimated), what the robot's player says it
+   * plays on {@code audio/far_end} (delay estimated: any sound it plays, and in a replay the
+   * recorded far end), or the first when the local speaker plays, else the second.
    */
-  public enum Reference { AUTO, SPEAKER, PUBLISHED }
+  public enum Reference { AUTO, SPEAKER, PUBLISHED, TOPIC }
 
   /** With the reference chosen by whether the local speaker plays. */
   public EchoSettings(Mode mode, int filterMs, int delayMs) {
@@ -48,6 +49,30 @@ public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference refer
       return this;
     }
     return new EchoSettings(mode, filterMs, delayMs, localSpeaker ? Reference.SPEAKER : Reference.PUBLISHED);
+  }
+
+  /**
+   * As a replay resolves it: AUTO is TOPIC, the far end recorded in the bag; a replay has no
+   * speaker, and its published speech is made again by the model, while the bag's echo is of what
+   * played when it was recorded.
+   *
+   * @throws IllegalArgumentException for SPEAKER or PUBLISHED, which a replay cannot follow
+   */
+  public EchoSettings resolvedForReplay() {
+    if (!enabled() || reference == Reference.TOPIC) {
+      return this;
+    }
+    if (reference == Reference.AUTO) {
+      return new EchoSettings(mode, filterMs, delayMs, Reference.TOPIC);
+    }
+    throw new IllegalArgumentException("a replay cancels the echo of the far end recorded in the bag (audio/far_end): "
+        + "audio.echo_reference must be topic or auto, not " + reference.name().toLowerCase(Locale.ROOT)
+        + " (a replay has no speaker, and the speech it publishes is made again, not what the microphone heard)");
+  }
+
+  /** Whether the far end is read from {@code audio/far_end}. */
+  public boolean readsFarEndTopic() {
+    return enabled() && reference == Reference.TOPIC;
   }
 
   public boolean enabled() {
