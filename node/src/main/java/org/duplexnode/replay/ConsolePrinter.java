@@ -26,6 +26,10 @@ public final class ConsolePrinter implements OutputPort {
 
   @Override
   public void state(StateUpdate s) {
+    if (s.bargeIn()) {
+      out.line(String.format("%s  barge-in: the user's voice over the robot's speech (~/state barge_in)", t(s.stampNs())));
+      return;
+    }
     out.line(String.format(Locale.ROOT, "%s  unit %3d  %-9s  compute %6.1f ms of %4.0f ms  queue %d  dropped %d", t(s.stampNs()),
         s.unitIndex(), s.speaking() ? "speaking" : s.muted() ? "muted" : "listening", s.computeS() * 1000, s.budgetS() * 1000, s.queueDepth(),
         s.droppedUnits()));

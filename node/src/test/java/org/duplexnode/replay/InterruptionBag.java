@@ -38,6 +38,17 @@ public final class InterruptionBag {
 
   private InterruptionBag() {}
 
+  /** Writes the bag into the folder given (which must not exist yet): node/src/demo/interruption-bag is made so. */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      System.err.println("usage: InterruptionBag OUT_FOLDER");
+      System.exit(2);
+    }
+    Path out = Path.of(args[0]).toAbsolutePath();
+    write(out);
+    System.out.println("wrote " + out);
+  }
+
   /** The room the bag was recorded in: RT60 0.4 s, the echo 120 ms after playback. */
   static SyntheticRoom.Shape shape() {
     return SyntheticRoom.Shape.typical();
