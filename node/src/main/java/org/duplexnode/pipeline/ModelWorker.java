@@ -289,7 +289,8 @@ final class ModelWorker implements Runnable {
     if (record != null) {
       record.unit(new UnitRecord(outcome.unitIndex(), outcome.audioStartNs(), outcome.audioEndNs(), !p.listening()
           && (!p.text().isEmpty() || p.speech().length > 0), p.text(), computeNs / 1e9, 1.0, queue.size(), dropped,
-          frame != null));
+          frame != null, UnitRecord.dbfs(unit.audio().samples(), unit.audio().leadingPadSamples(),
+          unit.audio().samples().length - unit.audio().trailingPadSamples())));
     }
   }
 

@@ -120,12 +120,14 @@ public final class HtmlReport {
           .append(t.proactive() ? "proactive " : "").append(t.interrupted() ? "interrupted" : "").append("</td></tr>\n");
     }
     h.append("</table>\n<h2>Units</h2><table><tr><th>unit</th><th>t (s)</th><th>mode</th><th>compute (s)</th>"
-        + "<th>queue</th><th>dropped</th><th>frame</th></tr>\n");
+        + "<th>queue</th><th>dropped</th><th>frame</th><th>input dBFS</th></tr>\n");
     for (UnitRecord u : units) {
       h.append("<tr><td>").append(u.unitIndex()).append("</td><td>").append(f3(run.seconds(u.audioStartNs())))
           .append("</td><td>").append(u.speaking() ? "speaking" : "listening").append("</td><td>").append(f3(u.computeS()))
           .append("</td><td>").append(u.queueDepth()).append("</td><td>").append(u.droppedUnits()).append("</td><td>")
-          .append(u.withFrame() ? "yes" : "").append("</td></tr>\n");
+          .append(u.withFrame() ? "yes" : "").append("</td><td>")
+          .append(Double.isNaN(u.inputDbfs()) ? "" : String.format(java.util.Locale.ROOT, "%.1f", u.inputDbfs()))
+          .append("</td></tr>\n");
     }
     h.append("</table></body></html>\n");
     return h.toString();

@@ -27,6 +27,7 @@ import java.util.regex.PatternSyntaxException;
  *   - user_speech: {from_s: 9, to_s: 9.2}
  *   - no_user_speech: {from_s: 0, to_s: 9}
  *   - barge_in_notice: {from_s: 9, to_s: 9.2}
+ *   - model_input: {from_s: 5, to_s: 9, max_dbfs: -45}
  *   - max_drops: 0
  * </pre>
  */
@@ -35,7 +36,7 @@ public record Scenario(String name, List<Check> checks) {
   /** One expectation. */
   public sealed interface Check
       permits EventCheck, EventAfter, NoEvent, NoSpeech, SpeechIn, TranscriptCheck, BargeIn, MaxDrops,
-      UserSpeechIn, NoUserSpeech, BargeInNoticeCheck {
+      UserSpeechIn, NoUserSpeech, BargeInNoticeCheck, ModelInput {
     String describe();
   }
 
@@ -117,6 +118,18 @@ public record Scenario(String name, List<Check> checks) {
     }
   }
 
+  /**
+   * Every unit whose audio lies in the window reached the model at a level (RMS, dBFS) within the
+   * bounds: below {@code maxDbfs} (the robot's echo taken out), above {@code minDbfs} (the user's
+   * voice kept). A missing bound is no bound.
+   */
+  public record ModelInput(double fromS, double toS, double maxDbfs, double minDbfs) implements Check {
+    public String describe() {
+      return "model input in [" + fromS + ", " + toS + "] s" + (Double.isNaN(maxDbfs) ? "" : " below " + maxDbfs
+          + " dBFS") + (Double.isNaN(minDbfs) ? "" : " above " + minDbfs + " dBFS");
+    }
+  }
+
   /** At most this many units dropped. */
   public record MaxDrops(long max) implements Check {
     public String describe() {
@@ -176,6 +189,13 @@ public record Scenario(String name, List<Check> checks) {
         return new NoUserSpeech(v.path("from_s").asDouble(0), required(where, v, "to_s"));
       case "barge_in_notice":
         return new BargeInNoticeCheck(required(where, v, "from_s"), required(where, v, "to_s"));
+      case "model_input":
+        if (!v.path("max_dbfs").isNumber() && !v.path("min_dbfs").isNumber()) {
+          throw new IllegalArgumentException(where + ": give 'max_dbfs', 'min_dbfs' or both");
+        }
+        return new ModelInput(required(where, v, "from_s"), required(where, v, "to_s"),
+            v.path("max_dbfs").isNumber() ? v.get("max_dbfs").asDouble() : Double.NaN,
+            v.path("min_dbfs").isNumber() ? v.get("min_dbfs").asDouble() : Double.NaN);
       case "max_drops":
         if (!v.canConvertToLong()) {
           throw new IllegalArgumentException(where + ": max_drops needs an integer");
@@ -183,7 +203,7 @@ public record Scenario(String name, List<Check> checks) {
         return new MaxDrops(v.asLong());
       default:
         throw new IllegalArgumentException(where + ": unknown check; use event, event_after, no_event, no_speech, "
-            + "speech, transcript, barge_in, user_speech, no_user_speech, barge_in_notice or max_drops");
+            + "speech, transcript, barge_in, user_speech, no_user_speech, barge_in_notice, model_input or max_drops");
     }
   }
 

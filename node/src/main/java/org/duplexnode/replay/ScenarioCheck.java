@@ -158,6 +158,9 @@ public final class ScenarioCheck {
       return new Result(c.describe(), in.isEmpty(), in.map(t -> "user speech from " + fmt(t) + " s (of "
           + starts.size() + " starts in the run)").orElse(starts.size() + " starts in the run, none in the window"));
     }
+    if (c instanceof Scenario.ModelInput mi) {
+      return modelInput(mi, run);
+    }
     if (c instanceof Scenario.BargeInNoticeCheck b) {
       List<Double> notices = run.events().stream()
           .filter(e -> e instanceof org.duplexnode.ports.StateUpdate s && s.bargeIn())
@@ -172,6 +175,24 @@ public final class ScenarioCheck {
     Scenario.MaxDrops m = (Scenario.MaxDrops) c;
     long drops = run.droppedUnits();
     return new Result(c.describe(), drops <= m.max(), drops + " dropped");
+  }
+
+  private static Result modelInput(Scenario.ModelInput c, RunRecord run) {
+    List<UnitRecord> inside = run.units().stream().filter(u -> run.seconds(u.audioStartNs()) >= c.fromS() - 1e-6
+        && run.seconds(u.audioEndNs()) <= c.toS() + 1e-6 && !Double.isNaN(u.inputDbfs())).toList();
+    if (inside.isEmpty()) {
+      return Result.skipped(c.describe(), "no measured unit of the run lies wholly in the window");
+    }
+    for (UnitRecord u : inside) {
+      boolean loud = !Double.isNaN(c.maxDbfs()) && u.inputDbfs() > c.maxDbfs();
+      boolean quiet = !Double.isNaN(c.minDbfs()) && u.inputDbfs() < c.minDbfs();
+      if (loud || quiet) {
+        return new Result(c.describe(), false, "unit " + u.unitIndex() + " (" + fmt(run.seconds(u.audioStartNs()))
+            + " s) at " + String.format(Locale.ROOT, "%.1f", u.inputDbfs()) + " dBFS");
+      }
+    }
+    return new Result(c.describe(), true, inside.size() + " units, " + inside.stream().map(u -> String.format(Locale.ROOT,
+        "%.1f", u.inputDbfs())).toList() + " dBFS");
   }
 
   /** Onsets (s) of the user's speech as ~/user_speech started it. */

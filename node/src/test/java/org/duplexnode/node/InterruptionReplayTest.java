@@ -58,7 +58,7 @@ class InterruptionReplayTest {
     ReplayRun.Outcome out = replay("speex", "auto", "cancelled");
     Map<String, ScenarioCheck.Status> verdicts = verdicts(out);
     assertThat(verdicts).as(details(out)).containsEntry(ECHO_ALONE, ScenarioCheck.Status.PASSED);
-    assertThat(out.results()).as(details(out)).allMatch(ScenarioCheck.Result::passed);
+    assertThat(out.results()).as(details(out)).allMatch(ScenarioCheck.Result::passed).hasSize(7);
     assertThat(out.passed()).isTrue();
     // Later the replay's own model may speak while the user still talks: a barge-in of its own.
     java.util.List<Double> nearOnset = out.record().events().stream()
@@ -75,6 +75,8 @@ class InterruptionReplayTest {
     ReplayRun.Outcome out = replay("off", "auto", "uncancelled");
     Map<String, ScenarioCheck.Status> verdicts = verdicts(out);
     assertThat(verdicts.get(ECHO_ALONE)).as(details(out)).isEqualTo(ScenarioCheck.Status.FAILED);
+    assertThat(verdicts.get("model input in [9.9, 14.0] s below -45.0 dBFS")).as("the model hears the robot")
+        .isEqualTo(ScenarioCheck.Status.FAILED);
     assertThat(out.passed()).isFalse();
   }
 

@@ -96,6 +96,32 @@ class ScenarioCheckTest {
     assertThat(none.get(0).detail()).isEqualTo("no barge-in on ~/state in the run");
   }
 
+  @Test
+  void modelInputChecksTheLevelOfEveryUnitInTheWindow() throws Exception {
+    RunRecord r = new RunRecord();
+    r.start(T0);
+    double[] levels = {-22, -58, -60, -27};
+    for (int i = 0; i < levels.length; i++) {
+      r.unit(new UnitRecord(i, T0 + i * S, T0 + (i + 1) * S, false, "", 0.2, 1.0, 0, 0, false, levels[i]));
+    }
+    Scenario s = scenario(String.join("\n", "checks:",
+        "  - model_input: {from_s: 1, to_s: 3, max_dbfs: -45}",
+        "  - model_input: {from_s: 0, to_s: 3, max_dbfs: -45}",
+        "  - model_input: {from_s: 3, to_s: 4, min_dbfs: -35}",
+        "  - model_input: {from_s: 1, to_s: 4, min_dbfs: -35}",
+        "  - model_input: {from_s: 5, to_s: 9, max_dbfs: -45}", ""));
+    List<ScenarioCheck.Result> results = ScenarioCheck.evaluate(s, r);
+    assertThat(results).extracting(ScenarioCheck.Result::status).containsExactly(ScenarioCheck.Status.PASSED,
+        ScenarioCheck.Status.FAILED, ScenarioCheck.Status.PASSED, ScenarioCheck.Status.FAILED,
+        ScenarioCheck.Status.SKIPPED);
+    assertThat(results.get(1).detail()).isEqualTo("unit 0 (0.00 s) at -22.0 dBFS");
+    assertThat(results.get(3).detail()).isEqualTo("unit 1 (1.00 s) at -58.0 dBFS");
+    assertThatThrownBy(() -> scenario("checks:\n  - model_input: {from_s: 1, to_s: 2}\n"))
+        .hasMessageContaining("give 'max_dbfs', 'min_dbfs' or both");
+    assertThat(UnitRecord.dbfs(new float[] {0.5f, -0.5f}, 0, 2)).isCloseTo(-6.02, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(UnitRecord.dbfs(new float[4], 0, 4)).isEqualTo(-120);
+  }
+
   /** Ten listening units, no speech, no events; force-listens at the given seconds. */
   static RunRecord quietRun(double... forceListensS) {
     RunRecord r = new RunRecord();
