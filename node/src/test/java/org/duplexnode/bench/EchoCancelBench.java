@@ -21,10 +21,12 @@ import org.duplexnode.ingest.echo.SyntheticRoom;
  * ms for every room, the rest left to the filter; or "near", 10 ms less than each room's delay; or
  * "published": the published speech as the reference, the delay estimated, in the same rooms and
  * in rooms whose delay grows in steps with a player's clock skew).
- * With "pulse ROUNDS": each room through SpeexDSP (300 ms filter, told the delay less 10 ms, and
+ * With "pulse ROUNDS": each room through SpeexDSP (500 ms filter, the default, told the delay less 10 ms, and
  * told 0 ms) and through PulseAudio's module-echo-cancel (a private server; WebRTC, and WebRTC
  * with its extended filter), interleaved room by room, ROUNDS times; every run's row, then each
  * figure's median and spread over the rounds.
+ *
+ * With "suppression [FILTER_MS]": the residual echo suppressor set deeper than its default, in four rooms.
  *
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@echo-bench "-DechoBench=300 0"
  * ./mvnw -q -B -o -pl node -am test-compile exec:exec@echo-bench "-DechoBench=pulse 2"</pre>
@@ -32,12 +34,19 @@ import org.duplexnode.ingest.echo.SyntheticRoom;
 public final class EchoCancelBench {
   private static final double[] RT60S = {0.2, 0.4, 0.8};
   private static final int[] DELAYS = {20, 120, 300};
+  /** SpeexDSP's filter beside PulseAudio: the node's default (audio.echo_filter_ms). */
+  private static final int PULSE_FILTER_MS = 500;
   private static final String HEADER =
-      "rt60_s delay_ms  erle_db  convergence_s  dt_near_end_kept_db  dt_echo_lowered_db  lag  cpu_ms_per_s";
+      "rt60_s delay_ms  erle_db  convergence_s  dt_near_end_kept_db  dt_echo_lowered_db  lag  cpu_ms_per_s"
+          + "  erle_settled_db";
 
   private EchoCancelBench() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("suppression")) {
+      suppression(args.length > 1 ? Integer.parseInt(args[1]) : PULSE_FILTER_MS);
+      return;
+    }
     if (args.length > 0 && args[0].equals("pulse")) {
       compareWithPulseAudio(args.length > 1 ? Integer.parseInt(args[1]) : 1);
       return;
@@ -99,6 +108,26 @@ public final class EchoCancelBench {
     }
   }
 
+  /**
+   * The residual echo suppressor set deeper than SpeexDSP's default (-40 dB alone, -15 dB in
+   * double talk), in the rooms where PulseAudio removed more: how much more echo it takes, and how
+   * much of the user.
+   */
+  private static void suppression(int filterMs) {
+    int[][] settings = {{-40, -15}, {-60, -15}, {-60, -25}, {-80, -30}};
+    System.out.printf(Locale.ROOT, "filter %d ms, told the delay - 10 ms; suppression idle/active dB%n", filterMs);
+    System.out.println("suppress  " + HEADER);
+    for (double[] r : new double[][] {{0.2, 20}, {0.4, 20}, {0.8, 20}, {0.8, 120}}) {
+      SyntheticRoom room = room(r[0], (int) r[1]);
+      for (int[] s : settings) {
+        try (SpeexEchoCanceller c = SpeexEchoCanceller.open(10, filterMs).suppression(s[0], s[1])) {
+          System.out.printf(Locale.ROOT, "%4d/%-3d  %s%n", s[0], s[1], row(r[0], (int) r[1],
+              EchoCancelRun.run(room, c, (int) r[1] - 10)));
+        }
+      }
+    }
+  }
+
   private static SyntheticRoom room(double rt60, int delay) {
     return SyntheticRoom.make(new SyntheticRoom.Shape(rt60, delay, -22, -26, -60, 7));
   }
@@ -112,7 +141,7 @@ public final class EchoCancelBench {
   private static String row(double rt60, int delay, EchoCancelRun r) {
     return String.format(Locale.ROOT, "%6.1f %8d  %7.1f  %13.2f  %19.1f  %18.1f  %3d  %12.2f", rt60, delay,
         r.erleDb(), r.convergenceS(), r.nearEndKeptDb(), r.erleDoubleTalkDb(), r.nearEndLagSamples(),
-        r.cpuPerAudioS() * 1000);
+        r.cpuPerAudioS() * 1000) + String.format(Locale.ROOT, "  %15.1f", r.erleSettledDb());
   }
 
   private static void compareWithPulseAudio(int rounds) throws Exception {
@@ -126,8 +155,8 @@ public final class EchoCancelBench {
         for (double rt60 : RT60S) {
           for (int delay : DELAYS) {
             SyntheticRoom room = room(rt60, delay);
-            EchoCancelRun told = speex(room, 300, delay - 10);
-            EchoCancelRun zero = speex(room, 300, 0);
+            EchoCancelRun told = speex(room, PULSE_FILTER_MS, delay - 10);
+            EchoCancelRun zero = speex(room, PULSE_FILTER_MS, 0);
             PulseEchoCancel.Result p = PulseEchoCancel.run(dir, room, false);
             PulseEchoCancel.Result ext = PulseEchoCancel.run(dir, room, true);
             String key = String.format(Locale.ROOT, "%6.1f %8d", rt60, delay);
@@ -144,12 +173,13 @@ public final class EchoCancelBench {
     }
     System.out.printf(Locale.ROOT, "%nmedian (min..max) over %d rounds%n", rounds);
     System.out.println("canceller        rt60_s delay_ms  erle_db              convergence_s     dt_kept_db"
-        + "           dt_echo_db           cpu_ms_per_s");
+        + "           dt_echo_db           cpu_ms_per_s         erle_settled_db");
     for (var e : runs.entrySet()) {
       List<EchoCancelRun> rs = e.getValue();
-      System.out.printf(Locale.ROOT, "%s  %s  %s  %s  %s  %s%n", e.getKey(), spread(rs, EchoCancelRun::erleDb, 1),
+      System.out.printf(Locale.ROOT, "%s  %s  %s  %s  %s  %s  %s%n", e.getKey(), spread(rs, EchoCancelRun::erleDb, 1),
           spread(rs, EchoCancelRun::convergenceS, 1), spread(rs, EchoCancelRun::nearEndKeptDb, 1),
-          spread(rs, EchoCancelRun::erleDoubleTalkDb, 1), spread(rs, r -> r.cpuPerAudioS() * 1000, 1));
+          spread(rs, EchoCancelRun::erleDoubleTalkDb, 1), spread(rs, r -> r.cpuPerAudioS() * 1000, 1),
+          spread(rs, EchoCancelRun::erleSettledDb, 1));
     }
   }
 

@@ -17,6 +17,8 @@ public final class SpeexEchoCanceller implements EchoCanceller {
   private static final int RATE = 16_000;
   private static final int SPEEX_ECHO_SET_SAMPLING_RATE = 24;
   private static final int SPEEX_PREPROCESS_SET_ECHO_STATE = 24;
+  private static final int SPEEX_PREPROCESS_SET_ECHO_SUPPRESS = 20;
+  private static final int SPEEX_PREPROCESS_SET_ECHO_SUPPRESS_ACTIVE = 22;
 
   /** The part of libspeexdsp used here (speex/speex_echo.h, speex/speex_preprocess.h). */
   public interface SpeexDsp extends Library {
@@ -67,6 +69,19 @@ public final class SpeexEchoCanceller implements EchoCanceller {
    */
   public static SpeexEchoCanceller open(int frameMs, int filterMs) {
     return new SpeexEchoCanceller(load(LIBRARY_NAMES), frameMs * RATE / 1000, filterMs * RATE / 1000);
+  }
+
+  /**
+   * Sets the residual echo suppressor's greatest attenuation (dB, negative): {@code idleDb} while
+   * only the far end is heard, {@code activeDb} while the near end talks too (SpeexDSP's defaults:
+   * -40 and -15). Deeper suppression takes more of the echo the filter left, and more of a user
+   * who talks over it.
+   */
+  public SpeexEchoCanceller suppression(int idleDb, int activeDb) {
+    dsp.speex_preprocess_ctl(preprocess, SPEEX_PREPROCESS_SET_ECHO_SUPPRESS, new IntByReference(idleDb).getPointer());
+    dsp.speex_preprocess_ctl(preprocess, SPEEX_PREPROCESS_SET_ECHO_SUPPRESS_ACTIVE,
+        new IntByReference(activeDb).getPointer());
+    return this;
   }
 
   /**

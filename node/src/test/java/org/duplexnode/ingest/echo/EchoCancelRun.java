@@ -17,11 +17,16 @@ import org.duplexnode.ingest.audio.AudioStreamSink;
  * @param nearEndLagSamples how much later than in the microphone the user's voice is in the output (0: times kept)
  * @param cpuPerAudioS CPU seconds of the echo stage per second of audio
  * @param reading what /diagnostics would show at the end (null for a canceller outside the node)
+ * @param erleSettledDb ERLE in single talk over the last {@link #SETTLED_SPAN_S} s before the user
+ *     speaks: the canceller converged, whatever its filter length (a long filter learns slower, so
+ *     {@code erleDb} from {@link #SETTLE_S} s on counts its learning)
  */
 public record EchoCancelRun(double erleDb, double convergenceS, double nearEndKeptDb, double erleDoubleTalkDb,
-                            int nearEndLagSamples, double cpuPerAudioS, EchoMeter.Reading reading) {
+                            int nearEndLagSamples, double cpuPerAudioS, EchoMeter.Reading reading,
+                            double erleSettledDb) {
   public static final double SETTLE_S = 3.0;
   public static final double CONVERGED_DB = 20.0;
+  public static final double SETTLED_SPAN_S = 3.0;
   private static final int RATE = SyntheticRoom.RATE;
   private static final int SLICE = 2400;
   private static final int MAX_LAG = 480;
@@ -102,7 +107,8 @@ public record EchoCancelRun(double erleDb, double convergenceS, double nearEndKe
       }
     }
     return new EchoCancelRun(erle, convergence, 20 * Math.log10(Math.max(gain, 1e-6)),
-        10 * Math.log10(echoIn / Math.max(rest, 1e-12)), lag, cpuPerS, reading);
+        10 * Math.log10(echoIn / Math.max(rest, 1e-12)), lag, cpuPerS, reading,
+        erle(room, mic, out, Math.max(settled, userStart - (int) (SETTLED_SPAN_S * RATE)), userStart));
   }
 
   /** How much of the user's voice is in the output {@code lag} samples later (1: all of it). */
