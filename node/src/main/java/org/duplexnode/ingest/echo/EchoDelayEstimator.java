@@ -9,7 +9,9 @@ package org.duplexnode.ingest.echo;
  * when it stands {@value #CONFIDENT} times the spread of the rest above their mean. Within
  * {@value #FOLLOW_MS} ms of the delay believed it moves that delay at once; a new delay (the first,
  * or a jump) is believed only when two seconds in a row agree on it within {@value #AGREE_MS} ms, so
- * that one second of a talker who happens to sound like the node does not move it. One thread.
+ * that one second of a talker who happens to sound like the node does not move it. The peak is
+ * found between samples, and the reference is read resampled at the drift the caller found (a
+ * player's clock skew), so that the estimates give that skew to a fraction of a ppm. One thread.
  */
 public final class EchoDelayEstimator {
   /** The longest delay searched (ms); a later echo is never confidently found. */
