@@ -20,7 +20,7 @@ import org.duplexnode.ingest.echo.SyntheticRoom;
  * talk, and CPU per second of audio. Arguments: FILTER_MS DELAY (audio.echo_delay_ms: a number of
  * ms for every room, the rest left to the filter; or "near", 10 ms less than each room's delay; or
  * "published": the published speech as the reference, the delay estimated, in the same rooms and
- * in rooms whose delay grows in steps with a player's clock skew).
+ * in rooms whose delay grows in steps with a player's clock skew, which is estimated and compensated).
  * With "pulse ROUNDS": each room through SpeexDSP (500 ms filter, the default, told the delay less 10 ms, and
  * told 0 ms) and through PulseAudio's module-echo-cancel (a private server; WebRTC, and WebRTC
  * with its extended filter), interleaved room by room, ROUNDS times; every run's row, then each
@@ -93,8 +93,8 @@ public final class EchoCancelBench {
       }
     }
     System.out.println("RT60 0.3 s, 80 ms + 10 ms every 8.5 s (to 140 ms) + skew; ERLE from 4 s after each step to the next");
-    System.out.println("skew_ppm  erle_between_steps_db               restarts");
-    for (double ppm : new double[] {0, 20, 100}) {
+    System.out.println("skew_ppm  erle_between_steps_db               restarts  skew_estimate_ppm  alignment_moves");
+    for (double ppm : new double[] {0, 20, 100, -100}) {
       SyntheticRoom room = SyntheticRoom.moving(new SyntheticRoom.Shape(0.3, 0, -22, -26, -60, 7),
           t -> 80 + ppm / 1000 * Math.max(0, t - 1) + 10 * Math.floor(Math.max(0, t - 1) / 8.5), 3);
       try (SpeexEchoCanceller c = SpeexEchoCanceller.open(10, filterMs)) {
@@ -103,7 +103,8 @@ public final class EchoCancelBench {
         for (double from = 9.5; from + 8.5 <= room.robotEndS(); from += 8.5) {
           erle.append(String.format(Locale.ROOT, " %.1f", r.erleDb(from + 4, from + 8.5)));
         }
-        System.out.printf(Locale.ROOT, "%8.0f  %-34s  %8d%n", ppm, erle.toString().trim(), r.restarts());
+        System.out.printf(Locale.ROOT, "%8.0f  %-34s  %8d  %17s  %15s%n", ppm, erle.toString().trim(), r.restarts(),
+            value(r, "clock skew ppm"), value(r, "alignment moves"));
       }
     }
   }
@@ -126,6 +127,10 @@ public final class EchoCancelBench {
         }
       }
     }
+  }
+
+  private static String value(PublishedEchoRun r, String key) {
+    return r.report().values().stream().filter(v -> v.key().equals(key)).findFirst().orElseThrow().value();
   }
 
   private static SyntheticRoom room(double rt60, int delay) {

@@ -10,6 +10,23 @@ public interface EchoAlignment {
   long delayNanos();
 
   /**
+   * The delay for the frame heard from {@code frameNanos} on, to a fraction of a nanosecond: where
+   * it moves with {@link #driftRate()}, the frames' reference is one continuous signal.
+   */
+  default double delayNanosAt(long frameNanos) {
+    return delayNanos();
+  }
+
+  /**
+   * How much the delay grows per unit of microphone time (a player's clock slower than the
+   * microphone's by this ratio): within a frame the reference is read at 1 minus this times the
+   * microphone's rate.
+   */
+  default double driftRate() {
+    return 0;
+  }
+
+  /**
    * True once after the echo path changed so much that the canceller must start over; the stage
    * asks before each frame.
    */

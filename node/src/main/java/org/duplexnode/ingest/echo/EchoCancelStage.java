@@ -14,7 +14,8 @@ import org.duplexnode.ingest.audio.AudioStreamSink;
  * canceller's tail) the microphone passes unchanged, delayed by the same latency, so that the
  * canceller's noise suppression never touches a room where the node is silent; so does a frame the
  * canceller made louder than it came (its taps are for another echo path and add echo). The
- * alignment may move the delay from one frame to the next, and ask for the canceller to restart.
+ * alignment may move the delay from one frame to the next, and ask for the canceller to restart;
+ * a delay that grows with a clock skew reads the reference resampled at the alignment's rate.
  */
 public final class EchoCancelStage implements AudioStreamSink {
   private static final long NANOS_PER_SAMPLE = 62_500L;
@@ -106,11 +107,12 @@ public final class EchoCancelStage implements AudioStreamSink {
 
   private void cancelFrame() {
     long frameNanos = anchorNanos + frames * n * NANOS_PER_SAMPLE;
-    long delayNanos = alignment.delayNanos();
+    double delayNanos = alignment.delayNanosAt(frameNanos);
     if (alignment.restart()) {
       canceller.reset();
     }
-    reference.read(frameNanos - delayNanos, refFloat, n);
+    long wholeNanos = (long) Math.floor(delayNanos);
+    reference.read(frameNanos - wholeNanos, delayNanos - wholeNanos, 1 - alignment.driftRate(), refFloat, n);
     frames++;
     for (int i = 0; i < n; i++) {
       ref[i] = (short) Math.round(Math.max(-1f, Math.min(1f, refFloat[i])) * 32767f);

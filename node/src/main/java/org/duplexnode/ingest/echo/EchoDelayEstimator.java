@@ -9,7 +9,9 @@ package org.duplexnode.ingest.echo;
  * when it stands {@value #CONFIDENT} times the spread of the rest above their mean. Within
  * {@value #FOLLOW_MS} ms of the delay believed it moves that delay at once; a new delay (the first,
  * or a jump) is believed only when two seconds in a row agree on it within {@value #AGREE_MS} ms, so
- * that one second of a talker who happens to sound like the node does not move it. One thread.
+ * that one second of a talker who happens to sound like the node does not move it. The peak is
+ * found between samples, and the reference is read resampled at the drift the caller found (a
+ * player's clock skew), so that the estimates give that skew to a fraction of a ppm. One thread.
  */
 public final class EchoDelayEstimator {
   /** The longest delay searched (ms); a later echo is never confidently found. */
@@ -36,6 +38,8 @@ public final class EchoDelayEstimator {
   private static final int PEAK_HALF_WIDTH = 32;
   /** Lags summed for a spread peak (2 ms). */
   private static final int SPREAD = 32;
+  /** Grid points per sample either side of the correlation's highest sample. */
+  private static final int REFINE_STEPS = 64;
   /** Seconds with a reference but no confident peak after which the lock is lost. */
   private static final int LOCK_LOST_AFTER = 3;
 
@@ -55,10 +59,19 @@ public final class EchoDelayEstimator {
   /** A confident delay (ms) of the last second that is not yet believed; NaN when none. */
   private double candidateMs = Double.NaN;
   private long estimates;
+  private double driftRate;
   private volatile DelayEstimate last = DelayEstimate.NONE;
 
   public EchoDelayEstimator(FarEndReference reference) {
     this.reference = reference;
+  }
+
+  /**
+   * How fast the delay grows (ns per ns, from the skew fitted to the estimates): each second's
+   * reference is read resampled at it. Called on the ingest thread.
+   */
+  public void driftRate(double rate) {
+    this.driftRate = rate;
   }
 
   /** The latest estimate; any thread. */
@@ -91,7 +104,11 @@ public final class EchoDelayEstimator {
   }
 
   private boolean correlate() {
-    reference.read(windowStartNanos - LAGS * NANOS_PER_SAMPLE, ref, ref.length);
+    // Resampled at the drift found so far, pivoting on the second's middle: a skewed echo's peak
+    // then stays one sample wide instead of smearing over the second's drift.
+    double rate = driftRate;
+    reference.read(windowStartNanos - LAGS * NANOS_PER_SAMPLE, -rate * (LAGS + WINDOW / 2) * NANOS_PER_SAMPLE, 1 - rate,
+        ref, ref.length);
     if (activeFrames() < MIN_ACTIVE_FRAMES) {
       return false;
     }
@@ -121,27 +138,57 @@ public final class EchoDelayEstimator {
     boxSum(micRe, smoothed, SPREAD);
     Peak spread = peak(smoothed, 2 * SPREAD);
     Peak best = sharp.confidence() >= spread.confidence() ? sharp : spread;
-    int peak = best.lag();
     double confidence = best.confidence();
     estimates++;
     DelayEstimate before = last;
-    double delayMs = (LAGS - peak) * 1000.0 / RATE;
+    double delayMs = (LAGS - refine(best == sharp ? micRe : smoothed, best.lag())) * (1 - rate) * 1000.0 / RATE;
+    long atNanos = windowStartNanos + WINDOW / 2 * NANOS_PER_SAMPLE;
     if (confidence < CONFIDENT) {
       missed++;
       candidateMs = Double.NaN;
-      last = new DelayEstimate(before.delayMs(), confidence, before.locked() && missed < LOCK_LOST_AFTER, estimates);
+      last = new DelayEstimate(before.delayMs(), confidence, before.locked() && missed < LOCK_LOST_AFTER, estimates,
+          before.atNanos());
     } else if (before.locked() && Math.abs(delayMs - before.delayMs()) <= FOLLOW_MS
         || Math.abs(delayMs - candidateMs) <= AGREE_MS) {
       missed = 0;
       candidateMs = Double.NaN;
-      last = new DelayEstimate(delayMs, confidence, true, estimates);
+      last = new DelayEstimate(delayMs, confidence, true, estimates, atNanos);
     } else {
       // A new delay: believed when the next second agrees.
       missed = before.locked() ? missed + 1 : 0;
       candidateMs = delayMs;
-      last = new DelayEstimate(before.delayMs(), confidence, before.locked() && missed < LOCK_LOST_AFTER, estimates);
+      last = new DelayEstimate(before.delayMs(), confidence, before.locked() && missed < LOCK_LOST_AFTER, estimates,
+          before.atNanos());
     }
     return true;
+  }
+
+  /**
+   * Where between samples the correlation peaks, within a sample of {@code lag}: the phase
+   * transform's band ends below 8 kHz, so the correlation is band-limited and its samples give its
+   * value anywhere. A grid of 1/{@value #REFINE_STEPS} sample, then a parabola through the best
+   * point and its neighbours. A delay that moves with a clock skew is found to a fraction of a
+   * sample each second, which the skew's fit needs.
+   */
+  private static double refine(double[] c, int lag) {
+    double bestPos = lag;
+    double bestValue = c[lag];
+    double step = 1.0 / REFINE_STEPS;
+    for (int i = -REFINE_STEPS; i <= REFINE_STEPS; i++) {
+      double pos = lag + i * step;
+      double v = BandLimitedInterpolator.at(c, pos);
+      if (v > bestValue) {
+        bestValue = v;
+        bestPos = pos;
+      }
+    }
+    double left = BandLimitedInterpolator.at(c, bestPos - step);
+    double right = BandLimitedInterpolator.at(c, bestPos + step);
+    double curvature = left - 2 * bestValue + right;
+    if (curvature < 0) {
+      bestPos += step * Math.max(-0.5, Math.min(0.5, (left - right) / (2 * curvature)));
+    }
+    return bestPos;
   }
 
   /** The highest of {@code c[0..LAGS]} and its height over the mean and spread of the rest (beyond {@code halfWidth}). */

@@ -225,7 +225,7 @@ public final class EchoPath {
 
   /**
    * The canceller's state for /diagnostics: the reference, converged or not, delay (and with the
-   * published speech its estimate and confidence), ERLE over the last seconds.
+   * published speech its estimate, confidence and the player's clock skew), ERLE over the last seconds.
    */
   public StatusReport report() {
     EchoMeter.Reading r = meter.reading();
@@ -246,7 +246,9 @@ public final class EchoPath {
       b.add("delay ms", Double.isNaN(d.delayMs()) ? "n/a" : String.format(Locale.ROOT, "%.1f", d.delayMs()))
           .add("delay confidence", String.format(Locale.ROOT, "%.1f", d.confidence()))
           .add("delay locked", d.locked())
-          .add("alignment ms", tracked.delayNanos() / 1_000_000L)
+          .add("clock skew ppm", Double.isNaN(tracked.skewPpm()) ? "n/a"
+              : String.format(Locale.ROOT, "%.1f", tracked.skewPpm()))
+          .add("alignment ms", String.format(Locale.ROOT, "%.2f", tracked.delayNanos() / 1e6))
           .add("alignment moves", tracked.moves())
           .add("restarts", tracked.restarts());
     }

@@ -76,9 +76,52 @@ public final class FarEndReference implements PlaybackListener {
     }
     long first = indexOf(startNanos);
     for (int i = 0; i < len; i++) {
-      long k = first + i;
-      dst[i] = k >= 0 && k < writtenTo && k >= writtenTo - ring.length ? ring[(int) (k % ring.length)] : 0f;
+      dst[i] = sample(first + i);
     }
+  }
+
+  /**
+   * Fills {@code dst[0..len)} with the reference from node time {@code startNanos - earlierNanos}
+   * on, one sample every {@code step} samples of the reference (a player whose clock runs
+   * {@code step} times as fast as the microphone's), between samples by band-limited interpolation.
+   * With {@code earlierNanos} a whole number of samples and {@code step} 1 this is
+   * {@link #read(long, float[], int)}.
+   */
+  public synchronized void read(long startNanos, double earlierNanos, double step, float[] dst, int len) {
+    if (originNanos == Long.MIN_VALUE) {
+      java.util.Arrays.fill(dst, 0, len, 0f);
+      return;
+    }
+    long rel = startNanos - originNanos;
+    long first = Math.floorDiv(rel, NANOS_PER_SAMPLE);
+    double pos = first + (Math.floorMod(rel, NANOS_PER_SAMPLE) - earlierNanos) / NANOS_PER_SAMPLE;
+    if (step == 1 && pos == Math.rint(pos)) {
+      for (int i = 0; i < len; i++) {
+        dst[i] = sample((long) pos + i);
+      }
+      return;
+    }
+    for (int i = 0; i < len; i++) {
+      double at = pos + i * step;
+      long k = (long) Math.floor(at);
+      int phase = (int) Math.round((at - k) * BandLimitedInterpolator.PHASES);
+      if (phase == BandLimitedInterpolator.PHASES) {
+        k++;
+        phase = 0;
+      }
+      float[] h = BandLimitedInterpolator.taps(phase);
+      double sum = 0;
+      long from = k - BandLimitedInterpolator.BEFORE;
+      for (int j = 0; j < BandLimitedInterpolator.TAPS; j++) {
+        sum += h[j] * sample(from + j);
+      }
+      dst[i] = (float) sum;
+    }
+  }
+
+  /** Reference sample {@code k}; 0 where nothing is known. */
+  private float sample(long k) {
+    return k >= 0 && k < writtenTo && k >= writtenTo - ring.length ? ring[(int) (k % ring.length)] : 0f;
   }
 
   private void endStream() {

@@ -41,6 +41,11 @@ class EchoDelayEstimatorTest {
     }
   }
 
+  /** The estimate to a tenth of a ms (it is measured to a fraction of a sample); NaN stays NaN. */
+  private static double roundedMs(DelayEstimate d) {
+    return Double.isNaN(d.delayMs()) ? Double.NaN : Math.round(d.delayMs() * 10) / 10.0;
+  }
+
   @Test
   void aDelayIsBelievedWhenTwoSecondsAgreeOnIt() {
     FarEndReference ref = noisePlayed();
@@ -63,16 +68,16 @@ class EchoDelayEstimatorTest {
     EchoDelayEstimator once = new EchoDelayEstimator(ref);
     java.util.List<DelayEstimate> a = new java.util.ArrayList<>();
     hear(once, ref, 5, s -> s == 3 ? 400 : 100, a);
-    assertThat(a).extracting(DelayEstimate::delayMs).containsExactly(Double.NaN, 100.0, 100.0, 100.0, 100.0);
+    assertThat(a).extracting(EchoDelayEstimatorTest::roundedMs).containsExactly(Double.NaN, 100.0, 100.0, 100.0, 100.0);
     EchoDelayEstimator twice = new EchoDelayEstimator(ref);
     java.util.List<DelayEstimate> b = new java.util.ArrayList<>();
     hear(twice, ref, 6, s -> s >= 3 ? 400 : 100, b);
-    assertThat(b).extracting(DelayEstimate::delayMs).containsExactly(Double.NaN, 100.0, 100.0, 100.0, 400.0, 400.0);
+    assertThat(b).extracting(EchoDelayEstimatorTest::roundedMs).containsExactly(Double.NaN, 100.0, 100.0, 100.0, 400.0, 400.0);
     // A small move (a player's drift) is followed at once.
     EchoDelayEstimator drift = new EchoDelayEstimator(ref);
     java.util.List<DelayEstimate> c = new java.util.ArrayList<>();
     hear(drift, ref, 4, s -> s >= 3 ? 110 : 100, c);
-    assertThat(c).extracting(DelayEstimate::delayMs).containsExactly(Double.NaN, 100.0, 100.0, 110.0);
+    assertThat(c).extracting(EchoDelayEstimatorTest::roundedMs).containsExactly(Double.NaN, 100.0, 100.0, 110.0);
   }
 
   @Test
@@ -92,5 +97,49 @@ class EchoDelayEstimatorTest {
     hear(e, ref, 6, s -> 650, after);
     assertThat(after).hasSize(6).noneMatch(DelayEstimate::locked);
     assertThat(after).allSatisfy(d -> assertThat(d.confidence()).isLessThan(EchoDelayEstimator.CONFIDENT));
+  }
+
+  @Test
+  void aDriftingDelayIsMeasuredBetweenSamplesAtTheMiddleOfEachSecond() {
+    // A player 100 ppm slower than the microphone: the echo 100 ms late at 1 s, 0.1 ms later each
+    // second. Loud in the first 300 ms of each second, as speech is unevenly loud: a correlation
+    // over the second finds the delay where it is loud unless the reference is read at the drift.
+    Random random = new Random(3);
+    short[] pcm = new short[8 * 24_000];
+    for (int i = 0; i < pcm.length; i++) {
+      pcm[i] = (short) (random.nextGaussian() * (i % 24_000 < 7_200 ? 3000 : 300));
+    }
+    FarEndReference ref = new FarEndReference();
+    ref.played(S, 24_000, pcm, 0, pcm.length);
+    double rate = 100e-6;
+    java.util.function.DoubleUnaryOperator delayMsAt = t -> 100 + rate * 1000 * (t - 1);
+    assertThat(errorsMs(ref, rate, delayMsAt, 0)).as("not told the drift: the loud part's delay")
+        .hasSize(6).allSatisfy(err -> assertThat(err).isBetween(-0.035, -0.015));
+    assertThat(errorsMs(ref, rate, delayMsAt, rate)).as("told the drift")
+        .hasSize(6).allSatisfy(err -> assertThat(err).isCloseTo(0, within(0.003)));
+  }
+
+  /** The estimates' errors (ms) against the delay at the time each stands for, the microphone drifting at {@code rate}. */
+  private static java.util.List<Double> errorsMs(FarEndReference ref, double rate,
+                                                 java.util.function.DoubleUnaryOperator delayMsAt, double told) {
+    EchoDelayEstimator e = new EchoDelayEstimator(ref);
+    e.driftRate(told);
+    float[] played = new float[160];
+    short[] frame = new short[160];
+    java.util.List<Double> errors = new java.util.ArrayList<>();
+    for (int f = 0; f < 700; f++) {
+      long at = S + f * 10_000_000L;
+      double delayNanos = delayMsAt.applyAsDouble(at / 1e9) * 1e6;
+      long whole = (long) Math.floor(delayNanos);
+      ref.read(at - whole, delayNanos - whole, 1 - rate, played, 160);
+      for (int i = 0; i < 160; i++) {
+        frame[i] = (short) Math.round(played[i] * 16384);
+      }
+      if (e.heard(frame, 160, at) && e.estimate().locked()) {
+        DelayEstimate d = e.estimate();
+        errors.add(d.delayMs() - delayMsAt.applyAsDouble(d.atNanos() / 1e9));
+      }
+    }
+    return errors;
   }
 }

@@ -77,4 +77,24 @@ class FarEndReferenceTest {
     ref.read((FarEndReference.SECONDS + 1) * S - S / 2, got, 160);
     assertThat(Math.abs(got[40]) + Math.abs(got[80])).isGreaterThan(0.1f);
   }
+
+  @Test
+  void theReferenceIsReadBetweenSamplesAndResampledAtAClocksRate() {
+    FarEndReference ref = new FarEndReference();
+    ref.played(S, 24_000, tone(500, 0, 48_000), 0, 48_000);
+    float[] got = new float[160];
+    // A third of a sample earlier than 0.5 s in, read 100 ppm slower: the tone where the reading is.
+    double step = 1 - 100e-6;
+    ref.read(S + S / 2, 62_500 / 3.0, step, got, 160);
+    for (int i = 0; i < 160; i++) {
+      double t = 0.5 + (-1 / 3.0 + i * step) / 16_000.0;
+      double expected = 0.5 * Math.sin(2 * Math.PI * 500 * t);
+      assertThat((double) got[i]).as("sample %d", i).isCloseTo(expected, within(0.005));
+    }
+    // On the sample grid at the microphone's rate it is the plain read.
+    float[] plain = new float[160];
+    ref.read(S + S / 2, plain, 160);
+    ref.read(S + S / 2, 0, 1, got, 160);
+    assertThat(got).containsExactly(plain);
+  }
 }

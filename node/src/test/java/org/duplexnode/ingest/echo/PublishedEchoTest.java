@@ -92,13 +92,16 @@ class PublishedEchoTest {
     assertThat(r.restarts()).as("only the first estimate restarts the canceller").isOne();
   }
 
-  @Test
-  void aPlayersClockSkewIsFollowedByTheEstimate() {
-    // 100 ppm on top of the steps: the estimate follows it; the canceller, whose reference moves by
-    // whole samples, keeps less of the echo out (docs/benchmarks.md).
-    PublishedEchoRun r = drift(100);
-    assertThat(r.restarts()).isOne();
-    assertThat(erleBetweenSteps(r)).allSatisfy(e -> assertThat(e).isGreaterThan(10));
+  @ParameterizedTest
+  @ValueSource(doubles = {20, 100, -100})
+  void aPlayersClockSkewIsEstimatedAndTheReferenceResampledAtIt(double skewPpm) {
+    // The skew on top of the steps: the estimate follows it, the skew is fitted from the estimates
+    // and the reference read at that rate, so the canceller keeps the echo out as at 0 ppm.
+    PublishedEchoRun r = drift(skewPpm);
+    assertThat(r.restarts()).as("only the first estimate restarts the canceller").isOne();
+    assertThat(erleBetweenSteps(r)).hasSize(5).allSatisfy(e -> assertThat(e).isGreaterThan(25));
+    assertThat(Double.parseDouble(value(r.report(), "clock skew ppm"))).as("skew on /diagnostics")
+        .isCloseTo(skewPpm, within(2.0));
   }
 
   @Test
