@@ -333,7 +333,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
         }
         samples.addAndGet(n / 2);
         writtenFrames -= (len - Math.max(0, n)) / 2;
-        if (n < len && duckFlushes != seenDucks && q.epoch() == epoch && open) {
+        if (n < len && rewound(seenDucks) && q.epoch() == epoch && open) {
           off += len; // the loop's top goes back from here
           continue;
         }
@@ -348,6 +348,16 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
       handing = false;
       unfinished.decrementAndGet();
     }
+  }
+
+  /**
+   * Whether a duck (or its undoing) flushed the line since {@code seenDucks}. Asked under the lock
+   * that {@link #rewind} holds from its flush to its count: a write cut short by that flush must
+   * not read the count before it moves, or it would take the flush for a failed device and drop
+   * the rest of the chunk.
+   */
+  private synchronized boolean rewound(int seenDucks) {
+    return duckFlushes != seenDucks;
   }
 
   private byte[] ducked(byte[] pcm, int off, int len) {
