@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * come); duck drops what the device held and plays it again, and the rest of the utterance,
  * {@link BargeIn#duckDb()} lower. A later utterance plays as usual: the model decides.
  *
+ * <p>The detector needs a word's first 100-130 ms to call it speech; the echo canceller's cue
+ * ({@link #cancelledFrame}: a frame far above the echo it leaves) comes sooner. On a cue the
+ * speaker ducks at once, whatever the policy (duck loses nothing: what the device held plays
+ * again); the detector's onset then stops or keeps it ducked as the policy says, and with none
+ * within {@value #CUE_CONFIRM_MS} ms the utterance plays at its level again, from where it was.
+ *
  * <p>Playback: each slice is handed to a {@link PlaybackListener} (the echo canceller's reference,
  * the self-voice gate) with the node time its first sample plays: the write time plus what the
  * device has not yet played of what it was given ({@link Line#playedFrames()}), or where the line
@@ -95,6 +101,18 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   private volatile int duckFlushes;
   private volatile long rewindFrames;
   private final AtomicLong bargeIns = new AtomicLong();
+  /** How long a duck on the canceller's cue waits for the detector to confirm the user's voice. */
+  static final int CUE_CONFIRM_MS = 250;
+  /** When the pending cue ducked the speaker (microphone time), and which utterance; MIN_VALUE when none is pending. */
+  private volatile long cueDuckedAtNanos = Long.MIN_VALUE;
+  private volatile long cueUtterance = Long.MIN_VALUE;
+  /**
+   * Whether the player is inside a chunk: a duck then plays again what the device held. Past an
+   * utterance's last slice there is nothing to play again, and a cue could only cut its end.
+   */
+  private volatile boolean handing;
+  private final AtomicLong cueDucks = new AtomicLong();
+  private final AtomicLong cueRestores = new AtomicLong();
   /** Chunks taken in and not yet handed over whole (or dropped). */
   private final AtomicLong unfinished = new AtomicLong();
 
@@ -189,16 +207,63 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   @Override
   public void voiceOnset(long onsetNanos) {
     BargeIn policy = bargeIn;
-    if (policy.mode() == BargeIn.Mode.OFF || !playing() || playingUtterance == stoppedUtterance
-        || playingUtterance == duckedUtterance) {
+    if (policy.mode() == BargeIn.Mode.OFF) {
+      return;
+    }
+    long cued = cueDuckedAtNanos == Long.MIN_VALUE ? Long.MIN_VALUE : cueUtterance;
+    cueDuckedAtNanos = Long.MIN_VALUE;
+    // The cue's duck flushed the device: until the player hands it the next slice nothing counts
+    // as playing, yet the cued utterance is the one the user spoke over.
+    long utterance = cued != Long.MIN_VALUE ? cued : playingUtterance;
+    if (cued == Long.MIN_VALUE && (!playing() || playingUtterance == duckedUtterance)
+        || utterance == stoppedUtterance) {
       return;
     }
     bargeIns.incrementAndGet();
     if (policy.mode() == BargeIn.Mode.STOP) {
-      stoppedUtterance = playingUtterance;
+      stoppedUtterance = utterance;
       cut();
-    } else {
+    } else if (utterance != duckedUtterance) {
       duck();
+    }
+  }
+
+  /**
+   * The canceller's frame (ingest thread): a cue ducks the utterance playing now unless a barge-in
+   * already stopped or ducked it; a cue's duck that the detector has not confirmed within
+   * {@value #CUE_CONFIRM_MS} ms is undone.
+   */
+  @Override
+  public void cancelledFrame(long frameNanos, boolean voiceCue) {
+    if (bargeIn.mode() == BargeIn.Mode.OFF) {
+      return;
+    }
+    long at = cueDuckedAtNanos;
+    if (at != Long.MIN_VALUE) {
+      if (frameNanos - at >= CUE_CONFIRM_MS * 1_000_000L) {
+        restore();
+      }
+      return;
+    }
+    if (voiceCue && handing && playing() && playingUtterance != stoppedUtterance
+        && playingUtterance != duckedUtterance) {
+      cueUtterance = playingUtterance;
+      cueDuckedAtNanos = frameNanos;
+      cueDucks.incrementAndGet();
+      duck();
+    }
+  }
+
+  /** Undoes a cue's duck: what the device holds is dropped and played again at its level. */
+  private synchronized void restore() {
+    cueDuckedAtNanos = Long.MIN_VALUE;
+    cueRestores.incrementAndGet();
+    if (duckedUtterance != cueUtterance) {
+      return;
+    }
+    duckedUtterance = Long.MIN_VALUE;
+    if (playing() && playingUtterance == cueUtterance) {
+      rewind();
     }
   }
 
@@ -209,6 +274,11 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   /** Ducks the utterance playing now: what the line holds is dropped and played again lower. */
   private synchronized void duck() {
     duckedUtterance = playingUtterance;
+    rewind();
+  }
+
+  /** Drops what the line holds for the player to hand it again (at the level the utterance plays at now). */
+  private synchronized void rewind() {
     long played = line.playedFrames();
     rewindFrames = played < 0 ? 0 : Math.max(0, writtenFrames - played);
     flushLine();
@@ -240,9 +310,10 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
       }
       int slice = SLICE_MS * BYTES_PER_MS;
       int seenDucks = duckFlushes;
+      handing = true;
       for (int off = 0; off < q.pcm().length && q.epoch() == epoch && open; ) {
         if (duckFlushes != seenDucks) {
-          // A duck dropped what the line held (from the end of the last slice back): play it again, lower.
+          // A duck (or its undoing) dropped what the line held (from the end of the last slice back): play it again.
           seenDucks = duckFlushes;
           off = (int) Math.max(0, off - 2 * rewindFrames);
         }
@@ -262,7 +333,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
         }
         samples.addAndGet(n / 2);
         writtenFrames -= (len - Math.max(0, n)) / 2;
-        if (n < len && duckFlushes != seenDucks && q.epoch() == epoch && open) {
+        if (n < len && rewound(seenDucks) && q.epoch() == epoch && open) {
           off += len; // the loop's top goes back from here
           continue;
         }
@@ -274,8 +345,19 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
         }
         off += n;
       }
+      handing = false;
       unfinished.decrementAndGet();
     }
+  }
+
+  /**
+   * Whether a duck (or its undoing) flushed the line since {@code seenDucks}. Asked under the lock
+   * that {@link #rewind} holds from its flush to its count: a write cut short by that flush must
+   * not read the count before it moves, or it would take the flush for a failed device and drop
+   * the rest of the chunk.
+   */
+  private synchronized boolean rewound(int seenDucks) {
+    return duckFlushes != seenDucks;
   }
 
   private byte[] ducked(byte[] pcm, int off, int len) {
@@ -300,6 +382,16 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   /** How often the user's voice, confirmed by the voice detector, stopped or ducked the speaker. */
   public long bargeIns() {
     return bargeIns.get();
+  }
+
+  /** How often the canceller's cue ducked the speaker before the detector could tell. */
+  public long cueDucks() {
+    return cueDucks.get();
+  }
+
+  /** Cue ducks undone because the detector did not confirm the user's voice in time. */
+  public long cueRestores() {
+    return cueRestores.get();
   }
 
   private void handOver(short[] pcm, int off, int len) {

@@ -22,4 +22,13 @@ public interface VoiceOnsetListener {
 
   /** The detector's window from {@code windowStartNanos} held no voice. */
   default void noVoice(long windowStartNanos) { }
+
+  /**
+   * The echo canceller finished its frame from {@code frameNanos} (every 10 ms while it runs);
+   * {@code voiceCue}: the frame stood so far above the echo left after cancellation that it can
+   * only be a voice in the room, heard before the detector can tell (its windows are 32 ms and a
+   * word's soft start takes a few). A cue, not a decision: only {@link #voiceOnset} confirms the
+   * user. Must return quickly.
+   */
+  default void cancelledFrame(long frameNanos, boolean voiceCue) { }
 }

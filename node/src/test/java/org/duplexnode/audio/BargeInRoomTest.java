@@ -3,6 +3,8 @@ package org.duplexnode.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.duplexnode.engine.OnnxRuntimeEngine;
+import org.duplexnode.ingest.echo.EchoSettings;
+import org.duplexnode.ingest.echo.RobotMonologue;
 import org.duplexnode.ingest.echo.SyntheticRoom;
 import org.duplexnode.ingest.vad.SileroVad;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +37,36 @@ class BargeInRoomTest {
     BargeInRun run = BargeInRun.run(room, BargeInRun.userVoice(room), -1, room.robotEndS() + 0.5, 20,
         new BargeIn(BargeIn.Mode.STOP, 20), vad);
     assertThat(room.robotEndS() - SyntheticRoom.PLAY_START_S).as("a long stretch of robot speech").isGreaterThan(8);
-    assertThat(run.earlyBargeIns()).isZero();
+    assertThat(run.earlyBargeIns()).as("no stop and no duck on the canceller's cue").isZero();
+    assertThat(run.cueDucks()).isZero();
     assertThat(run.latencyNs()).isEqualTo(-1);
+  }
+
+  @Test
+  void theEchoAloneNeverStopsTheSpeakerWhileAFreshCancellerLearnsTheRoom() throws Exception {
+    // The first seconds of a monologue in a room the canceller has never heard: over the far end's
+    // first second the single-talk ERLE was a stale figure from the suppressor's first frames.
+    SyntheticRoom fresh = SyntheticRoom.echoAlone(new SyntheticRoom.Shape(0.2, 20, -22, -26, -60, 1),
+        RobotMonologue.make(6, 100), 1.0);
+    BargeInRun run = BargeInRun.run(fresh, new float[0], -1, 6.0, 20, new BargeIn(BargeIn.Mode.STOP, 20), vad,
+        new EchoSettings(EchoSettings.Mode.SPEEX, 500, 10));
+    assertThat(run.firstEarlyS()).as("the first stop or duck (s)").isNaN();
+    assertThat(run.echoOnsets()).as("Silero did call the echo speech").isPositive();
+  }
+
+  @Test
+  void theCancellersCueDucksTheSpeakerWellWithin150MsWhereTheEchoLeavesTheVoicesSoftStartAudible() throws Exception {
+    // Onsets where the user's soft "s" meets a quiet stretch of the echo: the detector alone needs 140-155 ms there.
+    for (double at : new double[] {9.0, 11.59, 12.70}) {
+      double onset = SyntheticRoom.PLAY_START_S + at;
+      BargeInRun run = BargeInRun.run(room, BargeInRun.userVoice(room), onset, onset + 1.0, 20,
+          new BargeIn(BargeIn.Mode.STOP, 20), vad);
+      assertThat(run.earlyBargeIns()).as("onset at %.2f s", at).isZero();
+      assertThat(run.cueDucks()).as("ducked on the cue").isEqualTo(1);
+      assertThat(run.latencyNs()).as("onset to the cue's duck, onset at %.2f s", at).isBetween(0L, 100_000_000L);
+      assertThat(run.confirmedNs()).as("the detector's stop confirms it").isBetween(run.latencyNs(), 200_000_000L);
+      assertThat(run.cueRestores()).as("confirmed: not undone").isZero();
+    }
   }
 
   @Test

@@ -22,14 +22,21 @@ import org.duplexnode.ports.UserSpeechChange;
  * as in the node. Time is simulated: a block is processed when its last sample has been captured,
  * and the wall time its processing took is added to the latency.
  *
- * @param latencyNs from the user's voice onset to the sound card's flush (the speaker stopped or ducked), or -1
- * @param earlyBargeIns barge-ins before the user's voice began (the echo alone triggered them)
+ * @param latencyNs from the user's voice onset to the sound card's first flush (the speaker ducked on the
+ *     canceller's cue, or stopped or ducked on the detector's onset), or -1
+ * @param confirmedNs from the user's voice onset to the detector's barge-in (the policy's stop or duck), or -1
+ * @param earlyBargeIns barge-ins and cue ducks before the user's voice began (the echo alone triggered them)
  * @param starts when (s) the voice detector heard speech start before the user's voice began
  * @param erleAtOnsetDb the canceller's ERLE over its window when the user's voice began (NaN without one)
  * @param echoOnsets voiced windows not passed on to the speaker (taken for echo)
+ * @param cueDucks the speaker's ducks on the canceller's cue over the whole run
+ * @param cueRestores those of them undone for want of the detector's confirmation
+ * @param firstEarlyS when (s) the echo alone first stopped or ducked the speaker, NaN if never; with no
+ *     user the run ends there (the room's echo after a flush costs a convolution of all that played)
  */
-public record BargeInRun(long latencyNs, long earlyBargeIns, List<Double> starts, double erleAtOnsetDb,
-                         long echoOnsets) {
+public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, List<Double> starts,
+                         double erleAtOnsetDb, long echoOnsets, long cueDucks, long cueRestores,
+                         double firstEarlyS) {
   private static final long S = 1_000_000_000L;
   /** The sound card's buffer: the local speaker's default (500 ms). */
   static final int CARD_BUFFER_FRAMES = LocalSpeaker.DEFAULT_BUFFER_MS * 24;
@@ -117,6 +124,9 @@ public record BargeInRun(long latencyNs, long earlyBargeIns, List<Double> starts
     }
     long earlyBargeIns = 0;
     long latency = -1;
+    long confirmed = -1;
+    long earlyConfirmed = 0;
+    double firstEarly = Double.NaN;
     double erleAtOnset = Double.NaN;
     try {
       stage.streamStarted(0);
@@ -148,11 +158,20 @@ public record BargeInRun(long latencyNs, long earlyBargeIns, List<Double> starts
         stage.samples(heard, 0, block);
         long took = System.nanoTime() - t0;
         if (clock.get() < onsetNs) {
-          earlyBargeIns = speaker.bargeIns();
+          earlyConfirmed = speaker.bargeIns();
+          earlyBargeIns = earlyConfirmed + speaker.cueDucks();
           erleAtOnset = echo.reading().erleDb();
-        }
-        if (speaker.bargeIns() > earlyBargeIns && card.lastFlushNs() >= onsetNs) {
+          if (earlyBargeIns > 0 && Double.isNaN(firstEarly)) {
+            firstEarly = card.lastFlushNs() / 1e9;
+            if (onsetS < 0) {
+              break;
+            }
+          }
+        } else if (latency < 0 && speaker.bargeIns() + speaker.cueDucks() > earlyBargeIns && card.lastFlushNs() >= onsetNs) {
           latency = card.lastFlushNs() + took - onsetNs;
+        }
+        if (clock.get() >= onsetNs && speaker.bargeIns() > earlyConfirmed) {
+          confirmed = clock.get() + took - onsetNs;
           break;
         }
       }
@@ -161,7 +180,7 @@ public record BargeInRun(long latencyNs, long earlyBargeIns, List<Double> starts
       speaker.close();
       echo.close();
     }
-    return new BargeInRun(latency, earlyBargeIns, earlyStarts.stream().map(c -> c.startNs() / 1e9).toList(),
-        erleAtOnset, echo.echoOnsets());
+    return new BargeInRun(latency, confirmed, earlyBargeIns, earlyStarts.stream().map(c -> c.startNs() / 1e9).toList(),
+        erleAtOnset, echo.echoOnsets(), speaker.cueDucks(), speaker.cueRestores(), firstEarly);
   }
 }

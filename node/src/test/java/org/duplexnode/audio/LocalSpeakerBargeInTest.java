@@ -85,14 +85,127 @@ class LocalSpeakerBargeInTest {
   }
 
   @Test
+  void aCueDucksAtOnceAndOneTheDetectorDoesNotConfirmIsUndoneWithNothingLost() throws Exception {
+    SimulatedSoundCard small = new SimulatedSoundCard(clock, 4_800);
+    LocalSpeaker speaker = new LocalSpeaker(small);
+    speaker.onPlayback(PlaybackListener.NONE, clock::get);
+    speaker.bargeIn(new BargeIn(BargeIn.Mode.STOP, 20));
+    speaker.speech(new SpeechChunk(1, 0, 0, tone(24_000, 10_000), true, true, false));
+    small.settle(speaker::idle, 10_000);
+    clock.addAndGet(100 * MS);
+    small.settle(speaker::idle, 10_000);
+
+    speaker.cancelledFrame(clock.get(), true);
+    assertThat(small.flushes()).as("ducked at once, before any onset").isEqualTo(1);
+    assertThat(speaker.cueDucks()).isEqualTo(1);
+    // The canceller's frames go on, no cue and no onset: a cough, a door; 250 ms later the duck is undone.
+    for (int i = 0; i < 25; i++) {
+      small.settle(speaker::idle, 10_000);
+      clock.addAndGet(10 * MS);
+      speaker.cancelledFrame(clock.get(), false);
+    }
+    assertThat(small.flushes()).isEqualTo(2);
+    assertThat(speaker.cueRestores()).isEqualTo(1);
+    for (int i = 0; i < 20 && !speaker.idle(); i++) {
+      small.settle(speaker::idle, 10_000);
+      clock.addAndGet(100 * MS);
+    }
+    Await.until("the utterance handed over", Duration.ofSeconds(10), speaker::idle);
+    assertThat(small.frame(2_399)).isEqualTo((short) 10_000);
+    assertThat(small.frame(2_400)).as("from the cue, 20 dB lower").isEqualTo((short) 1_000);
+    int back = 2_400;
+    while (back < 24_000 && small.frame(back) == 1_000) {
+      back++;
+    }
+    assertThat(back).as("at its level again 250 ms after the cue (frame 8,400), give or take 10 ms")
+        .isBetween(8_160, 8_640);
+    assertThat(small.frame(back)).isEqualTo((short) 10_000);
+    assertThat(small.frame(23_999)).isEqualTo((short) 10_000);
+    assertThat(small.acceptedFrames()).as("every sample of the utterance played once").isEqualTo(24_000);
+    assertThat(speaker.bargeIns()).isZero();
+    speaker.close();
+  }
+
+  @Test
+  void theDetectorsOnsetAfterACueStopsOrKeepsTheDuckAsThePolicySays() throws Exception {
+    SimulatedSoundCard small = new SimulatedSoundCard(clock, 4_800);
+    LocalSpeaker stopping = new LocalSpeaker(small);
+    stopping.onPlayback(PlaybackListener.NONE, clock::get);
+    stopping.bargeIn(new BargeIn(BargeIn.Mode.STOP, 20));
+    stopping.speech(new SpeechChunk(1, 0, 0, tone(24_000, 10_000), true, true, false));
+    small.settle(stopping::idle, 10_000);
+    clock.addAndGet(100 * MS);
+    small.settle(stopping::idle, 10_000);
+    stopping.cancelledFrame(clock.get(), true);
+    clock.addAndGet(60 * MS);
+    stopping.voiceOnset(clock.get());
+    assertThat(small.flushes()).as("the cue's duck, then the stop").isEqualTo(2);
+    assertThat(stopping.bargeIns()).isEqualTo(1);
+    clock.addAndGet(10 * MS);
+    stopping.cancelledFrame(clock.get(), true);
+    clock.addAndGet(400 * MS);
+    stopping.cancelledFrame(clock.get(), false);
+    assertThat(small.flushes()).as("stopped: no more ducks, nothing undone").isEqualTo(2);
+    assertThat(stopping.cueRestores()).isZero();
+    stopping.close();
+
+    SimulatedSoundCard other = new SimulatedSoundCard(clock, 4_800);
+    LocalSpeaker ducking = new LocalSpeaker(other);
+    ducking.onPlayback(PlaybackListener.NONE, clock::get);
+    ducking.bargeIn(new BargeIn(BargeIn.Mode.DUCK, 20));
+    ducking.speech(new SpeechChunk(2, 0, 0, tone(24_000, 10_000), true, true, false));
+    other.settle(ducking::idle, 10_000);
+    clock.addAndGet(100 * MS);
+    other.settle(ducking::idle, 10_000);
+    ducking.cancelledFrame(clock.get(), true);
+    for (int i = 0; i < 46; i++) {
+      other.settle(ducking::idle, 10_000);
+      clock.addAndGet(10 * MS);
+      ducking.cancelledFrame(clock.get(), false);
+      if (i == 5) {
+        ducking.voiceOnset(clock.get());
+      }
+    }
+    for (int i = 0; i < 20 && !ducking.idle(); i++) {
+      other.settle(ducking::idle, 10_000);
+      clock.addAndGet(100 * MS);
+    }
+    Await.until("the utterance handed over", Duration.ofSeconds(10), ducking::idle);
+    assertThat(other.flushes()).as("the cue's duck only").isEqualTo(1);
+    assertThat(ducking.bargeIns()).isEqualTo(1);
+    assertThat(ducking.cueRestores()).isZero();
+    assertThat(other.frame(23_999)).as("still 20 dB lower to the end").isEqualTo((short) 1_000);
+    assertThat(other.acceptedFrames()).isEqualTo(24_000);
+    ducking.close();
+  }
+
+  @Test
+  void noCueDucksTheEndOfAnUtteranceAlreadyHandedOverWhole() throws Exception {
+    // Nothing would play it again: a duck could only cut it.
+    speaker.bargeIn(new BargeIn(BargeIn.Mode.DUCK, 20));
+    speakHalfASecond(1, 0);
+    Await.until("handed over", Duration.ofSeconds(10), speaker::idle);
+    clock.addAndGet(100 * MS);
+    speaker.cancelledFrame(clock.get(), true);
+    assertThat(card.flushes()).isZero();
+    assertThat(speaker.cueDucks()).isZero();
+    speaker.voiceOnset(clock.get());
+    assertThat(card.flushes()).as("the detector's onset still ducks").isEqualTo(1);
+    speaker.close();
+  }
+
+  @Test
   void nothingHappensWhenOffOrWhenNothingPlays() throws Exception {
     speaker.bargeIn(BargeIn.off());
     speakHalfASecond(1, 0);
     speaker.voiceOnset(clock.get());
+    speaker.cancelledFrame(clock.get(), true);
     assertThat(card.flushes()).isZero();
+    assertThat(speaker.cueDucks()).isZero();
     speaker.bargeIn(new BargeIn(BargeIn.Mode.STOP, 20));
     clock.addAndGet(600 * MS);
     speaker.voiceOnset(clock.get());
+    speaker.cancelledFrame(clock.get(), true);
     assertThat(card.flushes()).as("the utterance had ended").isZero();
     assertThat(speaker.bargeIns()).isZero();
     speaker.close();

@@ -26,6 +26,8 @@ public final class EchoCancelStage implements AudioStreamSink {
   private final EchoAlignment alignment;
   private final long tailNanos;
   private final EchoMeter meter;
+  /** Told each frame's time once the meter has counted it. */
+  private final java.util.function.LongConsumer framed;
   /** The microphone delayed by the canceller's latency, for frames passed unchanged. */
   private final short[] line;
   private int linePos;
@@ -57,6 +59,14 @@ public final class EchoCancelStage implements AudioStreamSink {
    */
   public EchoCancelStage(AudioStreamSink next, EchoCanceller canceller, FarEndReference reference,
                          EchoAlignment alignment, long tailNanos, EchoMeter meter) {
+    this(next, canceller, reference, alignment, tailNanos, meter, frameNanos -> { });
+  }
+
+  /** As above, telling {@code framed} the time of each frame once {@code meter} has counted it. */
+  public EchoCancelStage(AudioStreamSink next, EchoCanceller canceller, FarEndReference reference,
+                         EchoAlignment alignment, long tailNanos, EchoMeter meter,
+                         java.util.function.LongConsumer framed) {
+    this.framed = framed;
     this.next = next;
     this.canceller = canceller;
     this.reference = reference;
@@ -126,6 +136,7 @@ public final class EchoCancelStage implements AudioStreamSink {
       System.arraycopy(delayed, 0, out, 0, n);
     }
     meter.frame(mic, ref, out, n);
+    framed.accept(frameNanos);
     alignment.heard(mic, n, frameNanos);
     pending = 0;
     int skip = Math.min(toSkip, n);

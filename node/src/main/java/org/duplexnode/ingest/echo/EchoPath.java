@@ -32,6 +32,14 @@ public final class EchoPath {
   static final double BELOW_ECHO_DB = 12;
   /** How long (10 ms frames) after the far end last played its echo may still be heard: a reverberant room's tail. */
   static final int ECHO_TAIL_FRAMES = 80;
+  /**
+   * The canceller's cue ({@link EchoMeter#voiceCue}) for the speaker to duck before the detector
+   * can tell: one frame this far above the residual echo (echo alone reached 16-18 dB in 10
+   * minutes of generated rooms; 20 leaves a margin) ...
+   */
+  static final double CUE_ABOVE_RESIDUAL_DB = 20;
+  /** ... and no more than this below the echo's usual level (a voice's soft first sounds are 15-20 dB under it). */
+  static final double CUE_BELOW_ECHO_DB = 16;
   private final java.util.concurrent.atomic.AtomicLong echoOnsets = new java.util.concurrent.atomic.AtomicLong();
 
   private EchoPath(EchoSettings settings, FarEndReference reference, EchoCanceller canceller,
@@ -99,6 +107,12 @@ public final class EchoPath {
 
       @Override
       public void voiceOnset(long onsetNanos) {
+        // A barge-in waits until the canceller has heard a whole ERLE window of far end: before,
+        // the single-talk ERLE can be a figure from the suppressor's first frames, stale by the time
+        // the echo's first words are voiced (they stopped the speaker 1.3 s into a fresh room).
+        if (meter.echoPossible(ECHO_TAIL_FRAMES) && meter.reading().farEndS() < EchoMeter.WINDOW_S) {
+          return;
+        }
         onsets.voiceOnset(onsetNanos);
         also.voiceOnset(onsetNanos);
       }
@@ -195,7 +209,10 @@ public final class EchoPath {
       return next;
     }
     EchoAlignment alignment = tracked != null ? tracked : EchoAlignment.fixed(settings.delayMs() * 1_000_000L);
-    return new EchoCancelStage(next, canceller, reference, alignment, settings.filterMs() * 1_000_000L, meter);
+    // The cue goes to the speaker alone: it ducks, and undoes that unless the detector confirms.
+    return new EchoCancelStage(next, canceller, reference, alignment, settings.filterMs() * 1_000_000L, meter,
+        frameNanos -> onsets.cancelledFrame(frameNanos,
+            meter.voiceCue(BARGE_IN_MIN_ERLE_DB, CUE_ABOVE_RESIDUAL_DB, CUE_BELOW_ECHO_DB)));
   }
 
   /**

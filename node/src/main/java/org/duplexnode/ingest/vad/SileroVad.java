@@ -22,13 +22,28 @@ public final class SileroVad implements AutoCloseable {
   static final int CONTEXT = 64;
 
   private final Graph graph;
+  /** Whether this detector loaded the graph (and closes it) or shares another's. */
+  private final boolean ownsGraph;
   private final Tensor input = Tensor.allocate(DType.FLOAT32, 1, CONTEXT + WINDOW);
   private final Tensor state = Tensor.allocate(DType.FLOAT32, 2, 1, 128);
   private final Tensor rate = Tensor.ofLongs(new long[] {RATE});
   private final float[] context = new float[CONTEXT];
 
   public SileroVad(Engine engine, Path model) {
-    this.graph = engine.load("silero_vad", model);
+    this(engine.load("silero_vad", model), true);
+  }
+
+  private SileroVad(Graph graph, boolean ownsGraph) {
+    this.graph = graph;
+    this.ownsGraph = ownsGraph;
+  }
+
+  /**
+   * A second detector on this one's graph with its own state (for another stream of windows on
+   * the same thread); closing it leaves the graph to this one.
+   */
+  public SileroVad sharingGraph() {
+    return new SileroVad(graph, false);
   }
 
   /** The model bundled with the node, written to a temporary file for the engine to load. */
@@ -64,6 +79,8 @@ public final class SileroVad implements AutoCloseable {
 
   @Override
   public void close() {
-    graph.close();
+    if (ownsGraph) {
+      graph.close();
+    }
   }
 }

@@ -22,6 +22,16 @@ public final class VoiceActivity {
   private int filled;
   private long windowStartNs = -1;
   private long echoWindows;
+  /**
+   * For barge-in only: a second detector on windows half a window later (each the last window's
+   * second half and the next one's first), so that a voice onset is called up to 16 ms sooner
+   * than on the 32 ms grid alone. Its windows tell {@code voiced} of onsets and nothing else (the
+   * timeline and ~/user_speech keep the first detector's windows). Null without a listener.
+   */
+  private final SileroVad staggered;
+  private final float[] staggeredWindow = new float[SileroVad.WINDOW];
+  /** The start of the last whole window scored, MIN_VALUE before one. */
+  private long lastWindowStartNs = Long.MIN_VALUE;
 
   public VoiceActivity(SileroVad vad, SpeechTimeline timeline) {
     this(vad, timeline, change -> { });
@@ -42,6 +52,7 @@ public final class VoiceActivity {
     this.timeline = timeline;
     this.changes = changes;
     this.voiced = voiced;
+    this.staggered = voiced == VoiceOnsetListener.NONE ? null : vad.sharingGraph();
   }
 
   /** Samples at 16 kHz, the first stamped {@code startNs}. */
@@ -51,7 +62,12 @@ public final class VoiceActivity {
         windowStartNs = startNs + (long) i * 1_000_000_000L / SileroVad.RATE;
       }
       pending[filled++] = samples[offset + i];
+      if (filled == SileroVad.WINDOW / 2 && staggered != null) {
+        scoreStaggered();
+      }
       if (filled == SileroVad.WINDOW) {
+        System.arraycopy(pending, SileroVad.WINDOW / 2, staggeredWindow, 0, SileroVad.WINDOW / 2);
+        lastWindowStartNs = windowStartNs;
         float p = vad.score(pending, 0);
         if (p >= VOICED) {
           if (voiced.userVoice(windowStartNs)) {
@@ -69,6 +85,19 @@ public final class VoiceActivity {
         }
         filled = 0;
       }
+    }
+  }
+
+  /** The window from the middle of the last one to the middle of this one, when the two are contiguous. */
+  private void scoreStaggered() {
+    long start = windowStartNs - WINDOW_NS / 2;
+    if (lastWindowStartNs == Long.MIN_VALUE || Math.abs(windowStartNs - lastWindowStartNs - WINDOW_NS) > WINDOW_NS / 8) {
+      staggered.reset(); // a gap in the stream: the window would join two sounds apart in time
+      return;
+    }
+    System.arraycopy(pending, 0, staggeredWindow, SileroVad.WINDOW / 2, SileroVad.WINDOW / 2);
+    if (staggered.score(staggeredWindow, 0) >= VOICED && voiced.userVoice(start)) {
+      voiced.voiceOnset(start);
     }
   }
 

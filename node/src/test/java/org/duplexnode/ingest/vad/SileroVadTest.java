@@ -68,6 +68,27 @@ class SileroVadTest {
   }
 
   @Test
+  void aVoiceOnsetListenerAlsoHearsWindowsHalfAWindowLaterThanTheTimelines() throws Exception {
+    float[] audio = speechWithSilence(dir);
+    long start = 1000 * S;
+    long windowNs = SileroVad.WINDOW * S / SileroVad.RATE;
+    java.util.List<Long> onsets = new java.util.ArrayList<>();
+    try (SileroVad vad = SileroVad.bundled(OnnxRuntimeEngine.cpu())) {
+      VoiceActivity activity = new VoiceActivity(vad, SpeechTimeline.standard(), change -> { }, onsets::add);
+      for (int at = 0; at < audio.length; at += 320) {
+        int n = Math.min(320, audio.length - at);
+        activity.accept(audio, at, n, start + (long) at * S / 16000);
+      }
+      assertThat(onsets).isNotEmpty();
+      assertThat(onsets).as("windows on the timeline's grid").anyMatch(t -> (t - start) % windowNs == 0);
+      assertThat(onsets).as("and staggered by half a window, 16 ms sooner")
+          .anyMatch(t -> (t - start) % windowNs == windowNs / 2);
+      long firstOnGrid = onsets.stream().filter(t -> (t - start) % windowNs == 0).findFirst().orElseThrow();
+      assertThat(onsets.get(0)).as("the first onset is no later than the grid's").isLessThanOrEqualTo(firstOnGrid);
+    }
+  }
+
+  @Test
   void silenceScoresLowAndResetRestartsTheState() {
     try (SileroVad vad = SileroVad.bundled(OnnxRuntimeEngine.cpu())) {
       float[] zeros = new float[SileroVad.WINDOW];
