@@ -18,8 +18,9 @@ import org.duplexnode.ingest.vad.SileroVad;
  * (docs/benchmarks.md), in one room (RT60 0.4 s, echo 120 ms after playback at -22 dBFS), SpeexDSP
  * told the delay less 10 ms: ERLE in single talk, convergence, the user kept in double talk; then,
  * through Silero VAD and the echo guard as in the node, the user's voice at random onsets after
- * the first 9 s (stopped or not, latency) and the whole utterance with no user (stops, and starts of
- * ~/user_speech: each a false trigger). Arguments: TRIALS_PER_CELL FILTER_MS.
+ * the first 9 s (stopped or not; from the onset to the first flush, a duck on the canceller's cue or
+ * the stop, and to the stop) and the whole utterance with no user (stops and cue ducks, and starts
+ * of ~/user_speech: each a false trigger). Arguments: TRIALS_PER_CELL FILTER_MS.
  *
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@echo-levels-bench "-DechoLevelsBench=4 500"</pre>
  */
@@ -39,7 +40,7 @@ public final class EchoLevelsBench {
     System.out.printf(Locale.ROOT, "RT60 0.4 s, echo %d ms at %.0f dBFS, filter %d ms told %d ms, %d trials per cell,"
         + " microphone blocks of 20 ms%n", delay, ECHO_DBFS, filterMs, delay - 10, trials);
     System.out.println("noise_dbfs user_dbfs  erle_db  erle_settled_db  conv_s  dt_kept_db  alone_stops  alone_starts"
-        + "  stopped  latency_ms (each trial)");
+        + "  stopped  latency_ms first flush/stop (each trial)");
     try (SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1))) {
       for (double noise : NOISE_DBFS) {
         for (double user : USER_DBFS) {
@@ -58,9 +59,9 @@ public final class EchoLevelsBench {
             double onset = SyntheticRoom.PLAY_START_S + CONVERGED_S
                 + random.nextDouble() * (room.robotEndS() - SyntheticRoom.PLAY_START_S - CONVERGED_S - 1.5);
             BargeInRun r = BargeInRun.run(room, voice, onset, onset + 1.0, 20, stop, vad, echo);
-            if (r.latencyNs() >= 0 && r.earlyBargeIns() == 0) {
+            if (r.confirmedNs() >= 0 && r.earlyBargeIns() == 0) {
               stopped++;
-              latencies.add(String.format(Locale.ROOT, "%.0f", r.latencyNs() / 1e6));
+              latencies.add(String.format(Locale.ROOT, "%.0f/%.0f", r.latencyNs() / 1e6, r.confirmedNs() / 1e6));
             } else {
               latencies.add(r.earlyBargeIns() > 0 ? "early" : "none");
             }
