@@ -40,8 +40,15 @@ public record Scenario(String name, List<Check> checks) {
     String describe();
   }
 
+  /** A check about a window of the run, seconds from its start; skipped when no unit lies in it. */
+  public interface Windowed {
+    double fromS();
+
+    double toS();
+  }
+
   /** At least one proactive event whose text matches, in the window, optionally answering a watch. */
-  public record EventCheck(Pattern text, double fromS, double toS, String watch) implements Check {
+  public record EventCheck(Pattern text, double fromS, double toS, String watch) implements Check, Windowed {
     public String describe() {
       return "event /" + text + "/ in [" + fromS + ", " + toS + "] s" + (watch.isEmpty() ? "" : " for watch " + watch);
     }
@@ -60,21 +67,21 @@ public record Scenario(String name, List<Check> checks) {
   }
 
   /** No proactive event raised in the window, whatever its watch. */
-  public record NoEvent(double fromS, double toS) implements Check {
+  public record NoEvent(double fromS, double toS) implements Check, Windowed {
     public String describe() {
       return "no event in [" + fromS + ", " + toS + "] s";
     }
   }
 
   /** No speech chunk stamped in the window. */
-  public record NoSpeech(double fromS, double toS) implements Check {
+  public record NoSpeech(double fromS, double toS) implements Check, Windowed {
     public String describe() {
       return "no speech in [" + fromS + ", " + toS + "] s";
     }
   }
 
   /** Some speech in the window. */
-  public record SpeechIn(double fromS, double toS) implements Check {
+  public record SpeechIn(double fromS, double toS) implements Check, Windowed {
     public String describe() {
       return "speech in [" + fromS + ", " + toS + "] s";
     }
@@ -95,14 +102,14 @@ public record Scenario(String name, List<Check> checks) {
   }
 
   /** The user's voice starts (a START on ~/user_speech, by its onset) in the window. */
-  public record UserSpeechIn(double fromS, double toS) implements Check {
+  public record UserSpeechIn(double fromS, double toS) implements Check, Windowed {
     public String describe() {
       return "user speech starts in [" + fromS + ", " + toS + "] s";
     }
   }
 
   /** Nothing the node heard in the window was taken for the user (no START on ~/user_speech): its own echo, say. */
-  public record NoUserSpeech(double fromS, double toS) implements Check {
+  public record NoUserSpeech(double fromS, double toS) implements Check, Windowed {
     public String describe() {
       return "no user speech starts in [" + fromS + ", " + toS + "] s";
     }
@@ -123,7 +130,7 @@ public record Scenario(String name, List<Check> checks) {
    * bounds: below {@code maxDbfs} (the robot's echo taken out), above {@code minDbfs} (the user's
    * voice kept). A missing bound is no bound.
    */
-  public record ModelInput(double fromS, double toS, double maxDbfs, double minDbfs) implements Check {
+  public record ModelInput(double fromS, double toS, double maxDbfs, double minDbfs) implements Check, Windowed {
     public String describe() {
       return "model input in [" + fromS + ", " + toS + "] s" + (Double.isNaN(maxDbfs) ? "" : " below " + maxDbfs
           + " dBFS") + (Double.isNaN(minDbfs) ? "" : " above " + minDbfs + " dBFS");

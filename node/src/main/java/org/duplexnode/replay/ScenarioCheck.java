@@ -262,29 +262,11 @@ public final class ScenarioCheck {
     if (units.isEmpty()) {
       return Optional.of("the run processed no units");
     }
-    double from;
-    double to;
-    if (c instanceof Scenario.EventCheck e) {
-      from = e.fromS();
-      to = e.toS();
-    } else if (c instanceof Scenario.NoEvent n) {
-      from = n.fromS();
-      to = n.toS();
-    } else if (c instanceof Scenario.NoSpeech n) {
-      from = n.fromS();
-      to = n.toS();
-    } else if (c instanceof Scenario.SpeechIn n) {
-      from = n.fromS();
-      to = n.toS();
-    } else if (c instanceof Scenario.UserSpeechIn n) {
-      from = n.fromS();
-      to = n.toS();
-    } else if (c instanceof Scenario.NoUserSpeech n) {
-      from = n.fromS();
-      to = n.toS();
-    } else {
-      return Optional.empty();
+    if (!(c instanceof Scenario.Windowed w) || c instanceof Scenario.ModelInput) {
+      return Optional.empty(); // a model_input window says itself which units lie wholly in it
     }
+    double from = w.fromS();
+    double to = w.toS();
     for (UnitRecord u : units) {
       if (run.seconds(u.audioStartNs()) <= to && run.seconds(u.audioEndNs()) >= from) {
         return Optional.empty();
