@@ -113,6 +113,8 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   private volatile boolean handing;
   private final AtomicLong cueDucks = new AtomicLong();
   private final AtomicLong cueRestores = new AtomicLong();
+  /** The utterance's last bytes handed to the line (player thread): what a duck's flush may have to play again. */
+  private final HandedAudio handed = new HandedAudio(HandedAudio.CAPACITY_BYTES);
   /** Chunks taken in and not yet handed over whole (or dropped). */
   private final AtomicLong unfinished = new AtomicLong();
 
@@ -301,6 +303,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   }
 
   private void play() {
+    int seenDucks = duckFlushes;
     while (open) {
       Queued q;
       try {
@@ -309,20 +312,37 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
         return;
       }
       int slice = SLICE_MS * BYTES_PER_MS;
-      int seenDucks = duckFlushes;
+      if (q.utteranceId() != handed.utterance()) {
+        handed.startUtterance(q.utteranceId());
+      }
       handing = true;
-      for (int off = 0; off < q.pcm().length && q.epoch() == epoch && open; ) {
+      byte[] data = q.pcm();
+      short[] samples16 = q.samples();
+      for (int off = 0; off < data.length && q.epoch() == epoch && open; ) {
         if (duckFlushes != seenDucks) {
-          // A duck (or its undoing) dropped what the line held (from the end of the last slice back): play it again.
+          // A duck (or its undoing) dropped what the line held: play it again, from an earlier chunk
+          // of the utterance too where the line held that chunk's end.
           seenDucks = duckFlushes;
-          off = (int) Math.max(0, off - 2 * rewindFrames);
+          int back = (int) Math.min(Integer.MAX_VALUE, 2 * rewindFrames);
+          if (back <= off) {
+            off -= back;
+            handed.dropLast(back);
+          } else {
+            handed.dropLast(off);
+            byte[] before = handed.takeLast(back - off);
+            if (before.length > 0) {
+              data = concat(before, data);
+              samples16 = samplesOf(data);
+            }
+            off = 0;
+          }
         }
-        int len = Math.min(slice, q.pcm().length - off);
+        int len = Math.min(slice, data.length - off);
         playingUtterance = q.utteranceId();
         boolean ducked = q.utteranceId() == duckedUtterance;
-        byte[] pcm = ducked ? ducked(q.pcm(), off, len) : q.pcm();
+        byte[] pcm = ducked ? ducked(data, off, len) : data;
         int at = ducked ? 0 : off;
-        handOver(ducked ? samplesOf(pcm) : q.samples(), ducked ? 0 : off / 2, len / 2);
+        handOver(ducked ? samplesOf(pcm) : samples16, ducked ? 0 : off / 2, len / 2);
         int n;
         try {
           n = line.write(pcm, at, len);
@@ -334,9 +354,12 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
         samples.addAndGet(n / 2);
         writtenFrames -= (len - Math.max(0, n)) / 2;
         if (n < len && rewound(seenDucks) && q.epoch() == epoch && open) {
-          off += len; // the loop's top goes back from here
+          // The flush counted the whole slice as handed over: the loop's top goes back from its end.
+          handed.add(data, off, len);
+          off += len;
           continue;
         }
+        handed.add(data, off, Math.max(0, n));
         if (n < len) {
           if (q.epoch() == epoch && open) {
             failed("the device took " + n + " of " + len + " bytes");
@@ -348,6 +371,12 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
       handing = false;
       unfinished.decrementAndGet();
     }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   /**

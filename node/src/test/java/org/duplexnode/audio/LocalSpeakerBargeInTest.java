@@ -85,6 +85,34 @@ class LocalSpeakerBargeInTest {
   }
 
   @Test
+  void aDuckPlaysAgainWhatTheCardHeldOfTheChunkBeforeToo() throws Exception {
+    SimulatedSoundCard small = new SimulatedSoundCard(clock, 4_800); // 200 ms
+    LocalSpeaker speaker = new LocalSpeaker(small);
+    speaker.onPlayback(PlaybackListener.NONE, clock::get);
+    speaker.bargeIn(new BargeIn(BargeIn.Mode.DUCK, 20));
+    // One utterance in two chunks: the card takes all of the first and the start of the second.
+    speaker.speech(new SpeechChunk(1, 0, 0, tone(2_400, 10_000), true, false, false));
+    speaker.speech(new SpeechChunk(1, 1, 0, tone(24_000, 8_000), false, true, false));
+    small.settle(speaker::idle, 10_000);
+    assertThat(small.acceptedFrames()).as("the card full, nothing played yet").isEqualTo(4_800);
+
+    speaker.voiceOnset(clock.get());
+    for (int i = 0; i < 40 && !speaker.idle(); i++) {
+      small.settle(speaker::idle, 10_000);
+      clock.addAndGet(100 * MS);
+    }
+    Await.until("the utterance handed over", Duration.ofSeconds(10), speaker::idle);
+    small.settle(speaker::idle, 10_000);
+    assertThat(small.flushes()).isEqualTo(1);
+    assertThat(small.acceptedFrames()).as("every frame of both chunks, once").isEqualTo(26_400);
+    assertThat(small.frame(0)).as("the first chunk, which the card held, again and lower").isEqualTo((short) 1_000);
+    assertThat(small.frame(2_399)).isEqualTo((short) 1_000);
+    assertThat(small.frame(2_400)).as("then the second from its start").isEqualTo((short) 800);
+    assertThat(small.frame(26_399)).isEqualTo((short) 800);
+    speaker.close();
+  }
+
+  @Test
   void aCueDucksAtOnceAndOneTheDetectorDoesNotConfirmIsUndoneWithNothingLost() throws Exception {
     SimulatedSoundCard small = new SimulatedSoundCard(clock, 4_800);
     LocalSpeaker speaker = new LocalSpeaker(small);
