@@ -144,7 +144,7 @@ public final class ReplayRun {
   public static Outcome run(Options o, RosArgs args, ParameterSet params, NodeIdentity identity, PrintStream console,
                      UnaryOperator<UnitProcessor> around) throws IOException, InterruptedException {
     Scenario scenario = o.scenario().map(Scenario::load).orElse(null);
-    echoSettings(params); // refused before anything opens
+    EchoSettings echo = echoSettings(params); // refused before anything opens
     Path outBag = o.outDir().resolve("bag");
     if (Files.exists(outBag)) {
       throw new ReplayInputException("output bag " + outBag + " already exists; choose another --out");
@@ -157,7 +157,7 @@ public final class ReplayRun {
     try {
       modelSettings.checkFits(model);
       return run(o, args, params, identity, console, scenario, outBag,
-          new ModelStage(around.apply(modelSettings.processor(model)), modelHandedOver));
+          new ModelStage(around.apply(modelSettings.processor(model)), modelHandedOver), echo);
     } finally {
       if (!modelHandedOver.get()) {
         model.close();
@@ -169,7 +169,8 @@ public final class ReplayRun {
   private record ModelStage(UnitProcessor processor, AtomicBoolean handedOver) {}
 
   private static Outcome run(Options o, RosArgs args, ParameterSet params, NodeIdentity identity, PrintStream console,
-                             Scenario scenario, Path outBag, ModelStage model) throws IOException, InterruptedException {
+                             Scenario scenario, Path outBag, ModelStage model, EchoSettings echoSettings)
+      throws IOException, InterruptedException {
     Files.createDirectories(o.outDir());
     Function<String, String> resolve = n -> RosNames.resolve(n, identity.namespace(), identity.name(), args.remaps());
     InputErrorCounter errors = new InputErrorCounter();
@@ -188,7 +189,7 @@ public final class ReplayRun {
       Outcome outcome;
       try {
         outcome = replay(o, scenario, bag, writer, ros, resolve, errors, clock, record, params, console, outBag,
-            started, stop, model);
+            started, stop, model, echoSettings);
       } finally {
         try {
           writer.close();
@@ -260,7 +261,7 @@ public final class ReplayRun {
   private static Outcome replay(Options o, Scenario scenario, Bag bag, RosbagWriter writer, FastDdsTransport ros,
                                 Function<String, String> resolve, InputErrorCounter errors, SimClock clock,
                                 RunRecord record, ParameterSet params, PrintStream console, Path outBag, long started,
-                                Stop stop, ModelStage model)
+                                Stop stop, ModelStage model, EchoSettings echoSettings)
       throws IOException, InterruptedException {
     long bagStart = bag.timeRange().map(r -> r.startNs()).orElse(0L);
     record.start(bagStart);
@@ -280,11 +281,11 @@ public final class ReplayRun {
     Optional<String> modelFailure;
     model.handedOver().set(true);
     PipelineSettings settings = PipelineSettings.from(params); // NodeAssembly makes its queue block in a replay
-    EchoSettings echoSettings = echoSettings(params);
-    try (EchoPathCloser echo = new EchoPathCloser(echoSettings.enabled()
-            ? EchoPath.topic(echoSettings, clock::nowNanos, EchoPath.speex(echoSettings)) : EchoPath.none());
+    // Closed after the pipeline that uses it.
+    try (EchoPath echo = echoSettings.enabled()
+            ? EchoPath.topic(echoSettings, clock::nowNanos, EchoPath.speex(echoSettings)) : EchoPath.none();
          NodeAssembly pipeline = NodeAssembly.start(NodeAssembly.Mode.REPLAY, settings, model.processor(), clock,
-        List.of(topics, new ConsolePrinter(lines, bagStart)), record, new NodeThreads(), echo.path())) {
+        List.of(topics, new ConsolePrinter(lines, bagStart)), record, new NodeThreads(), echo)) {
       stop.pipeline.set(pipeline);
       if (stop.requested.get()) {
         pipeline.stopInput();
@@ -385,14 +386,6 @@ public final class ReplayRun {
       }
     }
     return echo;
-  }
-
-  /** The replay's echo path, closed (its canceller freed) after the pipeline that uses it. */
-  private record EchoPathCloser(EchoPath path) implements AutoCloseable {
-    @Override
-    public void close() {
-      path.close();
-    }
   }
 
   /** How long a stopped run waits for the model to finish its queued units: the unit time limit for each, and one more. */

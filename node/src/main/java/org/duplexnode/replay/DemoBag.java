@@ -100,18 +100,12 @@ public final class DemoBag {
           stop.write(f, t);
           stopSent = true;
         }
-        AudioDataStamped a = new AudioDataStamped();
-        Stamps.set(a.getHeader().getStamp(), t);
-        a.getHeader().setFrameId("microphone_link");
-        byte[] pcm = new byte[3200];
-        for (int i = 0; i < 1600; i++) {
+        short[] block = new short[1600];
+        for (int i = 0; i < block.length; i++) {
           int k = (int) (s + i) - speechStart;
-          short v = k >= 0 && k < speech.length ? speech[k] : 0;
-          pcm[2 * i] = (byte) v;
-          pcm[2 * i + 1] = (byte) (v >> 8);
+          block[i] = k >= 0 && k < speech.length ? speech[k] : 0;
         }
-        a.getAudio().getData().add(pcm);
-        mic.write(a, t);
+        mic.write(audio(t, "microphone_link", block), t);
       }
     }
   }
@@ -179,6 +173,20 @@ public final class DemoBag {
     img.setStep(WIDTH * 3);
     img.getData().add(px);
     return img;
+  }
+
+  /** An AudioDataStamped of S16LE mono {@code samples}, stamped {@code stampNs}. */
+  static AudioDataStamped audio(long stampNs, String frameId, short[] samples) {
+    AudioDataStamped a = new AudioDataStamped();
+    Stamps.set(a.getHeader().getStamp(), stampNs);
+    a.getHeader().setFrameId(frameId);
+    byte[] pcm = new byte[samples.length * 2];
+    for (int i = 0; i < samples.length; i++) {
+      pcm[2 * i] = (byte) samples[i];
+      pcm[2 * i + 1] = (byte) (samples[i] >> 8);
+    }
+    a.getAudio().getData().add(pcm);
+    return a;
   }
 
   /** One topic of a bag being written (its QoS as a recorder would note it). */

@@ -67,6 +67,7 @@ public final class RosSource {
           type.equals("audio_stamped"), farEndRate(p));
     }
 
+    /** The adapters do not see the core's EchoSettings: this is its readsFarEndTopic() rule, from the parameters. */
     private static int farEndRate(org.duplexnode.config.ParameterSet p) {
       boolean topic = !p.getString(org.duplexnode.config.NodeParameters.ECHO_CANCEL).equals("off")
           && p.getString(org.duplexnode.config.NodeParameters.ECHO_REFERENCE).equals("topic");

@@ -42,6 +42,19 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
   static final int CARD_BUFFER_FRAMES = LocalSpeaker.DEFAULT_BUFFER_MS * 24;
   public static final EchoSettings SPEEX = new EchoSettings(EchoSettings.Mode.SPEEX, 300, 110);
 
+  /**
+   * A voice onset (s) drawn in the robot's speech after the canceller's first {@value #CONVERGED_S} s
+   * (its ERLE over 5 s settles by then), as on a robot that has spoken before, and 1.5 s before
+   * the speech ends.
+   */
+  public static double onsetAfterConvergence(SyntheticRoom room, java.util.Random random) {
+    return SyntheticRoom.PLAY_START_S + CONVERGED_S
+        + random.nextDouble() * (room.robotEndS() - SyntheticRoom.PLAY_START_S - CONVERGED_S - 1.5);
+  }
+
+  /** Seconds of the robot's speech after which a bench's onsets are drawn. */
+  public static final double CONVERGED_S = 9;
+
   /** The user's voice from the room, from its first sample. */
   public static float[] userVoice(SyntheticRoom room) {
     int from = (int) Math.round(room.userStartS() * SyntheticRoom.RATE);

@@ -23,8 +23,6 @@ import org.duplexnode.ingest.vad.SileroVad;
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@barge-in-bench "-DbargeInBench=6 20 500"</pre>
  */
 public final class BargeInBench {
-  private static final double CONVERGED_S = 9;
-
   private BargeInBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -56,9 +54,7 @@ public final class BargeInBench {
           double erle = 0;
           int roomMissed = 0;
           for (int t = 0; t < trials; t++) {
-            // After the canceller's first 9 s (its ERLE over 5 s settles by then), as on a robot that has spoken before.
-            double onset = SyntheticRoom.PLAY_START_S + CONVERGED_S
-                + random.nextDouble() * (room.robotEndS() - SyntheticRoom.PLAY_START_S - CONVERGED_S - 1.5);
+            double onset = BargeInRun.onsetAfterConvergence(room, random);
             BargeInRun r = BargeInRun.run(room, voice, onset, onset + 1.0, blockMs, stop, vad, echo);
             erle += r.erleAtOnsetDb() / trials;
             restores += r.cueRestores();

@@ -28,7 +28,6 @@ public final class EchoLevelsBench {
   private static final double[] NOISE_DBFS = {-60, -45, -35};
   private static final double[] USER_DBFS = {-20, -26, -32, -36};
   private static final double ECHO_DBFS = -22;
-  private static final double CONVERGED_S = 9;
 
   private EchoLevelsBench() {}
 
@@ -56,8 +55,7 @@ public final class EchoLevelsBench {
           List<String> latencies = new ArrayList<>();
           int stopped = 0;
           for (int t = 0; t < trials; t++) {
-            double onset = SyntheticRoom.PLAY_START_S + CONVERGED_S
-                + random.nextDouble() * (room.robotEndS() - SyntheticRoom.PLAY_START_S - CONVERGED_S - 1.5);
+            double onset = BargeInRun.onsetAfterConvergence(room, random);
             BargeInRun r = BargeInRun.run(room, voice, onset, onset + 1.0, 20, stop, vad, echo);
             if (r.confirmedNs() >= 0 && r.earlyBargeIns() == 0) {
               stopped++;

@@ -10,7 +10,6 @@ import org.duplexnode.audio.BargeInRun;
 import org.duplexnode.bag.RosbagWriter;
 import org.duplexnode.bag.RosbagWriterOptions;
 import org.duplexnode.ingest.echo.SyntheticRoom;
-import org.duplexnode.ros.Stamps;
 import sensor_msgs.msg.dds.Image;
 
 /**
@@ -100,7 +99,7 @@ public final class InterruptionBag {
         long captured = t + 100_000_000L;
         while (nextPlayNs <= captured && played24 < played.length) {
           int n = Math.min(2400, played.length - played24);
-          farEnd.write(audio(nextPlayNs, "speaker_link", Arrays.copyOfRange(played, played24, played24 + n)), nextPlayNs);
+          farEnd.write(DemoBag.audio(nextPlayNs, "speaker_link", Arrays.copyOfRange(played, played24, played24 + n)), nextPlayNs);
           played24 += n;
           nextPlayNs += n * 1_000_000_000L / 24_000;
         }
@@ -112,22 +111,9 @@ public final class InterruptionBag {
         for (int i = 0; i < 1600; i++) {
           block[i] = (short) Math.max(-32768, Math.min(32767, Math.round(mic[s + i] * 32768)));
         }
-        micTopic.write(audio(t, "microphone_link", block), captured);
+        micTopic.write(DemoBag.audio(t, "microphone_link", block), captured);
       }
     }
-  }
-
-  private static AudioDataStamped audio(long stampNs, String frame, short[] samples) {
-    AudioDataStamped a = new AudioDataStamped();
-    Stamps.set(a.getHeader().getStamp(), stampNs);
-    a.getHeader().setFrameId(frame);
-    byte[] pcm = new byte[samples.length * 2];
-    for (int i = 0; i < samples.length; i++) {
-      pcm[2 * i] = (byte) samples[i];
-      pcm[2 * i + 1] = (byte) (samples[i] >> 8);
-    }
-    a.getAudio().getData().add(pcm);
-    return a;
   }
 
   /** The player's fade: the last 20 ms go down to silence. */

@@ -13,7 +13,7 @@ import org.duplexnode.ports.VoiceOnsetListener;
  * the delay is estimated ({@link TrackedEchoDelay}); the gate then follows the composed speech,
  * as without any far end.
  */
-public final class EchoPath {
+public final class EchoPath implements AutoCloseable {
   private final EchoSettings settings;
   private final FarEndReference reference;
   private final EchoCanceller canceller;
@@ -299,6 +299,7 @@ public final class EchoPath {
   }
 
   /** Frees the canceller. */
+  @Override
   public void close() {
     if (canceller != null) {
       canceller.close();
