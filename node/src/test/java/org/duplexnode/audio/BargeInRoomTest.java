@@ -70,6 +70,32 @@ class BargeInRoomTest {
   }
 
   @Test
+  void theVoicesUnvoicedStartDucksTheSpeakerWithin80MsInAReverberantRoom() throws Exception {
+    // RT60 0.8 s: the "s" of "Stop" never rose 20 dB above the residual echo across the spectrum, and
+    // the detector alone took 145-178 ms at these onsets; above 5.5 kHz it stands out (the last in a pause).
+    SyntheticRoom reverberant = SyntheticRoom.make(new SyntheticRoom.Shape(0.8, 20, -22, -26, -60, 7));
+    for (double onset : new double[] {12.7077, 11.3597, 15.0895}) {
+      BargeInRun run = BargeInRun.run(reverberant, BargeInRun.userVoice(reverberant), onset, onset + 1.0, 20,
+          new BargeIn(BargeIn.Mode.STOP, 20), vad, new EchoSettings(EchoSettings.Mode.SPEEX, 500, 10));
+      assertThat(run.earlyBargeIns()).as("onset at %.2f s", onset).isZero();
+      assertThat(run.cueDucks()).as("ducked on the cue, onset at %.2f s", onset).isEqualTo(1);
+      assertThat(run.latencyNs()).as("onset to the cue's duck, onset at %.2f s", onset).isBetween(0L, 80_000_000L);
+      assertThat(run.confirmedNs()).as("the detector's stop confirms it").isBetween(run.latencyNs(), 200_000_000L);
+      assertThat(run.cueRestores()).isZero();
+    }
+  }
+
+  @Test
+  void aHallsEchoAloneNeverDucksTheSpeaker() throws Exception {
+    // RT60 1.2 s, beyond the rooms the cue was tuned in: its tail decays slower than 60 dB in 0.8 s.
+    SyntheticRoom hall = SyntheticRoom.make(new SyntheticRoom.Shape(1.2, 20, -22, -26, -60, 7));
+    BargeInRun run = BargeInRun.run(hall, BargeInRun.userVoice(hall), -1, hall.robotEndS() + 0.5, 20,
+        new BargeIn(BargeIn.Mode.STOP, 20), vad, new EchoSettings(EchoSettings.Mode.SPEEX, 500, 10));
+    assertThat(run.earlyBargeIns()).as("no stop and no duck on the canceller's cue").isZero();
+    assertThat(run.cueDucks()).isZero();
+  }
+
+  @Test
   void theUserTalkingOverTheRobotStopsItSoonAfterTheOnsetAndNotBefore() throws Exception {
     double onset = SyntheticRoom.PLAY_START_S + 11.3; // the canceller long converged, as on a robot that spoke before
     BargeInRun run = BargeInRun.run(room, BargeInRun.userVoice(room), onset, onset + 1.0, 20,

@@ -18,7 +18,8 @@ import org.duplexnode.ingest.vad.SileroVad;
  * run as in the node. Per room: the latency from the user's voice onset to the card's first flush
  * (the canceller's cue ducking the speaker, or the detector's stop) and to the detector's stop over
  * the trials, and a run of the robot's speech alone (echo only) that must neither stop nor duck it.
- * Arguments: TRIALS_PER_ROOM BLOCK_MS (microphone block) FILTER_MS (audio.echo_filter_ms, 500 by default).
+ * Arguments: TRIALS_PER_ROOM BLOCK_MS (microphone block) FILTER_MS (audio.echo_filter_ms, 500 by default)
+ * [USER_TEXT...] (what the user says, "Stop please, robot..." by default).
  *
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@barge-in-bench "-DbargeInBench=6 20 500"</pre>
  */
@@ -29,6 +30,8 @@ public final class BargeInBench {
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 6;
     int blockMs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int filterMs = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+    // The rest of the arguments, if any, are what the user says instead of the room's "Stop please, robot...".
+    String userText = args.length > 3 ? String.join(" ", java.util.Arrays.copyOfRange(args, 3, args.length)) : null;
     double[] rt60s = {0.2, 0.4, 0.8};
     int[] delays = {20, 120, 300};
     Random random = new Random(11);
@@ -37,14 +40,15 @@ public final class BargeInBench {
     int missed = 0;
     long falseStops = 0;
     long restores = 0;
-    System.out.printf(Locale.ROOT, "%d trials per room, microphone blocks of %d ms, filter %d ms, told the delay - 10 ms%n",
-        trials, blockMs, filterMs);
+    System.out.printf(Locale.ROOT, "%d trials per room, microphone blocks of %d ms, filter %d ms, told the delay - 10 ms%s%n",
+        trials, blockMs, filterMs, userText == null ? "" : ", the user says \"" + userText + "\"");
     System.out.println("rt60_s delay_ms  echo_alone_triggers  echo_voiced_windows  erle_at_onset_db  missed  "
         + "latency_ms first flush/stop (each trial)");
     try (SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1))) {
       for (double rt60 : rt60s) {
         for (int delay : delays) {
-          SyntheticRoom room = SyntheticRoom.make(new SyntheticRoom.Shape(rt60, delay, -22, -26, -60, 7));
+          SyntheticRoom.Shape shape = new SyntheticRoom.Shape(rt60, delay, -22, -26, -60, 7);
+          SyntheticRoom room = userText == null ? SyntheticRoom.make(shape) : SyntheticRoom.make(shape, userText);
           EchoSettings echo = new EchoSettings(EchoSettings.Mode.SPEEX, filterMs, delay - 10);
           float[] voice = BargeInRun.userVoice(room);
           BargeIn stop = new BargeIn(BargeIn.Mode.STOP, 20);

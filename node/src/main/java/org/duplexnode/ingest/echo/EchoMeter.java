@@ -18,6 +18,7 @@ public final class EchoMeter {
   private final double[] micEnergy = new double[WINDOW_S * BUCKETS_PER_S];
   private final double[] outEnergy = new double[WINDOW_S * BUCKETS_PER_S];
   private final long[] farEndSamples = new long[WINDOW_S * BUCKETS_PER_S];
+  private final HighBandCue highBand = new HighBandCue(WINDOW_S * BUCKETS_PER_S);
   private long samples;
   private long farEndTotal;
   private int bucket;
@@ -32,6 +33,8 @@ public final class EchoMeter {
   private static final int FRAME_SAMPLES = RATE / 100;
   /** Seconds of far end the canceller must have heard before a voice over it can count as the user's. */
   static final int MIN_FAR_END_S = 1;
+  /** How many frames into a pause of the far end a cue is still looked for: its echo's tail. */
+  static final int PAUSE_CUE_FRAMES = 80;
   private final double[] recentMic = new double[RECENT_FRAMES];
   private final double[] recentOut = new double[RECENT_FRAMES];
   /** ERLE when the voice detector last heard no voice: what the echo alone is lowered by, untouched by double talk. */
@@ -52,6 +55,7 @@ public final class EchoMeter {
       micEnergy[bucket] = 0;
       outEnergy[bucket] = 0;
       farEndSamples[bucket] = 0;
+      highBand.clear(bucket);
       bucketStart = samples;
     }
     samples += len;
@@ -66,6 +70,7 @@ public final class EchoMeter {
     }
     int recent = (int) (frames % RECENT_FRAMES);
     boolean farEnd = ref / len >= FAR_END_POWER;
+    highBand.frame(mic, reference, out, len, farEnd, bucket);
     lastFarEnd = farEnd;
     lastLen = len;
     recentMic[recent] = m;
@@ -93,6 +98,7 @@ public final class EchoMeter {
   /** The voice detector heard no voice in its last window: the ERLE now is the echo's alone. */
   public synchronized void singleTalk() {
     singleTalkErleDb = unlockedReading().erleDb();
+    highBand.singleTalk();
   }
 
   /**
@@ -141,29 +147,34 @@ public final class EchoMeter {
    * {@code aboveResidualDb} above the residual echo that ERLE predicts from its microphone and no
    * more than {@code belowEchoDb} below the echo's usual level in the microphone. One frame of echo
    * alone scatters wider than {@link #userOverEcho}'s four (in 10 minutes of generated rooms, up
-   * to 16-18 dB above its prediction at that level); a voice's soft first sounds reach the cue
-   * only where the echo is not loud at the time, and the detector decides the rest.
+   * to 16-18 dB above its prediction at that level); a voice's voiced first sounds reach this test
+   * only where the echo is not loud at the time. Its unvoiced first sounds are looked for above
+   * 5.5 kHz ({@link HighBandCue}), also in the pauses of the far end while its echo may still be
+   * heard; the detector decides the rest.
    */
   public synchronized boolean voiceCue(double minErleDb, double aboveResidualDb, double belowEchoDb) {
     double erle = singleTalkErleDb;
-    if (!lastFarEnd || Double.isNaN(erle) || erle < minErleDb || farEndTotal < (long) WINDOW_S * RATE) {
+    if (Double.isNaN(erle) || erle < minErleDb || farEndTotal < (long) WINDOW_S * RATE) {
       return false;
     }
-    int recent = (int) (frames % RECENT_FRAMES);
-    double m = recentMic[recent];
-    double o = recentOut[recent];
     double echo = 0;
     double far = 0;
     for (int i = 0; i < micEnergy.length; i++) {
       echo += micEnergy[i];
       far += farEndSamples[i];
     }
+    if (!lastFarEnd) {
+      return frames - lastSoundingFrame <= PAUSE_CUE_FRAMES && highBand.cue(belowEchoDb, far);
+    }
+    int recent = (int) (frames % RECENT_FRAMES);
+    double m = recentMic[recent];
+    double o = recentOut[recent];
     if (m <= 0 || o <= 0 || echo <= 0) {
       return false;
     }
     double outDb = 10 * Math.log10(o / m);
     double levelDb = 10 * Math.log10(o / lastLen / (echo / far));
-    return outDb >= aboveResidualDb - erle && levelDb >= -belowEchoDb;
+    return outDb >= aboveResidualDb - erle && levelDb >= -belowEchoDb || highBand.cue(belowEchoDb, far);
   }
 
   /** ERLE (dB) over the window, NaN when the speaker did not play in it. */

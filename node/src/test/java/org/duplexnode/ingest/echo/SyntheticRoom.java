@@ -44,8 +44,13 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
 
   /** The room with its timeline: the robot talks alone, then the user talks over it, then the user alone. */
   public static SyntheticRoom make(Shape shape) {
+    return make(shape, USER);
+  }
+
+  /** As {@link #make(Shape)}, the user saying {@code userText}. */
+  public static SyntheticRoom make(Shape shape, String userText) {
     short[] robot22 = espeak(ROBOT, "en-us", 50);
-    short[] user22 = espeak(USER, "en-gb+f3", 70);
+    short[] user22 = espeak(userText, "en-gb+f3", 70);
     short[] robot24k = toShort(linear(robot22, 22_050, 24_000));
     float[] user16k = new StreamingResampler(22_050).process(toFloat(user22), 0, user22.length);
     double robotEndS = PLAY_START_S + robot24k.length / 24_000.0;
