@@ -158,12 +158,17 @@ class LocalAudioDeviceTest {
       return to - from;
     }
 
-    /** The first place at or after {@code start} where 16 samples of {@code want} recur, extended both ways. */
+    /**
+     * The longest stretch at or after {@code start} where {@code want} recurs sample for sample (found
+     * by 16 samples that are not all the same, extended both ways). The longest, not the first: a
+     * WAV's dithered silence (0 and ±1) can recur by chance for a few dozen samples.
+     */
     static Run find(short[] rec, int start, short[] want) {
       Map<Long, Integer> windows = new HashMap<>();
       for (int j = 0; j + 4 <= want.length; j++) {
         windows.putIfAbsent(key(want, j), j);
       }
+      Run best = null;
       for (int i = start; i + 16 <= rec.length; i++) {
         Integer j = windows.get(key(rec, i));
         if (j == null || j + 16 > want.length || !same(rec, i, want, j, 16) || isFlat(want, j)) {
@@ -178,9 +183,12 @@ class LocalAudioDeviceTest {
             && rec[i - back + len] == want[j - back + len]) {
           len++;
         }
-        return new Run(i - back, j - back, j - back + len);
+        if (best == null || len > best.length()) {
+          best = new Run(i - back, j - back, j - back + len);
+        }
+        i = i - back + len - 1; // on past this stretch
       }
-      return null;
+      return best;
     }
 
     private static long key(short[] s, int i) {
