@@ -59,6 +59,24 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
   }
 
   /**
+   * This room whose echo path becomes {@code other}'s (the same robot speech heard through another
+   * impulse response or at another level) from {@code atS}, cross-faded over {@code fadeMs}, as when
+   * the robot turns or somebody walks between its speaker and its microphone. No user. The echo
+   * after a barge-in is still made from this room's impulse response.
+   */
+  public SyntheticRoom withEchoPathFrom(SyntheticRoom other, double atS, double fadeMs) {
+    float[] changed = echo.clone();
+    int at = (int) Math.round(atS * RATE);
+    double fade = fadeMs * RATE / 1000;
+    for (int i = Math.max(0, at); i < changed.length; i++) {
+      double w = fade <= 0 ? 1 : Math.min(1, (i - at) / fade);
+      float theirs = i < other.echo.length ? other.echo[i] : 0;
+      changed[i] = (float) ((1 - w) * echo[i] + w * theirs);
+    }
+    return new SyntheticRoom(robot24k, changed, new float[nearEnd.length], noise, userStartS, robotEndS, impulse, echoAt);
+  }
+
+  /**
    * The robot's {@code robot24k} (24 kHz, played from {@link #PLAY_START_S}) in the room with no
    * user: the microphone hears its echo and the noise, and {@code tailS} s after it ends.
    */
