@@ -128,14 +128,9 @@ public final class EchoMeter {
     if (Double.isNaN(erle) || erle < minErleDb || m <= 0 || farEndTotal < MIN_FAR_END_S * RATE) {
       return false;
     }
-    double far = 0;
-    double echo = 0;
-    for (int i = 0; i < micEnergy.length; i++) {
-      echo += micEnergy[i];
-      far += farEndSamples[i];
-    }
+    double usual = usualEchoPower();
     double outDb = 10 * Math.log10(Math.max(o, 1) / m);
-    double levelDb = far == 0 ? 0 : 10 * Math.log10(Math.max(o, 1) / (RECENT_FRAMES * FRAME_SAMPLES) / (echo / far));
+    double levelDb = Double.isNaN(usual) ? 0 : 10 * Math.log10(Math.max(o, 1) / (RECENT_FRAMES * FRAME_SAMPLES) / usual);
     return outDb >= aboveResidualDb - erle && levelDb >= -belowEchoDb;
   }
 
@@ -157,24 +152,39 @@ public final class EchoMeter {
     if (Double.isNaN(erle) || erle < minErleDb || farEndTotal < (long) WINDOW_S * RATE) {
       return false;
     }
-    double echo = 0;
-    double far = 0;
-    for (int i = 0; i < micEnergy.length; i++) {
-      echo += micEnergy[i];
-      far += farEndSamples[i];
-    }
+    double far = windowFarEndSamples();
     if (!lastFarEnd) {
       return frames - lastSoundingFrame <= PAUSE_CUE_FRAMES && highBand.cue(belowEchoDb, far);
     }
     int recent = (int) (frames % RECENT_FRAMES);
     double m = recentMic[recent];
     double o = recentOut[recent];
-    if (m <= 0 || o <= 0 || echo <= 0) {
+    double usual = usualEchoPower();
+    if (m <= 0 || o <= 0 || !(usual > 0)) {
       return false;
     }
     double outDb = 10 * Math.log10(o / m);
-    double levelDb = 10 * Math.log10(o / lastLen / (echo / far));
+    double levelDb = 10 * Math.log10(o / lastLen / usual);
     return outDb >= aboveResidualDb - erle && levelDb >= -belowEchoDb || highBand.cue(belowEchoDb, far);
+  }
+
+  /** Samples over the window in which the speaker sounded. */
+  private double windowFarEndSamples() {
+    double far = 0;
+    for (long f : farEndSamples) {
+      far += f;
+    }
+    return far;
+  }
+
+  /** The echo's usual power per sample in the microphone while the speaker sounds; NaN when it did not. */
+  private double usualEchoPower() {
+    double echo = 0;
+    for (double e : micEnergy) {
+      echo += e;
+    }
+    double far = windowFarEndSamples();
+    return far == 0 ? Double.NaN : echo / far;
   }
 
   /** ERLE (dB) over the window, NaN when the speaker did not play in it. */
