@@ -133,7 +133,7 @@ class PublishedEchoTest {
     SyntheticRoom room = SyntheticRoom.make(TYPICAL);
     // The user talks, the node says nothing.
     SyntheticRoom silent = new SyntheticRoom(new short[0], new float[room.echo().length], room.nearEnd(), room.noise(),
-        room.userStartS(), SyntheticRoom.PLAY_START_S, new float[0], 0);
+        room.userStartS(), SyntheticRoom.PLAY_START_S, new float[0], 0, null);
     PublishedEchoRun r = run(silent);
     float[] mic = r.mic();
     for (int i = 0; i < mic.length; i++) {

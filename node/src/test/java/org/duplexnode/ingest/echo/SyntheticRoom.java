@@ -23,9 +23,21 @@ import org.duplexnode.ingest.audio.StreamingResampler;
  * @param impulse the room's impulse response at the echo's level: {@code echo} is the robot's 16 kHz
  *     speech convolved with it, placed at {@code echoAt} (empty for a room whose delay moves)
  * @param echoAt the 16 kHz sample where the echo of the speaker's first sample arrives
+ * @param pathChange the echo path this room's changes to ({@link #withEchoPathFrom}), null when it keeps one
  */
 public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, float[] noise, double userStartS,
-                            double robotEndS, float[] impulse, int echoAt) {
+                            double robotEndS, float[] impulse, int echoAt, PathChange pathChange) {
+  /**
+   * A later echo path: {@code impulse} (at the echo's level) from 16 kHz sample {@code at}, its
+   * echo arriving from {@code echoAt}, faded in over {@code fadeSamples}.
+   */
+  public record PathChange(float[] impulse, int echoAt, int at, double fadeSamples) {
+    /** How much of the echo at sample {@code i} comes through the later path (0-1). */
+    double weight(int i) {
+      return i < at ? 0 : fadeSamples <= 0 ? 1 : Math.min(1, (i - at) / fadeSamples);
+    }
+  }
+
   public static final int RATE = 16_000;
   public static final double PLAY_START_S = 1.0;
 
@@ -61,19 +73,21 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
   /**
    * This room whose echo path becomes {@code other}'s (the same robot speech heard through another
    * impulse response or at another level) from {@code atS}, cross-faded over {@code fadeMs}, as when
-   * the robot turns or somebody walks between its speaker and its microphone. No user. The echo
-   * after a barge-in is still made from this room's impulse response.
+   * the robot turns or somebody walks between its speaker and its microphone. No user. What a
+   * barge-in takes out of the room ({@link #echoChange}) goes through both paths, faded alike.
    */
   public SyntheticRoom withEchoPathFrom(SyntheticRoom other, double atS, double fadeMs) {
     float[] changed = echo.clone();
     int at = (int) Math.round(atS * RATE);
     double fade = fadeMs * RATE / 1000;
+    PathChange change = new PathChange(other.impulse, other.echoAt, at, fade);
     for (int i = Math.max(0, at); i < changed.length; i++) {
-      double w = fade <= 0 ? 1 : Math.min(1, (i - at) / fade);
+      double w = change.weight(i);
       float theirs = i < other.echo.length ? other.echo[i] : 0;
       changed[i] = (float) ((1 - w) * echo[i] + w * theirs);
     }
-    return new SyntheticRoom(robot24k, changed, new float[nearEnd.length], noise, userStartS, robotEndS, impulse, echoAt);
+    return new SyntheticRoom(robot24k, changed, new float[nearEnd.length], noise, userStartS, robotEndS, impulse, echoAt,
+        change);
   }
 
   /**
@@ -112,7 +126,7 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
     for (int i = 0; i < total; i++) {
       noise[i] = (float) (random.nextGaussian() * sigma);
     }
-    return new SyntheticRoom(robot24k, echo, near, noise, userStartS, robotEndS, impulse, echoAt);
+    return new SyntheticRoom(robot24k, echo, near, noise, userStartS, robotEndS, impulse, echoAt, null);
   }
 
   /**
@@ -129,14 +143,23 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
     float[] d16 = new StreamingResampler(24_000).process(d, 0, n);
     float[] change = new float[len];
     for (int i = 0; i < len; i++) {
-      int at = from + i - echoAt;
-      double sum = 0;
-      for (int m = Math.max(0, at - d16.length + 1); m < impulse.length && m <= at; m++) {
-        sum += impulse[m] * d16[at - m];
+      double w = pathChange == null ? 0 : pathChange.weight(from + i);
+      double sum = w >= 1 ? 0 : (1 - w) * convolvedAt(impulse, d16, from + i - echoAt);
+      if (w > 0) {
+        sum += w * convolvedAt(pathChange.impulse(), d16, from + i - pathChange.echoAt());
       }
       change[i] = (float) sum;
     }
     return change;
+  }
+
+  /** Sample {@code at} of {@code x} convolved with {@code h}. */
+  private static double convolvedAt(float[] h, float[] x, int at) {
+    double sum = 0;
+    for (int m = Math.max(0, at - x.length + 1); m < h.length && m <= at; m++) {
+      sum += h[m] * x[at - m];
+    }
+    return sum;
   }
 
   /**
@@ -169,7 +192,7 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
       noise[i] = (float) (random.nextGaussian() * sigma);
     }
     // No one impulse response stands for a moving delay: such a room has none to follow a barge-in with.
-    return new SyntheticRoom(robot24k, echo, new float[total], noise, robotEndS, robotEndS, new float[0], 0);
+    return new SyntheticRoom(robot24k, echo, new float[total], noise, robotEndS, robotEndS, new float[0], 0, null);
   }
 
   /**
