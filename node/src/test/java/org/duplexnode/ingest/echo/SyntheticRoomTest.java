@@ -3,9 +3,11 @@ package org.duplexnode.ingest.echo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The generated room the echo benches and tests run in: what a barge-in takes out of it. */
+/** The generated room the echo benches and tests run in (espeak-ng): what a barge-in takes out of it. */
+@Tag("integration")
 class SyntheticRoomTest {
   private static final int RATE = SyntheticRoom.RATE;
 
