@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +13,7 @@ import org.duplexnode.audio.LocalAudio;
 import org.duplexnode.audio.LocalAudioReport;
 import org.duplexnode.audio.LocalMicrophone;
 import org.duplexnode.audio.BargeIn;
+import org.duplexnode.audio.BargeInParameters;
 import org.duplexnode.audio.LocalSpeaker;
 import org.duplexnode.ingest.echo.EchoCancelUnavailable;
 import org.duplexnode.ingest.echo.EchoPath;
@@ -113,8 +113,9 @@ public final class LiveRun {
       try (NodeAssembly node = NodeAssembly.start(NodeAssembly.Mode.LIVE, PipelineSettings.from(params),
                modelSettings.processor(model), clock, adapters, null, threads, echo);
            RosNode ros = RosNode.start(transport, params, clock, node.input());
-           // No parameter can change while the node runs yet: set_parameters refuses each with the reason.
-           NodeServices services = NodeServices.start(transport, params, Map.of());
+           // Only the barge-in policy can change while the node runs (with a local speaker):
+           // set_parameters refuses every other parameter with the reason.
+           NodeServices services = NodeServices.start(transport, params, BargeInParameters.appliedTo(speaker, params));
            LocalMicrophone mic = local.openMicrophone(node.input(), clock::nowNanos)) {
         ros.diagnostics().reportConversation(node::health);
         ros.diagnostics().reportIngest(node::ingestHealth);

@@ -239,6 +239,47 @@ class LocalSpeakerBargeInTest {
     speaker.close();
   }
 
+  /** As ~/set_parameters does it: the value set in the parameters, then applied. */
+  private static void set(ParameterSet p, java.util.Map<String, java.util.function.Consumer<Object>> changeable,
+                          String name, com.fasterxml.jackson.databind.JsonNode value) {
+    p.set(name, value, "set_parameters");
+    changeable.get(name).accept(value);
+  }
+
+  @Test
+  void aBehaviourChangesThePolicyWhileTheNodeRunsAndTheNextOnsetFollowsIt() throws Exception {
+    ParameterSet p = new ParameterSet(NodeParameters.all());
+    p.set(NodeParameters.ECHO_CANCEL, TextNode.valueOf("speex"), "test");
+    speaker.bargeIn(BargeIn.from(p));
+    var changeable = BargeInParameters.appliedTo(speaker, p);
+    assertThat(changeable).containsOnlyKeys(NodeParameters.BARGE_IN, NodeParameters.BARGE_IN_DUCK_DB);
+
+    // About to turn: the robot's own echo may be taken for the user, so it only lets itself be ducked, 6 dB.
+    set(p, changeable, NodeParameters.BARGE_IN, TextNode.valueOf("duck"));
+    set(p, changeable, NodeParameters.BARGE_IN_DUCK_DB, com.fasterxml.jackson.databind.node.DoubleNode.valueOf(6));
+    speakHalfASecond(1, 0);
+    clock.addAndGet(100 * MS);
+    speaker.voiceOnset(clock.get());
+    speaker.speech(new SpeechChunk(1, 1, 0, tone(2_400, 10_000), false, true, false));
+    Await.until("the rest on the card", Duration.ofSeconds(10), () -> card.acceptedFrames() >= 4_800);
+    assertThat(card.frame(2_400)).as("ducked 6 dB, not stopped").isEqualTo((short) Math.round(10_000 * Math.pow(10, -6 / 20.0)));
+
+    // Turned, off: a voice onset changes nothing.
+    set(p, changeable, NodeParameters.BARGE_IN, TextNode.valueOf("off"));
+    long flushes = card.flushes();
+    speaker.speech(new SpeechChunk(2, 2, 0, tone(12_000, 10_000), true, false, false));
+    Await.until("the next utterance on the card", Duration.ofSeconds(10), () -> card.acceptedFrames() >= 16_800);
+    speaker.voiceOnset(clock.get());
+    assertThat(card.flushes()).isEqualTo(flushes);
+    assertThat(speaker.bargeIns()).isEqualTo(1);
+    speaker.close();
+  }
+
+  @Test
+  void withoutALocalSpeakerNothingIsChangeable() {
+    assertThat(BargeInParameters.appliedTo(null, new ParameterSet(NodeParameters.all()))).isEmpty();
+  }
+
   @Test
   void autoStopsOnlyWhereTheEchoIsCancelled() {
     ParameterSet p = new ParameterSet(NodeParameters.all());
