@@ -3,15 +3,12 @@ package org.duplexnode.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
@@ -24,8 +21,7 @@ import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.services.NodeServices;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.CycloneDdsPeer;
-import org.duplexnode.testing.ProcessResult;
-import org.duplexnode.testing.RosPeerBuild;
+import org.duplexnode.testing.ServiceClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("interop")
 class BargeInParametersInteropTest {
   private static final String NODE = "/robot1/duplex_node";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MS = 1_000_000L;
 
   @TempDir
@@ -88,12 +83,7 @@ class BargeInParametersInteropTest {
   }
 
   private JsonNode call(String... command) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(RosPeerBuild.serviceClientExecutable().toString(),
-        Integer.toString(domainId), NODE));
-    cmd.addAll(List.of(command));
-    ProcessResult r = ProcessResult.run(cmd, Map.of("CYCLONEDDS_URI", workDir.resolve("cyclonedds.xml").toUri().toString()));
-    assertThat(r.exitCode()).as(String.join(" ", command) + ": " + r.stderr()).isZero();
-    return JSON.readTree(r.stdout());
+    return ServiceClient.call(domainId, NODE, workDir.resolve("cyclonedds.xml"), command);
   }
 
   private static short[] tone(int n, int value) {

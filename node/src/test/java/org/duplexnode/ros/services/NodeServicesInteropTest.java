@@ -3,7 +3,6 @@ package org.duplexnode.ros.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +19,7 @@ import org.duplexnode.config.RosArgsParser;
 import org.duplexnode.ros.FastDdsTransport;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.testing.CycloneDdsPeer;
-import org.duplexnode.testing.ProcessResult;
-import org.duplexnode.testing.RosPeerBuild;
+import org.duplexnode.testing.ServiceClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("interop")
 class NodeServicesInteropTest {
   private static final String NODE = "/robot1/duplex_node";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
   static Path workDir;
@@ -168,12 +165,7 @@ class NodeServicesInteropTest {
   }
 
   private static JsonNode call(String... command) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(RosPeerBuild.serviceClientExecutable().toString(),
-        Integer.toString(domainId), NODE));
-    cmd.addAll(List.of(command));
-    ProcessResult r = ProcessResult.run(cmd, Map.of("CYCLONEDDS_URI", workDir.resolve("cyclonedds.xml").toUri().toString()));
-    assertThat(r.exitCode()).as(String.join(" ", command) + ": " + r.stderr()).isZero();
-    return JSON.readTree(r.stdout());
+    return ServiceClient.call(domainId, NODE, workDir.resolve("cyclonedds.xml"), command);
   }
 
   private static List<String> texts(JsonNode array) {
