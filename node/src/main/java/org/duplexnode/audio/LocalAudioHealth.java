@@ -10,9 +10,26 @@ package org.duplexnode.audio;
  * @param dropped speech chunks dropped because the speaker fell behind (0 for the microphone)
  * @param errors failures: the device could not be opened, a write or read failed
  * @param lastError the last failure's message, "" if none
+ * @param bargeIn the speaker's barge-in policy and what the user's voice did to it; null for the microphone
  */
 public record LocalAudioHealth(String role, String device, boolean running, long samples, long dropped,
-                               long errors, String lastError) {
+                               long errors, String lastError, BargeInState bargeIn) {
+
+  /**
+   * The local speaker's barge-in as it stands (a behaviour may change it while the node runs).
+   *
+   * @param policy "stop", "duck N dB" or "off"
+   * @param bargeIns voice onsets that stopped or ducked an utterance
+   * @param cueDucks ducks on the echo canceller's cue
+   * @param cueDucksUndone those the voice detector did not confirm (echo, or a voice too soft to count)
+   */
+  public record BargeInState(String policy, long bargeIns, long cueDucks, long cueDucksUndone) {}
+
+  /** A microphone's health (no barge-in). */
+  public LocalAudioHealth(String role, String device, boolean running, long samples, long dropped, long errors,
+                          String lastError) {
+    this(role, device, running, samples, dropped, errors, lastError, null);
+  }
 
   /** A device that could not be opened: counted as one error, with the reason. */
   public static LocalAudioHealth unavailable(String role, String device, String reason) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.duplexnode.ports.StatusReport;
 
-/** The local speaker's and microphone's status for /diagnostics (device, samples, drops, errors). */
+/** The local speaker's and microphone's status for /diagnostics (device, samples, drops, errors, the speaker's barge-in). */
 public final class LocalAudioReport implements Supplier<StatusReport> {
   private final Supplier<List<LocalAudioHealth>> devices;
   private long lastProblems;
@@ -26,6 +26,12 @@ public final class LocalAudioReport implements Supplier<StatusReport> {
       }
       b.add(d.role() + " errors", d.errors());
       b.add(d.role() + " last error", d.lastError());
+      if (d.bargeIn() != null) {
+        b.add("barge-in", d.bargeIn().policy());
+        b.add("barge-ins", d.bargeIn().bargeIns());
+        b.add("cue ducks", d.bargeIn().cueDucks());
+        b.add("cue ducks undone", d.bargeIn().cueDucksUndone());
+      }
     }
     LocalAudioStatus status = LocalAudioStatus.of(all, lastProblems);
     lastProblems = LocalAudioStatus.problems(all);

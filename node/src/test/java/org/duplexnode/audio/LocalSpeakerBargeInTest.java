@@ -263,6 +263,8 @@ class LocalSpeakerBargeInTest {
     speaker.speech(new SpeechChunk(1, 1, 0, tone(2_400, 10_000), false, true, false));
     Await.until("the rest on the card", Duration.ofSeconds(10), () -> card.acceptedFrames() >= 4_800);
     assertThat(card.frame(2_400)).as("ducked 6 dB, not stopped").isEqualTo((short) Math.round(10_000 * Math.pow(10, -6 / 20.0)));
+    assertThat(speaker.health().bargeIn()).as("what /diagnostics shows")
+        .isEqualTo(new LocalAudioHealth.BargeInState("duck 6 dB", 1, 0, 0));
 
     // Turned, off: a voice onset changes nothing.
     set(p, changeable, NodeParameters.BARGE_IN, TextNode.valueOf("off"));
@@ -272,6 +274,7 @@ class LocalSpeakerBargeInTest {
     speaker.voiceOnset(clock.get());
     assertThat(card.flushes()).isEqualTo(flushes);
     assertThat(speaker.bargeIns()).isEqualTo(1);
+    assertThat(speaker.health().bargeIn().policy()).isEqualTo("off");
     speaker.close();
   }
 

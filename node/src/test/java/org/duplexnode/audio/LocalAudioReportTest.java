@@ -1,0 +1,24 @@
+package org.duplexnode.audio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.duplexnode.ports.StatusReport;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The local audio entry of /diagnostics. */
+@Tag("unit")
+class LocalAudioReportTest {
+  @Test
+  void theSpeakersBargeInPolicyAndCountsAreShownTheMicrophoneHasNone() {
+    LocalAudioHealth speaker = new LocalAudioHealth("speaker", "default", true, 48_000, 0, 0, "",
+        new LocalAudioHealth.BargeInState("duck 6 dB", 3, 5, 2));
+    LocalAudioHealth microphone = new LocalAudioHealth("microphone", "default", true, 32_000, 0, 0, "");
+    StatusReport r = new LocalAudioReport(() -> List.of(speaker, microphone)).get();
+    assertThat(r.values()).contains(new StatusReport.Value("barge-in", "duck 6 dB"),
+        new StatusReport.Value("barge-ins", "3"), new StatusReport.Value("cue ducks", "5"),
+        new StatusReport.Value("cue ducks undone", "2"));
+    assertThat(r.values().stream().filter(v -> v.key().startsWith("barge-in"))).as("the speaker's only").hasSize(2);
+  }
+}
