@@ -31,6 +31,12 @@ public record BargeIn(Mode mode, double duckDb) {
     return new BargeIn(Mode.valueOf(mode.toUpperCase(Locale.ROOT)), duckDb);
   }
 
+  /** As /diagnostics shows it: "stop", "duck N dB" or "off". */
+  public String label() {
+    String name = mode.name().toLowerCase(Locale.ROOT);
+    return mode == Mode.DUCK ? String.format(Locale.ROOT, "%s %.0f dB", name, duckDb) : name;
+  }
+
   /** The factor a ducked sample is multiplied by. */
   public double duckGain() {
     return Math.pow(10, -duckDb / 20);

@@ -450,13 +450,8 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   }
 
   public LocalAudioHealth health() {
-    BargeIn policy = bargeIn;
-    String mode = policy.mode().name().toLowerCase(java.util.Locale.ROOT);
-    if (policy.mode() == BargeIn.Mode.DUCK) {
-      mode += String.format(java.util.Locale.ROOT, " %.0f dB", policy.duckDb());
-    }
     return new LocalAudioHealth("speaker", device, open, samples.get(), dropped.get(), errors.get(), lastError,
-        new LocalAudioHealth.BargeInState(mode, bargeIns.get(), cueDucks.get(), cueRestores.get()));
+        new LocalAudioHealth.BargeInState(bargeIn.label(), bargeIns.get(), cueDucks.get(), cueRestores.get()));
   }
 
   int queued() {
