@@ -24,6 +24,7 @@
  *   pub_watch TOPIC REQUEST_ID ACTION WATCH_ID EXPIRE_AFTER_S ONCE CONDITION
  *                                       WatchCommand; '_' in CONDITION stands for a space, '-' alone for ""
  *   pub_mute TOPIC REQUEST_ID MUTED      Mute; MUTED is true or false; REQUEST_ID as CONDITION above
+ *   pub_twist TOPIC LINEAR_X ANGULAR_Z   geometry_msgs/Twist (the other components 0); pub_twist_stamped: TwistStamped
  *   quit
  * Output lines: "ready ...", then per command "ok VERB ..." or "error VERB message", and
  * "sample TOPIC {json}" whenever a reader takes a sample. Byte arrays are printed as
@@ -349,6 +350,8 @@ static const struct type_info types[] = {
     {"rmw_dds_common/msg/ParticipantEntitiesInfo", &rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc,
      print_participant_info},
     {"rcl_interfaces/msg/Log", &rcl_interfaces_msg_dds__Log__desc, print_log},
+    {"geometry_msgs/msg/Twist", &geometry_msgs_msg_dds__Twist__desc, print_none},
+    {"geometry_msgs/msg/TwistStamped", &geometry_msgs_msg_dds__TwistStamped__desc, print_none},
 };
 
 static const struct type_info *find_type(const char *name) {
@@ -661,6 +664,21 @@ static void cmd_pub_mute(char **arg) {
   write_sample("pub_mute", e, &m, 0, NULL);
 }
 
+/* pub_twist TOPIC LINEAR_X ANGULAR_Z, and pub_twist_stamped (with the current header): a velocity command. */
+static void cmd_pub_twist(char **arg, int stamped) {
+  const char *verb = stamped ? "pub_twist_stamped" : "pub_twist";
+  struct entity *e = writer_for(verb, arg[0], stamped ? "geometry_msgs/msg/TwistStamped" : "geometry_msgs/msg/Twist");
+  if (!e)
+    return;
+  geometry_msgs_msg_dds__Twist_ t = {.linear = {.x = strtod(arg[1], NULL)}, .angular = {.z = strtod(arg[2], NULL)}};
+  if (stamped) {
+    geometry_msgs_msg_dds__TwistStamped_ m = {.header = header, .twist = t};
+    write_sample(verb, e, &m, 0, NULL);
+  } else {
+    write_sample(verb, e, &t, 0, NULL);
+  }
+}
+
 /* Returns 0 on quit. */
 static int dispatch(char *line) {
   char *arg[8];
@@ -708,6 +726,10 @@ static int dispatch(char *line) {
     cmd_pub_watch(a);
   } else if (strcmp(verb, "pub_mute") == 0 && n == 3) {
     cmd_pub_mute(a);
+  } else if (strcmp(verb, "pub_twist") == 0 && n == 3) {
+    cmd_pub_twist(a, 0);
+  } else if (strcmp(verb, "pub_twist_stamped") == 0 && n == 3) {
+    cmd_pub_twist(a, 1);
   } else {
     emit("error %s unknown command or wrong number of arguments (%d)", verb, n);
   }

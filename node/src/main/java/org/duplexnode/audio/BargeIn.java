@@ -11,7 +11,7 @@ import org.duplexnode.config.ParameterSet;
  * @param duckDb how much lower a ducked utterance plays (dB)
  */
 public record BargeIn(Mode mode, double duckDb) {
-  /** The speaker's answer to a voice onset. */
+  /** The speaker's answer to a voice onset, harshest first. */
   public enum Mode { STOP, DUCK, OFF }
 
   public static BargeIn off() {
@@ -35,6 +35,14 @@ public record BargeIn(Mode mode, double duckDb) {
   public String label() {
     String name = mode.name().toLowerCase(Locale.ROOT);
     return mode == Mode.DUCK ? String.format(Locale.ROOT, "%s %.0f dB", name, duckDb) : name;
+  }
+
+  /**
+   * This policy, but no harsher than {@code mode}: off is milder than duck, duck than stop. A duck
+   * keeps this policy's depth.
+   */
+  public BargeIn atMost(Mode mode) {
+    return mode.ordinal() > this.mode.ordinal() ? new BargeIn(mode, duckDb) : this;
   }
 
   /** The factor a ducked sample is multiplied by. */

@@ -20,10 +20,15 @@ public final class BargeInParameters {
    * {@code params} (the service has set them there); none without a local speaker.
    */
   public static Map<String, Consumer<Object>> appliedTo(LocalSpeaker speaker, ParameterSet params) {
-    if (speaker == null) {
-      return Map.of();
-    }
-    Consumer<Object> apply = value -> speaker.bargeIn(BargeIn.from(params));
+    return speaker == null ? Map.of() : appliedTo((Consumer<BargeIn>) speaker::bargeIn, params);
+  }
+
+  /**
+   * As above, handing the new policy to {@code policy} (a {@link MovingBargeIn} keeps it as the one
+   * for a robot that stands still).
+   */
+  public static Map<String, Consumer<Object>> appliedTo(Consumer<BargeIn> policy, ParameterSet params) {
+    Consumer<Object> apply = value -> policy.accept(BargeIn.from(params));
     return Map.of(NodeParameters.BARGE_IN, apply, NodeParameters.BARGE_IN_DUCK_DB, apply);
   }
 }

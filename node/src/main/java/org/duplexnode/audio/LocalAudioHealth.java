@@ -22,8 +22,23 @@ public record LocalAudioHealth(String role, String device, boolean running, long
    * @param bargeIns voice onsets that stopped or ducked an utterance
    * @param cueDucks ducks on the echo canceller's cue
    * @param cueDucksUndone those the voice detector did not confirm (echo, or a voice too soft to count)
+   * @param motion how the policy follows the robot's motion; null when it does not
    */
-  public record BargeInState(String policy, long bargeIns, long cueDucks, long cueDucksUndone) {}
+  public record BargeInState(String policy, long bargeIns, long cueDucks, long cueDucksUndone, MotionState motion) {
+    public BargeInState(String policy, long bargeIns, long cueDucks, long cueDucksUndone) {
+      this(policy, bargeIns, cueDucks, cueDucksUndone, null);
+    }
+  }
+
+  /**
+   * The robot's motion as the barge-in policy follows it.
+   *
+   * @param whileMoving audio.barge_in_while_moving
+   * @param moving whether the robot moves, or moved within audio.motion_hold_s
+   * @param commands velocity commands heard
+   * @param movingCommands those that said the robot moves
+   */
+  public record MotionState(String whileMoving, boolean moving, long commands, long movingCommands) {}
 
   /** A microphone's health (no barge-in). */
   public LocalAudioHealth(String role, String device, boolean running, long samples, long dropped, long errors,

@@ -31,6 +31,13 @@ public final class LocalAudioReport implements Supplier<StatusReport> {
         b.add("barge-ins", d.bargeIn().bargeIns());
         b.add("cue ducks", d.bargeIn().cueDucks());
         b.add("cue ducks undone", d.bargeIn().cueDucksUndone());
+        LocalAudioHealth.MotionState motion = d.bargeIn().motion();
+        if (motion != null) {
+          b.add("barge-in while moving", motion.whileMoving());
+          b.add("robot moving", motion.moving());
+          b.add("velocity commands", motion.commands());
+          b.add("moving commands", motion.movingCommands());
+        }
       }
     }
     LocalAudioStatus status = LocalAudioStatus.of(all, lastProblems);

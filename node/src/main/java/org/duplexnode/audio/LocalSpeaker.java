@@ -92,7 +92,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   /** Frames handed to the line since it opened, and when the last slice handed over ends playing. */
   private long writtenFrames;
   private volatile long playsUntilNanos = Long.MIN_VALUE;
-  private volatile BargeIn bargeIn = BargeIn.off();
+  private volatile BargeInPolicy bargeIn = BargeInPolicy.fixed(BargeIn.off());
   /** The utterance of the slice last handed to the line, and the ones a barge-in stopped or ducked. */
   private volatile long playingUtterance = Long.MIN_VALUE;
   private volatile long stoppedUtterance = Long.MIN_VALUE;
@@ -173,6 +173,11 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
 
   /** What to do when the user starts speaking over the speaker; off until set. */
   public void bargeIn(BargeIn policy) {
+    this.bargeIn = BargeInPolicy.fixed(policy);
+  }
+
+  /** Where to take the barge-in policy from at each voice onset and cue (one that follows the robot's motion). */
+  public void bargeIn(BargeInPolicy policy) {
     this.bargeIn = policy;
   }
 
@@ -208,7 +213,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
    */
   @Override
   public void voiceOnset(long onsetNanos) {
-    BargeIn policy = bargeIn;
+    BargeIn policy = bargeIn.current();
     if (policy.mode() == BargeIn.Mode.OFF) {
       return;
     }
@@ -237,14 +242,16 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
    */
   @Override
   public void cancelledFrame(long frameNanos, boolean voiceCue) {
-    if (bargeIn.mode() == BargeIn.Mode.OFF) {
-      return;
-    }
+    // A pending cue's duck is undone even if the policy became off meanwhile (a behaviour or the
+    // robot's motion changed it): otherwise the utterance would stay ducked.
     long at = cueDuckedAtNanos;
     if (at != Long.MIN_VALUE) {
       if (frameNanos - at >= CUE_CONFIRM_MS * 1_000_000L) {
         restore();
       }
+      return;
+    }
+    if (bargeIn.current().mode() == BargeIn.Mode.OFF) {
       return;
     }
     if (voiceCue && handing && playing() && playingUtterance != stoppedUtterance
@@ -390,7 +397,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   }
 
   private byte[] ducked(byte[] pcm, int off, int len) {
-    double gain = bargeIn.duckGain();
+    double gain = bargeIn.current().duckGain();
     byte[] out = new byte[len];
     for (int i = 0; i < len; i += 2) {
       int v = (int) Math.round(((short) ((pcm[off + i] & 0xff) | (pcm[off + i + 1] << 8))) * gain);
@@ -451,7 +458,8 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
 
   public LocalAudioHealth health() {
     return new LocalAudioHealth("speaker", device, open, samples.get(), dropped.get(), errors.get(), lastError,
-        new LocalAudioHealth.BargeInState(bargeIn.label(), bargeIns.get(), cueDucks.get(), cueRestores.get()));
+        new LocalAudioHealth.BargeInState(bargeIn.current().label(), bargeIns.get(), cueDucks.get(),
+            cueRestores.get(), bargeIn.motion()));
   }
 
   int queued() {

@@ -48,6 +48,9 @@ public final class NodeParameters {
   public static final String ECHO_CANCEL = "audio.echo_cancel";
   public static final String BARGE_IN = "audio.barge_in";
   public static final String BARGE_IN_DUCK_DB = "audio.barge_in_duck_db";
+  public static final String BARGE_IN_WHILE_MOVING = "audio.barge_in_while_moving";
+  public static final String MOTION_HOLD_S = "audio.motion_hold_s";
+  public static final String MOTION_MESSAGE_TYPE = "audio.motion_message_type";
   public static final String ECHO_FILTER_MS = "audio.echo_filter_ms";
   public static final String ECHO_DELAY_MS = "audio.echo_delay_ms";
   public static final String ECHO_REFERENCE = "audio.echo_reference";
@@ -123,6 +126,19 @@ public final class NodeParameters {
         ParameterDeclaration.of(BARGE_IN_DUCK_DB, DOUBLE, 20.0,
                 "How much lower the local speaker plays the rest of an utterance the user spoke over (dB, duck).")
             .must("between 0 and 120", v -> (Double) v >= 0 && (Double) v <= 120),
+        ParameterDeclaration.of(BARGE_IN_WHILE_MOVING, STRING, "duck",
+                "The local speaker's barge-in at most this while cmd_vel says the robot moves and audio.motion_hold_s "
+                    + "after (its echo path changes and the echo may be taken for the user): duck, off, or stop "
+                    + "(as audio.barge_in; cmd_vel is not read).")
+            .oneOf("stop", "duck", "off"),
+        ParameterDeclaration.of(MOTION_HOLD_S, DOUBLE, 3.0,
+                "How long after the last moving cmd_vel the robot still counts as moving: the echo canceller "
+                    + "learns the changed echo path meanwhile (s).")
+            .must("between 0 and 60", v -> (Double) v >= 0 && (Double) v <= 60),
+        ParameterDeclaration.of(MOTION_MESSAGE_TYPE, STRING, "twist",
+                "Message type on cmd_vel: twist (geometry_msgs/Twist) or twist_stamped (geometry_msgs/TwistStamped, "
+                    + "as ros2_control's diff_drive_controller takes from Jazzy).")
+            .oneOf("twist", "twist_stamped"),
         ParameterDeclaration.of(ECHO_REFERENCE, STRING, "auto",
                 "Far end of the echo canceller: speaker (what audio.local_speaker played, delay audio.echo_delay_ms), "
                     + "published (~/speech as another node plays it, delay estimated within 0-500 ms and tracked), "

@@ -5,16 +5,20 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.duplexnode.audio.LocalAudio;
 import org.duplexnode.audio.LocalAudioReport;
 import org.duplexnode.audio.LocalMicrophone;
 import org.duplexnode.audio.BargeIn;
 import org.duplexnode.audio.BargeInParameters;
 import org.duplexnode.audio.LocalSpeaker;
+import org.duplexnode.audio.MovingBargeIn;
 import org.duplexnode.ingest.echo.EchoCancelUnavailable;
 import org.duplexnode.ingest.echo.EchoPath;
 import org.duplexnode.ingest.echo.EchoSettings;
@@ -43,6 +47,7 @@ import org.duplexnode.ros.GidLayout;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosChannels;
 import org.duplexnode.ros.RosNode;
+import org.duplexnode.ros.RobotMotionSource;
 import org.duplexnode.ros.RosOutputs;
 import org.duplexnode.ros.services.NodeServices;
 import org.slf4j.Logger;
@@ -106,8 +111,19 @@ public final class LiveRun {
         adapters.add(new MqttSink(mqtt, params.getString(NodeParameters.MICROPHONE_FRAME)));
       }
       EchoPath echo = echoPath(echoSettings, speaker, clock, adapters);
+      MovingBargeIn moving = null;
+      Map<String, Consumer<Object>> changeable = Map.of();
       if (speaker != null) {
-        speaker.bargeIn(BargeIn.from(params));
+        moving = movingBargeIn(params);
+        if (moving != null) {
+          speaker.bargeIn(moving);
+          changeable = BargeInParameters.appliedTo(moving::configured, params);
+          RobotMotionSource.subscribe(transport,
+              params.getString(NodeParameters.MOTION_MESSAGE_TYPE).equals("twist_stamped"), moving);
+        } else {
+          speaker.bargeIn(BargeIn.from(params));
+          changeable = BargeInParameters.appliedTo(speaker, params);
+        }
         echo = echo.withVoiceOnsets(speaker);
       }
       try (NodeAssembly node = NodeAssembly.start(NodeAssembly.Mode.LIVE, PipelineSettings.from(params),
@@ -115,7 +131,7 @@ public final class LiveRun {
            RosNode ros = RosNode.start(transport, params, clock, node.input());
            // Only the barge-in policy can change while the node runs (with a local speaker):
            // set_parameters refuses every other parameter with the reason.
-           NodeServices services = NodeServices.start(transport, params, BargeInParameters.appliedTo(speaker, params));
+           NodeServices services = NodeServices.start(transport, params, changeable);
            LocalMicrophone mic = local.openMicrophone(node.input(), clock::nowNanos)) {
         ros.diagnostics().reportConversation(node::health);
         ros.diagnostics().reportIngest(node::ingestHealth);
@@ -163,6 +179,19 @@ public final class LiveRun {
       }
     }
     return new Outcome(Optional.ofNullable(signal.get()), Optional.ofNullable(modelFailure.get()));
+  }
+
+  /**
+   * The local speaker's barge-in as it follows the robot's velocity commands, or null where
+   * audio.barge_in_while_moving is stop (cmd_vel is then not read).
+   */
+  static MovingBargeIn movingBargeIn(ParameterSet params) {
+    String whileMoving = params.getString(NodeParameters.BARGE_IN_WHILE_MOVING);
+    if (whileMoving.equals("stop")) {
+      return null;
+    }
+    return new MovingBargeIn(BargeIn.from(params), BargeIn.Mode.valueOf(whileMoving.toUpperCase(Locale.ROOT)),
+        Math.round(params.getDouble(NodeParameters.MOTION_HOLD_S) * 1e9), System::nanoTime);
   }
 
   /**

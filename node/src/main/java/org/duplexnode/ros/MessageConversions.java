@@ -172,6 +172,26 @@ public final class MessageConversions {
     return new MuteRequest(WireStrings.decode(m.getRequestId()), m.getMuted());
   }
 
+  /** Velocities under this (m/s, rad/s) are taken for a robot told to stand still. */
+  static final double STILL = 1e-3;
+
+  /**
+   * Whether a velocity command tells the robot to move: any linear or angular component at least
+   * {@link #STILL}; empty when a component is not a finite number.
+   */
+  public static Optional<Boolean> moving(geometry_msgs.msg.dds.Twist m) {
+    double[] v = {m.getLinear().getX(), m.getLinear().getY(), m.getLinear().getZ(),
+        m.getAngular().getX(), m.getAngular().getY(), m.getAngular().getZ()};
+    boolean moving = false;
+    for (double c : v) {
+      if (!Double.isFinite(c)) {
+        return Optional.empty();
+      }
+      moving |= Math.abs(c) >= STILL;
+    }
+    return Optional.of(moving);
+  }
+
   private static String frameOr(String frame, String fallback) {
     return frame == null || frame.isEmpty() ? fallback : frame;
   }

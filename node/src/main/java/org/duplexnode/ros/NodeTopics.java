@@ -50,6 +50,11 @@ public final class NodeTopics {
   public static final TopicSpec<Context> CONTEXT = TopicSpec.of("~/context", Context.class, QosProfile.RELIABLE);
   public static final TopicSpec<Reset> RESET = TopicSpec.of("~/reset", Reset.class, QosProfile.RELIABLE);
   public static final TopicSpec<Mute> MUTE = TopicSpec.of("~/mute", Mute.class, QosProfile.RELIABLE);
+  /** The robot's velocity commands: while it moves the local speaker's barge-in is milder (audio.barge_in_while_moving). */
+  public static final TopicSpec<geometry_msgs.msg.dds.Twist> CMD_VEL =
+      TopicSpec.of("cmd_vel", geometry_msgs.msg.dds.Twist.class, QosProfile.SENSOR_DATA);
+  public static final TopicSpec<geometry_msgs.msg.dds.TwistStamped> CMD_VEL_STAMPED =
+      TopicSpec.of("cmd_vel", geometry_msgs.msg.dds.TwistStamped.class, QosProfile.SENSOR_DATA);
   public static final TopicSpec<Clock> CLOCK = TopicSpec.of("/clock", Clock.class, QosProfile.CLOCK);
 
   public static final TopicSpec<AudioDataStamped> SPEECH = TopicSpec.of("~/speech", AudioDataStamped.class, QosProfile.RELIABLE);
@@ -67,10 +72,10 @@ public final class NodeTopics {
   public static final TopicSpec<rcl_interfaces.msg.dds.Log> ROSOUT =
       TopicSpec.of("/rosout", rcl_interfaces.msg.dds.Log.class, QosProfile.ROSOUT);
 
-  /** Topics the node subscribes to (AUDIO and AUDIO_INT16 are alternatives chosen by parameter). */
+  /** Topics the node subscribes to (the audio types, and the cmd_vel types, are alternatives chosen by parameter). */
   public static List<TopicSpec<?>> inputs() {
     return List.of(IMAGE, COMPRESSED_IMAGE, AUDIO, AUDIO_STAMPED, AUDIO_INT16, AUDIO_INFO, FAR_END, WATCH, FORCE_LISTEN,
-        CLOCK, MUTE, SAY, CONTEXT, RESET);
+        CLOCK, MUTE, SAY, CONTEXT, RESET, CMD_VEL, CMD_VEL_STAMPED);
   }
 
   public static List<TopicSpec<?>> outputs() {

@@ -20,5 +20,16 @@ class LocalAudioReportTest {
         new StatusReport.Value("barge-ins", "3"), new StatusReport.Value("cue ducks", "5"),
         new StatusReport.Value("cue ducks undone", "2"));
     assertThat(r.values().stream().filter(v -> v.key().startsWith("barge-in"))).as("the speaker's only").hasSize(2);
+    assertThat(r.values().stream().filter(v -> v.key().contains("mov"))).as("not following cmd_vel").isEmpty();
+  }
+
+  @Test
+  void aPolicyThatFollowsTheRobotsMotionShowsItAndItsCommands() {
+    LocalAudioHealth speaker = new LocalAudioHealth("speaker", "default", true, 48_000, 0, 0, "",
+        new LocalAudioHealth.BargeInState("duck 20 dB", 0, 0, 0, new LocalAudioHealth.MotionState("duck", true, 40, 12)));
+    StatusReport r = new LocalAudioReport(() -> List.of(speaker)).get();
+    assertThat(r.values()).contains(new StatusReport.Value("barge-in", "duck 20 dB"),
+        new StatusReport.Value("barge-in while moving", "duck"), new StatusReport.Value("robot moving", "true"),
+        new StatusReport.Value("velocity commands", "40"), new StatusReport.Value("moving commands", "12"));
   }
 }

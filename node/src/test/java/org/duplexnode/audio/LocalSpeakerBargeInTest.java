@@ -115,13 +115,7 @@ class LocalSpeakerBargeInTest {
   @Test
   void aCueDucksAtOnceAndOneTheDetectorDoesNotConfirmIsUndoneWithNothingLost() throws Exception {
     SimulatedSoundCard small = new SimulatedSoundCard(clock, 4_800);
-    LocalSpeaker speaker = new LocalSpeaker(small);
-    speaker.onPlayback(PlaybackListener.NONE, clock::get);
-    speaker.bargeIn(new BargeIn(BargeIn.Mode.STOP, 20));
-    speaker.speech(new SpeechChunk(1, 0, 0, tone(24_000, 10_000), true, true, false));
-    small.settle(speaker::idle, 10_000);
-    clock.addAndGet(100 * MS);
-    small.settle(speaker::idle, 10_000);
+    LocalSpeaker speaker = playingASecond(small, BargeInPolicy.fixed(new BargeIn(BargeIn.Mode.STOP, 20)), 1);
 
     speaker.cancelledFrame(clock.get(), true);
     assertThat(small.flushes()).as("ducked at once, before any onset").isEqualTo(1);
@@ -157,13 +151,7 @@ class LocalSpeakerBargeInTest {
   @Test
   void theDetectorsOnsetAfterACueStopsOrKeepsTheDuckAsThePolicySays() throws Exception {
     SimulatedSoundCard small = new SimulatedSoundCard(clock, 4_800);
-    LocalSpeaker stopping = new LocalSpeaker(small);
-    stopping.onPlayback(PlaybackListener.NONE, clock::get);
-    stopping.bargeIn(new BargeIn(BargeIn.Mode.STOP, 20));
-    stopping.speech(new SpeechChunk(1, 0, 0, tone(24_000, 10_000), true, true, false));
-    small.settle(stopping::idle, 10_000);
-    clock.addAndGet(100 * MS);
-    small.settle(stopping::idle, 10_000);
+    LocalSpeaker stopping = playingASecond(small, BargeInPolicy.fixed(new BargeIn(BargeIn.Mode.STOP, 20)), 1);
     stopping.cancelledFrame(clock.get(), true);
     clock.addAndGet(60 * MS);
     stopping.voiceOnset(clock.get());
@@ -178,13 +166,7 @@ class LocalSpeakerBargeInTest {
     stopping.close();
 
     SimulatedSoundCard other = new SimulatedSoundCard(clock, 4_800);
-    LocalSpeaker ducking = new LocalSpeaker(other);
-    ducking.onPlayback(PlaybackListener.NONE, clock::get);
-    ducking.bargeIn(new BargeIn(BargeIn.Mode.DUCK, 20));
-    ducking.speech(new SpeechChunk(2, 0, 0, tone(24_000, 10_000), true, true, false));
-    other.settle(ducking::idle, 10_000);
-    clock.addAndGet(100 * MS);
-    other.settle(ducking::idle, 10_000);
+    LocalSpeaker ducking = playingASecond(other, BargeInPolicy.fixed(new BargeIn(BargeIn.Mode.DUCK, 20)), 2);
     ducking.cancelledFrame(clock.get(), true);
     for (int i = 0; i < 46; i++) {
       other.settle(ducking::idle, 10_000);
@@ -279,8 +261,63 @@ class LocalSpeakerBargeInTest {
   }
 
   @Test
+  void whileTheRobotMovesAnOnsetDucksInsteadOfStoppingAndOnceTheHoldHasPassedItStopsAgain() throws Exception {
+    MovingBargeIn moving = new MovingBargeIn(new BargeIn(BargeIn.Mode.STOP, 20), BargeIn.Mode.DUCK, 2_000 * MS,
+        clock::get);
+    speaker.bargeIn(moving);
+    moving.motion(true);
+    speakHalfASecond(1, 0);
+    clock.addAndGet(100 * MS);
+    speaker.voiceOnset(clock.get());
+    speaker.speech(new SpeechChunk(1, 1, 0, tone(2_400, 10_000), false, true, false));
+    Await.until("the rest on the card", Duration.ofSeconds(10), () -> card.acceptedFrames() >= 4_800);
+    assertThat(card.frame(2_400)).as("ducked 20 dB while turning, not stopped").isEqualTo((short) 1_000);
+    assertThat(speaker.health().bargeIn()).as("what /diagnostics shows").isEqualTo(
+        new LocalAudioHealth.BargeInState("duck 20 dB", 1, 0, 0, new LocalAudioHealth.MotionState("duck", true, 1, 1)));
+
+    // The robot stops; the hold runs from the last command that moved it.
+    moving.motion(false);
+    clock.addAndGet(1_900 * MS);
+    assertThat(speaker.health().bargeIn().policy()).as("within the hold").isEqualTo("duck 20 dB");
+    clock.addAndGet(200 * MS);
+    assertThat(speaker.health().bargeIn().policy()).isEqualTo("stop");
+    speaker.speech(new SpeechChunk(2, 2, 0, tone(12_000, 7_000), true, false, false));
+    Await.until("the next utterance on the card", Duration.ofSeconds(10), () -> card.acceptedFrames() >= 16_800);
+    long accepted = card.acceptedFrames();
+    speaker.voiceOnset(clock.get());
+    speaker.speech(new SpeechChunk(2, 3, 0, tone(2_400, 7_000), false, true, false));
+    Thread.sleep(200);
+    assertThat(speaker.bargeIns()).isEqualTo(2);
+    assertThat(card.acceptedFrames()).as("stopped: the rest of the utterance never reaches the card")
+        .isLessThanOrEqualTo(accepted);
+    assertThat(speaker.health().bargeIn().motion()).isEqualTo(new LocalAudioHealth.MotionState("duck", false, 2, 1));
+    speaker.close();
+  }
+
+  @Test
+  void aCuesDuckIsUndoneEvenWhenThePolicyTurnedOffMeanwhile() throws Exception {
+    SimulatedSoundCard small = new SimulatedSoundCard(clock, 4_800);
+    MovingBargeIn moving = new MovingBargeIn(new BargeIn(BargeIn.Mode.STOP, 20), BargeIn.Mode.OFF, 2_000 * MS,
+        clock::get);
+    LocalSpeaker speaker = playingASecond(small, moving, 1);
+    speaker.cancelledFrame(clock.get(), true);
+    assertThat(speaker.cueDucks()).isEqualTo(1);
+
+    moving.motion(true); // the robot starts to turn: barge-in off
+    for (int i = 0; i < 25; i++) {
+      small.settle(speaker::idle, 10_000);
+      clock.addAndGet(10 * MS);
+      speaker.cancelledFrame(clock.get(), i == 3);
+    }
+    assertThat(speaker.cueRestores()).as("not left ducked for the rest of the utterance").isEqualTo(1);
+    assertThat(small.flushes()).isEqualTo(2);
+    assertThat(speaker.cueDucks()).as("off: the later cue ducks nothing").isEqualTo(1);
+    speaker.close();
+  }
+
+  @Test
   void withoutALocalSpeakerNothingIsChangeable() {
-    assertThat(BargeInParameters.appliedTo(null, new ParameterSet(NodeParameters.all()))).isEmpty();
+    assertThat(BargeInParameters.appliedTo((LocalSpeaker) null, new ParameterSet(NodeParameters.all()))).isEmpty();
   }
 
   @Test
@@ -292,6 +329,18 @@ class LocalSpeakerBargeInTest {
     p.set(NodeParameters.BARGE_IN, TextNode.valueOf("duck"), "test");
     assertThat(BargeIn.from(p)).isEqualTo(new BargeIn(BargeIn.Mode.DUCK, 20));
     assertThat(BargeIn.from(p).duckGain()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  /** A speaker on {@code card} (a small one: 200 ms), 100 ms into utterance {@code utterance} of 1 s. */
+  private LocalSpeaker playingASecond(SimulatedSoundCard card, BargeInPolicy policy, long utterance) {
+    LocalSpeaker s = new LocalSpeaker(card);
+    s.onPlayback(PlaybackListener.NONE, clock::get);
+    s.bargeIn(policy);
+    s.speech(new SpeechChunk(utterance, 0, 0, tone(24_000, 10_000), true, true, false));
+    card.settle(s::idle, 10_000);
+    clock.addAndGet(100 * MS);
+    card.settle(s::idle, 10_000);
+    return s;
   }
 
   private void speakHalfASecond(long utterance, long unit) throws Exception {

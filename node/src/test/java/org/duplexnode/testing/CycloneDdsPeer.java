@@ -253,6 +253,14 @@ public final class CycloneDdsPeer implements AutoCloseable {
     command("pub_mute " + topic + " " + token(requestId) + " " + muted, COMMAND_TIMEOUT);
   }
 
+  /**
+   * A velocity command on {@code topic}: geometry_msgs/TwistStamped (with the current header) when
+   * {@code stamped}, else geometry_msgs/Twist (a writer of that type must exist).
+   */
+  public void publishTwist(String topic, boolean stamped, double linearX, double angularZ) {
+    command((stamped ? "pub_twist_stamped " : "pub_twist ") + topic + " " + linearX + " " + angularZ, COMMAND_TIMEOUT);
+  }
+
   private static String token(String text) {
     return text.isEmpty() ? "-" : text.replace(' ', '_');
   }

@@ -1,0 +1,90 @@
+package org.duplexnode.audio;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.duplexnode.ports.MotionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The barge-in policy of a robot that moves: {@code audio.barge_in} while it stands still; while
+ * its velocity commands say it moves, and {@code hold} after the last one that did, at most
+ * {@code audio.barge_in_while_moving} (the milder of the two: off is milder than duck, duck than
+ * stop). When the robot turns or drives, its loudspeaker's echo reaches the microphone through a
+ * changed room and the canceller's filter no longer fits: until it has learnt the new path, the
+ * echo stands far above what the guard expects and would stop the robot's own speech
+ * (docs/benchmarks.md, "When the echo path changes"). The hold covers that learning.
+ *
+ * <p>The hold is measured on a monotonic clock, not the node's: velocity commands are live, and a
+ * wall clock stepped by NTP must not end a hold early or make it last.
+ */
+public final class MovingBargeIn implements BargeInPolicy, MotionListener {
+  private static final Logger LOG = LoggerFactory.getLogger(MovingBargeIn.class);
+  private final BargeIn.Mode whileMoving;
+  private final long holdNanos;
+  private final LongSupplier monotonicNanos;
+  private volatile BargeIn configured;
+  /** When a command last said the robot moves; meaningful only once {@link #moved} is set. */
+  private volatile long movedAtNanos;
+  private volatile boolean moved;
+  private volatile boolean announced;
+  private final AtomicLong commands = new AtomicLong();
+  private final AtomicLong movingCommands = new AtomicLong();
+
+  /**
+   * @param configured audio.barge_in as it stands (a behaviour may change it: {@link #configured(BargeIn)})
+   * @param whileMoving the mildest policy allowed while the robot moves
+   * @param holdNanos how long after the last moving command the robot still counts as moving
+   */
+  public MovingBargeIn(BargeIn configured, BargeIn.Mode whileMoving, long holdNanos, LongSupplier monotonicNanos) {
+    if (holdNanos < 0) {
+      throw new IllegalArgumentException("hold must not be negative: " + holdNanos);
+    }
+    this.configured = configured;
+    this.whileMoving = whileMoving;
+    this.holdNanos = holdNanos;
+    this.monotonicNanos = monotonicNanos;
+  }
+
+  /** audio.barge_in changed while the node runs. */
+  public void configured(BargeIn policy) {
+    this.configured = policy;
+  }
+
+  @Override
+  public void motion(boolean moving) {
+    commands.incrementAndGet();
+    boolean was = moving();
+    if (moving) {
+      movingCommands.incrementAndGet();
+      movedAtNanos = monotonicNanos.getAsLong();
+      moved = true;
+    }
+    // Told once per stretch of motion, on the command that starts it and the first one after the hold.
+    if (moving && !announced) {
+      announced = true;
+      LOG.info("the robot moves (cmd_vel): barge-in {} until {} s after it stops", current().label(),
+          holdNanos / 1e9);
+    } else if (!moving && !was && announced) {
+      announced = false;
+      LOG.info("the robot stands still (cmd_vel): barge-in {} again", current().label());
+    }
+  }
+
+  /** Whether the robot moves, or moved within the hold. */
+  public boolean moving() {
+    return moved && monotonicNanos.getAsLong() - movedAtNanos <= holdNanos;
+  }
+
+  @Override
+  public BargeIn current() {
+    BargeIn now = configured;
+    return moving() ? now.atMost(whileMoving) : now;
+  }
+
+  @Override
+  public LocalAudioHealth.MotionState motion() {
+    return new LocalAudioHealth.MotionState(whileMoving.name().toLowerCase(java.util.Locale.ROOT), moving(),
+        commands.get(), movingCommands.get());
+  }
+}
