@@ -61,13 +61,32 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
 
   /** As {@link #make(Shape)}, the user saying {@code userText}. */
   public static SyntheticRoom make(Shape shape, String userText) {
+    return make(shape, userText, Double.NaN);
+  }
+
+  /**
+   * As {@link #make(Shape)}, the microphone on the robot's body a few tenths of a metre from its
+   * speaker: the early reflections and the tail of the impulse response scaled so that together
+   * they carry {@code drrDb} less energy than the direct path (the direct-to-reverberant ratio).
+   * {@link #make(Shape)}'s rooms, whose tail outweighs the direct path, are a microphone metres
+   * away. Two such rooms of the same shape and DRR from two seeds share the direct path: the same
+   * delay and, the echo's level being the same, the same gain to within 0.1 dB at a DRR of 10 dB
+   * or more and 0.35 dB at 2 dB (the level is set over the whole response, whose reverberant part
+   * differs between seeds). {@link #withEchoPathFrom} between them is the robot turning in the room.
+   */
+  public static SyntheticRoom onRobot(Shape shape, double drrDb) {
+    return make(shape, USER, drrDb);
+  }
+
+  /** The room; its impulse response's DRR is {@code drrDb}, or as generated when NaN. */
+  private static SyntheticRoom make(Shape shape, String userText, double drrDb) {
     short[] robot22 = espeak(ROBOT, "en-us", 50);
     short[] user22 = espeak(userText, "en-gb+f3", 70);
     short[] robot24k = toShort(linear(robot22, 22_050, 24_000));
     float[] user16k = new StreamingResampler(22_050).process(toFloat(user22), 0, user22.length);
     double robotEndS = PLAY_START_S + robot24k.length / 24_000.0;
     double userStartS = robotEndS - user16k.length / (double) RATE * 0.7;
-    return build(shape, robot24k, user16k, userStartS, 1.0);
+    return build(shape, robot24k, user16k, userStartS, 1.0, drrDb);
   }
 
   /**
@@ -95,16 +114,26 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
    * user: the microphone hears its echo and the noise, and {@code tailS} s after it ends.
    */
   public static SyntheticRoom echoAlone(Shape shape, short[] robot24k, double tailS) {
-    double robotEndS = PLAY_START_S + robot24k.length / 24_000.0;
-    return build(shape, robot24k, new float[0], robotEndS, tailS);
+    return echoAlone(shape, robot24k, tailS, Double.NaN);
   }
 
-  private static SyntheticRoom build(Shape shape, short[] robot24k, float[] user16k, double userStartS, double tailS) {
+  /**
+   * As {@link #echoAlone(Shape, short[], double)}, the impulse response's DRR {@code drrDb}
+   * ({@link #onRobot}), or as generated when NaN.
+   */
+  public static SyntheticRoom echoAlone(Shape shape, short[] robot24k, double tailS, double drrDb) {
+    double robotEndS = PLAY_START_S + robot24k.length / 24_000.0;
+    return build(shape, robot24k, new float[0], robotEndS, tailS, drrDb);
+  }
+
+  private static SyntheticRoom build(Shape shape, short[] robot24k, float[] user16k, double userStartS, double tailS,
+                                     double drrDb) {
     float[] robot16k = new StreamingResampler(24_000).process(toFloat(robot24k), 0, robot24k.length);
     double robotEndS = PLAY_START_S + robot24k.length / 24_000.0;
     int total = (int) ((Math.max(robotEndS, userStartS + user16k.length / (double) RATE) + tailS) * RATE);
     Random random = new Random(shape.seed());
-    float[] impulse = impulseResponse(shape.rt60S(), random);
+    float[] impulse = Double.isNaN(drrDb) ? impulseResponse(shape.rt60S(), random)
+        : impulseResponse(shape.rt60S(), drrDb, random);
     float[] room = convolve(robot16k, impulse);
     float[] echo = new float[total];
     int echoAt = (int) Math.round((PLAY_START_S + shape.delayMs() / 1000.0) * RATE);
@@ -240,6 +269,34 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
       h[i] += (float) (0.25 * random.nextGaussian() * Math.exp(-decayPerSample * i));
     }
     return h;
+  }
+
+  /**
+   * As {@link #impulseResponse(double, Random)} (the same draws from {@code random}, so the noise
+   * drawn after it is the same too), the reflections and the tail scaled to lie {@code drrDb} below
+   * the direct path in energy.
+   */
+  static float[] impulseResponse(double rt60S, double drrDb, Random random) {
+    float[] h = impulseResponse(rt60S, random);
+    double rest = reverberantEnergy(h);
+    double gain = Math.sqrt((double) h[0] * h[0] * Math.pow(10, -drrDb / 10) / rest);
+    for (int i = 1; i < h.length; i++) {
+      h[i] *= (float) gain;
+    }
+    return h;
+  }
+
+  /** The direct path's energy (the first sample) over the rest's, in dB. */
+  public static double directToReverberantDb(float[] impulse) {
+    return 10 * Math.log10((double) impulse[0] * impulse[0] / reverberantEnergy(impulse));
+  }
+
+  private static double reverberantEnergy(float[] h) {
+    double rest = 0;
+    for (int i = 1; i < h.length; i++) {
+      rest += (double) h[i] * h[i];
+    }
+    return rest;
   }
 
   static float[] convolve(float[] x, float[] h) {

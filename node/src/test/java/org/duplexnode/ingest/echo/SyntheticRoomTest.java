@@ -1,6 +1,7 @@
 package org.duplexnode.ingest.echo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
@@ -33,6 +34,22 @@ class SyntheticRoomTest {
     assertThat(10 * Math.log10(echo / len)).as("the echo had the robot talked on, dBFS").isGreaterThan(-30);
     assertThat(10 * Math.log10(left / echo)).as("echo left after the stop, dB").isLessThan(-60);
     assertThat(10 * Math.log10(leftThroughFirstPath / echo)).as("the first path's change, dB").isGreaterThan(-20);
+  }
+
+  /**
+   * A robot's room keeps the DRR it was asked for at the echo's level, and the room from another
+   * seed (the robot turned) keeps the direct path: the same delay and gain to within 0.2 dB.
+   */
+  @Test
+  void aRobotThatTurnsKeepsTheDirectPath() {
+    SyntheticRoom room = SyntheticRoom.onRobot(new SyntheticRoom.Shape(0.4, 120, -22, -26, -60, 7), 13);
+    SyntheticRoom turned = SyntheticRoom.onRobot(new SyntheticRoom.Shape(0.4, 120, -22, -26, -60, 8), 13);
+
+    assertThat(SyntheticRoom.directToReverberantDb(room.impulse())).isCloseTo(13, within(0.5));
+    assertThat(turned.echoAt()).isEqualTo(room.echoAt());
+    assertThat(20 * Math.log10(turned.impulse()[0] / room.impulse()[0])).as("the direct path's change, dB")
+        .isCloseTo(0, within(0.2));
+    assertThat(turned.impulse()[1000]).as("the tail").isNotEqualTo(room.impulse()[1000]);
   }
 
   /** Energy of {@code echo[from, from + len)} plus {@code change}. */
