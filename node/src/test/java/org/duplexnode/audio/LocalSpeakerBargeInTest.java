@@ -332,7 +332,8 @@ class LocalSpeakerBargeInTest {
   }
 
   /** A speaker on {@code card} (a small one: 200 ms), 100 ms into utterance {@code utterance} of 1 s. */
-  private LocalSpeaker playingASecond(SimulatedSoundCard card, BargeInPolicy policy, long utterance) {
+  private LocalSpeaker playingASecond(SimulatedSoundCard card, BargeInPolicy policy, long utterance)
+      throws InterruptedException {
     LocalSpeaker s = new LocalSpeaker(card);
     s.onPlayback(PlaybackListener.NONE, clock::get);
     s.bargeIn(policy);
