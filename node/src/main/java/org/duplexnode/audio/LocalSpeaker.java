@@ -101,6 +101,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   private volatile int duckFlushes;
   private volatile long rewindFrames;
   private final AtomicLong bargeIns = new AtomicLong();
+  private final AtomicLong bargeInStops = new AtomicLong();
   /** How long a duck on the canceller's cue waits for the detector to confirm the user's voice. */
   static final int CUE_CONFIRM_MS = 250;
   /** When the pending cue ducked the speaker (microphone time), and which utterance; MIN_VALUE when none is pending. */
@@ -228,6 +229,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     }
     bargeIns.incrementAndGet();
     if (policy.mode() == BargeIn.Mode.STOP) {
+      bargeInStops.incrementAndGet();
       stoppedUtterance = utterance;
       cut();
     } else if (utterance != duckedUtterance) {
@@ -418,6 +420,11 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   /** How often the user's voice, confirmed by the voice detector, stopped or ducked the speaker. */
   public long bargeIns() {
     return bargeIns.get();
+  }
+
+  /** Those of {@link #bargeIns()} that stopped an utterance (the rest ducked it). */
+  public long bargeInStops() {
+    return bargeInStops.get();
   }
 
   /** How often the canceller's cue ducked the speaker before the detector could tell. */

@@ -20,6 +20,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class MovingBargeIn implements BargeInPolicy, MotionListener {
   private static final Logger LOG = LoggerFactory.getLogger(MovingBargeIn.class);
+  /**
+   * How long the last command that said the robot moves counts without a newer one, whatever the
+   * hold: between commands (10-50 Hz) and until a base controller's usual cmd_vel timeout (0.5 s)
+   * stops the robot when they stop coming.
+   */
+  static final int COMMAND_TIMEOUT_MS = 500;
   private final BargeIn.Mode whileMoving;
   private final long holdNanos;
   private final LongSupplier monotonicNanos;
@@ -27,6 +33,8 @@ public final class MovingBargeIn implements BargeInPolicy, MotionListener {
   /** When a command last said the robot moves; meaningful only once {@link #moved} is set. */
   private volatile long movedAtNanos;
   private volatile boolean moved;
+  /** Whether the last command said the robot moves. */
+  private volatile boolean saysMoving;
   private volatile boolean announced;
   private final AtomicLong commands = new AtomicLong();
   private final AtomicLong movingCommands = new AtomicLong();
@@ -55,6 +63,7 @@ public final class MovingBargeIn implements BargeInPolicy, MotionListener {
   public void motion(boolean moving) {
     commands.incrementAndGet();
     boolean was = moving();
+    saysMoving = moving;
     if (moving) {
       movingCommands.incrementAndGet();
       movedAtNanos = monotonicNanos.getAsLong();
@@ -71,9 +80,16 @@ public final class MovingBargeIn implements BargeInPolicy, MotionListener {
     }
   }
 
-  /** Whether the robot moves, or moved within the hold. */
+  /**
+   * Whether the robot moves (the last command said so, and is at most {@value #COMMAND_TIMEOUT_MS} ms
+   * old), or moved within the hold.
+   */
   public boolean moving() {
-    return moved && monotonicNanos.getAsLong() - movedAtNanos <= holdNanos;
+    if (!moved) {
+      return false;
+    }
+    long since = monotonicNanos.getAsLong() - movedAtNanos;
+    return since <= holdNanos || saysMoving && since <= COMMAND_TIMEOUT_MS * 1_000_000L;
   }
 
   @Override

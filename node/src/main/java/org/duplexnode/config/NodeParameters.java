@@ -131,7 +131,7 @@ public final class NodeParameters {
                     + "after (its echo path changes and the echo may be taken for the user): duck, off, or stop "
                     + "(as audio.barge_in; cmd_vel is not read).")
             .oneOf("stop", "duck", "off"),
-        ParameterDeclaration.of(MOTION_HOLD_S, DOUBLE, 3.0,
+        ParameterDeclaration.of(MOTION_HOLD_S, DOUBLE, 12.0,
                 "How long after the last moving cmd_vel the robot still counts as moving: the echo canceller "
                     + "learns the changed echo path meanwhile (s).")
             .must("between 0 and 60", v -> (Double) v >= 0 && (Double) v <= 60),

@@ -33,10 +33,12 @@ import org.duplexnode.ports.UserSpeechChange;
  * @param cueRestores those of them undone for want of the detector's confirmation
  * @param firstEarlyS when (s) the echo alone first stopped or ducked the speaker, NaN if never; with no
  *     user the run ends there (the room's echo after a flush costs a convolution of all that played)
+ * @param stops barge-ins that stopped the utterance (the others ducked it), over the whole run
+ * @param firstStopS when (s) the first of them flushed the card, NaN if none
  */
 public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, List<Double> starts,
                          double erleAtOnsetDb, long echoOnsets, long cueDucks, long cueRestores,
-                         double firstEarlyS) {
+                         double firstEarlyS, long stops, double firstStopS) {
   private static final long S = 1_000_000_000L;
   /** The sound card's buffer: the local speaker's default (500 ms). */
   static final int CARD_BUFFER_FRAMES = LocalSpeaker.DEFAULT_BUFFER_MS * 24;
@@ -100,6 +102,23 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
   /** As above, with the echo canceller set up as {@code echoSettings} say. */
   public static BargeInRun run(SyntheticRoom room, float[] voice, double onsetS, double untilS, int blockMs,
                                BargeIn policy, SileroVad vad, EchoSettings echoSettings) throws InterruptedException {
+    return run(room, voice, onsetS, untilS, blockMs, BargeInPolicy.fixed(policy), t -> { }, 0, vad, echoSettings);
+  }
+
+  /**
+   * As above, the speaker asking {@code policy} at each onset and cue (one that follows the robot's
+   * motion), {@code everyBlock} told the simulated time (ns) at each block's start, before it is
+   * heard (where a bench tells the policy that the robot moves), and the robot's speech cut into
+   * utterances of {@code utteranceS} seconds played back to back (0: one utterance), as the model's
+   * turns are: a barge-in stops or ducks the utterance playing, and the next plays as usual.
+   */
+  public static BargeInRun run(SyntheticRoom room, float[] voice, double onsetS, double untilS, int blockMs,
+                               BargeInPolicy policy, java.util.function.LongConsumer everyBlock, double utteranceS,
+                               SileroVad vad, EchoSettings echoSettings) throws InterruptedException {
+    short[] speech = room.robot24k();
+    int utterance = utteranceS > 0 ? (int) Math.round(utteranceS * 24_000) : speech.length;
+    int utterances = Math.max(1, (speech.length + utterance - 1) / utterance);
+    int handed = 0;
     int rate = SyntheticRoom.RATE;
     AtomicLong clock = new AtomicLong(0);
     SimulatedSoundCard card = new SimulatedSoundCard(clock, CARD_BUFFER_FRAMES);
@@ -140,6 +159,7 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
     long confirmed = -1;
     long earlyConfirmed = 0;
     double firstEarly = Double.NaN;
+    double firstStop = Double.NaN;
     double erleAtOnset = Double.NaN;
     try {
       stage.streamStarted(0);
@@ -147,9 +167,14 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
       int end = Math.min(mic.length, (int) (untilS * rate));
       for (int off = 0; off + block <= end; off += block) {
         clock.set((long) off * S / rate);
+        everyBlock.accept(clock.get());
         boolean started = off >= (int) (SyntheticRoom.PLAY_START_S * rate);
-        if (off == (int) (SyntheticRoom.PLAY_START_S * rate)) {
-          speaker.speech(new SpeechChunk(1, 0, 0, room.robot24k(), true, true, false));
+        // The next utterance goes in as the one before is taken to play, so that they follow without a gap.
+        if (started && handed < utterances && (handed == 0 || speaker.queued() == 0)) {
+          short[] pcm = java.util.Arrays.copyOfRange(speech, handed * utterance, Math.min(speech.length,
+              (handed + 1) * utterance));
+          speaker.speech(new SpeechChunk(handed + 1, handed, 0, pcm, true, true, false));
+          handed++;
         }
         // The speaker's thread tops the card up at this very time (never late), as a real one well ahead does.
         if (started) {
@@ -170,6 +195,9 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
         long t0 = System.nanoTime();
         stage.samples(heard, 0, block);
         long took = System.nanoTime() - t0;
+        if (speaker.bargeInStops() > 0 && Double.isNaN(firstStop)) {
+          firstStop = card.lastFlushNs() / 1e9;
+        }
         if (clock.get() < onsetNs) {
           earlyConfirmed = speaker.bargeIns();
           earlyBargeIns = earlyConfirmed + speaker.cueDucks();
@@ -194,6 +222,7 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
       echo.close();
     }
     return new BargeInRun(latency, confirmed, earlyBargeIns, earlyStarts.stream().map(c -> c.startNs() / 1e9).toList(),
-        erleAtOnset, echo.echoOnsets(), speaker.cueDucks(), speaker.cueRestores(), firstEarly);
+        erleAtOnset, echo.echoOnsets(), speaker.cueDucks(), speaker.cueRestores(), firstEarly, speaker.bargeInStops(),
+        firstStop);
   }
 }

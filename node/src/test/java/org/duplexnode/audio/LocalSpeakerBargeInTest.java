@@ -288,6 +288,7 @@ class LocalSpeakerBargeInTest {
     speaker.speech(new SpeechChunk(2, 3, 0, tone(2_400, 7_000), false, true, false));
     Thread.sleep(200);
     assertThat(speaker.bargeIns()).isEqualTo(2);
+    assertThat(speaker.bargeInStops()).as("the duck while turning, then this stop").isEqualTo(1);
     assertThat(card.acceptedFrames()).as("stopped: the rest of the utterance never reaches the card")
         .isLessThanOrEqualTo(accepted);
     assertThat(speaker.health().bargeIn().motion()).isEqualTo(new LocalAudioHealth.MotionState("duck", false, 2, 1));

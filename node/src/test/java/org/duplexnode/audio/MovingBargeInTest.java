@@ -50,12 +50,20 @@ class MovingBargeInTest {
   }
 
   @Test
-  void aHoldOfZeroFollowsTheCommandsAlone() {
+  void aHoldOfZeroFollowsTheCommandsAloneBetweenThemAndUntilTheyStopComing() {
     MovingBargeIn p = new MovingBargeIn(new BargeIn(BargeIn.Mode.STOP, 20), BargeIn.Mode.DUCK, 0, clock::get);
     p.motion(true);
-    assertThat(p.moving()).isTrue();
+    clock.addAndGet(S / 10);
+    assertThat(p.moving()).as("between two commands at 10 Hz").isTrue();
+    p.motion(true);
+    clock.addAndGet(S / 2);
+    assertThat(p.moving()).as("the last command, 0.5 s old: a base controller stops by then").isTrue();
     clock.addAndGet(1);
     assertThat(p.moving()).isFalse();
+    p.motion(true);
+    clock.addAndGet(S / 10);
+    p.motion(false);
+    assertThat(p.moving()).as("told to stand still, no hold").isFalse();
     assertThatThrownBy(() -> new MovingBargeIn(BargeIn.off(), BargeIn.Mode.OFF, -1, clock::get))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -39,7 +39,7 @@ public final class RobotTurnBench {
   private static final double ERLE_ECHO_DBFS = -45;
 
   /** What the echo path becomes: another impulse response (seed) at a level change (dB). */
-  private record Change(String name, long seed, double levelDb) {}
+  record Change(String name, long seed, double levelDb) {}
 
   private static final Change NONE = new Change("none", 7, 0);
 
@@ -114,7 +114,7 @@ public final class RobotTurnBench {
   private record Kind(String label, double distanceM, Change change, double fadeMs) {}
 
   /** As {@link #room}, the robot saying {@code speech} (no user). */
-  private static SyntheticRoom echoAlone(double rt60, int delay, Change change, double distanceM, short[] speech) {
+  static SyntheticRoom echoAlone(double rt60, int delay, Change change, double distanceM, short[] speech) {
     SyntheticRoom.Shape shape = new SyntheticRoom.Shape(rt60, delay, -22 + change.levelDb(), -26, -60, change.seed());
     return SyntheticRoom.echoAlone(shape, speech, 1.0, Double.isNaN(distanceM) ? Double.NaN : robotDrrDb(distanceM, rt60));
   }
