@@ -110,6 +110,25 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
   }
 
   /**
+   * This room with one more reflection, {@code delayMs} after the direct path and {@code gainDb}
+   * under it in amplitude: somebody standing beside a robot whose speaker and microphone are close
+   * together (the sound goes to them and back). No user. With {@link #withEchoPathFrom} the person
+   * steps in while the robot talks.
+   */
+  public SyntheticRoom withReflection(double delayMs, double gainDb) {
+    int delay = (int) Math.round(delayMs * RATE / 1000);
+    float reflection = (float) (impulse[0] * Math.pow(10, gainDb / 20));
+    float[] h = java.util.Arrays.copyOf(impulse, Math.max(impulse.length, delay + 1));
+    h[delay] += reflection;
+    float[] robot16k = new StreamingResampler(24_000).process(toFloat(robot24k), 0, robot24k.length);
+    float[] changed = echo.clone();
+    for (int i = 0; i < robot16k.length && echoAt + delay + i < changed.length; i++) {
+      changed[echoAt + delay + i] += reflection * robot16k[i];
+    }
+    return new SyntheticRoom(robot24k, changed, new float[nearEnd.length], noise, userStartS, robotEndS, h, echoAt, null);
+  }
+
+  /**
    * The robot's {@code robot24k} (24 kHz, played from {@link #PLAY_START_S}) in the room with no
    * user: the microphone hears its echo and the noise, and {@code tailS} s after it ends.
    */

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class SyntheticRoomTest {
   private static final int RATE = SyntheticRoom.RATE;
+  /** Past a stop 5 s into the speech, the 20 ms delay and the 200 ms impulse response. */
+  private static final int AFTER_STOP = (int) Math.round((SyntheticRoom.PLAY_START_S + 5 + 0.02 + 0.2 + 0.05) * RATE);
 
   /**
    * A speaker that stops after the echo path changed leaves only the room's noise once the new
@@ -22,18 +24,11 @@ class SyntheticRoomTest {
     SyntheticRoom room = SyntheticRoom.make(new SyntheticRoom.Shape(0.2, 20, -22, -26, -60, 7));
     SyntheticRoom other = SyntheticRoom.make(new SyntheticRoom.Shape(0.2, 20, -19, -26, -60, 9));
     SyntheticRoom changed = room.withEchoPathFrom(other, SyntheticRoom.PLAY_START_S + 3, 0);
-    short[] played = Arrays.copyOf(changed.robot24k(), 5 * 24_000);
-    // Past the stop (5 s into the speech), the 20 ms delay and the 200 ms impulse response.
-    int from = (int) Math.round((SyntheticRoom.PLAY_START_S + 5 + 0.02 + 0.2 + 0.05) * RATE);
-    int len = RATE / 2;
 
-    double echo = energy(changed.echo(), from, len, new float[len]);
-    double left = energy(changed.echo(), from, len, changed.echoChange(played, from, len));
-    double leftThroughFirstPath = energy(changed.echo(), from, len, room.echoChange(played, from, len));
-
-    assertThat(10 * Math.log10(echo / len)).as("the echo had the robot talked on, dBFS").isGreaterThan(-30);
-    assertThat(10 * Math.log10(left / echo)).as("echo left after the stop, dB").isLessThan(-60);
-    assertThat(10 * Math.log10(leftThroughFirstPath / echo)).as("the first path's change, dB").isGreaterThan(-20);
+    double echo = energy(changed.echo(), AFTER_STOP, RATE / 2, new float[RATE / 2]);
+    assertThat(10 * Math.log10(echo / (RATE / 2))).as("the echo had the robot talked on, dBFS").isGreaterThan(-30);
+    assertThat(leftAfterAStopDb(changed, changed)).as("echo left after the stop, dB").isLessThan(-60);
+    assertThat(leftAfterAStopDb(changed, room)).as("the first path's change, dB").isGreaterThan(-20);
   }
 
   /**
@@ -50,6 +45,33 @@ class SyntheticRoomTest {
     assertThat(20 * Math.log10(turned.impulse()[0] / room.impulse()[0])).as("the direct path's change, dB")
         .isCloseTo(0, within(0.2));
     assertThat(turned.impulse()[1000]).as("the tail").isNotEqualTo(room.impulse()[1000]);
+  }
+
+  /**
+   * Somebody beside the robot adds one reflection to its impulse response, and the echo is heard
+   * through it: a stop leaves nothing of it once the response has passed, where the response
+   * without the reflection would leave the reflection's echo (20 dB under the direct path's).
+   */
+  @Test
+  void somebodyBesideTheRobotAddsOneReflectionAndTheEchoGoesThroughIt() {
+    SyntheticRoom room = SyntheticRoom.onRobot(new SyntheticRoom.Shape(0.2, 20, -22, -26, -60, 7), 16);
+    SyntheticRoom beside = room.withReflection(3.0, -20);
+    assertThat(beside.impulse()[48] - room.impulse()[48]).isCloseTo(room.impulse()[0] * 0.1f, within(1e-6f));
+    assertThat(beside.impulse()[47]).isEqualTo(room.impulse()[47]);
+    assertThat(leftAfterAStopDb(beside, beside)).as("echo left after the stop, dB").isLessThan(-60);
+    assertThat(leftAfterAStopDb(beside, room)).as("without the reflection, dB").isBetween(-30.0, -10.0);
+  }
+
+  /**
+   * The echo {@code heard} in half a second past a stop 5 s into the speech (past the delay and the
+   * 200 ms impulse response), the stop's change taken out through {@code through}'s path: dB under
+   * the echo had the robot talked on.
+   */
+  private static double leftAfterAStopDb(SyntheticRoom heard, SyntheticRoom through) {
+    short[] played = Arrays.copyOf(heard.robot24k(), 5 * 24_000);
+    int len = RATE / 2;
+    double echo = energy(heard.echo(), AFTER_STOP, len, new float[len]);
+    return 10 * Math.log10(energy(heard.echo(), AFTER_STOP, len, through.echoChange(played, AFTER_STOP, len)) / echo);
   }
 
   /** Energy of {@code echo[from, from + len)} plus {@code change}. */
