@@ -57,6 +57,11 @@ def generate_launch_description():
             default_value='/audio/audio_info',
             description='Format of the microphone audio (audio_common_msgs/AudioInfo).'),
         DeclareLaunchArgument(
+            'cmd_vel_topic',
+            default_value='cmd_vel',
+            description="The robot's velocity commands (geometry_msgs/Twist): while it moves the "
+                        "local speaker's barge-in only ducks (audio.barge_in_while_moving)."),
+        DeclareLaunchArgument(
             'log_level',
             default_value='info',
             description='Log level of the node.'),
@@ -80,6 +85,7 @@ def generate_launch_description():
                 ('camera/image_raw/compressed', LaunchConfiguration('compressed_image_topic')),
                 ('audio/in', LaunchConfiguration('audio_topic')),
                 ('audio/in/info', LaunchConfiguration('audio_info_topic')),
+                ('cmd_vel', LaunchConfiguration('cmd_vel_topic')),
             ],
             # ONNX Runtime's telemetry is of no use on a robot (and crashes on long command lines).
             additional_env={'ORT_DISABLE_TELEMETRY': '1'}),
