@@ -111,10 +111,9 @@ public final class LiveRun {
         adapters.add(new MqttSink(mqtt, params.getString(NodeParameters.MICROPHONE_FRAME)));
       }
       EchoPath echo = echoPath(echoSettings, speaker, clock, adapters);
-      MovingBargeIn moving = null;
       Map<String, Consumer<Object>> changeable = Map.of();
       if (speaker != null) {
-        moving = movingBargeIn(params);
+        MovingBargeIn moving = movingBargeIn(params);
         if (moving != null) {
           speaker.bargeIn(moving);
           changeable = BargeInParameters.appliedTo(moving::configured, params);

@@ -57,6 +57,26 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
   /** Seconds of the robot's speech after which a bench's onsets are drawn. */
   public static final double CONVERGED_S = 9;
 
+  /** Takes the canceller's output with the node time (ns) of its first sample. */
+  interface StampedSamples {
+    void samples(float[] s, int off, int len, long atNanos);
+  }
+
+  /** A sink of 16 kHz audio that hands each block on with its time, counted from the stream's anchor. */
+  static AudioStreamSink stamped(StampedSamples next) {
+    return new AudioStreamSink() {
+      long at;
+      @Override public void streamStarted(long anchorNanos) {
+        at = anchorNanos;
+      }
+      @Override public void samples(float[] s, int off, int len) {
+        next.samples(s, off, len, at);
+        at += len * 62_500L;
+      }
+      @Override public void streamEnded() { }
+    };
+  }
+
   /** The user's voice from the room, from its first sample. */
   public static float[] userVoice(SyntheticRoom room) {
     int from = (int) Math.round(room.userStartS() * SyntheticRoom.RATE);
@@ -135,17 +155,7 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
         earlyStarts.add(c);
       }
     }, echo.voiceOnsets());
-    AudioStreamSink stage = echo.wrap(new AudioStreamSink() {
-      long at;
-      @Override public void streamStarted(long anchorNanos) {
-        at = anchorNanos;
-      }
-      @Override public void samples(float[] s, int off, int len) {
-        activity.accept(s, off, len, at);
-        at += len * 62_500L;
-      }
-      @Override public void streamEnded() { }
-    });
+    AudioStreamSink stage = echo.wrap(stamped(activity::accept));
     float[] mic = room.microphone();
     for (int i = 0; i < mic.length; i++) {
       mic[i] -= room.nearEnd()[i];

@@ -90,24 +90,16 @@ public record EchoPathTrace(List<Double> onsets, List<Double> cues, List<Double>
         }
       }
     }
-    AudioStreamSink stage = echo.wrap(new AudioStreamSink() {
-      long at;
-      @Override public void streamStarted(long anchorNanos) {
-        at = anchorNanos;
-      }
-      @Override public void samples(float[] s, int off, int len) {
-        activity.accept(s, off, len, at);
-        long sample = at / 62_500L;
-        for (int i = 0; i < len; i++) {
-          int f = (int) ((sample + i) / FRAME);
-          if (f >= 0 && f < frames) {
-            outEnergy[f] += (double) s[off + i] * s[off + i];
-          }
+    AudioStreamSink stage = echo.wrap(BargeInRun.stamped((s, off, len, at) -> {
+      activity.accept(s, off, len, at);
+      long sample = at / 62_500L;
+      for (int i = 0; i < len; i++) {
+        int f = (int) ((sample + i) / FRAME);
+        if (f >= 0 && f < frames) {
+          outEnergy[f] += (double) s[off + i] * s[off + i];
         }
-        at += len * 62_500L;
       }
-      @Override public void streamEnded() { }
-    });
+    }));
     int block = blockMs * rate / 1000;
     double[] meter = new double[end / (rate / 10) + 1];
     java.util.Arrays.fill(meter, Double.NaN);

@@ -47,10 +47,7 @@ public final class BargeInWhileMovingBench {
     double[][] rooms = {{0.2, 20}, {0.4, 120}, {0.8, 20}, {0.8, 300}};
     RobotTurnBench.Change turn = new RobotTurnBench.Change("robot turns", 8, 0);
     RobotTurnBench.Change none = new RobotTurnBench.Change("none", 7, 0);
-    // As RobotTurnBench's reconvergence: the text twice, so that 25.5 s of speech follow the change.
-    short[] once = SyntheticRoom.make(SyntheticRoom.Shape.typical()).robot24k();
-    short[] speech = Arrays.copyOf(once, 2 * once.length + 12_000);
-    System.arraycopy(once, 0, speech, once.length + 12_000, once.length);
+    short[] speech = RobotTurnBench.textTwice();
     double at = SyntheticRoom.PLAY_START_S + CHANGE_S;
     double turnEnd = at + TURN_S / 2;
     System.out.printf(Locale.ROOT, "the robot turns from %.1f to %.1f s (cmd_vel at 10 Hz), its echo path changes at %.1f s;"

@@ -39,9 +39,7 @@ public final class PersonBesideRobotBench {
     double[] distances = java.util.stream.DoubleStream.concat(java.util.stream.DoubleStream.of(Double.NaN),
         Arrays.stream(given.length > 0 ? given : new double[] {0.3, 0.5, 1.0})).toArray();
     RobotTurnBench.Change none = new RobotTurnBench.Change("none", 7, 0);
-    short[] once = SyntheticRoom.make(SyntheticRoom.Shape.typical()).robot24k();
-    short[] speech = Arrays.copyOf(once, 2 * once.length + 12_000);
-    System.arraycopy(once, 0, speech, once.length + 12_000, once.length);
+    short[] speech = RobotTurnBench.textTwice();
     double at = SyntheticRoom.PLAY_START_S + CHANGE_S;
     System.out.printf(Locale.ROOT, "somebody steps up beside the robot at %.1f s (over %.0f ms); speaker and microphone %.1f m"
         + " apart; reflection %.2f; audio.barge_in stop; utterances of 4 s; no user; person_m -: nobody (the control)%n", at,

@@ -120,11 +120,7 @@ public final class RobotTurnBench {
   }
 
   private static void reconvergence(SileroVad vad) throws InterruptedException {
-    // The robot's speech twice, half a second apart: the canceller may take longer than the 7.5 s
-    // that one leaves after the change to learn the new path.
-    short[] once = SyntheticRoom.make(SyntheticRoom.Shape.typical()).robot24k();
-    short[] speech = Arrays.copyOf(once, 2 * once.length + 12_000);
-    System.arraycopy(once, 0, speech, once.length + 12_000, once.length);
+    short[] speech = textTwice();
     Change other = new Change("other path", 8, 0);
     Change turns = new Change("robot turns", 8, 0);
     Change louder = new Change("same path +6 dB", 7, 6);
@@ -214,6 +210,17 @@ public final class RobotTurnBench {
       System.out.printf(Locale.ROOT, "%-55s  %11s  %12s  %14s  %12s%n", e.getKey(), stat(e.getValue(), 0),
           stat(e.getValue(), 1), stat(e.getValue(), 2), stat(e.getValue(), 3));
     }
+  }
+
+  /**
+   * The robot's text said twice, half a second apart (24 kHz): 25.5 s of speech after a change 10 s
+   * in, where the canceller may take longer than the 7.5 s one saying leaves to learn a new path.
+   */
+  static short[] textTwice() {
+    short[] once = SyntheticRoom.make(SyntheticRoom.Shape.typical()).robot24k();
+    short[] speech = Arrays.copyOf(once, 2 * once.length + 12_000);
+    System.arraycopy(once, 0, speech, once.length + 12_000, once.length);
+    return speech;
   }
 
   private static String stat(List<double[]> rows, int column) {
