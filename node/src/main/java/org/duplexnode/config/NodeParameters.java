@@ -54,6 +54,7 @@ public final class NodeParameters {
   public static final String ECHO_FILTER_MS = "audio.echo_filter_ms";
   public static final String ECHO_DELAY_MS = "audio.echo_delay_ms";
   public static final String ECHO_REFERENCE = "audio.echo_reference";
+  public static final String ECHO_SUPPRESS = "audio.echo_suppress";
   public static final String FAR_END_SAMPLE_RATE = "audio.far_end_sample_rate";
   public static final String PROACTIVE_WINDOW_S = "outputs.proactive_window_s";
   public static final String KIND_RULES_FILE = "outputs.kind_rules_file";
@@ -154,6 +155,11 @@ public final class NodeParameters {
         ParameterDeclaration.of(ECHO_FILTER_MS, INTEGER, 500,
                 "Echo path the canceller models (ms): the delay left after audio.echo_delay_ms plus the room's tail.")
             .must("between 20 and 1000", v -> (Long) v >= 20 && (Long) v <= 1000),
+        // On: the canceller alone leaves 25-38 dB under the echo, which the model hears as a faint
+        // robot; the suppressor silences echo alone and keeps a voice over it within 1-2 dB.
+        ParameterDeclaration.of(ECHO_SUPPRESS, BOOL, true,
+                "With audio.echo_cancel: suppress the echo the canceller leaves, bin by bin, so that the voice "
+                    + "detector and the model hear silence where only the robot's echo was, and a voice over it."),
         ParameterDeclaration.of(ECHO_DELAY_MS, INTEGER, 0,
                 "How much later than its playback time the microphone hears the local speaker (ms); the self-voice "
                     + "gate also stays closed this long after the last sample played. With the published reference: "

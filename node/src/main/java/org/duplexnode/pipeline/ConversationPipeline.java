@@ -106,7 +106,8 @@ public final class ConversationPipeline implements AutoCloseable {
     OutputPort outputs = OutputPort.fanOut(OutputPort.ofEach(commands), OutputPort.ofEach(bargeIn::seen),
         record == null ? out : OutputPort.fanOut(out, record));
     bargeIn.sendTo(outputs);
-    AudioTee tee = new AudioTee(new UnitAssembler(UnitSchedule.MINICPM_O_45, dispatcher),
+    // The model hears the residual echo suppressed; the voice detector, the canceller's output.
+    AudioTee tee = new AudioTee(echo.forModel(new UnitAssembler(UnitSchedule.MINICPM_O_45, dispatcher)),
         new VoiceActivity(vad, userSpeech, outputs::userSpeech, echo.voiceOnsets(bargeIn)));
     MicrophoneMute microphone = new MicrophoneMute(
         new SelfVoiceGate(tee, s.selfVoice(), s.selfVoiceAttenuationDb(), speaking, echo::heardUntilNanos));

@@ -27,6 +27,8 @@ import org.duplexnode.ingest.echo.SyntheticRoom;
  * figure's median and spread over the rounds.
  *
  * With "suppression [FILTER_MS]": the residual echo suppressor set deeper than its default, in four rooms.
+ * A third argument "suppress" runs the stage's own residual echo suppressor after SpeexDSP (the node's
+ * default, audio.echo_suppress); a fourth and fifth set the noise and the user's level (dBFS; -60 and -26).
  *
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@echo-bench "-DechoBench=300 0"
  * ./mvnw -q -B -o -pl node -am test-compile exec:exec@echo-bench "-DechoBench=pulse 2"</pre>
@@ -59,12 +61,17 @@ public final class EchoCancelBench {
       return;
     }
     int delaySetMs = args.length > 1 && !near ? Integer.parseInt(args[1]) : 0;
-    System.out.printf(Locale.ROOT, "filter %d ms, delay told %s, frame 10 ms, 16 kHz%n", filterMs,
-        near ? "room delay - 10 ms" : delaySetMs + " ms");
+    boolean suppress = args.length > 2 && args[2].equals("suppress");
+    double noiseDb = args.length > 3 ? Double.parseDouble(args[3]) : -60;
+    double userDb = args.length > 4 ? Double.parseDouble(args[4]) : -26;
+    System.out.printf(Locale.ROOT, "filter %d ms, delay told %s, frame 10 ms, 16 kHz%s, noise %.0f dBFS, user %.0f dBFS%n",
+        filterMs, near ? "room delay - 10 ms" : delaySetMs + " ms",
+        suppress ? ", residual echo suppressed" : "", noiseDb, userDb);
     System.out.println(HEADER);
     for (double rt60 : RT60S) {
       for (int delay : DELAYS) {
-        EchoCancelRun r = speex(room(rt60, delay), filterMs, near ? delay - 10 : delaySetMs);
+        EchoCancelRun r = speex(SyntheticRoom.make(new SyntheticRoom.Shape(rt60, delay, -22, userDb, noiseDb, 7)),
+            filterMs, near ? delay - 10 : delaySetMs, suppress);
         System.out.println(row(rt60, delay, r));
       }
     }
@@ -138,8 +145,12 @@ public final class EchoCancelBench {
   }
 
   private static EchoCancelRun speex(SyntheticRoom room, int filterMs, int delayTold) {
+    return speex(room, filterMs, delayTold, false);
+  }
+
+  private static EchoCancelRun speex(SyntheticRoom room, int filterMs, int delayTold, boolean suppress) {
     try (SpeexEchoCanceller c = SpeexEchoCanceller.open(10, filterMs)) {
-      return EchoCancelRun.run(room, c, delayTold);
+      return EchoCancelRun.run(room, c, delayTold, suppress);
     }
   }
 
@@ -162,10 +173,13 @@ public final class EchoCancelBench {
             SyntheticRoom room = room(rt60, delay);
             EchoCancelRun told = speex(room, PULSE_FILTER_MS, delay - 10);
             EchoCancelRun zero = speex(room, PULSE_FILTER_MS, 0);
+            EchoCancelRun suppressed = speex(room, PULSE_FILTER_MS, delay - 10, true);
+            EchoCancelRun suppressedZero = speex(room, PULSE_FILTER_MS, 0, true);
             PulseEchoCancel.Result p = PulseEchoCancel.run(dir, room, false);
             PulseEchoCancel.Result ext = PulseEchoCancel.run(dir, room, true);
             String key = String.format(Locale.ROOT, "%6.1f %8d", rt60, delay);
             for (var e : List.of(Map.entry("speex told d-10 ", told), Map.entry("speex told 0    ", zero),
+                Map.entry("speex+sup d-10  ", suppressed), Map.entry("speex+sup 0     ", suppressedZero),
                 Map.entry("pulse webrtc    ", p.figures()), Map.entry("pulse ext       ", ext.figures()))) {
               runs.computeIfAbsent(e.getKey() + key, k -> new ArrayList<>()).add(e.getValue());
               System.out.printf(Locale.ROOT, "%5d %s %s%s%n", round, e.getKey(), row(rt60, delay, e.getValue()),

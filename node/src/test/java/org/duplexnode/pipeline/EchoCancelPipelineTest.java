@@ -27,9 +27,48 @@ class EchoCancelPipelineTest {
   void theModelHearsTheMicrophoneWithoutTheRobotsVoice() throws Exception {
     SyntheticRoom room = SyntheticRoom.make(SyntheticRoom.Shape.typical());
     float[] mic = room.microphone();
+    // Single talk after 3 s of the robot's speech, until the user starts.
+    int from = (int) ((SyntheticRoom.PLAY_START_S + 3) * 16_000);
+    int to = (int) (room.userStartS() * 16_000);
+    float[] cancelled = heard(room, new EchoSettings(EchoSettings.Mode.SPEEX, 300, 110).suppressing(false), null);
+    double cancelledErle = 10 * Math.log10(energy(mic, from, to) / energy(cancelled, from, to));
+    assertThat(cancelledErle).as("ERLE in the units, the canceller alone").isGreaterThan(25);
+    StatusReport[] report = new StatusReport[1];
+    float[] heard = heard(room, new EchoSettings(EchoSettings.Mode.SPEEX, 300, 110), report);
+    // The residual echo suppressed (the default): the robot's echo alone comes out all but silent.
+    assertThat(10 * Math.log10(energy(mic, from, to) / Math.max(energy(heard, from, to), 1e-12)))
+        .as("ERLE in the units, suppressed").isGreaterThan(cancelledErle + 15);
+    // Where both talk the user is kept, in place, within 2 dB.
+    int bothTo = (int) (room.robotEndS() * 16_000);
+    assertThat(projection(heard, room, (int) (room.userStartS() * 16_000), bothTo))
+        .as("the user's voice in double talk").isBetween(Math.pow(10, -2 / 20.0), 1.1);
+    // The user alone after the robot stopped: kept, at its own times (the projection is near 1).
+    int userFrom = (int) ((room.robotEndS() + 0.6) * 16_000);
+    int userTo = Math.min(mic.length, userFrom + 8_000);
+    assertThat(projection(heard, room, userFrom, userTo)).as("the user's voice kept in place").isBetween(0.7, 1.2);
+    assertThat(report[0].name()).isEqualTo("echo cancel");
+    assertThat(report[0].values()).contains(new StatusReport.Value("mode", "speex"),
+        new StatusReport.Value("delay ms", "110"), new StatusReport.Value("filter ms", "300"),
+        new StatusReport.Value("residual echo suppressed", "true"));
+    long silenced = Long.parseLong(report[0].values().stream()
+        .filter(v -> v.key().equals("frames of echo alone silenced")).findFirst().orElseThrow().value());
+    assertThat(silenced).as("frames of echo alone silenced").isPositive();
+  }
+
+  /** How much of the user's voice is in {@code heard} over [from, to), where the user talks (1: all of it). */
+  private static double projection(float[] heard, SyntheticRoom room, int from, int to) {
+    double cross = 0;
+    for (int i = from; i < to; i++) {
+      cross += (double) heard[i] * room.nearEnd()[i];
+    }
+    return cross / energy(room.nearEnd(), from, to);
+  }
+
+  /** What the model was given of {@code room}, sample by sample at the microphone's times. */
+  private static float[] heard(SyntheticRoom room, EchoSettings settings, StatusReport[] report) throws Exception {
+    float[] mic = room.microphone();
     long t0 = 1000 * S;
     FarEndReference reference = new FarEndReference();
-    EchoSettings settings = new EchoSettings(EchoSettings.Mode.SPEEX, 300, 110);
     EchoPath echo = EchoPath.of(settings, reference, EchoPath.speex(settings));
     PipelineSettings s = new PipelineSettings(QueuePolicy.BLOCK, 64, 2.0, SelfVoiceGate.Mode.OFF, 20, 3.0,
         KindRules.none(), "cam", "mic", "spk");
@@ -40,6 +79,9 @@ class EchoCancelPipelineTest {
         r -> new Thread(r, "model"), echo)) {
       RoomFeed.play(room, reference, p.input(), t0);
       p.finishInput();
+      if (report != null) {
+        report[0] = echo.report();
+      }
     } finally {
       echo.close();
     }
@@ -51,24 +93,7 @@ class EchoCancelPipelineTest {
         }
       }
     }
-    // Single talk after 3 s of the robot's speech, until the user starts.
-    int from = (int) ((SyntheticRoom.PLAY_START_S + 3) * 16_000);
-    int to = (int) (room.userStartS() * 16_000);
-    assertThat(10 * Math.log10(energy(mic, from, to) / energy(heard, from, to))).as("ERLE in the units")
-        .isGreaterThan(25);
-    // The user alone after the robot stopped: kept, at its own times (the projection is near 1).
-    int userFrom = (int) ((room.robotEndS() + 0.6) * 16_000);
-    int userTo = Math.min(mic.length, userFrom + 8_000);
-    double cross = 0;
-    for (int i = userFrom; i < userTo; i++) {
-      cross += (double) heard[i] * room.nearEnd()[i];
-    }
-    assertThat(cross / energy(room.nearEnd(), userFrom, userTo)).as("the user's voice kept in place")
-        .isBetween(0.7, 1.2);
-    StatusReport report = echo.report();
-    assertThat(report.name()).isEqualTo("echo cancel");
-    assertThat(report.values()).contains(new StatusReport.Value("mode", "speex"),
-        new StatusReport.Value("delay ms", "110"), new StatusReport.Value("filter ms", "300"));
+    return heard;
   }
 
   private static double energy(float[] x, int from, int to) {

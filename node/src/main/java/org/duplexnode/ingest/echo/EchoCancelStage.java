@@ -37,12 +37,13 @@ public final class EchoCancelStage implements AudioStreamSink {
   private final short[] out;
   private final short[] delayed;
   private final float[] refFloat;
+  /** Null when nothing down the chain asks for the far end. */
+  private final FarEndTrail trail;
+  private final short[][] pastRefs;
+  private final boolean[] pastEcho;
+  private int pastRef;
   private long anchorNanos;
-  /** Samples of the stream taken in and sent on so far. */
-  private long received;
-  private long sent;
-  /** Samples of the stream's first output that are the canceller's latency, not the stream. */
-  private int toSkip;
+  private final LatencyTrim trim = new LatencyTrim();
   /** Frames of the stream through the canceller. */
   private long frames;
   private int pending;
@@ -66,6 +67,17 @@ public final class EchoCancelStage implements AudioStreamSink {
   public EchoCancelStage(AudioStreamSink next, EchoCanceller canceller, FarEndReference reference,
                          EchoAlignment alignment, long tailNanos, EchoMeter meter,
                          java.util.function.LongConsumer framed) {
+    this(next, canceller, reference, alignment, tailNanos, meter, framed, null);
+  }
+
+  /**
+   * As above, adding to {@code trail} (if not null) the far end lined up with each sample sent on,
+   * before it is sent, for a {@link ResidualEchoSink} down the chain.
+   */
+  EchoCancelStage(AudioStreamSink next, EchoCanceller canceller, FarEndReference reference,
+                  EchoAlignment alignment, long tailNanos, EchoMeter meter,
+                  java.util.function.LongConsumer framed, FarEndTrail trail) {
+    this.trail = trail;
     this.framed = framed;
     this.next = next;
     this.canceller = canceller;
@@ -80,26 +92,25 @@ public final class EchoCancelStage implements AudioStreamSink {
     this.out = new short[n];
     this.delayed = new short[n];
     this.refFloat = new float[n];
+    // The output is latencySamples late: the far end it lines up with is that many samples older.
+    this.pastRefs = new short[canceller.latencySamples() / n + 1][n];
+    this.pastEcho = new boolean[pastRefs.length];
   }
 
   @Override
   public void streamStarted(long anchorNanos) {
     // The room is the same after a restart of the stream: the filter keeps what it learnt.
     this.anchorNanos = anchorNanos;
-    received = 0;
-    sent = 0;
+    trim.start(canceller.latencySamples());
     frames = 0;
     pending = 0;
-    toSkip = canceller.latencySamples();
     next.streamStarted(anchorNanos);
   }
 
   @Override
   public void samples(float[] samples, int off, int len) {
     for (int i = off; i < off + len; i++) {
-      float s = Math.max(-1f, Math.min(1f, samples[i]));
-      mic[pending++] = (short) Math.round(s * 32767f);
-      received++;
+      mic[pending++] = trim.in(samples[i]);
       if (pending == n) {
         cancelFrame();
       }
@@ -108,7 +119,7 @@ public final class EchoCancelStage implements AudioStreamSink {
 
   @Override
   public void streamEnded() {
-    while (sent < received) {
+    while (trim.owing()) {
       java.util.Arrays.fill(mic, pending, n, (short) 0);
       cancelFrame();
     }
@@ -130,8 +141,11 @@ public final class EchoCancelStage implements AudioStreamSink {
     canceller.cancel(mic, ref, out);
     delayMicrophone();
     long playedUntil = reference.playingUntilNanos();
-    if (playedUntil == Long.MIN_VALUE || frameNanos > playedUntil + delayNanos + tailNanos
-        || energy(out) > energy(delayed)) {
+    boolean echoPossible = playedUntil != Long.MIN_VALUE && frameNanos <= playedUntil + delayNanos + tailNanos;
+    System.arraycopy(ref, 0, pastRefs[pastRef], 0, n);
+    pastEcho[pastRef] = echoPossible;
+    pastRef = (pastRef + 1) % pastRefs.length;
+    if (!echoPossible || energy(out) > energy(delayed)) {
       // Nothing to cancel, or taps learnt for another delay that add echo instead of removing it.
       System.arraycopy(delayed, 0, out, 0, n);
     }
@@ -139,18 +153,14 @@ public final class EchoCancelStage implements AudioStreamSink {
     framed.accept(frameNanos);
     alignment.heard(mic, n, frameNanos);
     pending = 0;
-    int skip = Math.min(toSkip, n);
-    toSkip -= skip;
-    int len = (int) Math.min(n - skip, received - sent);
-    if (len <= 0) {
+    float[] cleaned = trim.out(out);
+    if (cleaned.length == 0) {
       return;
     }
-    float[] cleaned = new float[len];
-    for (int i = 0; i < len; i++) {
-      cleaned[i] = out[skip + i] / 32768f;
+    if (trail != null) {
+      trail.add(pastRefs[pastRef], trim.skipped(), cleaned.length, pastEcho[pastRef]);
     }
-    sent += len;
-    next.samples(cleaned, 0, len);
+    next.samples(cleaned, 0, cleaned.length);
   }
 
   private double energy(short[] x) {

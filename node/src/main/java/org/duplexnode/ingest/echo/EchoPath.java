@@ -41,6 +41,9 @@ public final class EchoPath implements AutoCloseable {
   /** ... and no more than this below the echo's usual level (a voice's soft first sounds are 15-20 dB under it). */
   static final double CUE_BELOW_ECHO_DB = 16;
   private final java.util.concurrent.atomic.AtomicLong echoOnsets = new java.util.concurrent.atomic.AtomicLong();
+  /** The far end lined up for the model's residual echo suppressor; null without one. */
+  private final FarEndTrail trail;
+  private volatile ResidualEchoSink modelEar;
 
   private EchoPath(EchoSettings settings, FarEndReference reference, EchoCanceller canceller,
                    TrackedEchoDelay tracked, VoiceOnsetListener onsets) {
@@ -55,6 +58,7 @@ public final class EchoPath implements AutoCloseable {
     this.tracked = tracked;
     this.onsets = onsets;
     this.topic = topic;
+    this.trail = canceller != null && settings.suppressResidual() ? new FarEndTrail() : null;
   }
 
   /** No far end: the gate follows the composed speech, nothing is cancelled. */
@@ -212,7 +216,21 @@ public final class EchoPath implements AutoCloseable {
     // The cue goes to the speaker alone: it ducks, and undoes that unless the detector confirms.
     return new EchoCancelStage(next, canceller, reference, alignment, settings.filterMs() * 1_000_000L, meter,
         frameNanos -> onsets.cancelledFrame(frameNanos,
-            meter.voiceCue(BARGE_IN_MIN_ERLE_DB, CUE_ABOVE_RESIDUAL_DB, CUE_BELOW_ECHO_DB)));
+            meter.voiceCue(BARGE_IN_MIN_ERLE_DB, CUE_ABOVE_RESIDUAL_DB, CUE_BELOW_ECHO_DB)), trail);
+  }
+
+  /**
+   * What the model hears: {@code session} behind the residual echo suppressor, when the settings
+   * ask for it and something is cancelled; else {@code session} itself. Its input must come from
+   * the stage {@link #wrap} made, sample for sample, in the same thread.
+   */
+  public AudioStreamSink forModel(AudioStreamSink session) {
+    if (trail == null) {
+      return session;
+    }
+    ResidualEchoSink sink = new ResidualEchoSink(session, trail);
+    modelEar = sink;
+    return sink;
   }
 
   /**
@@ -275,6 +293,13 @@ public final class EchoPath implements AutoCloseable {
             : String.format(Locale.ROOT, "%.1f", r.erleDb()))
         .add("far end s", String.format(Locale.ROOT, "%.1f", r.farEndS()))
         .add("frames", r.frames());
+    ResidualEchoSink ear = modelEar;
+    b.add("residual echo suppressed", ear != null);
+    if (ear != null) {
+      long[] f = ear.frames();
+      // Single writer (the ingest thread): a figure a frame old is as good here.
+      b.add("frames of echo alone silenced", f[1]).add("frames with echo possible", f[0]);
+    }
     StatusReport.Level level;
     String message;
     if (topic != null && topic.refused() > 0) {

@@ -12,8 +12,10 @@ import org.duplexnode.config.ParameterSet;
  * @param delayMs how much later than its playback time the microphone hears the speaker; with the
  *     published reference, the alignment until the delay is estimated
  * @param reference what the canceller subtracts
+ * @param suppressResidual whether the echo the canceller leaves is suppressed after it
+ *     ({@link ResidualEchoSuppressor}): what the voice detector and the model hear
  */
-public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference reference) {
+public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference reference, boolean suppressResidual) {
   /** Which canceller. */
   public enum Mode { OFF, SPEEX }
 
@@ -30,6 +32,16 @@ public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference refer
     this(mode, filterMs, delayMs, Reference.AUTO);
   }
 
+  /** With the residual echo suppressed, as the node's default. */
+  public EchoSettings(Mode mode, int filterMs, int delayMs, Reference reference) {
+    this(mode, filterMs, delayMs, reference, true);
+  }
+
+  /** The same with the residual echo suppressed or not. */
+  public EchoSettings suppressing(boolean suppress) {
+    return new EchoSettings(mode, filterMs, delayMs, reference, suppress);
+  }
+
   /** Frame of the canceller (ms): short enough to add little delay, long enough for its FFT. */
   public static final int FRAME_MS = 10;
 
@@ -40,7 +52,8 @@ public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference refer
   public static EchoSettings from(ParameterSet p) {
     return new EchoSettings(Mode.valueOf(p.getString(NodeParameters.ECHO_CANCEL).toUpperCase(Locale.ROOT)),
         (int) p.getLong(NodeParameters.ECHO_FILTER_MS), (int) p.getLong(NodeParameters.ECHO_DELAY_MS),
-        Reference.valueOf(p.getString(NodeParameters.ECHO_REFERENCE).toUpperCase(Locale.ROOT)));
+        Reference.valueOf(p.getString(NodeParameters.ECHO_REFERENCE).toUpperCase(Locale.ROOT)),
+        p.getBool(NodeParameters.ECHO_SUPPRESS));
   }
 
   /** AUTO made SPEAKER or PUBLISHED by whether {@code localSpeaker} plays. */
@@ -48,7 +61,8 @@ public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference refer
     if (reference != Reference.AUTO) {
       return this;
     }
-    return new EchoSettings(mode, filterMs, delayMs, localSpeaker ? Reference.SPEAKER : Reference.PUBLISHED);
+    return new EchoSettings(mode, filterMs, delayMs, localSpeaker ? Reference.SPEAKER : Reference.PUBLISHED,
+        suppressResidual);
   }
 
   /**
@@ -63,7 +77,7 @@ public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference refer
       return this;
     }
     if (reference == Reference.AUTO) {
-      return new EchoSettings(mode, filterMs, delayMs, Reference.TOPIC);
+      return new EchoSettings(mode, filterMs, delayMs, Reference.TOPIC, suppressResidual);
     }
     throw new IllegalArgumentException("a replay cancels the echo of the far end recorded in the bag (audio/far_end): "
         + "audio.echo_reference must be topic or auto, not " + reference.name().toLowerCase(Locale.ROOT)

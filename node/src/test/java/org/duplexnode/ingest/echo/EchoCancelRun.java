@@ -34,12 +34,20 @@ public record EchoCancelRun(double erleDb, double convergenceS, double nearEndKe
 
   /** Runs {@code room} through {@code canceller}, telling it the echo comes {@code delayMs} late. */
   public static EchoCancelRun run(SyntheticRoom room, EchoCanceller canceller, int delayMs) {
+    return run(room, canceller, delayMs, false);
+  }
+
+  /** As above; with {@code suppressResidual} what the model hears: the {@link ResidualEchoSink} after the stage. */
+  public static EchoCancelRun run(SyntheticRoom room, EchoCanceller canceller, int delayMs, boolean suppressResidual) {
     FarEndReference reference = new FarEndReference();
     float[] mic = room.microphone();
     float[] out = new float[mic.length];
     EchoMeter meter = new EchoMeter();
-    AudioStreamSink collect = new CollectingSink(out);
-    EchoCancelStage stage = new EchoCancelStage(collect, canceller, reference, delayMs * 1_000_000L, meter);
+    FarEndTrail trail = suppressResidual ? new FarEndTrail() : null;
+    AudioStreamSink collect = suppressResidual ? new ResidualEchoSink(new CollectingSink(out), trail)
+        : new CollectingSink(out);
+    EchoCancelStage stage = new EchoCancelStage(collect, canceller, reference, EchoAlignment.fixed(delayMs * 1_000_000L),
+        1_000_000_000L, meter, frameNanos -> { }, trail);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpu0 = threads.getCurrentThreadCpuTime();
     stage.streamStarted(0);
