@@ -84,7 +84,8 @@ public final class EchoCancelBench {
   private static void published(int filterMs) {
     System.out.printf(Locale.ROOT, "published speech, delay estimated (0-500 ms), filter %d ms, frame 10 ms, 16 kHz%n",
         filterMs);
-    System.out.println("rt60_s delay_ms  found_after_s  worst_error_ms  erle_db  restarts  cpu_ms_per_s");
+    System.out.println("rt60_s delay_ms  found_after_s  worst_error_ms  erle_db  restarts  cpu_ms_per_s"
+        + "  model_erle_db  model_dt_kept_db");
     for (double rt60 : new double[] {0.2, 0.4, 0.8}) {
       for (int delay : new int[] {20, 120, 300, 450}) {
         SyntheticRoom room = SyntheticRoom.make(new SyntheticRoom.Shape(rt60, delay, -22, -26, -60, 7));
@@ -93,9 +94,14 @@ public final class EchoCancelBench {
           double lock = r.firstLockS();
           double worst = r.estimates().stream().filter(t -> t.atS() >= lock)
               .mapToDouble(t -> Math.abs(t.estimate().delayMs() - delay)).max().orElse(Double.NaN);
-          System.out.printf(Locale.ROOT, "%6.1f %8d  %13.1f  %14.1f  %7.1f  %8d  %12.2f%n", rt60, delay,
+          PublishedEchoRun model;
+          try (SpeexEchoCanceller again = SpeexEchoCanceller.open(10, filterMs)) {
+            model = PublishedEchoRun.run(room, again, filterMs, true);
+          }
+          System.out.printf(Locale.ROOT, "%6.1f %8d  %13.1f  %14.1f  %7.1f  %8d  %12.2f  %13.1f  %16.1f%n", rt60, delay,
               lock - SyntheticRoom.PLAY_START_S, worst, r.erleDb(lock + 3, room.userStartS()), r.restarts(),
-              r.cpuPerAudioS() * 1000);
+              r.cpuPerAudioS() * 1000, model.erleDb(lock + 3, room.userStartS()),
+              EchoCancelRun.measure(room, model.out(), 0, null).nearEndKeptDb());
         }
       }
     }

@@ -32,6 +32,11 @@ public record PublishedEchoRun(SyntheticRoom room, float[] mic, float[] out, Lis
   public record Timed(double atS, DelayEstimate estimate) {}
 
   public static PublishedEchoRun run(SyntheticRoom room, EchoCanceller canceller, int filterMs) {
+    return run(room, canceller, filterMs, false);
+  }
+
+  /** As above; with {@code model} the output is what the model hears (the residual echo suppressed). */
+  public static PublishedEchoRun run(SyntheticRoom room, EchoCanceller canceller, int filterMs, boolean model) {
     FarEndReference reference = new FarEndReference();
     EchoSettings settings = new EchoSettings(EchoSettings.Mode.SPEEX, filterMs, 0, EchoSettings.Reference.PUBLISHED);
     EchoPath path = EchoPath.published(settings, reference, () -> canceller);
@@ -39,7 +44,8 @@ public record PublishedEchoRun(SyntheticRoom room, float[] mic, float[] out, Lis
     float[] out = new float[mic.length];
     long[] micNow = new long[1];
     PublishedSpeech published = new PublishedSpeech(reference, () -> micNow[0]);
-    AudioStreamSink stage = path.wrap(new CollectingSink(out));
+    AudioStreamSink collect = new CollectingSink(out);
+    AudioStreamSink stage = path.wrap(model ? path.forModel(collect) : collect);
     List<Timed> estimates = new ArrayList<>();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpu = 0;
