@@ -33,7 +33,9 @@ public final class ResidualEchoSink implements AudioStreamSink {
 
   @Override
   public void streamStarted(long anchorNanos) {
-    // The room is the same after a restart: the suppressor keeps what it learnt.
+    // The room is the same after a restart: the suppressor keeps what it learnt. A stream cut off
+    // between the stage and here left far end behind that belongs to no sample of this one.
+    trail.clear();
     pending = 0;
     echoPossible = false;
     trim.start(suppressor.latencySamples());

@@ -37,6 +37,18 @@ class ResidualEchoSinkTest {
   }
 
   @Test
+  void aNewStreamDropsTheFarEndTheLastOneLeftBehind() {
+    FarEndTrail trail = new FarEndTrail();
+    float[] out = new float[400];
+    ResidualEchoSink sink = new ResidualEchoSink(new CollectingSink(out), trail);
+    sink.streamStarted(0);
+    trail.add(new short[300], 0, 300, true);
+    sink.streamStarted(1_000_000L);
+    short[] got = new short[1];
+    assertThat(trail.take(got, 0)).as("nothing left of the stream before").isFalse();
+  }
+
+  @Test
   void theTrailGivesTheFarEndInTheOrderItWasAddedAcrossItsGrowth() {
     FarEndTrail trail = new FarEndTrail();
     short[] far = new short[3000];
