@@ -142,9 +142,11 @@ public final class EchoCancelStage implements AudioStreamSink {
     delayMicrophone();
     long playedUntil = reference.playingUntilNanos();
     boolean echoPossible = playedUntil != Long.MIN_VALUE && frameNanos <= playedUntil + delayNanos + tailNanos;
-    System.arraycopy(ref, 0, pastRefs[pastRef], 0, n);
-    pastEcho[pastRef] = echoPossible;
-    pastRef = (pastRef + 1) % pastRefs.length;
+    if (trail != null) {
+      System.arraycopy(ref, 0, pastRefs[pastRef], 0, n);
+      pastEcho[pastRef] = echoPossible;
+      pastRef = (pastRef + 1) % pastRefs.length;
+    }
     if (!echoPossible || energy(out) > energy(delayed)) {
       // Nothing to cancel, or taps learnt for another delay that add echo instead of removing it.
       System.arraycopy(delayed, 0, out, 0, n);

@@ -13,7 +13,7 @@ import org.duplexnode.config.ParameterSet;
  *     published reference, the alignment until the delay is estimated
  * @param reference what the canceller subtracts
  * @param suppressResidual whether the echo the canceller leaves is suppressed after it
- *     ({@link ResidualEchoSuppressor}): what the voice detector and the model hear
+ *     ({@link ResidualEchoSuppressor}) in what the model hears; the voice detector keeps the canceller's output
  */
 public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference reference, boolean suppressResidual) {
   /** Which canceller. */
