@@ -62,6 +62,12 @@ def generate_launch_description():
             description="The robot's velocity commands (geometry_msgs/Twist): while it moves the "
                         "local speaker's barge-in only ducks (audio.barge_in_while_moving)."),
         DeclareLaunchArgument(
+            'joint_states_topic',
+            default_value='joint_states',
+            description="The robot's joint states (sensor_msgs/JointState): read when "
+                        "audio.motion_joints names joints, such as a head's, that move its "
+                        "speaker or microphone."),
+        DeclareLaunchArgument(
             'log_level',
             default_value='info',
             description='Log level of the node.'),
@@ -86,6 +92,7 @@ def generate_launch_description():
                 ('audio/in', LaunchConfiguration('audio_topic')),
                 ('audio/in/info', LaunchConfiguration('audio_info_topic')),
                 ('cmd_vel', LaunchConfiguration('cmd_vel_topic')),
+                ('joint_states', LaunchConfiguration('joint_states_topic')),
             ],
             # ONNX Runtime's telemetry is of no use on a robot (and crashes on long command lines).
             additional_env={'ORT_DISABLE_TELEMETRY': '1'}),

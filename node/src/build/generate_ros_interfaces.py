@@ -104,9 +104,47 @@ def bound_string_reads():
             bounds = dict(WRITE_BOUND.findall(text))
             patched = READ_STRING.sub(lambda m: "org.duplexnode.ros.BoundedCdr.readString(cdr, data.%s(), %s);"
                                       % (m.group(1), bounds.get(m.group(1), DEFAULT_BOUND)), text)
+            patched = bound_string_sequence_reads(path, patched)
             if patched != text:
                 with open(path, "w") as f:
                     f.write(patched)
+
+
+# Sequences of strings (sensor_msgs/JointState's names) are read by ihmc's CDR.read_type_e, which reads
+# each string as read_type_d does, and takes as many as the wire claims: they go through
+# BoundedCdr.readStrings with the sequence's bound (from the message class) and the strings' bound
+# (from the maximum serialized size, whose loops over string sequences come in the fields' order).
+STRING_SEQUENCE = re.compile(r"(\w+)_ = new us\.ihmc\.idl\.IDLSequence\.StringBuilderHolder \((\d+), \"type_d\"\)")
+MAX_STRING_LOOP = re.compile(r"for\(int i0 = 0; i0 < (\d+); \+\+i0\)\s*\{\s*current_alignment \+= 4 \+ "
+                             r"us\.ihmc\.idl\.CDR\.alignment\(current_alignment, 4\) \+ (\d+) \+ 1;")
+READ_SEQUENCE = "cdr.read_type_e(data.%s());"
+
+
+def getter(field):
+    return "get" + "".join(part[:1].upper() + part[1:] for part in field.split("_"))
+
+
+def bound_string_sequence_reads(pubsub_path, text):
+    message_path = pubsub_path[:-len("PubSubType.java")] + ".java"
+    if not os.path.isfile(message_path):
+        return text
+    with open(message_path) as f:
+        sequences = STRING_SEQUENCE.findall(f.read())
+    if not sequences:
+        return text
+    loops = MAX_STRING_LOOP.findall(text)
+    if len(loops) != len(sequences):
+        raise SystemExit("%s: %d string sequences but %d size loops" % (pubsub_path, len(sequences), len(loops)))
+    for (field, count), (loop_count, length) in zip(sequences, loops):
+        if count != loop_count:
+            raise SystemExit("%s: %s bound %s does not match its size loop's %s" % (pubsub_path, field, count,
+                                                                                   loop_count))
+        read = READ_SEQUENCE % getter(field)
+        if read not in text:
+            raise SystemExit("%s: no read of %s" % (pubsub_path, field))
+        text = text.replace(read, "org.duplexnode.ros.BoundedCdr.readStrings(cdr, data.%s(), %s, %s);"
+                            % (getter(field), count, length))
+    return text
 
 
 stamp = str(out.resolve("inputs.sha256"))

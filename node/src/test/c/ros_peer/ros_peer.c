@@ -25,6 +25,9 @@
  *                                       WatchCommand; '_' in CONDITION stands for a space, '-' alone for ""
  *   pub_mute TOPIC REQUEST_ID MUTED      Mute; MUTED is true or false; REQUEST_ID as CONDITION above
  *   pub_twist TOPIC LINEAR_X ANGULAR_Z   geometry_msgs/Twist (the other components 0); pub_twist_stamped: TwistStamped
+ *   pub_joint_state TOPIC NAMES POSITIONS VELOCITIES
+ *                                       sensor_msgs/JointState with the current header; comma-separated
+ *                                       lists, '-' alone for an empty one (effort is left empty)
  *   quit
  * Output lines: "ready ...", then per command "ok VERB ..." or "error VERB message", and
  * "sample TOPIC {json}" whenever a reader takes a sample. Byte arrays are printed as
@@ -352,6 +355,7 @@ static const struct type_info types[] = {
     {"rcl_interfaces/msg/Log", &rcl_interfaces_msg_dds__Log__desc, print_log},
     {"geometry_msgs/msg/Twist", &geometry_msgs_msg_dds__Twist__desc, print_none},
     {"geometry_msgs/msg/TwistStamped", &geometry_msgs_msg_dds__TwistStamped__desc, print_none},
+    {"sensor_msgs/msg/JointState", &sensor_msgs_msg_dds__JointState__desc, print_none},
 };
 
 static const struct type_info *find_type(const char *name) {
@@ -679,6 +683,44 @@ static void cmd_pub_twist(char **arg, int stamped) {
   }
 }
 
+#define MAX_JOINTS 64
+
+/* Splits a comma-separated list in place ('-' alone is empty); returns the number of items. */
+static uint32_t split_list(char *list, char **items) {
+  uint32_t n = 0;
+  if (strcmp(list, "-") == 0)
+    return 0;
+  for (char *item = strtok(list, ","); item && n < MAX_JOINTS; item = strtok(NULL, ","))
+    items[n++] = item;
+  return n;
+}
+
+/* pub_joint_state TOPIC NAMES POSITIONS VELOCITIES: joint states as joint_state_broadcaster publishes them. */
+static void cmd_pub_joint_state(char **arg) {
+  struct entity *e = writer_for("pub_joint_state", arg[0], "sensor_msgs/msg/JointState");
+  if (!e)
+    return;
+  char *names[MAX_JOINTS], *positions[MAX_JOINTS], *velocities[MAX_JOINTS];
+  /* split_list uses strtok: one list at a time, each consumed before the next. */
+  uint32_t n_names = split_list(arg[1], names);
+  uint32_t n_pos = split_list(arg[2], positions);
+  double pos[MAX_JOINTS];
+  for (uint32_t i = 0; i < n_pos; i++)
+    pos[i] = strtod(positions[i], NULL);
+  uint32_t n_vel = split_list(arg[3], velocities);
+  double vel[MAX_JOINTS];
+  for (uint32_t i = 0; i < n_vel; i++)
+    vel[i] = strtod(velocities[i], NULL);
+  sensor_msgs_msg_dds__JointState_ m = {.header = header};
+  m.name._length = m.name._maximum = n_names;
+  m.name._buffer = names;
+  m.position._length = m.position._maximum = n_pos;
+  m.position._buffer = pos;
+  m.velocity._length = m.velocity._maximum = n_vel;
+  m.velocity._buffer = vel;
+  write_sample("pub_joint_state", e, &m, 0, NULL);
+}
+
 /* Returns 0 on quit. */
 static int dispatch(char *line) {
   char *arg[8];
@@ -730,6 +772,8 @@ static int dispatch(char *line) {
     cmd_pub_twist(a, 0);
   } else if (strcmp(verb, "pub_twist_stamped") == 0 && n == 3) {
     cmd_pub_twist(a, 1);
+  } else if (strcmp(verb, "pub_joint_state") == 0 && n == 4) {
+    cmd_pub_joint_state(a);
   } else {
     emit("error %s unknown command or wrong number of arguments (%d)", verb, n);
   }

@@ -1,5 +1,7 @@
 package org.duplexnode.audio;
 
+import java.util.List;
+
 /**
  * What /diagnostics reports of a local sound device (the local speaker or microphone).
  *
@@ -37,8 +39,18 @@ public record LocalAudioHealth(String role, String device, boolean running, long
    * @param moving whether the robot moves, or moved within audio.motion_hold_s
    * @param commands velocity commands heard
    * @param movingCommands those that said the robot moves
+   * @param jointStates joint-state messages heard that named a joint of audio.motion_joints
+   * @param movingJointStates those in which one of them moved
+   * @param jointsNotHeard joints of audio.motion_joints no message has named yet; null when
+   *     joint_states is not read
    */
-  public record MotionState(String whileMoving, boolean moving, long commands, long movingCommands) {}
+  public record MotionState(String whileMoving, boolean moving, long commands, long movingCommands,
+                            long jointStates, long movingJointStates, List<String> jointsNotHeard) {
+    /** A robot whose joints are not followed. */
+    public MotionState(String whileMoving, boolean moving, long commands, long movingCommands) {
+      this(whileMoving, moving, commands, movingCommands, 0, 0, null);
+    }
+  }
 
   /** A microphone's health (no barge-in). */
   public LocalAudioHealth(String role, String device, boolean running, long samples, long dropped, long errors,

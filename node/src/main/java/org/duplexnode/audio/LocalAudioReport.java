@@ -37,6 +37,11 @@ public final class LocalAudioReport implements Supplier<StatusReport> {
           b.add("robot moving", motion.moving());
           b.add("velocity commands", motion.commands());
           b.add("moving commands", motion.movingCommands());
+          if (motion.jointsNotHeard() != null) {
+            b.add("joint states", motion.jointStates());
+            b.add("moving joint states", motion.movingJointStates());
+            b.add("motion joints not heard", String.join(" ", motion.jointsNotHeard()));
+          }
         }
       }
     }

@@ -1,14 +1,18 @@
 package org.duplexnode.audio;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.duplexnode.ports.MotionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The barge-in policy of a robot that moves: {@code audio.barge_in} while it stands still; while
- * its velocity commands say it moves, and {@code hold} after the last one that did, at most
+ * its velocity commands say it moves (or a joint named in audio.motion_joints moves, from
+ * joint_states: {@link #jointStates}), and {@code hold} after the last one that did, at most
  * {@code audio.barge_in_while_moving} (the milder of the two: off is milder than duck, duck than
  * stop). When the robot turns or drives, its loudspeaker's echo reaches the microphone through a
  * changed room and the canceller's filter no longer fits: until it has learnt the new path, the
@@ -30,14 +34,9 @@ public final class MovingBargeIn implements BargeInPolicy, MotionListener {
   private final long holdNanos;
   private final LongSupplier monotonicNanos;
   private volatile BargeIn configured;
-  /** When a command last said the robot moves; meaningful only once {@link #moved} is set. */
-  private volatile long movedAtNanos;
-  private volatile boolean moved;
-  /** Whether the last command said the robot moves. */
-  private volatile boolean saysMoving;
-  private volatile boolean announced;
-  private final AtomicLong commands = new AtomicLong();
-  private final AtomicLong movingCommands = new AtomicLong();
+  private final Signal velocityCommands = new Signal("cmd_vel");
+  private volatile Signal jointStates;
+  private volatile Supplier<? extends Collection<String>> jointsNotHeard;
 
   /**
    * @param configured audio.barge_in as it stands (a behaviour may change it: {@link #configured(BargeIn)})
@@ -59,37 +58,33 @@ public final class MovingBargeIn implements BargeInPolicy, MotionListener {
     this.configured = policy;
   }
 
+  /** A velocity command (cmd_vel). */
   @Override
   public void motion(boolean moving) {
-    commands.incrementAndGet();
-    boolean was = moving();
-    saysMoving = moving;
-    if (moving) {
-      movingCommands.incrementAndGet();
-      movedAtNanos = monotonicNanos.getAsLong();
-      moved = true;
-    }
-    // Told once per stretch of motion, on the command that starts it and the first one after the hold.
-    if (moving && !announced) {
-      announced = true;
-      LOG.info("the robot moves (cmd_vel): barge-in {} until {} s after it stops", current().label(),
-          holdNanos / 1e9);
-    } else if (!moving && !was && announced) {
-      announced = false;
-      LOG.info("the robot stands still (cmd_vel): barge-in {} again", current().label());
-    }
+    velocityCommands.heard(moving);
   }
 
   /**
-   * Whether the robot moves (the last command said so, and is at most {@value #COMMAND_TIMEOUT_MS} ms
-   * old), or moved within the hold.
+   * Follows the robot's joints too (joint_states): what the returned listener hears counts as a
+   * velocity command does, with its own timeout, so that neither source's "still" ends the
+   * other's motion. {@code notHeard} says which of the joints followed no message has named yet,
+   * for /diagnostics.
+   */
+  public MotionListener jointStates(Supplier<? extends Collection<String>> notHeard) {
+    this.jointsNotHeard = notHeard;
+    Signal signal = new Signal("joint_states");
+    jointStates = signal;
+    return signal::heard;
+  }
+
+  /**
+   * Whether the robot moves (the last command of either source said so, and is at most
+   * {@value #COMMAND_TIMEOUT_MS} ms old), or moved within the hold.
    */
   public boolean moving() {
-    if (!moved) {
-      return false;
-    }
-    long since = monotonicNanos.getAsLong() - movedAtNanos;
-    return since <= holdNanos || saysMoving && since <= COMMAND_TIMEOUT_MS * 1_000_000L;
+    long now = monotonicNanos.getAsLong();
+    Signal j = jointStates;
+    return velocityCommands.moving(now) || j != null && j.moving(now);
   }
 
   @Override
@@ -100,7 +95,55 @@ public final class MovingBargeIn implements BargeInPolicy, MotionListener {
 
   @Override
   public LocalAudioHealth.MotionState motion() {
+    Signal j = jointStates;
+    Supplier<? extends Collection<String>> notHeard = jointsNotHeard;
     return new LocalAudioHealth.MotionState(whileMoving.name().toLowerCase(java.util.Locale.ROOT), moving(),
-        commands.get(), movingCommands.get());
+        velocityCommands.messages.get(), velocityCommands.movingMessages.get(), j == null ? 0 : j.messages.get(),
+        j == null ? 0 : j.movingMessages.get(), notHeard == null ? null : List.copyOf(notHeard.get()));
+  }
+
+  /** One source of motion: what its last message said, and when one last said the robot moves. */
+  private final class Signal {
+    private final String topic;
+    /** When a message last said the robot moves; meaningful only once {@link #moved} is set. */
+    private volatile long movedAtNanos;
+    private volatile boolean moved;
+    /** Whether the last message said the robot moves. */
+    private volatile boolean saysMoving;
+    private volatile boolean announced;
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong movingMessages = new AtomicLong();
+
+    Signal(String topic) {
+      this.topic = topic;
+    }
+
+    void heard(boolean moving) {
+      messages.incrementAndGet();
+      boolean was = moving(monotonicNanos.getAsLong());
+      saysMoving = moving;
+      if (moving) {
+        movingMessages.incrementAndGet();
+        movedAtNanos = monotonicNanos.getAsLong();
+        moved = true;
+      }
+      // Told once per stretch of motion, on the message that starts it and the first one after the hold.
+      if (moving && !announced) {
+        announced = true;
+        LOG.info("the robot moves ({}): barge-in {} until {} s after it stops", topic, current().label(),
+            holdNanos / 1e9);
+      } else if (!moving && !was && announced) {
+        announced = false;
+        LOG.info("{} says the robot stands still: barge-in {}", topic, current().label());
+      }
+    }
+
+    boolean moving(long now) {
+      if (!moved) {
+        return false;
+      }
+      long since = now - movedAtNanos;
+      return since <= holdNanos || saysMoving && since <= COMMAND_TIMEOUT_MS * 1_000_000L;
+    }
   }
 }

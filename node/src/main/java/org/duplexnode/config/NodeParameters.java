@@ -51,6 +51,8 @@ public final class NodeParameters {
   public static final String BARGE_IN_WHILE_MOVING = "audio.barge_in_while_moving";
   public static final String MOTION_HOLD_S = "audio.motion_hold_s";
   public static final String MOTION_MESSAGE_TYPE = "audio.motion_message_type";
+  public static final String MOTION_JOINTS = "audio.motion_joints";
+  public static final String MOTION_JOINT_TOLERANCE = "audio.motion_joint_tolerance";
   public static final String ECHO_FILTER_MS = "audio.echo_filter_ms";
   public static final String ECHO_DELAY_MS = "audio.echo_delay_ms";
   public static final String ECHO_REFERENCE = "audio.echo_reference";
@@ -140,6 +142,14 @@ public final class NodeParameters {
                 "Message type on cmd_vel: twist (geometry_msgs/Twist) or twist_stamped (geometry_msgs/TwistStamped, "
                     + "as ros2_control's diff_drive_controller takes from Jazzy).")
             .oneOf("twist", "twist_stamped"),
+        ParameterDeclaration.of(MOTION_JOINTS, STRING_ARRAY, List.of(),
+                "Joints (names in joint_states) whose motion changes the echo path, such as a head's pan and tilt "
+                    + "or wheels driven without cmd_vel: while one moves, and audio.motion_hold_s after, the barge-in "
+                    + "is at most audio.barge_in_while_moving as for cmd_vel. Empty: joint_states is not read."),
+        ParameterDeclaration.of(MOTION_JOINT_TOLERANCE, DOUBLE, 0.01,
+                "How far a joint of audio.motion_joints may move and still stand (rad, or m for a prismatic joint; "
+                    + "per second for a joint_states publisher of velocities alone).")
+            .must("between 0.0001 and 10", v -> (Double) v >= 0.0001 && (Double) v <= 10),
         ParameterDeclaration.of(ECHO_REFERENCE, STRING, "auto",
                 "Far end of the echo canceller: speaker (what audio.local_speaker played, delay audio.echo_delay_ms), "
                     + "published (~/speech as another node plays it, delay estimated within 0-500 ms and tracked), "

@@ -44,11 +44,14 @@ import org.duplexnode.ports.NodeClock;
 import org.duplexnode.ports.OutputPort;
 import org.duplexnode.ros.FastDdsTransport;
 import org.duplexnode.ros.GidLayout;
+import org.duplexnode.ros.JointMotion;
 import org.duplexnode.ros.NodeIdentity;
 import org.duplexnode.ros.RosChannels;
 import org.duplexnode.ros.RosNode;
+import org.duplexnode.ros.RobotJointsSource;
 import org.duplexnode.ros.RobotMotionSource;
 import org.duplexnode.ros.RosOutputs;
+import org.duplexnode.ros.RosTransport;
 import org.duplexnode.ros.services.NodeServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,8 +120,7 @@ public final class LiveRun {
         if (moving != null) {
           speaker.bargeIn(moving);
           changeable = BargeInParameters.appliedTo(moving::configured, params);
-          RobotMotionSource.subscribe(transport,
-              params.getString(NodeParameters.MOTION_MESSAGE_TYPE).equals("twist_stamped"), moving);
+          followMotion(transport, params, moving);
         } else {
           speaker.bargeIn(BargeIn.from(params));
           changeable = BargeInParameters.appliedTo(speaker, params);
@@ -182,7 +184,7 @@ public final class LiveRun {
 
   /**
    * The local speaker's barge-in as it follows the robot's velocity commands, or null where
-   * audio.barge_in_while_moving is stop (cmd_vel is then not read).
+   * audio.barge_in_while_moving is stop (cmd_vel and joint_states are then not read).
    */
   static MovingBargeIn movingBargeIn(ParameterSet params) {
     String whileMoving = params.getString(NodeParameters.BARGE_IN_WHILE_MOVING);
@@ -191,6 +193,17 @@ public final class LiveRun {
     }
     return new MovingBargeIn(BargeIn.from(params), BargeIn.Mode.valueOf(whileMoving.toUpperCase(Locale.ROOT)),
         Math.round(params.getDouble(NodeParameters.MOTION_HOLD_S) * 1e9), System::nanoTime);
+  }
+
+  /** Subscribes what tells {@code moving} that the robot moves: cmd_vel, and joint_states for audio.motion_joints. */
+  static void followMotion(RosTransport transport, ParameterSet params, MovingBargeIn moving) {
+    RobotMotionSource.subscribe(transport,
+        params.getString(NodeParameters.MOTION_MESSAGE_TYPE).equals("twist_stamped"), moving);
+    List<String> joints = params.getStringList(NodeParameters.MOTION_JOINTS);
+    if (!joints.isEmpty()) {
+      JointMotion motion = new JointMotion(joints, params.getDouble(NodeParameters.MOTION_JOINT_TOLERANCE));
+      RobotJointsSource.subscribe(transport, motion, moving.jointStates(motion::notHeard));
+    }
   }
 
   /**

@@ -55,6 +55,12 @@ public final class NodeTopics {
       TopicSpec.of("cmd_vel", geometry_msgs.msg.dds.Twist.class, QosProfile.SENSOR_DATA);
   public static final TopicSpec<geometry_msgs.msg.dds.TwistStamped> CMD_VEL_STAMPED =
       TopicSpec.of("cmd_vel", geometry_msgs.msg.dds.TwistStamped.class, QosProfile.SENSOR_DATA);
+  /**
+   * The robot's joints (joint_state_broadcaster, joint_state_publisher): while joints named in
+   * audio.motion_joints move, such as a head that turns, the barge-in is milder as for cmd_vel.
+   */
+  public static final TopicSpec<sensor_msgs.msg.dds.JointState> JOINT_STATES =
+      TopicSpec.of("joint_states", sensor_msgs.msg.dds.JointState.class, QosProfile.SENSOR_DATA);
   public static final TopicSpec<Clock> CLOCK = TopicSpec.of("/clock", Clock.class, QosProfile.CLOCK);
 
   public static final TopicSpec<AudioDataStamped> SPEECH = TopicSpec.of("~/speech", AudioDataStamped.class, QosProfile.RELIABLE);
@@ -75,7 +81,7 @@ public final class NodeTopics {
   /** Topics the node subscribes to (the audio types, and the cmd_vel types, are alternatives chosen by parameter). */
   public static List<TopicSpec<?>> inputs() {
     return List.of(IMAGE, COMPRESSED_IMAGE, AUDIO, AUDIO_STAMPED, AUDIO_INT16, AUDIO_INFO, FAR_END, WATCH, FORCE_LISTEN,
-        CLOCK, MUTE, SAY, CONTEXT, RESET, CMD_VEL, CMD_VEL_STAMPED);
+        CLOCK, MUTE, SAY, CONTEXT, RESET, CMD_VEL, CMD_VEL_STAMPED, JOINT_STATES);
   }
 
   public static List<TopicSpec<?>> outputs() {

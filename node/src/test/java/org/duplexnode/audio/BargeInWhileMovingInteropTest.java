@@ -13,6 +13,8 @@ import org.duplexnode.ports.PlaybackListener;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ros.FastDdsTransport;
 import org.duplexnode.ros.NodeIdentity;
+import org.duplexnode.ros.JointMotion;
+import org.duplexnode.ros.RobotJointsSource;
 import org.duplexnode.ros.RobotMotionSource;
 import org.duplexnode.testing.Await;
 import org.duplexnode.testing.CycloneDdsPeer;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A ROS 2 velocity publisher (CycloneDDS, as teleop or a navigation stack) on the robot's cmd_vel:
  * while it says the robot moves, the local speaker's barge-in is at most a duck, and after the
  * hold it stops again. Both message types, reliable and best-effort writers, and a command that is
- * not a number.
+ * not a number; and a joint-state publisher whose head joints turn.
  */
 @Tag("interop")
 class BargeInWhileMovingInteropTest {
@@ -99,6 +101,46 @@ class BargeInWhileMovingInteropTest {
       peer.header(100, 0, "base_link");
       publishUntil("the robot moving", () -> peer.publishTwist("/base/cmd_vel", true, 0.25, 0), moving::moving);
       assertThat(moving.current().mode()).isEqualTo(BargeIn.Mode.OFF);
+    }
+  }
+
+  @Test
+  void aJointStatePublisherTurnsTheStopIntoADuckWhileTheHeadTurns() throws Exception {
+    int domain = CycloneDdsPeer.randomDomainId();
+    MovingBargeIn moving = new MovingBargeIn(new BargeIn(BargeIn.Mode.STOP, 20), BargeIn.Mode.DUCK, HOLD_MS * MS,
+        System::nanoTime);
+    JointMotion head = new JointMotion(List.of("head_pan", "head_tilt"), 0.01);
+    try (FastDdsTransport transport = new FastDdsTransport(new NodeIdentity("duplex_node", "/robot1"),
+             RosArgsParser.parse("--ros-args", "-r", "__ns:=/robot1"), domain, List.of(InetAddress.getLoopbackAddress()));
+         CycloneDdsPeer peer = CycloneDdsPeer.start(domain, workDir)) {
+      RobotJointsSource.subscribe(transport, head, moving.jointStates(head::notHeard));
+      // As joint_state_broadcaster publishes: reliable, every joint of the robot in each message.
+      peer.writer("/robot1/joint_states", "sensor_msgs/msg/JointState", PeerQos.reliable(10));
+      peer.awaitMatched("/robot1/joint_states", 1, WAIT);
+      peer.header(100, 0, "base_link");
+      List<String> names = List.of("wheel_left", "head_pan", "head_tilt");
+      double[] still = {0, 0.2, 0};
+      publishUntil("the head standing", () -> peer.publishJointState("/robot1/joint_states", names, still,
+          new double[] {0, 0, 0}), () -> moving.motion().jointStates() >= 1);
+      assertThat(moving.current().mode()).isEqualTo(BargeIn.Mode.STOP);
+      assertThat(moving.motion().jointsNotHeard()).isEmpty();
+
+      double[] pan = {5.0, 0.2, 0};
+      publishUntil("the head turning", () -> {
+        pan[1] += 0.05;
+        peer.publishJointState("/robot1/joint_states", names, pan, new double[0]);
+      }, moving::moving);
+      assertThat(moving.current().mode()).as("the echo path changes: at most a duck").isEqualTo(BargeIn.Mode.DUCK);
+
+      long heard = moving.motion().jointStates();
+      publishUntil("the bad message counted", () -> peer.publishJointState("/robot1/joint_states",
+          List.of("head_pan"), new double[] {0.1, 0.2}, new double[0]),
+          () -> transport.inputErrors().count("/robot1/joint_states", "invalid joint state") >= 1);
+      assertThat(moving.motion().jointStates()).as("a bad message says nothing of the motion").isEqualTo(heard);
+      publishUntil("the head still after the hold", () -> peer.publishJointState("/robot1/joint_states", names, pan,
+          new double[0]), () -> !moving.moving());
+      assertThat(moving.current().mode()).isEqualTo(BargeIn.Mode.STOP);
+      assertThat(moving.motion().movingJointStates()).isPositive();
     }
   }
 

@@ -31,5 +31,13 @@ class LocalAudioReportTest {
     assertThat(r.values()).contains(new StatusReport.Value("barge-in", "duck 20 dB"),
         new StatusReport.Value("barge-in while moving", "duck"), new StatusReport.Value("robot moving", "true"),
         new StatusReport.Value("velocity commands", "40"), new StatusReport.Value("moving commands", "12"));
+    assertThat(r.values().stream().filter(v -> v.key().contains("joint"))).as("joint_states not read").isEmpty();
+
+    LocalAudioHealth following = new LocalAudioHealth("speaker", "default", true, 48_000, 0, 0, "",
+        new LocalAudioHealth.BargeInState("duck 20 dB", 0, 0, 0,
+            new LocalAudioHealth.MotionState("duck", false, 0, 0, 300, 7, List.of("head_tilt", "torso"))));
+    assertThat(new LocalAudioReport(() -> List.of(following)).get().values()).contains(
+        new StatusReport.Value("joint states", "300"), new StatusReport.Value("moving joint states", "7"),
+        new StatusReport.Value("motion joints not heard", "head_tilt torso"));
   }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
+import org.duplexnode.ports.MotionListener;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +89,23 @@ class MovingBargeInTest {
     params.set(NodeParameters.BARGE_IN, TextNode.valueOf("off"), "set_parameters");
     changeable.get(NodeParameters.BARGE_IN).accept(TextNode.valueOf("off"));
     assertThat(p.current().mode()).isEqualTo(BargeIn.Mode.OFF);
+  }
+
+  @Test
+  void jointsAndVelocityCommandsAreTwoSourcesAndNeitherEndsTheOthersMotion() {
+    MovingBargeIn p = new MovingBargeIn(new BargeIn(BargeIn.Mode.STOP, 20), BargeIn.Mode.DUCK, 0, clock::get);
+    MotionListener joints = p.jointStates(() -> List.of("head_pan"));
+    p.motion(true);
+    joints.motion(false); // joint_states at 100 Hz, the head still
+    clock.addAndGet(S / 10);
+    assertThat(p.moving()).as("cmd_vel said it moves 100 ms ago; the head's stillness does not end that").isTrue();
+    p.motion(false);
+    joints.motion(true);
+    assertThat(p.current().mode()).as("the head turns").isEqualTo(BargeIn.Mode.DUCK);
+    clock.addAndGet(S / 100);
+    joints.motion(false);
+    assertThat(p.moving()).as("both still, no hold").isFalse();
+    assertThat(p.motion()).isEqualTo(new LocalAudioHealth.MotionState("duck", false, 2, 1, 3, 1,
+        List.of("head_pan")));
   }
 }

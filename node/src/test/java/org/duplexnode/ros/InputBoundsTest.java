@@ -17,6 +17,7 @@ import org.duplexnode.config.RosArgsParser;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sensor_msgs.msg.dds.JointState;
 
 /** Bounds on inputs that had no test of their own (docs/reliability.md, section 4). */
 @Tag("unit")
@@ -45,6 +46,33 @@ class InputBoundsTest {
     WatchCommand back = new WatchCommand();
     watches.decode(watches.encode(w), back);
     assertThat(back.getConditionAsString()).hasSize(1024);
+  }
+
+  @Test
+  void aNameOrACountLongerThanItsBoundIsRejectedBeforeAllocation() throws Exception {
+    CdrCodec<JointState> codec = new CdrCodec<>(JointState.class);
+    byte[] bytes = codec.encode(jointState("head_pan", 0.25));
+    int at = indexOf(bytes, "head_pan".getBytes());
+    // The name's length sits 4 bytes before it, the sequence's count 4 bytes before that.
+    byte[] longName = bytes.clone();
+    ByteBuffer.wrap(longName).order(ByteOrder.LITTLE_ENDIAN).putInt(at - 4, Integer.MAX_VALUE);
+    assertThatThrownBy(() -> codec.decode(longName, new JointState())).isInstanceOf(IOException.class)
+        .hasMessageContaining("exceeds its bound of 256");
+    byte[] manyNames = bytes.clone();
+    ByteBuffer.wrap(manyNames).order(ByteOrder.LITTLE_ENDIAN).putInt(at - 8, 1 << 30);
+    assertThatThrownBy(() -> codec.decode(manyNames, new JointState())).isInstanceOf(IOException.class)
+        .hasMessageContaining("exceeds its bound of 1024");
+    JointState back = new JointState();
+    codec.decode(bytes, back);
+    assertThat(back.getName().getString(0)).isEqualTo("head_pan");
+    assertThat(back.getPosition().get(0)).isEqualTo(0.25);
+  }
+
+  private static JointState jointState(String name, double position) {
+    JointState m = new JointState();
+    m.getName().add(name);
+    m.getPosition().add(position);
+    return m;
   }
 
   @Test

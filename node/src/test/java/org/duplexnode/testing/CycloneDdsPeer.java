@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -259,6 +261,20 @@ public final class CycloneDdsPeer implements AutoCloseable {
    */
   public void publishTwist(String topic, boolean stamped, double linearX, double angularZ) {
     command((stamped ? "pub_twist_stamped " : "pub_twist ") + topic + " " + linearX + " " + angularZ, COMMAND_TIMEOUT);
+  }
+
+  /**
+   * A sensor_msgs/JointState on {@code topic} with the current header: names with positions and
+   * velocities (each empty, or one per name; effort empty). Names hold no ',' or space.
+   */
+  public void publishJointState(String topic, List<String> names, double[] positions, double[] velocities) {
+    command("pub_joint_state " + topic + " " + list(names) + " "
+        + list(Arrays.stream(positions).mapToObj(Double::toString).toList()) + " "
+        + list(Arrays.stream(velocities).mapToObj(Double::toString).toList()), COMMAND_TIMEOUT);
+  }
+
+  private static String list(List<String> items) {
+    return items.isEmpty() ? "-" : String.join(",", items);
   }
 
   private static String token(String text) {
