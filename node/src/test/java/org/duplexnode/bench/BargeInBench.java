@@ -19,14 +19,18 @@ import org.duplexnode.ingest.vad.SileroVad;
  * (the canceller's cue ducking the speaker, or the detector's stop) and to the detector's stop over
  * the trials, and a run of the robot's speech alone (echo only) that must neither stop nor duck it.
  * Arguments: TRIALS_PER_ROOM BLOCK_MS (microphone block) FILTER_MS (audio.echo_filter_ms, 500 by default)
- * [USER_TEXT...] (what the user says, "Stop please, robot..." by default).
+ * [voice=NAME:PITCH] (the user's espeak-ng voice, en-gb+f3:70 by default; en-us:50 is the robot's
+ * own) [USER_TEXT...] (what the user says, "Stop please, robot..." by default).
  *
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@barge-in-bench "-DbargeInBench=6 20 500"</pre>
  */
 public final class BargeInBench {
   private BargeInBench() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] all) throws Exception {
+    String[] userVoice = java.util.Arrays.stream(all).filter(a -> a.startsWith("voice=")).findFirst()
+        .map(a -> a.substring("voice=".length())).orElse("en-gb+f3:70").split(":");
+    String[] args = java.util.Arrays.stream(all).filter(a -> !a.startsWith("voice=")).toArray(String[]::new);
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 6;
     int blockMs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int filterMs = args.length > 2 ? Integer.parseInt(args[2]) : 500;
@@ -40,15 +44,17 @@ public final class BargeInBench {
     int missed = 0;
     long falseStops = 0;
     long restores = 0;
-    System.out.printf(Locale.ROOT, "%d trials per room, microphone blocks of %d ms, filter %d ms, told the delay - 10 ms%s%n",
-        trials, blockMs, filterMs, userText == null ? "" : ", the user says \"" + userText + "\"");
+    System.out.printf(Locale.ROOT, "%d trials per room, microphone blocks of %d ms, filter %d ms, told the delay - 10 ms%s,"
+        + " the user's voice %s at %s%n", trials, blockMs, filterMs,
+        userText == null ? "" : ", the user says \"" + userText + "\"", userVoice[0], userVoice[1]);
     System.out.println("rt60_s delay_ms  echo_alone_triggers  echo_voiced_windows  erle_at_onset_db  missed  "
         + "latency_ms first flush/stop (each trial)");
     try (SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1))) {
       for (double rt60 : rt60s) {
         for (int delay : delays) {
           SyntheticRoom.Shape shape = new SyntheticRoom.Shape(rt60, delay, -22, -26, -60, 7);
-          SyntheticRoom room = userText == null ? SyntheticRoom.make(shape) : SyntheticRoom.make(shape, userText);
+          SyntheticRoom room = SyntheticRoom.make(shape, userText == null ? SyntheticRoom.USER : userText,
+              userVoice[0], Integer.parseInt(userVoice[1]));
           EchoSettings echo = new EchoSettings(EchoSettings.Mode.SPEEX, filterMs, delay - 10);
           float[] voice = BargeInRun.userVoice(room);
           BargeIn stop = new BargeIn(BargeIn.Mode.STOP, 20);

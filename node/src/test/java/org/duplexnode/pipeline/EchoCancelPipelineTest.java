@@ -53,6 +53,7 @@ class EchoCancelPipelineTest {
     long silenced = Long.parseLong(report[0].values().stream()
         .filter(v -> v.key().equals("frames of echo alone silenced")).findFirst().orElseThrow().value());
     assertThat(silenced).as("frames of echo alone silenced").isPositive();
+    assertThat(report[0].values()).extracting(StatusReport.Value::key).contains("voices at the robot's pitch refused");
   }
 
   /** How much of the user's voice is in {@code heard} over [from, to), where the user talks (1: all of it). */

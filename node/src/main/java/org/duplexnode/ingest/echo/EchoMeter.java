@@ -19,6 +19,9 @@ public final class EchoMeter {
   private final double[] outEnergy = new double[WINDOW_S * BUCKETS_PER_S];
   private final long[] farEndSamples = new long[WINDOW_S * BUCKETS_PER_S];
   private final HighBandCue highBand = new HighBandCue(WINDOW_S * BUCKETS_PER_S);
+  private final EchoPeriodicity periodicity = new EchoPeriodicity();
+  /** Voices and cues that passed the level tests but were voiced at the far end's pitch. */
+  private long atFarEndPitch;
   private long samples;
   private long farEndTotal;
   private int bucket;
@@ -71,6 +74,7 @@ public final class EchoMeter {
     int recent = (int) (frames % RECENT_FRAMES);
     boolean farEnd = ref / len >= FAR_END_POWER;
     highBand.frame(mic, reference, out, len, farEnd, bucket);
+    periodicity.frame(out, reference, len);
     lastFarEnd = farEnd;
     lastLen = len;
     recentMic[recent] = m;
@@ -111,7 +115,9 @@ public final class EchoMeter {
    *       (echo alone comes out about ERLE below it, give or take 10 dB over 40 ms);</li>
    *   <li>and it is no more than {@code belowEchoDb} below the echo's usual level in the
    *       microphone (a reverberant tail that the filter does not span passes the first two, but
-   *       it is far quieter than a user who talks over the robot).</li>
+   *       it is far quieter than a user who talks over the robot);</li>
+   *   <li>and it is not voiced at the far end's pitch ({@link EchoPeriodicity}): a filter that no
+   *       longer fits the echo path, after something changed it, passes the level tests.</li>
    * </ul>
    * Until the canceller has converged (and heard at least {@value #MIN_FAR_END_S} s of far end) no
    * voice counts: a false stop is worse than a late one.
@@ -131,7 +137,7 @@ public final class EchoMeter {
     double usual = usualEchoPower();
     double outDb = 10 * Math.log10(Math.max(o, 1) / m);
     double levelDb = Double.isNaN(usual) ? 0 : 10 * Math.log10(Math.max(o, 1) / (RECENT_FRAMES * FRAME_SAMPLES) / usual);
-    return outDb >= aboveResidualDb - erle && levelDb >= -belowEchoDb;
+    return outDb >= aboveResidualDb - erle && levelDb >= -belowEchoDb && !atFarEndPitch();
   }
 
   /**
@@ -140,7 +146,8 @@ public final class EchoMeter {
    * ({@value #WINDOW_S} s: the first seconds' ERLE flatters a filter still learning), a
    * single-talk ERLE of at least {@code minErleDb}, and this one frame standing at least
    * {@code aboveResidualDb} above the residual echo that ERLE predicts from its microphone and no
-   * more than {@code belowEchoDb} below the echo's usual level in the microphone. One frame of echo
+   * more than {@code belowEchoDb} below the echo's usual level in the microphone, and not voiced at
+   * the far end's pitch (as {@link #userOverEcho}). One frame of echo
    * alone scatters wider than {@link #userOverEcho}'s four (in 10 minutes of generated rooms, up
    * to 16-18 dB above its prediction at that level); a voice's voiced first sounds reach this test
    * only where the echo is not loud at the time. Its unvoiced first sounds are looked for above
@@ -165,7 +172,26 @@ public final class EchoMeter {
     }
     double outDb = 10 * Math.log10(o / m);
     double levelDb = 10 * Math.log10(o / lastLen / usual);
-    return outDb >= aboveResidualDb - erle && levelDb >= -belowEchoDb || highBand.cue(belowEchoDb, far);
+    return outDb >= aboveResidualDb - erle && levelDb >= -belowEchoDb && !atFarEndPitch()
+        || highBand.cue(belowEchoDb, far);
+  }
+
+  /**
+   * Whether the output is voiced at the far end's pitch ({@link EchoPeriodicity}): the robot's own
+   * voice through a path its filter no longer fits, which every level test above takes for a
+   * voice. Asked last, where the level tests pass: it costs more than they do.
+   */
+  private boolean atFarEndPitch() {
+    if (periodicity.soundsLikeFarEnd()) {
+      atFarEndPitch++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Voices and cues refused because they were voiced at the far end's pitch. */
+  public synchronized long atFarEndPitchCount() {
+    return atFarEndPitch;
   }
 
   /** Samples over the window in which the speaker sounded. */

@@ -292,7 +292,8 @@ public final class EchoPath implements AutoCloseable {
         .add("erle db (last " + EchoMeter.WINDOW_S + " s)", Double.isNaN(r.erleDb()) ? "n/a"
             : String.format(Locale.ROOT, "%.1f", r.erleDb()))
         .add("far end s", String.format(Locale.ROOT, "%.1f", r.farEndS()))
-        .add("frames", r.frames());
+        .add("frames", r.frames())
+        .add("voices at the robot's pitch refused", meter.atFarEndPitchCount());
     ResidualEchoSink ear = modelEar;
     b.add("residual echo suppressed", ear != null);
     if (ear != null) {

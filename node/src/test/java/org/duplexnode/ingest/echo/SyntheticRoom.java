@@ -52,7 +52,7 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
       + "The door to the garden is open and the light in the hall is on. Would you like me to close the door, "
       + "or should I keep watching the garden for the cat? I will tell you when something changes. "
       + "The weather today is mild, with some rain in the evening.";
-  private static final String USER = "Stop please, robot. Close the door now and tell me where the cat is.";
+  public static final String USER = "Stop please, robot. Close the door now and tell me where the cat is.";
 
   /** The room with its timeline: the robot talks alone, then the user talks over it, then the user alone. */
   public static SyntheticRoom make(Shape shape) {
@@ -62,6 +62,14 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
   /** As {@link #make(Shape)}, the user saying {@code userText}. */
   public static SyntheticRoom make(Shape shape, String userText) {
     return make(shape, userText, Double.NaN);
+  }
+
+  /**
+   * As {@link #make(Shape, String)} in the espeak-ng voice {@code voice} at {@code pitch} (0-99);
+   * the robot's is en-us at 50, the default user's en-gb+f3 at 70.
+   */
+  public static SyntheticRoom make(Shape shape, String userText, String voice, int pitch) {
+    return make(shape, userText, Double.NaN, voice, pitch);
   }
 
   /**
@@ -80,8 +88,12 @@ public record SyntheticRoom(short[] robot24k, float[] echo, float[] nearEnd, flo
 
   /** The room; its impulse response's DRR is {@code drrDb}, or as generated when NaN. */
   private static SyntheticRoom make(Shape shape, String userText, double drrDb) {
+    return make(shape, userText, drrDb, "en-gb+f3", 70);
+  }
+
+  private static SyntheticRoom make(Shape shape, String userText, double drrDb, String voice, int pitch) {
     short[] robot22 = espeak(ROBOT, "en-us", 50);
-    short[] user22 = espeak(userText, "en-gb+f3", 70);
+    short[] user22 = espeak(userText, voice, pitch);
     short[] robot24k = toShort(linear(robot22, 22_050, 24_000));
     float[] user16k = new StreamingResampler(22_050).process(toFloat(user22), 0, user22.length);
     double robotEndS = PLAY_START_S + robot24k.length / 24_000.0;

@@ -1,0 +1,144 @@
+package org.duplexnode.ingest.echo;
+
+/**
+ * Whether what the canceller let through is voiced at the far end's own pitch: the robot's voice,
+ * not the user's. A wall brought close, a turn of the robot or a louder speaker filter the far
+ * end differently but leave its period as it was, so the test still holds while the canceller's
+ * filter no longer fits the echo path and the level tests take the echo for a voice
+ * (docs/benchmarks.md, "When the echo path changes"). A user's voice has a pitch of its own.
+ *
+ * <p>How: both signals at 8 kHz (pairs of samples averaged). The output's period is the lag of
+ * its best normalised autocorrelation from 2.5 to 16.6 ms (60-400 Hz) over the last
+ * {@value #WINDOW} samples (40 ms), when that best is at least {@value #OUTPUT_PERIODIC} (a
+ * voice under the residual of a broken filter is seldom cleaner). It sounds like the far end when
+ * the far end, over one of the windows that end 0 to {@value #FAR_END_LOOKBACK} samples (40 ms)
+ * earlier (the far end is read ahead of its echo), is voiced (its own best at least
+ * {@value #FAR_END_VOICED}) and correlates at that period, within 2 % or at a multiple, at least
+ * {@value #SAME_PERIOD} of its own best. An output without a period, or a far end without one
+ * there, says nothing.
+ *
+ * <p>The far end's autocorrelations are kept per window, so that a test every frame computes
+ * only the windows new since the last; nothing is computed unless asked.
+ */
+final class EchoPeriodicity {
+  /** Samples at 8 kHz: 40 ms. */
+  static final int WINDOW = 320;
+  static final int MIN_LAG = 20;
+  static final int MAX_LAG = 133;
+  static final double OUTPUT_PERIODIC = 0.35;
+  static final double FAR_END_VOICED = 0.6;
+  static final double SAME_PERIOD = 0.85;
+  /** How far back the far end's windows reach (8 kHz samples): the delay it is read ahead, and more. */
+  static final int FAR_END_LOOKBACK = 320;
+  private static final int STEP = 40;
+  private static final int SIZE = 2048;
+  private static final int CURVES = FAR_END_LOOKBACK / STEP + 2;
+  private final float[] out = new float[SIZE];
+  private final float[] far = new float[SIZE];
+  /** The far end's autocorrelation over lags MIN_LAG..MAX_LAG for the window ending at {@link #curveEnd}. */
+  private final double[][] curve = new double[CURVES][MAX_LAG - MIN_LAG + 1];
+  private final double[] curveBest = new double[CURVES];
+  private final long[] curveEnd = new long[CURVES];
+  private final double[] outCurve = new double[MAX_LAG - MIN_LAG + 1];
+  private final float[] window = new float[WINDOW];
+  private final double[] energy = new double[WINDOW + 1];
+  private long written;
+  private long tests;
+
+  EchoPeriodicity() {
+    java.util.Arrays.fill(curveEnd, -1);
+  }
+
+  /** One 16-kHz frame of the canceller's output and the far end it was given. */
+  void frame(short[] output, short[] farEnd, int len) {
+    for (int i = 0; i + 1 < len; i += 2) {
+      int at = (int) (written % SIZE);
+      out[at] = (output[i] + output[i + 1]) * 0.5f;
+      far[at] = (farEnd[i] + farEnd[i + 1]) * 0.5f;
+      written++;
+    }
+  }
+
+  /** Whether the last {@value #WINDOW} samples of output are voiced at the far end's pitch. */
+  boolean soundsLikeFarEnd() {
+    if (written < WINDOW + FAR_END_LOOKBACK + STEP) {
+      return false;
+    }
+    tests++;
+    long end = written;
+    autocorrelation(out, end, outCurve);
+    int lag = 0;
+    double best = OUTPUT_PERIODIC;
+    for (int t = MIN_LAG; t <= MAX_LAG; t++) {
+      if (outCurve[t - MIN_LAG] > best) {
+        best = outCurve[t - MIN_LAG];
+        lag = t;
+      }
+    }
+    if (lag == 0) {
+      return false;
+    }
+    int spread = Math.max(1, (int) Math.round(lag * 0.02));
+    long last = end - end % STEP;
+    for (long farEnd = last; farEnd >= end - FAR_END_LOOKBACK; farEnd -= STEP) {
+      int c = farEndCurve(farEnd);
+      if (curveBest[c] < FAR_END_VOICED) {
+        continue;
+      }
+      double atLag = 0;
+      for (int t = lag - spread; t <= lag + spread; t++) {
+        if (t >= MIN_LAG && t <= MAX_LAG) {
+          atLag = Math.max(atLag, curve[c][t - MIN_LAG]);
+        }
+      }
+      if (atLag >= SAME_PERIOD * curveBest[c]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Tests made so far (each a few hundred thousand multiply-adds at most). */
+  long tests() {
+    return tests;
+  }
+
+  /** The slot holding the far end's autocorrelation for the window ending at {@code end}, computed if new. */
+  private int farEndCurve(long end) {
+    int c = (int) ((end / STEP) % CURVES);
+    if (curveEnd[c] != end) {
+      autocorrelation(far, end, curve[c]);
+      double best = 0;
+      for (double r : curve[c]) {
+        best = Math.max(best, r);
+      }
+      curveBest[c] = best;
+      curveEnd[c] = end;
+    }
+    return c;
+  }
+
+  /**
+   * The normalised autocorrelation at lags MIN_LAG..MAX_LAG of the window of {@code ring} ending at
+   * {@code end}, into {@code into}: the window copied out of the ring, its energies from running sums.
+   */
+  private void autocorrelation(float[] ring, long end, double[] into) {
+    int start = (int) ((end - WINDOW) % SIZE);
+    int first = Math.min(WINDOW, SIZE - start);
+    System.arraycopy(ring, start, window, 0, first);
+    System.arraycopy(ring, 0, window, first, WINDOW - first);
+    energy[0] = 0;
+    for (int i = 0; i < WINDOW; i++) {
+      energy[i + 1] = energy[i] + (double) window[i] * window[i];
+    }
+    for (int lag = MIN_LAG; lag <= MAX_LAG; lag++) {
+      float xy = 0;
+      for (int i = 0; i < WINDOW - lag; i++) {
+        xy += window[i] * window[i + lag];
+      }
+      double xx = energy[WINDOW - lag];
+      double yy = energy[WINDOW] - energy[lag];
+      into[lag - MIN_LAG] = xx <= 0 || yy <= 0 ? 0 : xy / Math.sqrt(xx * yy);
+    }
+  }
+}
