@@ -7,8 +7,9 @@ package org.duplexnode.ingest.echo;
  * filter no longer fits the echo path and the level tests take the echo for a voice
  * (docs/benchmarks.md, "When the echo path changes"). A user's voice has a pitch of its own.
  *
- * <p>How: both signals at 8 kHz (pairs of samples averaged). The output's period is the lag of
- * its best normalised autocorrelation from 2.5 to 16.6 ms (60-400 Hz) over the last
+ * <p>How: both signals at 8 kHz (pairs of samples averaged), each window less its mean. The
+ * output's period is the lag of its best normalised autocorrelation from 2.5 to 16.6 ms
+ * (60-400 Hz) over the last
  * {@value #WINDOW} samples (40 ms), when that best is at least {@value #OUTPUT_PERIODIC} (a
  * voice under the residual of a broken filter is seldom cleaner). It sounds like the far end when
  * the far end, over one of the windows that end 0 to {@value #FAR_END_LOOKBACK} samples (40 ms)
@@ -120,13 +121,23 @@ final class EchoPeriodicity {
 
   /**
    * The normalised autocorrelation at lags MIN_LAG..MAX_LAG of the window of {@code ring} ending at
-   * {@code end}, into {@code into}: the window copied out of the ring, its energies from running sums.
+   * {@code end}, into {@code into}: the window copied out of the ring, less its mean, its energies
+   * from running sums.
    */
   private void autocorrelation(float[] ring, long end, double[] into) {
     int start = (int) ((end - WINDOW) % SIZE);
     int first = Math.min(WINDOW, SIZE - start);
     System.arraycopy(ring, start, window, 0, first);
     System.arraycopy(ring, 0, window, first, WINDOW - first);
+    // Without its mean: a microphone's DC offset would otherwise correlate at every lag.
+    double sum = 0;
+    for (float v : window) {
+      sum += v;
+    }
+    float mean = (float) (sum / WINDOW);
+    for (int i = 0; i < WINDOW; i++) {
+      window[i] -= mean;
+    }
     energy[0] = 0;
     for (int i = 0; i < WINDOW; i++) {
       energy[i + 1] = energy[i] + (double) window[i] * window[i];

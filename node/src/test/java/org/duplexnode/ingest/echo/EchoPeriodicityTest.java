@@ -41,6 +41,13 @@ class EchoPeriodicityTest {
     float[] noise = VoiceLike.noise(4);
     assertThat(feed(noise, robot)).as("noise out").isFalse();
     assertThat(feed(robot, noise)).as("a voice out, the far end noise").isFalse();
+    EchoPeriodicity offset = new EchoPeriodicity();
+    short[] constant = new short[FRAME];
+    java.util.Arrays.fill(constant, (short) 1_000);
+    for (int f = 0; f < 100; f++) {
+      offset.frame(constant, constant, FRAME);
+    }
+    assertThat(offset.soundsLikeFarEnd()).as("a DC offset on both sides").isFalse();
     EchoPeriodicity fresh = new EchoPeriodicity();
     short[] first = java.util.Arrays.copyOf(VoiceLike.pcm(robot), FRAME);
     fresh.frame(first, first, FRAME);
