@@ -45,6 +45,8 @@ final class EchoPeriodicity {
   private final double[] energy = new double[WINDOW + 1];
   private long written;
   private long tests;
+  private long answeredAt = -1;
+  private boolean answer;
 
   EchoPeriodicity() {
     java.util.Arrays.fill(curveEnd, -1);
@@ -60,13 +62,23 @@ final class EchoPeriodicity {
     }
   }
 
-  /** Whether the last {@value #WINDOW} samples of output are voiced at the far end's pitch. */
+  /**
+   * Whether the last {@value #WINDOW} samples of output are voiced at the far end's pitch. Asked
+   * again before the next frame (the cue, then the guard, in one frame), it answers as before.
+   */
   boolean soundsLikeFarEnd() {
     if (written < WINDOW + FAR_END_LOOKBACK + STEP) {
       return false;
     }
+    if (answeredAt != written) {
+      answer = test(written);
+      answeredAt = written;
+    }
+    return answer;
+  }
+
+  private boolean test(long end) {
     tests++;
-    long end = written;
     autocorrelation(out, end, outCurve);
     int lag = 0;
     double best = OUTPUT_PERIODIC;
@@ -99,7 +111,7 @@ final class EchoPeriodicity {
     return false;
   }
 
-  /** Tests made so far (each a few hundred thousand multiply-adds at most). */
+  /** Tests computed so far (each a few hundred thousand multiply-adds at most). */
   long tests() {
     return tests;
   }
