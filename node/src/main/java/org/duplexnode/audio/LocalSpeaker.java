@@ -43,9 +43,14 @@ import org.slf4j.LoggerFactory;
  * within {@value #CUE_CONFIRM_MS} ms the utterance plays at its level again, from where it was.
  *
  * <p>Playback: each slice is handed to a {@link PlaybackListener} (the echo canceller's reference,
- * the self-voice gate) with the node time its first sample plays: the write time plus what the
- * device has not yet played of what it was given ({@link Line#playedFrames()}), or where the line
- * cannot tell, the later of the write time and the previous slice's end.
+ * the self-voice gate) with the node time its first sample plays. While the line still plays what
+ * it was given, that is the previous slice's end: a line plays its samples back to back. Otherwise
+ * (the first slice, or after the line ran dry or was flushed) it is the write time, and the
+ * device's own latency after it is part of the echo delay ({@code duplex-node audio check}
+ * measures it). A sound device opened by {@link #open} is kept playing silence between utterances
+ * once speech has started it, so that it never runs dry: a stream that starts again does so with
+ * another latency (through PulseAudio up to 5 ms more each time), which the canceller takes for a
+ * changed echo path. The silence is not handed to the listener: the far end is the speech.
  *
  * <p>Failure: a device that cannot be opened is an {@link IllegalStateException} naming the
  * parameter and listing the devices there are; a write that fails later is counted in
@@ -92,6 +97,25 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   /** Frames handed to the line since it opened, and when the last slice handed over ends playing. */
   private long writtenFrames;
   private volatile long playsUntilNanos = Long.MIN_VALUE;
+  /**
+   * Whether the line is kept playing between utterances (silence, {@value #KEEP_AHEAD_MS} ms ahead):
+   * a sound device's stream that runs dry starts again with another latency.
+   */
+  private final boolean keepStreaming;
+  /** When what the line was given, silence included, ends playing. */
+  private volatile long streamUntilNanos = Long.MIN_VALUE;
+  /** Frames of silence handed to the line since its last speech. */
+  private long silenceAfterSpeech;
+  /**
+   * Whether speech started the device's stream and it has not been flushed since: silence keeps it
+   * playing only then (a sound server waits for a full buffer before it starts a stream, and silence
+   * that started it would keep that whole buffer queued ahead of the speech).
+   */
+  private volatile boolean streaming;
+  /** How far ahead the line is kept with silence, and how often that is looked at. */
+  static final int KEEP_AHEAD_MS = 60;
+  static final int KEEP_ALIVE_POLL_MS = 10;
+  private static final byte[] SILENCE = new byte[KEEP_ALIVE_POLL_MS * BYTES_PER_MS];
   private volatile BargeInPolicy bargeIn = BargeInPolicy.fixed(BargeIn.off());
   /** The utterance of the slice last handed to the line, and the ones a barge-in stopped or ducked. */
   private volatile long playingUtterance = Long.MIN_VALUE;
@@ -123,12 +147,18 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   private volatile boolean recount;
 
   public LocalSpeaker(Line line) {
-    this(line, "");
+    this(line, "", false);
   }
 
-  LocalSpeaker(Line line, String device) {
+  /**
+   * @param keepStreaming whether the line is kept playing silence between utterances, as a sound
+   *     device's is (through PulseAudio each utterance after a pause otherwise started up to 5 ms
+   *     later than the one before, an echo path change for the canceller: docs/benchmarks.md)
+   */
+  LocalSpeaker(Line line, String device, boolean keepStreaming) {
     this.line = line;
     this.device = device;
+    this.keepStreaming = keepStreaming;
     this.player = new Thread(this::play, "local-speaker");
     this.player.setDaemon(true);
     this.player.start();
@@ -155,7 +185,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
         @Override public void flush() { l.flush(); }
         @Override public void close() { l.close(); }
         @Override public long playedFrames() { return l.getLongFramePosition(); }
-      }, device);
+      }, device, true);
     } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
       throw new IllegalStateException("audio.local_speaker: no audio output"
           + (device.isEmpty() ? " on this computer" : " '" + device + "' (audio.local_speaker_device)")
@@ -291,7 +321,8 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   /** Drops what the line holds for the player to hand it again (at the level the utterance plays at now). */
   private synchronized void rewind() {
     long played = line.playedFrames();
-    rewindFrames = played < 0 ? 0 : Math.max(0, writtenFrames - played);
+    // What the line held of speech: not the silence after it.
+    rewindFrames = played < 0 ? 0 : Math.max(0, writtenFrames - silenceAfterSpeech - played);
     flushLine();
     duckFlushes++;
   }
@@ -308,6 +339,8 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     recount = true;
     long now = clockNs.getAsLong();
     playsUntilNanos = Math.min(playsUntilNanos, now);
+    streamUntilNanos = Math.min(streamUntilNanos, now);
+    streaming = false;
     playback.cut(now);
   }
 
@@ -316,9 +349,13 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     while (open) {
       Queued q;
       try {
-        q = queue.take();
+        q = keepStreaming ? queue.poll(KEEP_ALIVE_POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS) : queue.take();
       } catch (InterruptedException e) {
         return;
+      }
+      if (q == null) {
+        keepAhead();
+        continue;
       }
       int slice = SLICE_MS * BYTES_PER_MS;
       if (q.utteranceId() != handed.utterance()) {
@@ -439,17 +476,50 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
 
   private void handOver(short[] pcm, int off, int len) {
     long now = clockNs.getAsLong();
-    long played = line.playedFrames();
     if (recount) {
       recount = false;
-      writtenFrames = Math.max(0, played);
+      writtenFrames = Math.max(0, line.playedFrames());
+      silenceAfterSpeech = 0;
       playsUntilNanos = Math.min(playsUntilNanos, now);
+      streamUntilNanos = Math.min(streamUntilNanos, now);
     }
-    long start = played >= 0 ? now + Math.max(0, writtenFrames - played) * 1_000_000_000L / 24_000
-        : Math.max(now, playsUntilNanos);
+    // A line plays its samples back to back: while it still plays what it was handed, this slice
+    // follows the last. Otherwise it plays from now, the device's own latency after (a constant,
+    // which the echo delay takes in). The device's position is not used: a sound server's moves in
+    // steps, runs ahead of what is heard while the server fills its buffer, and stalls when a stream
+    // runs dry; through PulseAudio it scattered a far end read per slice by 5-15 ms, and stamped
+    // the next utterance after a pause half a second late.
+    long start = streamUntilNanos > now ? streamUntilNanos : now;
     writtenFrames += len;
-    playsUntilNanos = start + len * 1_000_000_000L / 24_000;
+    silenceAfterSpeech = 0;
+    streamUntilNanos = start + len * 1_000_000_000L / 24_000;
+    playsUntilNanos = streamUntilNanos;
+    streaming = keepStreaming;
     playback.played(start, 24_000, pcm, off, len);
+  }
+
+  /**
+   * Between utterances, once speech has started the stream: silence, so that the line plays on
+   * {@value #KEEP_AHEAD_MS} ms ahead of now.
+   */
+  private void keepAhead() {
+    long now = clockNs.getAsLong();
+    while (open && streaming && streamUntilNanos - now < KEEP_AHEAD_MS * 1_000_000L) {
+      long start = streamUntilNanos > now ? streamUntilNanos : now;
+      int n;
+      try {
+        n = line.write(SILENCE, 0, SILENCE.length);
+      } catch (RuntimeException e) {
+        failed("write failed: " + e.getMessage());
+        return;
+      }
+      if (n <= 0) {
+        return;
+      }
+      writtenFrames += n / 2;
+      silenceAfterSpeech += n / 2;
+      streamUntilNanos = start + (n / 2) * 1_000_000_000L / 24_000;
+    }
   }
 
   private void failed(String message) {
