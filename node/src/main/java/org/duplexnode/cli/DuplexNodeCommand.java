@@ -18,7 +18,7 @@ import picocli.CommandLine;
 @Command(name = "duplex-node", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Full-duplex conversational perception for ROS 2 robots (MiniCPM-o 4.5).",
     subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, BagCommand.class, EnginesCommand.class,
-        MakeDemoBagCommand.class})
+        AudioCommand.class, MakeDemoBagCommand.class})
 public final class DuplexNodeCommand implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(DuplexNodeCommand.class);
 

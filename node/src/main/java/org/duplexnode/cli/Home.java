@@ -36,6 +36,11 @@ final class Home {
     return find().resolve("node/src/demo/sample-bag");
   }
 
+  /** The bag of a user interrupting the robot in a generated room; its far end is the robot's voice. */
+  static Path interruptionBag() {
+    return find().resolve("node/src/demo/interruption-bag");
+  }
+
   static Path demoScenario() {
     return find().resolve("node/src/demo/demo.scenario.yaml");
   }

@@ -57,6 +57,7 @@ public final class NodeParameters {
   public static final String ECHO_DELAY_MS = "audio.echo_delay_ms";
   public static final String ECHO_REFERENCE = "audio.echo_reference";
   public static final String ECHO_SUPPRESS = "audio.echo_suppress";
+  public static final String ECHO_DELAY_TRACKING = "audio.echo_delay_tracking";
   public static final String FAR_END_SAMPLE_RATE = "audio.far_end_sample_rate";
   public static final String PROACTIVE_WINDOW_S = "outputs.proactive_window_s";
   public static final String KIND_RULES_FILE = "outputs.kind_rules_file";
@@ -170,6 +171,12 @@ public final class NodeParameters {
         ParameterDeclaration.of(ECHO_SUPPRESS, BOOL, true,
                 "With audio.echo_cancel: suppress the echo the canceller leaves, bin by bin, so that the voice "
                     + "detector and the model hear silence where only the robot's echo was, and a voice over it."),
+        // Off: the generated rooms' figures are with a fixed delay; `duplex-node audio check` measures the
+        // skew between the local speaker's and the microphone's clocks and says when to turn it on.
+        ParameterDeclaration.of(ECHO_DELAY_TRACKING, BOOL, false,
+                "With the local speaker: follow the echo delay as estimated from the signals, starting at "
+                    + "audio.echo_delay_ms, and the skew between the speaker's and the microphone's clocks (a speaker "
+                    + "and a microphone on different sound cards), as the published reference does."),
         ParameterDeclaration.of(ECHO_DELAY_MS, INTEGER, 0,
                 "How much later than its playback time the microphone hears the local speaker (ms); the self-voice "
                     + "gate also stays closed this long after the last sample played. With the published reference: "

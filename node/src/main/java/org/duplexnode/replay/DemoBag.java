@@ -116,12 +116,16 @@ public final class DemoBag {
    * the same speech whatever the installed text-to-speech would say today.
    */
   public static short[] speechOf(Path bag, double speechAtS) throws IOException {
+    return audioOf(bag, "/audio/in", START_NS + Math.round(speechAtS * 1e9));
+  }
+
+  /** The S16LE mono samples of an AudioDataStamped {@code topic} logged from {@code fromNs} on, in log order. */
+  static short[] audioOf(Path bag, String topic, long fromNs) throws IOException {
     java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
     CdrCodec<AudioDataStamped> codec = new CdrCodec<>(AudioDataStamped.class);
     AudioDataStamped msg = codec.newMessage();
-    long fromNs = START_NS + Math.round(speechAtS * 1e9);
     try (org.duplexnode.bag.Bag b = org.duplexnode.bag.Bag.open(bag)) {
-      for (var it = b.messages(java.util.Set.of("/audio/in")); it.hasNext(); ) {
+      for (var it = b.messages(java.util.Set.of(topic)); it.hasNext(); ) {
         org.duplexnode.bag.BagMessage m = it.next();
         if (m.logTimeNs() < fromNs) {
           continue;

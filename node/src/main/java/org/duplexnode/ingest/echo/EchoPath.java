@@ -17,8 +17,10 @@ public final class EchoPath implements AutoCloseable {
   private final EchoSettings settings;
   private final FarEndReference reference;
   private final EchoCanceller canceller;
-  /** Null with the local speaker's known playback times. */
+  /** The delay estimated: null with the local speaker's playback times and a fixed delay. */
   private final TrackedEchoDelay tracked;
+  /** Whether the far end is the local speaker's playback (its times known), tracked or not. */
+  private final boolean speaker;
   private final EchoMeter meter = new EchoMeter();
   private final VoiceOnsetListener onsets;
   /** Non-null when the far end comes on audio/far_end. */
@@ -46,12 +48,13 @@ public final class EchoPath implements AutoCloseable {
   private volatile ResidualEchoSink modelEar;
 
   private EchoPath(EchoSettings settings, FarEndReference reference, EchoCanceller canceller,
-                   TrackedEchoDelay tracked, VoiceOnsetListener onsets) {
-    this(settings, reference, canceller, tracked, onsets, null);
+                   TrackedEchoDelay tracked, VoiceOnsetListener onsets, boolean speaker) {
+    this(settings, reference, canceller, tracked, onsets, null, speaker);
   }
 
   private EchoPath(EchoSettings settings, FarEndReference reference, EchoCanceller canceller,
-                   TrackedEchoDelay tracked, VoiceOnsetListener onsets, FarEndTopic topic) {
+                   TrackedEchoDelay tracked, VoiceOnsetListener onsets, FarEndTopic topic, boolean speaker) {
+    this.speaker = speaker;
     this.settings = settings;
     this.reference = reference;
     this.canceller = canceller;
@@ -63,18 +66,20 @@ public final class EchoPath implements AutoCloseable {
 
   /** No far end: the gate follows the composed speech, nothing is cancelled. */
   public static EchoPath none() {
-    return new EchoPath(EchoSettings.off(), null, null, null, VoiceOnsetListener.NONE);
+    return new EchoPath(EchoSettings.off(), null, null, null, VoiceOnsetListener.NONE, false);
   }
 
   /**
    * The local speaker's playback in {@code reference}; a canceller from {@code canceller} when
-   * {@code settings} ask for one.
+   * {@code settings} ask for one, its delay followed from the signals when they ask for that.
    *
    * @throws EchoCancelUnavailable when the canceller's library cannot be loaded
    */
   public static EchoPath of(EchoSettings settings, FarEndReference reference, Supplier<EchoCanceller> canceller) {
-    return new EchoPath(settings, reference, settings.enabled() ? canceller.get() : null, null,
-        VoiceOnsetListener.NONE);
+    TrackedEchoDelay tracked = settings.enabled() && settings.trackDelay()
+        ? new TrackedEchoDelay(new EchoDelayEstimator(reference), settings.delayMs()) : null;
+    return new EchoPath(settings, reference, settings.enabled() ? canceller.get() : null, tracked,
+        VoiceOnsetListener.NONE, true);
   }
 
   /**
@@ -82,7 +87,7 @@ public final class EchoPath implements AutoCloseable {
    * it shares this one's canceller.
    */
   public EchoPath withVoiceOnsets(VoiceOnsetListener listener) {
-    return new EchoPath(settings, reference, canceller, tracked, listener, topic);
+    return new EchoPath(settings, reference, canceller, tracked, listener, topic, speaker);
   }
 
   /**
@@ -152,7 +157,7 @@ public final class EchoPath implements AutoCloseable {
       return none();
     }
     TrackedEchoDelay tracked = new TrackedEchoDelay(new EchoDelayEstimator(reference), settings.delayMs());
-    return new EchoPath(settings, reference, canceller.get(), tracked, VoiceOnsetListener.NONE);
+    return new EchoPath(settings, reference, canceller.get(), tracked, VoiceOnsetListener.NONE, false);
   }
 
   /**
@@ -169,7 +174,7 @@ public final class EchoPath implements AutoCloseable {
     FarEndReference reference = new FarEndReference();
     TrackedEchoDelay tracked = new TrackedEchoDelay(new EchoDelayEstimator(reference), settings.delayMs());
     return new EchoPath(settings, reference, canceller.get(), tracked, VoiceOnsetListener.NONE,
-        new FarEndTopic(reference, clockNs));
+        new FarEndTopic(reference, clockNs), false);
   }
 
   /**
@@ -238,11 +243,12 @@ public final class EchoPath implements AutoCloseable {
    * its playback end plus the echo delay; MIN_VALUE without a local speaker or before it played.
    */
   public long heardUntilNanos() {
-    if (reference == null || tracked != null) {
+    if (reference == null || !speaker) {
       return Long.MIN_VALUE;
     }
     long until = reference.playingUntilNanos();
-    return until == Long.MIN_VALUE ? until : until + settings.delayMs() * 1_000_000L;
+    long delay = tracked != null ? tracked.delayNanos() : settings.delayMs() * 1_000_000L;
+    return until == Long.MIN_VALUE ? until : until + delay;
   }
 
   public boolean cancelling() {
@@ -253,7 +259,7 @@ public final class EchoPath implements AutoCloseable {
     return meter.reading();
   }
 
-  /** The delay estimate; NONE with the local speaker, whose delay is set. */
+  /** The delay estimate; NONE with the local speaker's delay fixed. */
   public DelayEstimate delayEstimate() {
     return tracked == null ? DelayEstimate.NONE : tracked.estimate();
   }
@@ -268,7 +274,7 @@ public final class EchoPath implements AutoCloseable {
     boolean converged = r.converged() && (tracked == null || d.locked());
     StatusReport.Builder b = new StatusReport.Builder()
         .add("mode", settings.mode().name().toLowerCase(Locale.ROOT))
-        .add("reference", tracked == null ? "speaker" : topic == null ? "published" : "topic");
+        .add("reference", speaker ? "speaker" : topic == null ? "published" : "topic");
     if (topic != null) {
       b.add("far end messages", topic.accepted()).add("far end refused", topic.refused());
       if (topic.refused() > 0) {

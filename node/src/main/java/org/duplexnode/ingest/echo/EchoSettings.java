@@ -14,8 +14,11 @@ import org.duplexnode.config.ParameterSet;
  * @param reference what the canceller subtracts
  * @param suppressResidual whether the echo the canceller leaves is suppressed after it
  *     ({@link ResidualEchoSuppressor}) in what the model hears; the voice detector keeps the canceller's output
+ * @param trackDelay with the local speaker: whether the delay (from {@code delayMs}) and the clock skew
+ *     between speaker and microphone follow what is estimated from the signals ({@link TrackedEchoDelay})
  */
-public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference reference, boolean suppressResidual) {
+public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference reference, boolean suppressResidual,
+                           boolean trackDelay) {
   /** Which canceller. */
   public enum Mode { OFF, SPEEX }
 
@@ -37,9 +40,19 @@ public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference refer
     this(mode, filterMs, delayMs, reference, true);
   }
 
+  /** With the delay fixed (the local speaker's times are known). */
+  public EchoSettings(Mode mode, int filterMs, int delayMs, Reference reference, boolean suppressResidual) {
+    this(mode, filterMs, delayMs, reference, suppressResidual, false);
+  }
+
   /** The same with the residual echo suppressed or not. */
   public EchoSettings suppressing(boolean suppress) {
-    return new EchoSettings(mode, filterMs, delayMs, reference, suppress);
+    return new EchoSettings(mode, filterMs, delayMs, reference, suppress, trackDelay);
+  }
+
+  /** The same with the local speaker's delay followed or fixed. */
+  public EchoSettings tracking(boolean track) {
+    return new EchoSettings(mode, filterMs, delayMs, reference, suppressResidual, track);
   }
 
   /** Frame of the canceller (ms): short enough to add little delay, long enough for its FFT. */
@@ -53,7 +66,7 @@ public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference refer
     return new EchoSettings(Mode.valueOf(p.getString(NodeParameters.ECHO_CANCEL).toUpperCase(Locale.ROOT)),
         (int) p.getLong(NodeParameters.ECHO_FILTER_MS), (int) p.getLong(NodeParameters.ECHO_DELAY_MS),
         Reference.valueOf(p.getString(NodeParameters.ECHO_REFERENCE).toUpperCase(Locale.ROOT)),
-        p.getBool(NodeParameters.ECHO_SUPPRESS));
+        p.getBool(NodeParameters.ECHO_SUPPRESS), p.getBool(NodeParameters.ECHO_DELAY_TRACKING));
   }
 
   /** AUTO made SPEAKER or PUBLISHED by whether {@code localSpeaker} plays. */
@@ -62,7 +75,7 @@ public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference refer
       return this;
     }
     return new EchoSettings(mode, filterMs, delayMs, localSpeaker ? Reference.SPEAKER : Reference.PUBLISHED,
-        suppressResidual);
+        suppressResidual, trackDelay);
   }
 
   /**
@@ -77,7 +90,7 @@ public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference refer
       return this;
     }
     if (reference == Reference.AUTO) {
-      return new EchoSettings(mode, filterMs, delayMs, Reference.TOPIC, suppressResidual);
+      return new EchoSettings(mode, filterMs, delayMs, Reference.TOPIC, suppressResidual, trackDelay);
     }
     throw new IllegalArgumentException("a replay cancels the echo of the far end recorded in the bag (audio/far_end): "
         + "audio.echo_reference must be topic or auto, not " + reference.name().toLowerCase(Locale.ROOT)

@@ -1,0 +1,115 @@
+package org.duplexnode.audio;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.duplexnode.ports.CommandReply;
+import org.duplexnode.ports.ConversationControl;
+import org.duplexnode.ports.InputPort;
+import org.duplexnode.ports.MuteRequest;
+import org.duplexnode.ports.PlaybackListener;
+import org.duplexnode.ports.PlayedAudio;
+import org.duplexnode.ports.RawAudio;
+import org.duplexnode.ports.RawCompressedImage;
+import org.duplexnode.ports.RawImage;
+import org.duplexnode.ports.SpeechChunk;
+import org.duplexnode.ports.WatchRequest;
+
+/**
+ * What this computer's microphone hears while its speaker plays a known voice, for
+ * {@code duplex-node audio check}: the room alone for a while, then the voice in
+ * {@value #UTTERANCES} utterances with pauses between, then its echo's tail. Keeps every microphone block as the node would take it (stamped by {@link LocalMicrophone})
+ * and every slice the speaker played with its playback time (as the echo canceller's reference
+ * gets it), both on one clock.
+ *
+ * @param microphone the microphone's blocks in order
+ * @param played what the speaker played, in order
+ * @param speechStartNanos when the utterance was handed to the speaker
+ */
+public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> played, long speechStartNanos) {
+  /** Opens the microphone with the listener and clock given (not started). */
+  public interface MicrophoneOpener {
+    LocalMicrophone open(InputPort listener, LongSupplier clockNs);
+  }
+
+  /**
+   * Records the room for {@code quietS} seconds, plays {@code speech24k} (24 kHz mono) in
+   * {@value #UTTERANCES} utterances {@value #PAUSE_S} s apart, and records until {@code tailS}
+   * seconds after the speaker has played it all. The speaker has no barge-in:
+   * nothing the microphone hears stops it.
+   */
+  public static SpeakerEchoRecording record(LocalSpeaker speaker, MicrophoneOpener microphone, short[] speech24k,
+                                            double quietS, double tailS, LongSupplier clockNs)
+      throws InterruptedException {
+    List<RawAudio> blocks = Collections.synchronizedList(new ArrayList<>());
+    List<PlayedAudio> played = Collections.synchronizedList(new ArrayList<>());
+    speaker.onPlayback(new PlaybackListener() {
+      @Override public void played(long startNanos, int rate, short[] pcm, int off, int len) {
+        played.add(new PlayedAudio(startNanos, rate, java.util.Arrays.copyOfRange(pcm, off, off + len)));
+      }
+
+      @Override public void cut(long atNanos) { }
+    }, clockNs);
+    long speechStart;
+    try (LocalMicrophone mic = microphone.open(audioOnly(blocks), clockNs)) {
+      mic.start();
+      Thread.sleep(Math.round(quietS * 1000) + LocalMicrophone.WARM_UP_BLOCKS * 20L);
+      speechStart = clockNs.getAsLong();
+      // In utterances with pauses between, as a robot speaks: each starts the device's stream anew,
+      // and a delay that changes from one to the next shows.
+      int part = (speech24k.length + UTTERANCES - 1) / UTTERANCES;
+      for (int u = 0; u < UTTERANCES; u++) {
+        short[] pcm = java.util.Arrays.copyOfRange(speech24k, u * part, Math.min(speech24k.length, (u + 1) * part));
+        speaker.speech(new SpeechChunk(u + 1, u, clockNs.getAsLong(), pcm, true, true, false));
+        untilPlayed(speaker, played, pcm.length, u + 1 < UTTERANCES ? PAUSE_S : tailS, clockNs);
+      }
+    }
+    synchronized (blocks) {
+      synchronized (played) {
+        return new SpeakerEchoRecording(List.copyOf(blocks), List.copyOf(played), speechStart);
+      }
+    }
+  }
+
+  /** Utterances the voice is played in, and the pause after each but the last (s). */
+  public static final int UTTERANCES = 3;
+  static final double PAUSE_S = 1.0;
+
+  /** Waits until the speaker has played what it was given, and {@code afterS} more. */
+  private static void untilPlayed(LocalSpeaker speaker, List<PlayedAudio> played, int samples, double afterS,
+                                  LongSupplier clockNs) throws InterruptedException {
+    // The player hands the line its last samples a buffer ahead of hearing them.
+    long handedBy = System.nanoTime() + (long) ((samples / 24_000.0 + 30) * 1e9);
+    Thread.sleep(20);
+    while (!speaker.idle() && System.nanoTime() < handedBy) {
+      Thread.sleep(20);
+    }
+    long playsUntil;
+    synchronized (played) {
+      playsUntil = played.isEmpty() ? clockNs.getAsLong() : played.get(played.size() - 1).endNanos();
+    }
+    long waitNanos = playsUntil - clockNs.getAsLong() + (long) (afterS * 1e9);
+    if (waitNanos > 0) {
+      Thread.sleep(waitNanos / 1_000_000);
+    }
+  }
+
+  /** An input port that keeps audio and ignores the rest (the microphone sends nothing else). */
+  private static InputPort audioOnly(List<RawAudio> into) {
+    return new InputPort() {
+      @Override public void onAudio(RawAudio audio) {
+        into.add(audio);
+      }
+
+      @Override public void onImage(RawImage image) { }
+      @Override public void onCompressedImage(RawCompressedImage image) { }
+      @Override public void onFarEnd(RawAudio audio) { }
+      @Override public void onWatchRequest(WatchRequest request) { }
+      @Override public void onControl(ConversationControl control) { }
+      @Override public void onCommandRefused(CommandReply reply) { }
+      @Override public void onForceListen(long stampNanos, String reason) { }
+      @Override public void onMute(MuteRequest request) { }
+    };
+  }
+}
