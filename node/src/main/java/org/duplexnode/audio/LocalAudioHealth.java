@@ -13,9 +13,18 @@ import java.util.List;
  * @param errors failures: the device could not be opened, a write or read failed
  * @param lastError the last failure's message, "" if none
  * @param bargeIn the speaker's barge-in policy and what the user's voice did to it; null for the microphone
+ * @param streamRestarts times the speaker's device ran dry while it was to be kept playing (its
+ *     thread fell behind): each starts the stream again, with another latency, which the echo
+ *     canceller must learn anew; 0 for the microphone
  */
 public record LocalAudioHealth(String role, String device, boolean running, long samples, long dropped,
-                               long errors, String lastError, BargeInState bargeIn) {
+                               long errors, String lastError, BargeInState bargeIn, long streamRestarts) {
+
+  /** Without stream restarts counted. */
+  public LocalAudioHealth(String role, String device, boolean running, long samples, long dropped, long errors,
+                          String lastError, BargeInState bargeIn) {
+    this(role, device, running, samples, dropped, errors, lastError, bargeIn, 0);
+  }
 
   /**
    * The local speaker's barge-in as it stands (a behaviour may change it while the node runs).

@@ -23,6 +23,7 @@ public final class LocalAudioReport implements Supplier<StatusReport> {
       b.add(d.role() + " samples", d.samples());
       if (d.role().equals("speaker")) {
         b.add(d.role() + " dropped chunks", d.dropped());
+        b.add(d.role() + " stream restarts", d.streamRestarts());
       }
       b.add(d.role() + " errors", d.errors());
       b.add(d.role() + " last error", d.lastError());

@@ -106,6 +106,8 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   private volatile long streamUntilNanos = Long.MIN_VALUE;
   /** Frames of silence handed to the line since its last speech. */
   private long silenceAfterSpeech;
+  /** Times the line ran dry while it was to be kept playing. */
+  private final AtomicLong streamRestarts = new AtomicLong();
   /**
    * Whether speech started the device's stream and it has not been flushed since: silence keeps it
    * playing only then (a sound server waits for a full buffer before it starts a stream, and silence
@@ -489,7 +491,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     // steps, runs ahead of what is heard while the server fills its buffer, and stalls when a stream
     // runs dry; through PulseAudio it scattered a far end read per slice by 5-15 ms, and stamped
     // the next utterance after a pause half a second late.
-    long start = streamUntilNanos > now ? streamUntilNanos : now;
+    long start = startAt(now);
     writtenFrames += len;
     silenceAfterSpeech = 0;
     streamUntilNanos = start + len * 1_000_000_000L / 24_000;
@@ -505,7 +507,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   private void keepAhead() {
     long now = clockNs.getAsLong();
     while (open && streaming && streamUntilNanos - now < KEEP_AHEAD_MS * 1_000_000L) {
-      long start = streamUntilNanos > now ? streamUntilNanos : now;
+      long start = startAt(now);
       int n;
       try {
         n = line.write(SILENCE, 0, SILENCE.length);
@@ -522,6 +524,20 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     }
   }
 
+  /**
+   * Where the next samples play: after what the line holds, or now where it ran dry (counted when
+   * it was to be kept playing: the player fell behind).
+   */
+  private long startAt(long now) {
+    if (streamUntilNanos > now) {
+      return streamUntilNanos;
+    }
+    if (streaming) {
+      streamRestarts.incrementAndGet();
+    }
+    return now;
+  }
+
   private void failed(String message) {
     errors.incrementAndGet();
     lastError = message;
@@ -536,7 +552,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   public LocalAudioHealth health() {
     return new LocalAudioHealth("speaker", device, open, samples.get(), dropped.get(), errors.get(), lastError,
         new LocalAudioHealth.BargeInState(bargeIn.current().label(), bargeIns.get(), cueDucks.get(),
-            cueRestores.get(), bargeIn.motion()));
+            cueRestores.get(), bargeIn.motion()), streamRestarts.get());
   }
 
   int queued() {

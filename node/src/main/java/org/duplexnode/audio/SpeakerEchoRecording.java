@@ -25,9 +25,12 @@ import org.duplexnode.ports.WatchRequest;
  *
  * @param microphone the microphone's blocks in order
  * @param played what the speaker played, in order
- * @param speechStartNanos when the utterance was handed to the speaker
+ * @param speechStartNanos when the first utterance was handed to the speaker
+ * @param streamRestarts times the speaker's device ran dry between the utterances although it was
+ *     to be kept playing (its thread fell behind; {@link LocalAudioHealth#streamRestarts()})
  */
-public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> played, long speechStartNanos) {
+public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> played, long speechStartNanos,
+                                   long streamRestarts) {
   /** Opens the microphone with the listener and clock given (not started). */
   public interface MicrophoneOpener {
     LocalMicrophone open(InputPort listener, LongSupplier clockNs);
@@ -67,7 +70,8 @@ public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> 
     }
     synchronized (blocks) {
       synchronized (played) {
-        return new SpeakerEchoRecording(List.copyOf(blocks), List.copyOf(played), speechStart);
+        return new SpeakerEchoRecording(List.copyOf(blocks), List.copyOf(played), speechStart,
+            speaker.health().streamRestarts());
       }
     }
   }

@@ -69,6 +69,7 @@ public final class AudioCommand implements Runnable {
       EchoSettings echo = EchoSettings.from(params);
       List<RawAudio> microphone;
       List<PlayedAudio> played;
+      long streamRestarts = 0;
       if (recorded != null) {
         AudioCheckBag.Recording r = readRecording(params);
         microphone = r.microphone();
@@ -78,6 +79,7 @@ public final class AudioCommand implements Runnable {
         SpeakerEchoRecording r = record(params);
         microphone = r.microphone();
         played = r.played();
+        streamRestarts = r.streamRestarts();
       }
       EchoCheck.Result result;
       try (SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1))) {
@@ -86,7 +88,13 @@ public final class AudioCommand implements Runnable {
         System.out.println("the recording cannot be checked: " + e.getMessage());
         return ExitCode.CHECKS_FAILED.code();
       }
-      for (EchoCheck.Finding f : result.findings()) {
+      List<EchoCheck.Finding> findings = new ArrayList<>(result.findings());
+      if (streamRestarts > 0) {
+        findings.add(new EchoCheck.Finding("speaker", EchoCheck.Level.WARN, "the device ran dry " + streamRestarts
+            + " time(s) between the utterances (the speaker's thread fell behind: a busy machine); each restart"
+            + " moves the echo's delay"));
+      }
+      for (EchoCheck.Finding f : findings) {
         System.out.printf(Locale.ROOT, "%-13s %-5s %s%n", f.what(), f.level().name().toLowerCase(Locale.ROOT), f.text());
       }
       List<String> set = new ArrayList<>(List.of("-p audio.echo_cancel:=speex"));

@@ -122,4 +122,37 @@ class PlaybackTimelineTest {
     // One stream from the first speech on: the next utterance plays when all written before it has played.
     assertThat(last.startNanos()).isEqualTo(5_000 * MS + secondAt * 1_000_000_000L / 24_000);
   }
+
+  @Test
+  void aStreamThatRanDryIsCountedAndStartsAgainAtTheWriteTime() throws Exception {
+    AtomicLong clock = new AtomicLong(5_000 * MS);
+    GreedyServer line = new GreedyServer();
+    List<Slice> slices = Collections.synchronizedList(new ArrayList<>());
+    try (LocalSpeaker speaker = new LocalSpeaker(line, "", true)) {
+      speaker.onPlayback(new PlaybackListener() {
+        @Override public void played(long startNanos, int rate, short[] pcm, int off, int len) {
+          slices.add(new Slice(startNanos, len));
+        }
+        @Override public void cut(long atNanos) { }
+      }, clock::get);
+      speaker.speech(new SpeechChunk(1, 0, 0, new short[2_400], true, true, false));
+      Await.until("the utterance written", Duration.ofSeconds(10), () -> line.written.get() >= 2_400);
+      Thread.sleep(50);
+      assertThat(speaker.health().streamRestarts()).isZero();
+      long ranDryAt = line.written.get();
+      // The player's thread fell a second behind (the clock jumped past all the line held).
+      clock.addAndGet(1_000 * MS);
+      Await.until("the restart counted", Duration.ofSeconds(10), () -> speaker.health().streamRestarts() == 1);
+      long restartedAt = clock.get();
+      Thread.sleep(50);
+      long before = line.written.get();
+      speaker.speech(new SpeechChunk(2, 1, 0, new short[2_400], true, true, false));
+      Await.until("the second utterance written", Duration.ofSeconds(10),
+          () -> line.written.get() >= before + 2_400);
+      assertThat(speaker.health().streamRestarts()).as("counted once").isEqualTo(1);
+      Slice last = slices.get(slices.size() - 1);
+      assertThat(last.startNanos()).as("after the silence written since the stream started again at the clock's time")
+          .isEqualTo(restartedAt + (before - ranDryAt) * 1_000_000_000L / 24_000);
+    }
+  }
 }
