@@ -42,18 +42,24 @@ class PlaybackTimelineTest {
     }
   }
 
+  /** A playback listener that keeps each slice's time and length. */
+  private static PlaybackListener into(List<Slice> slices) {
+    return new PlaybackListener() {
+      @Override public void played(long startNanos, int rate, short[] pcm, int off, int len) {
+        slices.add(new Slice(startNanos, len));
+      }
+
+      @Override public void cut(long atNanos) { }
+    };
+  }
+
   @Test
   void slicesOfAnUtterancePlayBackToBackAndAnUtteranceAfterAPauseStartsWhenWritten() {
     AtomicLong clock = new AtomicLong(5_000 * MS);
     GreedyServer line = new GreedyServer();
     List<Slice> slices = Collections.synchronizedList(new ArrayList<>());
     try (LocalSpeaker speaker = new LocalSpeaker(line)) {
-      speaker.onPlayback(new PlaybackListener() {
-        @Override public void played(long startNanos, int rate, short[] pcm, int off, int len) {
-          slices.add(new Slice(startNanos, len));
-        }
-        @Override public void cut(long atNanos) { }
-      }, clock::get);
+      speaker.onPlayback(into(slices), clock::get);
       speaker.speech(new SpeechChunk(1, 0, 0, new short[24_000], true, true, false));
       Await.until("the first utterance written", Duration.ofSeconds(10), () -> line.written.get() == 24_000);
       // Two seconds on, the first utterance has long ended: the second starts as it is written.
@@ -91,12 +97,7 @@ class PlaybackTimelineTest {
     long aheadFrames = LocalSpeaker.KEEP_AHEAD_MS * 24L;
     long secondAt;
     try (LocalSpeaker speaker = new LocalSpeaker(line, "", true)) {
-      speaker.onPlayback(new PlaybackListener() {
-        @Override public void played(long startNanos, int rate, short[] pcm, int off, int len) {
-          slices.add(new Slice(startNanos, len));
-        }
-        @Override public void cut(long atNanos) { }
-      }, clock::get);
+      speaker.onPlayback(into(slices), clock::get);
       Thread.sleep(100);
       assertThat(line.written.get()).as("nothing before the first speech starts the stream").isZero();
       speaker.speech(new SpeechChunk(1, 0, 0, new short[12_000], true, true, false));
@@ -129,12 +130,7 @@ class PlaybackTimelineTest {
     GreedyServer line = new GreedyServer();
     List<Slice> slices = Collections.synchronizedList(new ArrayList<>());
     try (LocalSpeaker speaker = new LocalSpeaker(line, "", true)) {
-      speaker.onPlayback(new PlaybackListener() {
-        @Override public void played(long startNanos, int rate, short[] pcm, int off, int len) {
-          slices.add(new Slice(startNanos, len));
-        }
-        @Override public void cut(long atNanos) { }
-      }, clock::get);
+      speaker.onPlayback(into(slices), clock::get);
       speaker.speech(new SpeechChunk(1, 0, 0, new short[2_400], true, true, false));
       Await.until("the utterance written", Duration.ofSeconds(10), () -> line.written.get() >= 2_400);
       Thread.sleep(50);
