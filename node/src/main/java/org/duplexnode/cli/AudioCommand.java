@@ -74,7 +74,8 @@ public final class AudioCommand implements Runnable {
         AudioCheckBag.Recording r = readRecording(params);
         microphone = r.microphone();
         played = r.played();
-        System.out.printf(Locale.ROOT, "duplex-node audio check: the recording in %s%n", recorded);
+        System.out.printf(Locale.ROOT, "duplex-node audio check: the recording in %s%s%n", recorded,
+            r.cut() ? " (its first " + AudioCheckBag.MAX_S + " s)" : "");
       } else {
         SpeakerEchoRecording r = record(params);
         microphone = r.microphone();
@@ -85,8 +86,12 @@ public final class AudioCommand implements Runnable {
       try (SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1))) {
         result = EchoCheck.run(microphone, played, echo, vad);
       } catch (IllegalArgumentException e) {
-        System.out.println("the recording cannot be checked: " + e.getMessage());
-        return ExitCode.CHECKS_FAILED.code();
+        // Nothing recorded or played, or a microphone in another format: a bag given is bad input,
+        // devices that gave nothing failed at run time.
+        if (recorded != null) {
+          throw CommandFailure.badInput("--bag " + recorded + ": " + e.getMessage(), e);
+        }
+        throw new CommandFailure(ExitCode.RUNTIME_FAILURE, "the devices gave nothing to check: " + e.getMessage(), e);
       }
       List<EchoCheck.Finding> findings = new ArrayList<>(result.findings());
       if (streamRestarts > 0) {

@@ -29,8 +29,14 @@ public final class AudioCheckBag {
   /** One message to write; the message itself is made when written (each holds a large buffer). */
   private record Entry(long logNs, boolean microphone, long stampNs, String frameId, short[] samples) {}
 
-  /** A recording read back: the microphone's blocks and what the speaker played, by their stamps. */
-  public record Recording(List<RawAudio> microphone, List<PlayedAudio> played) {}
+  /** The most of a bag read back (s from its first message): a check needs seconds, a bag may hold hours. */
+  public static final int MAX_S = 600;
+
+  /**
+   * A recording read back: the microphone's blocks and what the speaker played, by their stamps;
+   * {@code cut}: the bag went on past {@value #MAX_S} s, which was not read.
+   */
+  public record Recording(List<RawAudio> microphone, List<PlayedAudio> played, boolean cut) {}
 
   /**
    * Reads {@code /audio/in} (16 kHz mono S16LE unless {@code /audio/in/info} says otherwise) and
@@ -47,9 +53,18 @@ public final class AudioCheckBag {
     String format = "S16LE";
     List<RawAudio> mic = new ArrayList<>();
     List<PlayedAudio> played = new ArrayList<>();
-    try (org.duplexnode.bag.Bag b = org.duplexnode.bag.Bag.open(bag)) {
-      for (var it = b.messages(java.util.Set.of("/audio/in", "/audio/in/info", "/audio/far_end")); it.hasNext(); ) {
+    boolean cut = false;
+    long firstNs = Long.MIN_VALUE;
+    try (org.duplexnode.bag.Bag b = org.duplexnode.bag.Bag.open(bag);
+         var it = b.messages(java.util.Set.of("/audio/in", "/audio/in/info", "/audio/far_end"))) {
+      while (it.hasNext()) {
         org.duplexnode.bag.BagMessage m = it.next();
+        if (firstNs == Long.MIN_VALUE) {
+          firstNs = m.logTimeNs();
+        } else if (m.logTimeNs() - firstNs > MAX_S * 1_000_000_000L) {
+          cut = true;
+          break;
+        }
         if (m.topic().equals("/audio/in/info")) {
           infoCodec.decode(m.data(), info);
           micRate = (int) info.getSampleRate();
@@ -72,7 +87,7 @@ public final class AudioCheckBag {
       }
     }
     played.sort(Comparator.comparingLong(PlayedAudio::startNanos));
-    return new Recording(mic, played);
+    return new Recording(mic, played, cut);
   }
 
   /** Writes the recording into {@code folder}, which must not exist yet. */

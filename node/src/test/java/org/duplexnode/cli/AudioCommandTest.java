@@ -20,6 +20,13 @@ class AudioCommandTest {
   }
 
   @Test
+  void aBagWithoutTheSpeakersFarEndIsBadInput() {
+    // The demo's sample bag has a microphone but no /audio/far_end: nothing to check the echo of.
+    assertThat(DuplexNodeCommand.execute("audio", "check", "--bag", Path.of("src/demo/sample-bag").toString()))
+        .isEqualTo(ExitCode.BAD_INPUT.code());
+  }
+
+  @Test
   void aFolderThatHoldsARecordingIsNotOverwritten() throws Exception {
     Files.createDirectories(dir.resolve("out/bag"));
     assertThat(DuplexNodeCommand.execute("audio", "check", "--out", dir.resolve("out").toString()))
