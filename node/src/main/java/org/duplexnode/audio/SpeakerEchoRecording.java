@@ -25,12 +25,10 @@ import org.duplexnode.ports.WatchRequest;
  *
  * @param microphone the microphone's blocks in order
  * @param played what the speaker played, in order
- * @param speechStartNanos when the first utterance was handed to the speaker
  * @param streamRestarts times the speaker's device ran dry between the utterances although it was
  *     to be kept playing (its thread fell behind; {@link LocalAudioHealth#streamRestarts()})
  */
-public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> played, long speechStartNanos,
-                                   long streamRestarts) {
+public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> played, long streamRestarts) {
   /** Opens the microphone with the listener and clock given (not started). */
   public interface MicrophoneOpener {
     LocalMicrophone open(InputPort listener, LongSupplier clockNs);
@@ -54,13 +52,11 @@ public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> 
 
       @Override public void cut(long atNanos) { }
     }, clockNs);
-    long speechStart;
     try (LocalMicrophone mic = microphone.open(audioOnly(blocks), clockNs)) {
       mic.start();
       Thread.sleep(Math.round(quietS * 1000) + LocalMicrophone.WARM_UP_BLOCKS * 20L);
-      speechStart = clockNs.getAsLong();
-      // In utterances with pauses between, as a robot speaks: each starts the device's stream anew,
-      // and a delay that changes from one to the next shows.
+      // In utterances with pauses between, as a robot speaks: a device's stream that ran dry in a
+      // pause would start again with another delay, and the check would show it.
       int part = (speech24k.length + UTTERANCES - 1) / UTTERANCES;
       for (int u = 0; u < UTTERANCES; u++) {
         short[] pcm = java.util.Arrays.copyOfRange(speech24k, u * part, Math.min(speech24k.length, (u + 1) * part));
@@ -70,8 +66,7 @@ public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> 
     }
     synchronized (blocks) {
       synchronized (played) {
-        return new SpeakerEchoRecording(List.copyOf(blocks), List.copyOf(played), speechStart,
-            speaker.health().streamRestarts());
+        return new SpeakerEchoRecording(List.copyOf(blocks), List.copyOf(played), speaker.health().streamRestarts());
       }
     }
   }

@@ -7,10 +7,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import org.duplexnode.bag.Bag;
+import org.duplexnode.bag.BagMessage;
 import org.duplexnode.bag.RosbagWriter;
 import org.duplexnode.bag.RosbagWriterOptions;
 import org.duplexnode.ports.PlayedAudio;
 import org.duplexnode.ports.RawAudio;
+import org.duplexnode.ros.CdrCodec;
+import org.duplexnode.ros.Stamps;
 
 /**
  * The bag {@code duplex-node audio check} leaves behind: what the robot's microphone heard
@@ -44,8 +49,8 @@ public final class AudioCheckBag {
    * one recorded on the robot with the far end (docs/testing-with-bags.md).
    */
   public static Recording read(Path bag, int farEndRate, String microphoneFrame) throws IOException {
-    org.duplexnode.ros.CdrCodec<AudioDataStamped> codec = new org.duplexnode.ros.CdrCodec<>(AudioDataStamped.class);
-    org.duplexnode.ros.CdrCodec<AudioInfo> infoCodec = new org.duplexnode.ros.CdrCodec<>(AudioInfo.class);
+    CdrCodec<AudioDataStamped> codec = new CdrCodec<>(AudioDataStamped.class);
+    CdrCodec<AudioInfo> infoCodec = new CdrCodec<>(AudioInfo.class);
     AudioDataStamped msg = codec.newMessage();
     AudioInfo info = infoCodec.newMessage();
     int micRate = 16_000;
@@ -55,10 +60,10 @@ public final class AudioCheckBag {
     List<PlayedAudio> played = new ArrayList<>();
     boolean cut = false;
     long firstNs = Long.MIN_VALUE;
-    try (org.duplexnode.bag.Bag b = org.duplexnode.bag.Bag.open(bag);
-         var it = b.messages(java.util.Set.of("/audio/in", "/audio/in/info", "/audio/far_end"))) {
+    try (Bag b = Bag.open(bag);
+         var it = b.messages(Set.of("/audio/in", "/audio/in/info", "/audio/far_end"))) {
       while (it.hasNext()) {
-        org.duplexnode.bag.BagMessage m = it.next();
+        BagMessage m = it.next();
         if (firstNs == Long.MIN_VALUE) {
           firstNs = m.logTimeNs();
         } else if (m.logTimeNs() - firstNs > MAX_S * 1_000_000_000L) {
@@ -73,7 +78,7 @@ public final class AudioCheckBag {
           continue;
         }
         codec.decode(m.data(), msg);
-        long stamp = org.duplexnode.ros.Stamps.toNanos(msg.getHeader().getStamp());
+        long stamp = Stamps.toNanos(msg.getHeader().getStamp());
         byte[] data = msg.getAudio().getData().copyArray();
         if (m.topic().equals("/audio/in")) {
           mic.add(new RawAudio(stamp, microphoneFrame, micRate, channels, format, data));

@@ -50,11 +50,6 @@ public record EchoSettings(Mode mode, int filterMs, int delayMs, Reference refer
     return new EchoSettings(mode, filterMs, delayMs, reference, suppress, trackDelay);
   }
 
-  /** The same with the local speaker's delay followed or fixed. */
-  public EchoSettings tracking(boolean track) {
-    return new EchoSettings(mode, filterMs, delayMs, reference, suppressResidual, track);
-  }
-
   /** Frame of the canceller (ms): short enough to add little delay, long enough for its FFT. */
   public static final int FRAME_MS = 10;
 
