@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * device's own latency after it is part of the echo delay ({@code duplex-node audio check}
  * measures it). A sound device opened by {@link #open} is kept playing silence between utterances
  * once speech has started it, so that it never runs dry: a stream that starts again does so with
- * another latency (through PulseAudio up to 5 ms more each time), which the canceller takes for a
- * changed echo path. The silence is not handed to the listener: the far end is the speech.
+ * another latency (through PulseAudio up to 5 ms apart from one utterance to the next), which the
+ * canceller takes for a changed echo path. The silence is not handed to the listener: the far end is the speech.
  *
  * <p>Failure: a device that cannot be opened is an {@link IllegalStateException} naming the
  * parameter and listing the devices there are; a write that fails later is counted in
@@ -154,8 +154,8 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
 
   /**
    * @param keepStreaming whether the line is kept playing silence between utterances, as a sound
-   *     device's is (through PulseAudio each utterance after a pause otherwise started up to 5 ms
-   *     later than the one before, an echo path change for the canceller: docs/benchmarks.md)
+   *     device's is (through PulseAudio each utterance after a pause otherwise started with a latency
+   *     up to 5 ms off the one before, an echo path change for the canceller: docs/benchmarks.md)
    */
   LocalSpeaker(Line line, String device, boolean keepStreaming) {
     this.line = line;

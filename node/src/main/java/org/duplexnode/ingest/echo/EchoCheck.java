@@ -38,6 +38,10 @@ public final class EchoCheck {
   static final double GOOD_ERLE_DB = 25;
   /** Clipped samples above this share of the speech fail the check: a clipped echo is not linear. */
   static final double CLIPPED_SHARE = 0.001;
+  /** A pause this long (ms) in what played ends an utterance. */
+  static final int PAUSE_MS = 200;
+  /** Utterances' delays this close (ms) are the same delay (the estimates scatter by hundredths of a ms). */
+  static final double SAME_DELAY_MS = 1.0;
   /** A skew this large (ppm) between the speaker's and the microphone's clocks is two clocks, not one. */
   static final double TWO_CLOCKS_PPM = 5;
 
@@ -74,6 +78,8 @@ public final class EchoCheck {
    * @param speechSamples microphone samples while the robot spoke
    * @param speechS seconds the robot spoke
    * @param delay the echo delay the estimator believes at the end
+   * @param utteranceDelaysMs the delay in each utterance (the median of its confident estimates;
+   *     NaN for one without any): a device whose stream starts again moves it
    * @param skewPpm how fast the delay grew (the speaker's clock against the microphone's, ppm); NaN
    *     when too few estimates were confident
    * @param filterMs audio.echo_filter_ms
@@ -83,8 +89,8 @@ public final class EchoCheck {
    * @param tracked the pass with that delay followed (audio.echo_delay_tracking)
    */
   public record Result(double roomDbfs, double echoDbfs, long clipped, long speechSamples, double speechS,
-                       DelayEstimate delay, double skewPpm, int filterMs, Pass configured, Pass measured,
-                       Pass tracked) {
+                       DelayEstimate delay, List<Double> utteranceDelaysMs, double skewPpm, int filterMs,
+                       Pass configured, Pass measured, Pass tracked) {
     /** Whether the microphone heard the speaker at all. */
     public boolean echoHeard() {
       return echoDbfs > HEARD_DBFS && !(echoDbfs - roomDbfs < HEARD_ABOVE_ROOM_DB);
@@ -161,9 +167,15 @@ public final class EchoCheck {
             + " audio.echo_delay_ms %d the filter (audio.echo_filter_ms %d) ends before the echo's early"
             + " reflections: set audio.echo_delay_ms %d", delay.delayMs(), delay.confidence(), configured.delayMs(),
             filterMs, recommendedDelayMs())));
+      } else if (utteranceSpreadMs() > SAME_DELAY_MS) {
+        out.add(new Finding("delay", Level.WARN, String.format(Locale.ROOT, "%.1f ms (confidence %.1f); in the"
+            + " utterances %s ms: the device's latency changes when its stream starts again, and the canceller"
+            + " learns its path anew each time (audio.echo_delay_tracking follows it)", delay.delayMs(),
+            delay.confidence(), utteranceDelays())));
       } else {
-        out.add(new Finding("delay", Level.OK, String.format(Locale.ROOT, "%.1f ms (confidence %.1f)",
-            delay.delayMs(), delay.confidence())));
+        out.add(new Finding("delay", Level.OK, String.format(Locale.ROOT, "%.1f ms (confidence %.1f)%s",
+            delay.delayMs(), delay.confidence(), utteranceDelaysMs.size() > 1
+                ? ", the same in the " + utteranceDelaysMs.size() + " utterances" : "")));
       }
       if (Double.isNaN(skewPpm)) {
         out.add(new Finding("clocks", Level.WARN, "the skew between the speaker's and the microphone's clocks could"
@@ -206,6 +218,16 @@ public final class EchoCheck {
       return out;
     }
 
+    /** The largest difference between two utterances' delays (ms); 0 with fewer than two measured. */
+    public double utteranceSpreadMs() {
+      double[] d = utteranceDelaysMs.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).toArray();
+      return d.length < 2 ? 0 : java.util.Arrays.stream(d).max().getAsDouble() - java.util.Arrays.stream(d).min().getAsDouble();
+    }
+
+    private String utteranceDelays() {
+      return String.join(", ", utteranceDelaysMs.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList());
+    }
+
     private String aboveRoom() {
       return roomDbfs == Double.NEGATIVE_INFINITY ? "the room silent"
           : String.format(Locale.ROOT, "%.1f dB above the room", echoDbfs - roomDbfs);
@@ -241,7 +263,8 @@ public final class EchoCheck {
       }
     }
     ClockSkewFit skew = new ClockSkewFit();
-    DelayEstimate delay = delay(mic, anchor, played, skew);
+    List<long[]> estimates = new ArrayList<>();
+    DelayEstimate delay = delay(mic, anchor, played, skew, estimates);
     Pass configured = pass(mic, anchor, played, settings, settings.delayMs(), settings.trackDelay(), vad);
     int recommended = delay.locked() ? Math.max(0, (int) Math.floor(delay.delayMs()) - DELAY_MARGIN_MS)
         : settings.delayMs();
@@ -249,12 +272,17 @@ public final class EchoCheck {
         : pass(mic, anchor, played, settings, recommended, false, vad);
     Pass tracked = recommended == settings.delayMs() && settings.trackDelay() ? configured
         : pass(mic, anchor, played, settings, recommended, true, vad);
-    return new Result(room, echo, clipped, speechEnd - speechStart, (speechTo - speechFrom) / 1e9, delay, skew.ppm(),
+    return new Result(room, echo, clipped, speechEnd - speechStart, (speechTo - speechFrom) / 1e9, delay,
+        utteranceDelays(played, estimates), skew.ppm(),
         settings.filterMs(), configured, measured, tracked);
   }
 
-  /** The echo delay as the node's estimator finds it over the whole recording; each new estimate into {@code skew}. */
-  private static DelayEstimate delay(short[] mic, long anchor, List<PlayedAudio> played, ClockSkewFit skew) {
+  /**
+   * The echo delay as the node's estimator finds it over the whole recording; each new confident
+   * estimate into {@code skew}, and as {time ns, delay in ns} into {@code estimates}.
+   */
+  private static DelayEstimate delay(short[] mic, long anchor, List<PlayedAudio> played, ClockSkewFit skew,
+                                     List<long[]> estimates) {
     FarEndReference reference = new FarEndReference();
     EchoDelayEstimator estimator = new EchoDelayEstimator(reference);
     Feeder feeder = new Feeder(played, reference);
@@ -269,10 +297,36 @@ public final class EchoCheck {
         if (e.locked() && e.atNanos() != seenAt) {
           seenAt = e.atNanos();
           skew.add(e.atNanos(), e.delayMs());
+          estimates.add(new long[] {e.atNanos(), Math.round(e.delayMs() * 1e6)});
         }
       }
     }
     return estimator.estimate();
+  }
+
+  /**
+   * Each utterance's delay: what played, cut where it paused for more than {@value #PAUSE_MS} ms,
+   * and the median of the estimates measured while it or its echo was heard.
+   */
+  static List<Double> utteranceDelays(List<PlayedAudio> played, List<long[]> estimates) {
+    List<Double> out = new ArrayList<>();
+    int i = 0;
+    while (i < played.size()) {
+      long from = played.get(i).startNanos();
+      long to = played.get(i).endNanos();
+      int j = i + 1;
+      while (j < played.size() && played.get(j).startNanos() - to <= PAUSE_MS * 1_000_000L) {
+        to = Math.max(to, played.get(j).endNanos());
+        j++;
+      }
+      long until = to + EchoDelayEstimator.MAX_DELAY_MS * 1_000_000L;
+      final long start = from;
+      double[] d = estimates.stream().filter(e -> e[0] >= start && e[0] <= until).mapToDouble(e -> e[1] / 1e6)
+          .sorted().toArray();
+      out.add(d.length == 0 ? Double.NaN : d[d.length / 2]);
+      i = j;
+    }
+    return out;
   }
 
   /** The node's canceller, guard and detector over the recording with the delay given. */

@@ -119,6 +119,24 @@ class EchoCheckTest {
   }
 
   @Test
+  void aDelayThatMovesFromOneUtteranceToTheNextIsShown() {
+    // The robot says its text twice; between the two the device's latency grows by 6 ms.
+    double jumpS = SyntheticRoom.PLAY_START_S + room.robot24k().length / 24_000.0 + 0.25;
+    SyntheticRoom twice = SyntheticRoom.moving(ROOM, t -> t < jumpS ? ROOM.delayMs() : ROOM.delayMs() + 6, 2);
+    List<PlayedAudio> played = new ArrayList<>(played(twice.robot24k()));
+    // What played is the speech: the slices of the pause between the two are not there, as with the node's speaker.
+    played.removeIf(p -> java.util.stream.IntStream.range(0, p.pcm().length).allMatch(i -> p.pcm()[i] == 0));
+    EchoCheck.Result r = EchoCheck.run(microphone(echoAndNoise(twice, 1)), played,
+        new EchoSettings(EchoSettings.Mode.SPEEX, 500, 0), vad);
+    assertThat(r.utteranceDelaysMs()).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(r.utteranceSpreadMs()).isCloseTo(6, within(0.5));
+    assertThat(finding(r, "delay").level()).isEqualTo(EchoCheck.Level.WARN);
+    assertThat(finding(r, "delay").text()).contains("in the utterances");
+    EchoCheck.Result one = check(echoAndNoise(room, 1), room.robot24k(), 0);
+    assertThat(one.utteranceSpreadMs()).as("one delay throughout").isLessThan(EchoCheck.SAME_DELAY_MS);
+  }
+
+  @Test
   void aMicrophoneThatDoesNotHearTheSpeakerFails() {
     EchoCheck.Result r = check(echoAndNoise(room, 0), room.robot24k(), 0);
     assertThat(r.echoHeard()).isFalse();
