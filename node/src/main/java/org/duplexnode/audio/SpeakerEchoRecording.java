@@ -19,9 +19,10 @@ import org.duplexnode.ports.WatchRequest;
 /**
  * What this computer's microphone hears while its speaker plays a known voice, for
  * {@code duplex-node audio check}: the room alone for a while, then the voice in
- * {@value #UTTERANCES} utterances with pauses between, then its echo's tail. Keeps every microphone block as the node would take it (stamped by {@link LocalMicrophone})
- * and every slice the speaker played with its playback time (as the echo canceller's reference
- * gets it), both on one clock.
+ * {@value #UTTERANCES} utterances with pauses between, then its echo's tail. Keeps every
+ * microphone block as the node would take it (stamped by {@link LocalMicrophone}) and every slice
+ * the speaker played with its playback time (as the echo canceller's reference gets it), both on
+ * one clock.
  *
  * @param microphone the microphone's blocks in order
  * @param played what the speaker played, in order

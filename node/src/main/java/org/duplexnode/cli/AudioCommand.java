@@ -44,17 +44,19 @@ public final class AudioCommand implements Runnable {
           + " the echo's level, clipping and delay, and the node's echo canceller, barge-in guard and voice detector"
           + " over the recording. Keep the room quiet while it runs (about 20 s).",
           "The devices and the canceller come from the node's parameters (audio.local_speaker_device,"
-              + " audio.local_microphone_device, their buffers, audio.echo_filter_ms, audio.echo_delay_ms):"
-              + " --ros-args -p NAME:=VALUE or --params-file FILE. The recording is left in OUT/bag for"
+              + " audio.local_microphone_device, their buffers, audio.echo_filter_ms, audio.echo_delay_ms,"
+              + " audio.echo_delay_tracking):"
+              + " --ros-args -p NAME:=VALUE or --params-file FILE. The recording is left in DIR/bag for"
               + " duplex-node replay."})
   static final class Check implements Callable<Integer> {
     @ParentCommand private AudioCommand parent;
 
-    @Option(names = "--out", description = "Folder for the recording's bag (OUT/bag, which must not exist yet;"
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the recording's bag (DIR/bag, which must"
+        + " not exist yet;"
         + " default: ${DEFAULT-VALUE}).")
     Path out = Path.of("audio-check-out");
 
-    @Option(names = "--room-s", description = "Seconds of the room recorded before the robot speaks"
+    @Option(names = "--room-s", paramLabel = "S", description = "Seconds of the room recorded before the robot speaks"
         + " (default ${DEFAULT-VALUE}).")
     double roomS = 2.0;
 
@@ -100,7 +102,8 @@ public final class AudioCommand implements Runnable {
             + " moves the echo's delay"));
       }
       for (EchoCheck.Finding f : findings) {
-        System.out.printf(Locale.ROOT, "%-13s %-5s %s%n", f.what(), f.level().name().toLowerCase(Locale.ROOT), f.text());
+        System.out.printf(Locale.ROOT, "%-13s %-5s %s%n", f.what(), f.level().name().toLowerCase(Locale.ROOT),
+            f.text());
       }
       List<String> set = new ArrayList<>(List.of("-p audio.echo_cancel:=speex"));
       if (result.recommendedDelayMs() != echo.delayMs()) {
@@ -137,7 +140,7 @@ public final class AudioCommand implements Runnable {
       }
     }
 
-    /** Plays the robot's voice and records the microphone; leaves the recording in OUT/bag. */
+    /** Plays the robot's voice and records the microphone; leaves the recording in DIR/bag. */
     private SpeakerEchoRecording record(ParameterSet params) throws IOException, InterruptedException {
       if (!(roomS >= 0.5 && roomS <= 30)) {
         throw CommandFailure.badInput("--room-s " + roomS + ": must be between 0.5 and 30");

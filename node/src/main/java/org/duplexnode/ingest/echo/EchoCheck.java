@@ -28,7 +28,10 @@ public final class EchoCheck {
   static final int DELAY_MARGIN_MS = 10;
   /** The filter must reach this far past the direct echo (ms) to hold the room's early reflections. */
   static final int TAIL_MARGIN_MS = 100;
-  /** A room this loud (dBFS) slows barge-in and hides quiet users (docs/benchmarks.md, "Noise and the user's level"). */
+  /**
+   * A room this loud (dBFS) slows barge-in and hides quiet users (docs/benchmarks.md, "Noise and
+   * the user's level").
+   */
   static final double LOUD_ROOM_DBFS = -40;
   /** The echo must stand this far above the room for the check to say the microphone hears the speaker. */
   static final double HEARD_ABOVE_ROOM_DB = 10;
@@ -196,8 +199,9 @@ public final class EchoCheck {
           + (p.tracking() ? " tracked" : "")
           + (Double.isNaN(p.convergedAfterS()) ? ", not converged at the end"
               : String.format(Locale.ROOT, ", converged after %.1f s", p.convergedAfterS()))
-          + (p.equals(configured) ? "" : String.format(Locale.ROOT, " (%.1f dB as configured: audio.echo_delay_ms %d%s)",
-              configured.erleDb(), configured.delayMs(), configured.tracking() ? " tracked" : ""));
+          + (p.equals(configured) ? "" : String.format(Locale.ROOT,
+              " (%.1f dB as configured: audio.echo_delay_ms %d%s)", configured.erleDb(), configured.delayMs(),
+              configured.tracking() ? " tracked" : ""));
       if (!(p.erleDb() >= EchoPath.BARGE_IN_MIN_ERLE_DB)) {
         out.add(new Finding("cancellation", Level.FAIL, erle + String.format(Locale.ROOT, ": barge-in needs %.0f dB",
             EchoPath.BARGE_IN_MIN_ERLE_DB)));
@@ -221,7 +225,8 @@ public final class EchoCheck {
     /** The largest difference between two utterances' delays (ms); 0 with fewer than two measured. */
     public double utteranceSpreadMs() {
       double[] d = utteranceDelaysMs.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).toArray();
-      return d.length < 2 ? 0 : java.util.Arrays.stream(d).max().getAsDouble() - java.util.Arrays.stream(d).min().getAsDouble();
+      java.util.Arrays.sort(d);
+      return d.length < 2 ? 0 : d[d.length - 1] - d[0];
     }
 
     private String utteranceDelays() {
