@@ -32,7 +32,7 @@ public final class AudioCheckBag {
   }
 
   /** One message to write; the message itself is made when written (each holds a large buffer). */
-  private record Entry(long logNs, boolean microphone, long stampNs, String frameId, short[] samples) {}
+  private record Entry(long logNs, boolean microphone, long stampNs, String frameId, byte[] s16le) {}
 
   /** The most of a bag read back (s from its first message): a check needs seconds, a bag may hold hours. */
   public static final int MAX_S = 600;
@@ -83,11 +83,7 @@ public final class AudioCheckBag {
         if (m.topic().equals("/audio/in")) {
           mic.add(new RawAudio(stamp, microphoneFrame, micRate, channels, format, data));
         } else {
-          short[] s = new short[data.length / 2];
-          for (int i = 0; i < s.length; i++) {
-            s[i] = (short) ((data[2 * i] & 0xff) | (data[2 * i + 1] << 8));
-          }
-          played.add(new PlayedAudio(stamp, farEndRate, s));
+          played.add(new PlayedAudio(stamp, farEndRate, DemoBag.samples(data)));
         }
       }
     }
@@ -100,16 +96,12 @@ public final class AudioCheckBag {
       throws IOException {
     List<Entry> entries = new ArrayList<>();
     for (RawAudio a : microphone) {
-      short[] s = new short[a.data().length / 2];
-      for (int i = 0; i < s.length; i++) {
-        s[i] = (short) ((a.data()[2 * i] & 0xff) | (a.data()[2 * i + 1] << 8));
-      }
       // Logged as a recorder would: when the block had been captured.
-      long capturedNs = a.stampNanos() + s.length * 1_000_000_000L / a.sampleRate();
-      entries.add(new Entry(capturedNs, true, a.stampNanos(), a.frameId(), s));
+      long capturedNs = a.stampNanos() + a.data().length / 2 * 1_000_000_000L / a.sampleRate();
+      entries.add(new Entry(capturedNs, true, a.stampNanos(), a.frameId(), a.data()));
     }
     for (PlayedAudio p : played) {
-      entries.add(new Entry(p.startNanos(), false, p.startNanos(), speakerFrame, p.pcm()));
+      entries.add(new Entry(p.startNanos(), false, p.startNanos(), speakerFrame, DemoBag.s16le(p.pcm())));
     }
     entries.sort(Comparator.comparingLong(Entry::logNs));
     try (RosbagWriter w = RosbagWriter.create(folder, RosbagWriterOptions.defaults())) {
@@ -130,7 +122,7 @@ public final class AudioCheckBag {
         info.write(ai, entries.get(0).logNs());
       }
       for (Entry e : entries) {
-        (e.microphone() ? mic : farEnd).write(DemoBag.audio(e.stampNs(), e.frameId(), e.samples()), e.logNs());
+        (e.microphone() ? mic : farEnd).write(DemoBag.audio(e.stampNs(), e.frameId(), e.s16le()), e.logNs());
       }
     }
   }

@@ -134,10 +134,14 @@ public final class DemoBag {
         pcm.writeBytes(msg.getAudio().getData().copyArray());
       }
     }
-    byte[] b = pcm.toByteArray();
-    short[] s = new short[b.length / 2];
+    return samples(pcm.toByteArray());
+  }
+
+  /** S16LE bytes as samples. */
+  static short[] samples(byte[] s16le) {
+    short[] s = new short[s16le.length / 2];
     for (int i = 0; i < s.length; i++) {
-      s[i] = (short) ((b[2 * i] & 0xff) | (b[2 * i + 1] << 8));
+      s[i] = (short) ((s16le[2 * i] & 0xff) | (s16le[2 * i + 1] << 8));
     }
     return s;
   }
@@ -181,15 +185,25 @@ public final class DemoBag {
 
   /** An AudioDataStamped of S16LE mono {@code samples}, stamped {@code stampNs}. */
   static AudioDataStamped audio(long stampNs, String frameId, short[] samples) {
-    AudioDataStamped a = new AudioDataStamped();
-    Stamps.set(a.getHeader().getStamp(), stampNs);
-    a.getHeader().setFrameId(frameId);
+    return audio(stampNs, frameId, s16le(samples));
+  }
+
+  /** Samples as S16LE bytes. */
+  static byte[] s16le(short[] samples) {
     byte[] pcm = new byte[samples.length * 2];
     for (int i = 0; i < samples.length; i++) {
       pcm[2 * i] = (byte) samples[i];
       pcm[2 * i + 1] = (byte) (samples[i] >> 8);
     }
-    a.getAudio().getData().add(pcm);
+    return pcm;
+  }
+
+  /** An AudioDataStamped of {@code s16le} bytes as they are, stamped {@code stampNs}. */
+  static AudioDataStamped audio(long stampNs, String frameId, byte[] s16le) {
+    AudioDataStamped a = new AudioDataStamped();
+    Stamps.set(a.getHeader().getStamp(), stampNs);
+    a.getHeader().setFrameId(frameId);
+    a.getAudio().getData().add(s16le);
     return a;
   }
 
