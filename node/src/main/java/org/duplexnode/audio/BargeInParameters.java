@@ -7,7 +7,7 @@ import org.duplexnode.config.ParameterSet;
 
 /**
  * The barge-in parameters a behaviour may change while the node runs (~/set_parameters):
- * {@code audio.barge_in} and {@code audio.barge_in_duck_db}, applied to the local speaker from its
+ * {@code audio.barge_in}, {@code audio.barge_in_duck_db} and {@code audio.barge_in_listen_ms}, applied to the local speaker from its
  * next voice onset on. A robot that is about to turn or drive while it talks can set {@code duck}
  * or {@code off} and restore {@code stop} afterwards: the echo canceller's filter no longer fits
  * a path that moved, and its echo may be taken for the user until it has learnt the new one.
@@ -29,6 +29,7 @@ public final class BargeInParameters {
    */
   public static Map<String, Consumer<Object>> appliedTo(Consumer<BargeIn> policy, ParameterSet params) {
     Consumer<Object> apply = value -> policy.accept(BargeIn.from(params));
-    return Map.of(NodeParameters.BARGE_IN, apply, NodeParameters.BARGE_IN_DUCK_DB, apply);
+    return Map.of(NodeParameters.BARGE_IN, apply, NodeParameters.BARGE_IN_DUCK_DB, apply,
+        NodeParameters.BARGE_IN_LISTEN_MS, apply);
   }
 }

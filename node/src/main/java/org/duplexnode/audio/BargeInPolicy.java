@@ -13,6 +13,13 @@ public interface BargeInPolicy {
     return null;
   }
 
+  /**
+   * The speaker undid a barge-in no voice held (a stop resumed, a duck at its level again): the
+   * robot's own echo had been taken for a voice, so its path changed. A policy that follows the
+   * robot's motion counts it as motion ({@link MovingBargeIn}); a fixed one ignores it.
+   */
+  default void echoPathMoved() { }
+
   /** Always {@code policy}. */
   static BargeInPolicy fixed(BargeIn policy) {
     return () -> policy;

@@ -29,15 +29,23 @@ public record LocalAudioHealth(String role, String device, boolean running, long
   /**
    * The local speaker's barge-in as it stands (a behaviour may change it while the node runs).
    *
-   * @param policy "stop", "duck N dB" or "off"
+   * @param policy "stop", "stop, listens N ms", "duck N dB" or "off"
    * @param bargeIns voice onsets that stopped or ducked an utterance
    * @param cueDucks ducks on the echo canceller's cue
    * @param cueDucksUndone those the voice detector did not confirm (echo, or a voice too soft to count)
    * @param motion how the policy follows the robot's motion; null when it does not
+   * @param bargeInsUndone barge-ins after which no voice went on while the utterance listened
+   *     (audio.barge_in_listen_ms), so that it resumed or played at its level again: the robot's own
+   *     echo had been taken for the user
    */
-  public record BargeInState(String policy, long bargeIns, long cueDucks, long cueDucksUndone, MotionState motion) {
+  public record BargeInState(String policy, long bargeIns, long cueDucks, long cueDucksUndone, MotionState motion,
+                             long bargeInsUndone) {
+    public BargeInState(String policy, long bargeIns, long cueDucks, long cueDucksUndone, MotionState motion) {
+      this(policy, bargeIns, cueDucks, cueDucksUndone, motion, 0);
+    }
+
     public BargeInState(String policy, long bargeIns, long cueDucks, long cueDucksUndone) {
-      this(policy, bargeIns, cueDucks, cueDucksUndone, null);
+      this(policy, bargeIns, cueDucks, cueDucksUndone, null, 0);
     }
   }
 

@@ -32,6 +32,7 @@ public final class LocalAudioReport implements Supplier<StatusReport> {
         b.add("barge-ins", d.bargeIn().bargeIns());
         b.add("cue ducks", d.bargeIn().cueDucks());
         b.add("cue ducks undone", d.bargeIn().cueDucksUndone());
+        b.add("barge-ins undone", d.bargeIn().bargeInsUndone());
         LocalAudioHealth.MotionState motion = d.bargeIn().motion();
         if (motion != null) {
           b.add("barge-in while moving", motion.whileMoving());

@@ -32,9 +32,16 @@ import org.slf4j.LoggerFactory;
  * heard; in practice the flush empties the buffer and it is nearer one slice.
  *
  * <p>Barge-in ({@link #voiceOnset}, on the ingest thread as the voice detector hears the user over
- * the echo): stop drops the utterance at once, as an interruption does (and its chunks still to
- * come); duck drops what the device held and plays it again, and the rest of the utterance,
- * {@link BargeIn#duckDb()} lower. A later utterance plays as usual: the model decides.
+ * the echo): stop silences the utterance at once; duck drops what the device held and plays it
+ * again, and the rest of the utterance, {@link BargeIn#duckDb()} lower. A stopped utterance then
+ * listens for {@link BargeIn#listenMs()} from when the microphone stopped hearing it (the echo
+ * delay after the stop): a voice heard {@value #ECHO_TAIL_MS} ms or more after that, when the
+ * room's echo of it has died away, is the user's and drops the utterance (and its chunks still to
+ * come); without one the utterance resumes from where it was silenced. A duck listens alike, and
+ * without a voice the utterance plays at its level again. The
+ * guard before the detector can take the robot's own echo for a voice while the robot speaks (an
+ * echo path that changed, as when it turns); it cannot once the robot is silent. With a listen
+ * time of 0 a stop drops the utterance at once. A later utterance plays as usual: the model decides.
  *
  * <p>The detector needs a word's first 100-130 ms to call it speech; the echo canceller's cue
  * ({@link #cancelledFrame}: a frame far above the echo it leaves) comes sooner. On a cue the
@@ -138,6 +145,33 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
    * utterance's last slice there is nothing to play again, and a cue could only cut its end.
    */
   private volatile boolean handing;
+  /**
+   * The utterance a stop silenced while it listens for the user, and when the microphone stopped
+   * hearing what it had played (microphone time: the stop plus the echo delay); MIN_VALUE when none
+   * listens.
+   */
+  private volatile long pausedUtterance = Long.MIN_VALUE;
+  private volatile long pausedAtNanos;
+  private volatile long listenNanos;
+  private volatile java.util.function.LongSupplier echoDelayNanos = () -> 0;
+  /**
+   * How long after the microphone stopped hearing the speaker a voice is taken for the user's:
+   * before, the room's reverberation of the robot's last words may still be heard
+   * (docs/benchmarks.md, "A barge-in that listens").
+   */
+  static final int ECHO_TAIL_MS = 200;
+  /**
+   * Real time a silenced utterance waits beyond its listen time for the microphone's clock to get
+   * there: a microphone that stopped delivering leaves the stop standing.
+   */
+  static final int LISTEN_GUARD_MS = 2_000;
+  /** A detector's duck that listens for the voice to go on, as a stop does; MIN_VALUE when none. */
+  private volatile long listeningDuck = Long.MIN_VALUE;
+  private volatile long listeningDuckAtNanos;
+  private volatile long duckListenNanos;
+  /** Barge-ins undone: stops resumed and ducks played at their level again, no voice having gone on. */
+  private final AtomicLong undone = new AtomicLong();
+  private final AtomicLong stopsResumed = new AtomicLong();
   private final AtomicLong cueDucks = new AtomicLong();
   private final AtomicLong cueRestores = new AtomicLong();
   /** The utterance's last bytes handed to the line (player thread): what a duck's flush may have to play again. */
@@ -204,6 +238,14 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     this.playback = listener;
   }
 
+  /**
+   * How much later than its playback time the microphone hears this speaker (ns; 0 until set): a
+   * barge-in that listens waits that long more for the echo of the last sound played to die away.
+   */
+  public void echoDelay(java.util.function.LongSupplier nanos) {
+    this.echoDelayNanos = nanos;
+  }
+
   /** What to do when the user starts speaking over the speaker; off until set. */
   public void bargeIn(BargeIn policy) {
     this.bargeIn = BargeInPolicy.fixed(policy);
@@ -246,6 +288,15 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
    */
   @Override
   public void voiceOnset(long onsetNanos) {
+    if (pausedUtterance != Long.MIN_VALUE) {
+      if (onsetNanos >= pausedAtNanos + ECHO_TAIL_MS * 1_000_000L) {
+        confirmStop();
+      }
+      return;
+    }
+    if (listeningDuck != Long.MIN_VALUE && onsetNanos >= listeningDuckAtNanos + ECHO_TAIL_MS * 1_000_000L) {
+      listeningDuck = Long.MIN_VALUE; // the voice went on: the duck stays
+    }
     BargeIn policy = bargeIn.current();
     if (policy.mode() == BargeIn.Mode.OFF) {
       return;
@@ -262,10 +313,152 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     bargeIns.incrementAndGet();
     if (policy.mode() == BargeIn.Mode.STOP) {
       bargeInStops.incrementAndGet();
-      stoppedUtterance = utterance;
-      cut();
-    } else if (utterance != duckedUtterance) {
-      duck();
+      if (policy.listenMs() > 0) {
+        pause(utterance, policy.listenMs());
+      } else {
+        stoppedUtterance = utterance;
+        cut();
+      }
+    } else {
+      if (utterance != duckedUtterance) {
+        duck();
+        if (!handing) {
+          playAgainWhatTheLineHeld(utterance);
+        }
+      }
+      if (policy.listenMs() > 0 && listeningDuck != utterance) {
+        listeningDuck = utterance;
+        listeningDuckAtNanos = silentAt();
+        duckListenNanos = policy.listenMs() * 1_000_000L;
+      }
+    }
+  }
+
+  /** The detector's window from {@code windowStartNanos} held no voice: a silenced utterance's clock. */
+  @Override
+  public void noVoice(long windowStartNanos) {
+    listened(windowStartNanos);
+  }
+
+  /**
+   * When the microphone stops hearing what played until now: the echo delay later (the room's
+   * reverberation after that is {@link #ECHO_TAIL_MS}).
+   */
+  private long silentAt() {
+    return clockNs.getAsLong() + Math.max(0, echoDelayNanos.getAsLong());
+  }
+
+  /** Silences {@code utterance} and keeps the rest to play again if the user's voice does not go on. */
+  private synchronized void pause(long utterance, int listenMs) {
+    pausedUtterance = utterance;
+    pausedAtNanos = silentAt();
+    listenNanos = listenMs * 1_000_000L;
+    if (duckedUtterance == utterance) {
+      duckedUtterance = Long.MIN_VALUE; // resumed, it plays at its level: nobody spoke over it
+    }
+    rewind();
+  }
+
+  /**
+   * Microphone time moved on to {@code nanos}: a silenced utterance that heard no voice resumes,
+   * and a ducked one plays at its level again.
+   */
+  private void listened(long nanos) {
+    if (pausedUtterance != Long.MIN_VALUE && nanos >= pausedAtNanos + listenNanos) {
+      resume();
+    }
+    if (listeningDuck != Long.MIN_VALUE && nanos >= listeningDuckAtNanos + duckListenNanos) {
+      unduck();
+    }
+  }
+
+  /** Undoes a duck no voice held: what the device holds is dropped and played again at its level. */
+  private synchronized void unduck() {
+    long utterance = listeningDuck;
+    if (utterance == Long.MIN_VALUE) {
+      return;
+    }
+    listeningDuck = Long.MIN_VALUE;
+    if (duckedUtterance != utterance) {
+      return; // stopped or undone meanwhile
+    }
+    duckedUtterance = Long.MIN_VALUE;
+    undone.incrementAndGet();
+    bargeIn.echoPathMoved();
+    if (playing() && playingUtterance == utterance) {
+      rewind();
+      playAgainWhatTheLineHeld(utterance);
+    }
+  }
+
+  private synchronized void resume() {
+    long utterance = pausedUtterance;
+    if (utterance == Long.MIN_VALUE) {
+      return;
+    }
+    pausedUtterance = Long.MIN_VALUE;
+    undone.incrementAndGet();
+    stopsResumed.incrementAndGet();
+    bargeIn.echoPathMoved();
+    playAgainWhatTheLineHeld(utterance);
+    notifyAll();
+  }
+
+  /**
+   * After a rewind of {@code utterance}: where the player had handed over all its chunks (it waits
+   * for the next), this empty one has it play again what the line held, from its own record;
+   * otherwise (a chunk of it in hand, or one queued first) it is skipped.
+   */
+  private void playAgainWhatTheLineHeld(long utterance) {
+    unfinished.incrementAndGet();
+    if (!queue.offer(new Queued(epoch, utterance, new byte[0], new short[0]))) {
+      unfinished.decrementAndGet();
+    }
+  }
+
+  /**
+   * The user's voice went on after the speaker fell silent: the utterance is dropped, with its
+   * chunks still queued or to come; a later utterance queued meanwhile still plays.
+   */
+  private synchronized void confirmStop() {
+    long utterance = pausedUtterance;
+    if (utterance == Long.MIN_VALUE) {
+      return;
+    }
+    stoppedUtterance = utterance;
+    pausedUtterance = Long.MIN_VALUE;
+    queue.removeIf(q -> {
+      if (q.utteranceId() != utterance) {
+        return false;
+      }
+      unfinished.decrementAndGet();
+      return true;
+    });
+    notifyAll();
+  }
+
+  /**
+   * Holds the player while {@code q}'s utterance is silenced; past the listen time and
+   * {@value #LISTEN_GUARD_MS} ms of real time more without the microphone's clock getting there,
+   * the stop stands.
+   */
+  private synchronized void awaitListened(Queued q) {
+    long until = System.nanoTime() + listenNanos + LISTEN_GUARD_MS * 1_000_000L;
+    while (pausedUtterance == q.utteranceId() && q.epoch() == epoch && open) {
+      // confirmStop and cut end the wait: the utterance is then stopped, or of an older epoch.
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        LOG.warn("local speaker: the microphone's clock did not move on while a stopped utterance listened; "
+            + "it stays stopped");
+        confirmStop();
+        return;
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000L));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -276,6 +469,10 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
    */
   @Override
   public void cancelledFrame(long frameNanos, boolean voiceCue) {
+    listened(frameNanos);
+    if (pausedUtterance != Long.MIN_VALUE) {
+      return;
+    }
     // A pending cue's duck is undone even if the policy became off meanwhile (a behaviour or the
     // robot's motion changed it): otherwise the utterance would stay ducked.
     long at = cueDuckedAtNanos;
@@ -332,8 +529,10 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   /** Drops what is queued and what the device holds. */
   private synchronized void cut() {
     epoch++;
+    pausedUtterance = Long.MIN_VALUE;
     unfinished.addAndGet(-queue.drainTo(new java.util.ArrayList<>()));
     flushLine();
+    notifyAll();
   }
 
   private synchronized void flushLine() {
@@ -366,7 +565,13 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
       handing = true;
       byte[] data = q.pcm();
       short[] samples16 = q.samples();
-      for (int off = 0; off < data.length && q.epoch() == epoch && open; ) {
+      if (data.length == 0 && duckFlushes != seenDucks && q.utteranceId() == handed.utterance()) {
+        // A resumed utterance whose chunks had all been handed over: what the line held, again.
+        seenDucks = duckFlushes;
+        data = handed.takeLast((int) Math.min(Integer.MAX_VALUE, 2 * rewindFrames));
+        samples16 = samplesOf(data);
+      }
+      for (int off = 0; off < data.length && q.epoch() == epoch && q.utteranceId() != stoppedUtterance && open; ) {
         if (duckFlushes != seenDucks) {
           // A duck (or its undoing) dropped what the line held: play it again, from an earlier chunk
           // of the utterance too where the line held that chunk's end.
@@ -384,6 +589,10 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
             }
             off = 0;
           }
+        }
+        if (q.utteranceId() == pausedUtterance) {
+          awaitListened(q);
+          continue;
         }
         int len = Math.min(slice, data.length - off);
         playingUtterance = q.utteranceId();
@@ -552,16 +761,42 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   public LocalAudioHealth health() {
     return new LocalAudioHealth("speaker", device, open, samples.get(), dropped.get(), errors.get(), lastError,
         new LocalAudioHealth.BargeInState(bargeIn.current().label(), bargeIns.get(), cueDucks.get(),
-            cueRestores.get(), bargeIn.motion()), streamRestarts.get());
+            cueRestores.get(), bargeIn.motion(), undone.get()), streamRestarts.get());
   }
 
   int queued() {
     return queue.size();
   }
 
-  /** Whether the player has handed all it was given to the line and waits for more. */
+  /**
+   * Whether the player has nothing to hand the line now: it has handed all it was given and waits
+   * for more, or its utterance is silenced while it listens for the user.
+   */
   boolean idle() {
-    return unfinished.get() == 0;
+    return unfinished.get() == 0 || pausedUtterance != Long.MIN_VALUE;
+  }
+
+  /** When (the microphone's clock) the microphone stopped hearing the utterance now listening. */
+  long listeningSinceNanos() {
+    return pausedAtNanos;
+  }
+
+  /** Whether a stopped utterance is silent and listens for the user's voice to go on. */
+  boolean listening() {
+    return pausedUtterance != Long.MIN_VALUE;
+  }
+
+  /**
+   * Barge-ins undone: the voice did not go on while the utterance listened, and it resumed (a stop)
+   * or played at its level again (a duck).
+   */
+  public long bargeInsUndone() {
+    return undone.get();
+  }
+
+  /** Those of {@link #bargeInsUndone()} that were stops. */
+  long stopsResumed() {
+    return stopsResumed.get();
   }
 
   // The speaker plays speech only; what the node says is also in the transcript on the topics.

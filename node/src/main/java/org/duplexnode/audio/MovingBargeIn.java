@@ -35,6 +35,8 @@ public final class MovingBargeIn implements BargeInPolicy, MotionListener {
   private final LongSupplier monotonicNanos;
   private volatile BargeIn configured;
   private final Signal velocityCommands = new Signal("cmd_vel");
+  /** A barge-in no voice held: the echo path changed without a word from the robot. */
+  private final Signal echoPath = new Signal("a barge-in its own echo made");
   private volatile Signal jointStates;
   private volatile Supplier<? extends Collection<String>> jointsNotHeard;
 
@@ -78,13 +80,25 @@ public final class MovingBargeIn implements BargeInPolicy, MotionListener {
   }
 
   /**
+   * The speaker undid a barge-in its own echo had made (no voice went on while it listened): the
+   * echo path changed, whatever moved it, and the canceller learns it meanwhile. Counts as a motion
+   * that has just ended: the hold runs from now.
+   */
+  @Override
+  public void echoPathMoved() {
+    echoPath.heard(true);
+    echoPath.heard(false);
+  }
+
+  /**
    * Whether the robot moves (the last command of either source said so, and is at most
-   * {@value #COMMAND_TIMEOUT_MS} ms old), or moved within the hold.
+   * {@value #COMMAND_TIMEOUT_MS} ms old), or moved within the hold; or its own echo stopped it
+   * within the hold ({@link #echoPathMoved}).
    */
   public boolean moving() {
     long now = monotonicNanos.getAsLong();
     Signal j = jointStates;
-    return velocityCommands.moving(now) || j != null && j.moving(now);
+    return velocityCommands.moving(now) || j != null && j.moving(now) || echoPath.moving(now);
   }
 
   @Override

@@ -48,6 +48,7 @@ public final class NodeParameters {
   public static final String ECHO_CANCEL = "audio.echo_cancel";
   public static final String BARGE_IN = "audio.barge_in";
   public static final String BARGE_IN_DUCK_DB = "audio.barge_in_duck_db";
+  public static final String BARGE_IN_LISTEN_MS = "audio.barge_in_listen_ms";
   public static final String BARGE_IN_WHILE_MOVING = "audio.barge_in_while_moving";
   public static final String MOTION_HOLD_S = "audio.motion_hold_s";
   public static final String MOTION_MESSAGE_TYPE = "audio.motion_message_type";
@@ -130,6 +131,12 @@ public final class NodeParameters {
         ParameterDeclaration.of(BARGE_IN_DUCK_DB, DOUBLE, 20.0,
                 "How much lower the local speaker plays the rest of an utterance the user spoke over (dB, duck).")
             .must("between 0 and 120", v -> (Double) v >= 0 && (Double) v <= 120),
+        ParameterDeclaration.of(BARGE_IN_LISTEN_MS, INTEGER, 0,
+                "How long an utterance the user's voice stopped (or ducked) waits for that voice to go on once "
+                    + "the robot's echo has died away; if it does not, the utterance resumes where it stopped "
+                    + "(or plays at its level again): its own echo, through a path that changed, was taken for "
+                    + "the user. A word as short as \"stop\" does not go on that long. 0: off (ms).")
+            .must("0, or between 300 and 5000", v -> (Long) v == 0 || (Long) v >= 300 && (Long) v <= 5000),
         ParameterDeclaration.of(BARGE_IN_WHILE_MOVING, STRING, "duck",
                 "The local speaker's barge-in at most this while cmd_vel says the robot moves and audio.motion_hold_s "
                     + "after (its echo path changes and the echo may be taken for the user): duck, off, or stop "

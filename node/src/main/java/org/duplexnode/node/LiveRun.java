@@ -126,6 +126,7 @@ public final class LiveRun {
           changeable = BargeInParameters.appliedTo(speaker, params);
         }
         echo = echo.withVoiceOnsets(speaker);
+        speaker.echoDelay(echo::echoDelayNanos);
       }
       try (NodeAssembly node = NodeAssembly.start(NodeAssembly.Mode.LIVE, PipelineSettings.from(params),
                modelSettings.processor(model), clock, adapters, null, threads, echo);

@@ -13,6 +13,7 @@ import org.duplexnode.ingest.vad.SpeechTimeline;
 import org.duplexnode.ingest.vad.VoiceActivity;
 import org.duplexnode.ports.SpeechChunk;
 import org.duplexnode.ports.UserSpeechChange;
+import org.duplexnode.ports.VoiceOnsetListener;
 
 /**
  * One barge-in trial in a {@link SyntheticRoom}: the local speaker (on a {@link SimulatedSoundCard})
@@ -35,14 +36,25 @@ import org.duplexnode.ports.UserSpeechChange;
  *     user the run ends there (the room's echo after a flush costs a convolution of all that played)
  * @param stops barge-ins that stopped the utterance (the others ducked it), over the whole run
  * @param firstStopS when (s) the first of them flushed the card, NaN if none
+ * @param undone barge-ins undone over the whole run (stops resumed, ducks at their level again): no
+ *     voice went on while the utterance listened (audio.barge_in_listen_ms); with a user the run goes
+ *     on after the detector's stop until the speaker has stopped listening, so a stop the user's
+ *     voice did not hold is counted here
+ * @param stopsResumed those of them that were stops
  */
 public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, List<Double> starts,
                          double erleAtOnsetDb, long echoOnsets, long cueDucks, long cueRestores,
-                         double firstEarlyS, long stops, double firstStopS) {
+                         double firstEarlyS, long stops, double firstStopS, long undone, long stopsResumed) {
   private static final long S = 1_000_000_000L;
   /** The sound card's buffer: the local speaker's default (500 ms). */
   static final int CARD_BUFFER_FRAMES = LocalSpeaker.DEFAULT_BUFFER_MS * 24;
   public static final EchoSettings SPEEX = new EchoSettings(EchoSettings.Mode.SPEEX, 300, 110);
+  private static final java.util.function.Consumer<String> NO_TRACE = line -> { };
+  /** Where a bench may have each voice heard while a stopped utterance listens told (nowhere by default). */
+  public static java.util.function.Consumer<String> TRACE = NO_TRACE;
+  /** audio.barge_in_listen_ms as the node declares it by default. */
+  public static final int LISTEN_MS = new org.duplexnode.config.ParameterSet(org.duplexnode.config.NodeParameters.all())
+      .getInt(org.duplexnode.config.NodeParameters.BARGE_IN_LISTEN_MS);
 
   /**
    * A voice onset (s) drawn in the robot's speech after the canceller's first {@value #CONVERGED_S} s
@@ -146,7 +158,26 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
     speaker.bargeIn(policy);
     FarEndReference reference = new FarEndReference();
     speaker.onPlayback(reference, clock::get);
-    EchoPath echo = EchoPath.of(echoSettings, reference, EchoPath.speex(echoSettings)).withVoiceOnsets(speaker);
+    VoiceOnsetListener traced = new VoiceOnsetListener() {
+      @Override public void voiceOnset(long onsetNanos) {
+        if (speaker.listening()) {
+          TRACE.accept(String.format(java.util.Locale.ROOT, "voice %+d ms after the stop (at %.2f s)",
+              (onsetNanos - speaker.listeningSinceNanos()) / 1_000_000, onsetNanos / 1e9));
+        }
+        speaker.voiceOnset(onsetNanos);
+      }
+
+      @Override public void noVoice(long windowStartNanos) {
+        speaker.noVoice(windowStartNanos);
+      }
+
+      @Override public void cancelledFrame(long frameNanos, boolean voiceCue) {
+        speaker.cancelledFrame(frameNanos, voiceCue);
+      }
+    };
+    EchoPath echo = EchoPath.of(echoSettings, reference, EchoPath.speex(echoSettings)).withVoiceOnsets(
+        TRACE == NO_TRACE ? speaker : traced);
+    speaker.echoDelay(echo::echoDelayNanos);
     long onsetNs = onsetS < 0 ? Long.MAX_VALUE : (long) (onsetS * S);
     List<UserSpeechChange> earlyStarts = new ArrayList<>();
     vad.reset();
@@ -197,7 +228,7 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
         float[] heard = java.util.Arrays.copyOfRange(mic, off, off + block);
         if (card.flushes() > 0) {
           // The speaker no longer plays what the room's echo was made from: the room hears what it played.
-          float[] change = room.echoChange(card.played(), off, block);
+          float[] change = room.echoChange(card.heard(), off, block);
           for (int i = 0; i < block; i++) {
             heard[i] += change[i];
           }
@@ -221,8 +252,10 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
         } else if (latency < 0 && speaker.bargeIns() + speaker.cueDucks() > earlyBargeIns && card.lastFlushNs() >= onsetNs) {
           latency = card.lastFlushNs() + took - onsetNs;
         }
-        if (clock.get() >= onsetNs && speaker.bargeIns() > earlyConfirmed) {
+        if (clock.get() >= onsetNs && speaker.bargeIns() > earlyConfirmed && confirmed < 0) {
           confirmed = clock.get() + took - onsetNs;
+        }
+        if (confirmed >= 0 && !speaker.listening()) {
           break;
         }
       }
@@ -233,6 +266,6 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
     }
     return new BargeInRun(latency, confirmed, earlyBargeIns, earlyStarts.stream().map(c -> c.startNs() / 1e9).toList(),
         erleAtOnset, echo.echoOnsets(), speaker.cueDucks(), speaker.cueRestores(), firstEarly, speaker.bargeInStops(),
-        firstStop);
+        firstStop, speaker.bargeInsUndone(), speaker.stopsResumed());
   }
 }

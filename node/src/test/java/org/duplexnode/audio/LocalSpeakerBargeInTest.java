@@ -191,7 +191,7 @@ class LocalSpeakerBargeInTest {
 
   @Test
   void noCueDucksTheEndOfAnUtteranceAlreadyHandedOverWhole() throws Exception {
-    // Nothing would play it again: a duck could only cut it.
+    // A cue's duck could only cut it (nothing to undo it from); the detector's plays it again lower.
     speaker.bargeIn(new BargeIn(BargeIn.Mode.DUCK, 20));
     speakHalfASecond(1, 0);
     Await.until("handed over", Duration.ofSeconds(10), speaker::idle);
@@ -201,6 +201,9 @@ class LocalSpeakerBargeInTest {
     assertThat(speaker.cueDucks()).isZero();
     speaker.voiceOnset(clock.get());
     assertThat(card.flushes()).as("the detector's onset still ducks").isEqualTo(1);
+    Await.until("what the card held played again", Duration.ofSeconds(10), () -> card.acceptedFrames() >= 12_000);
+    assertThat(card.acceptedFrames()).as("every sample once").isEqualTo(12_000);
+    assertThat(card.frame(11_999)).as("lower").isEqualTo((short) 1_000);
     speaker.close();
   }
 
@@ -234,7 +237,8 @@ class LocalSpeakerBargeInTest {
     p.set(NodeParameters.ECHO_CANCEL, TextNode.valueOf("speex"), "test");
     speaker.bargeIn(BargeIn.from(p));
     var changeable = BargeInParameters.appliedTo(speaker, p);
-    assertThat(changeable).containsOnlyKeys(NodeParameters.BARGE_IN, NodeParameters.BARGE_IN_DUCK_DB);
+    assertThat(changeable).containsOnlyKeys(NodeParameters.BARGE_IN, NodeParameters.BARGE_IN_DUCK_DB,
+        NodeParameters.BARGE_IN_LISTEN_MS);
 
     // About to turn: the robot's own echo may be taken for the user, so it only lets itself be ducked, 6 dB.
     set(p, changeable, NodeParameters.BARGE_IN, TextNode.valueOf("duck"));

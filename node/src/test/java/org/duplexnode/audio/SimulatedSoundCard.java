@@ -19,6 +19,9 @@ final class SimulatedSoundCard implements LocalSpeaker.Line {
   private int flushes;
 
   private final long bufferFrames;
+  /** When the card started playing after it had run dry (or first), and from which frame. */
+  private final java.util.List<Long> startsNs = new java.util.ArrayList<>();
+  private final java.util.List<Long> startFrames = new java.util.ArrayList<>();
   /** The clock time at which a writer last found the card full and waited for room; MIN_VALUE when none waits. */
   private long waitingAt = Long.MIN_VALUE;
 
@@ -54,6 +57,8 @@ final class SimulatedSoundCard implements LocalSpeaker.Line {
     if (playedFrames() == accepted) {
       // Run dry (or never started): what comes now plays from now; the frame count stood still.
       mark();
+      startsNs.add(markNs);
+      startFrames.add(accepted);
     }
     for (int i = 0; i < len / 2 && accepted < given.length; i++) {
       given[(int) accepted++] = (short) ((pcm[off + 2 * i] & 0xff) | (pcm[off + 2 * i + 1] << 8));
@@ -114,9 +119,28 @@ final class SimulatedSoundCard implements LocalSpeaker.Line {
     return accepted;
   }
 
-  /** What the card has played so far, frame by frame from its first. */
-  synchronized short[] played() {
-    return java.util.Arrays.copyOf(given, (int) Math.min(given.length, playedFrames()));
+  /**
+   * What the room heard from the card from its first frame on, on the clock's timeline: silence
+   * where the card had run dry or was flushed and not yet written again (a stop that listens).
+   */
+  synchronized short[] heard() {
+    if (startsNs.isEmpty()) {
+      return new short[0];
+    }
+    long played = playedFrames();
+    long first = startsNs.get(0);
+    int last = startsNs.size() - 1;
+    int length = (int) ((startsNs.get(last) - first) * 24_000 / 1_000_000_000L + played - startFrames.get(last));
+    short[] out = new short[Math.max(0, length)];
+    for (int i = 0; i <= last; i++) {
+      long from = startFrames.get(i);
+      long to = i < last ? Math.min(startFrames.get(i + 1), played) : played;
+      int at = (int) ((startsNs.get(i) - first) * 24_000 / 1_000_000_000L);
+      for (long f = from; f < to && at + f - from < out.length && f < given.length; f++) {
+        out[(int) (at + f - from)] = given[(int) f];
+      }
+    }
+    return out;
   }
 
   synchronized short frame(long at) {

@@ -20,7 +20,8 @@ import org.duplexnode.ingest.vad.SileroVad;
  * the trials, and a run of the robot's speech alone (echo only) that must neither stop nor duck it.
  * Arguments: TRIALS_PER_ROOM BLOCK_MS (microphone block) FILTER_MS (audio.echo_filter_ms, 500 by default)
  * [voice=NAME:PITCH] (the user's espeak-ng voice, en-gb+f3:70 by default; en-us:50 is the robot's
- * own) [USER_TEXT...] (what the user says, "Stop please, robot..." by default).
+ * own) [listen=MS] (audio.barge_in_listen_ms, its default unless given) [USER_TEXT...] (what the
+ * user says, "Stop please, robot..." by default).
  *
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@barge-in-bench "-DbargeInBench=6 20 500"</pre>
  */
@@ -30,7 +31,13 @@ public final class BargeInBench {
   public static void main(String[] all) throws Exception {
     String[] userVoice = java.util.Arrays.stream(all).filter(a -> a.startsWith("voice=")).findFirst()
         .map(a -> a.substring("voice=".length())).orElse("en-gb+f3:70").split(":");
-    String[] args = java.util.Arrays.stream(all).filter(a -> !a.startsWith("voice=")).toArray(String[]::new);
+    int listenMs = java.util.Arrays.stream(all).filter(a -> a.startsWith("listen=")).findFirst()
+        .map(a -> Integer.parseInt(a.substring("listen=".length()))).orElse(BargeInRun.LISTEN_MS);
+    if (java.util.Arrays.asList(all).contains("trace")) {
+      BargeInRun.TRACE = System.out::println;
+    }
+    String[] args = java.util.Arrays.stream(all).filter(a -> !a.startsWith("voice=") && !a.startsWith("listen=")
+        && !a.equals("trace")).toArray(String[]::new);
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 6;
     int blockMs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int filterMs = args.length > 2 ? Integer.parseInt(args[2]) : 500;
@@ -44,9 +51,10 @@ public final class BargeInBench {
     int missed = 0;
     long falseStops = 0;
     long restores = 0;
+    int resumedOverUser = 0;
     System.out.printf(Locale.ROOT, "%d trials per room, microphone blocks of %d ms, filter %d ms, told the delay - 10 ms%s,"
-        + " the user's voice %s at %s%n", trials, blockMs, filterMs,
-        userText == null ? "" : ", the user says \"" + userText + "\"", userVoice[0], userVoice[1]);
+        + " the user's voice %s at %s, a stop listens %d ms%n", trials, blockMs, filterMs,
+        userText == null ? "" : ", the user says \"" + userText + "\"", userVoice[0], userVoice[1], listenMs);
     System.out.println("rt60_s delay_ms  echo_alone_triggers  echo_voiced_windows  erle_at_onset_db  missed  "
         + "latency_ms first flush/stop (each trial)");
     try (SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1))) {
@@ -57,7 +65,7 @@ public final class BargeInBench {
               userVoice[0], Integer.parseInt(userVoice[1]));
           EchoSettings echo = new EchoSettings(EchoSettings.Mode.SPEEX, filterMs, delay - 10);
           float[] voice = BargeInRun.userVoice(room);
-          BargeIn stop = new BargeIn(BargeIn.Mode.STOP, 20);
+          BargeIn stop = new BargeIn(BargeIn.Mode.STOP, 20, listenMs);
           BargeInRun alone = BargeInRun.run(room, voice, -1, room.robotEndS(), blockMs, stop, vad, echo);
           falseStops += alone.earlyBargeIns();
           List<String> latencies = new ArrayList<>();
@@ -65,13 +73,18 @@ public final class BargeInBench {
           int roomMissed = 0;
           for (int t = 0; t < trials; t++) {
             double onset = BargeInRun.onsetAfterConvergence(room, random);
-            BargeInRun r = BargeInRun.run(room, voice, onset, onset + 1.0, blockMs, stop, vad, echo);
+            BargeInRun r = BargeInRun.run(room, voice, onset, onset + 1.5 + listenMs / 1000.0, blockMs, stop, vad, echo);
             erle += r.erleAtOnsetDb() / trials;
             restores += r.cueRestores();
             if (r.confirmedNs() < 0 || r.earlyBargeIns() > 0) {
               // A cue's duck the detector never confirmed is undone: the user was not heard.
               roomMissed++;
               latencies.add(r.earlyBargeIns() > 0 ? "early" : "none");
+            } else if (r.undone() > 0) {
+              // Silenced, then the utterance resumed (or ducked, then at its level again): the user's voice
+              // did not go on once the echo had died away.
+              resumedOverUser++;
+              latencies.add(String.format(Locale.ROOT, "%.0f/%.0f/resumed", r.latencyNs() / 1e6, r.confirmedNs() / 1e6));
             } else {
               stopped.add(r.latencyNs() / 1e6);
               confirmed.add(r.confirmedNs() / 1e6);
@@ -86,8 +99,8 @@ public final class BargeInBench {
     }
     double[] st = stopped.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double[] co = confirmed.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    System.out.printf(Locale.ROOT, "trials %d, stopped %d, missed %d, cue ducks undone %d%n", trials * 9, st.length,
-        missed, restores);
+    System.out.printf(Locale.ROOT, "trials %d, stopped %d, missed %d, resumed over the user %d, cue ducks undone %d%n",
+        trials * 9, st.length, missed, resumedOverUser, restores);
     System.out.printf(Locale.ROOT, "onset to the first flush (cue duck or stop): p50 %.0f ms, p95 %.0f ms, max %.0f ms%n",
         percentile(st, 50), percentile(st, 95), percentile(st, 100));
     System.out.printf(Locale.ROOT, "onset to the detector's stop: p50 %.0f ms, p95 %.0f ms, max %.0f ms%n",

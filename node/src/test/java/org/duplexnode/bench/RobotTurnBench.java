@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.duplexnode.audio.BargeIn;
 import org.duplexnode.audio.BargeInRun;
 import org.duplexnode.audio.EchoPathTrace;
+import org.duplexnode.audio.MovingBargeIn;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.ingest.echo.EchoSettings;
 import org.duplexnode.ingest.echo.SyntheticRoom;
@@ -30,6 +32,8 @@ import org.duplexnode.ingest.vad.SileroVad;
  */
 public final class RobotTurnBench {
   private static final double CHANGE_S = 10.0;
+  /** audio.motion_hold_s's default. */
+  private static final long HOLD_NS = 12_000_000_000L;
   private static final double VOLUME_M3 = 50;
   /** A loudspeaker's directivity toward a microphone beside it, roughly that of a half-space source. */
   private static final double DIRECTIVITY = 2;
@@ -55,11 +59,17 @@ public final class RobotTurnBench {
     return 20 * Math.log10(critical / distanceM);
   }
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] all) throws Exception {
+    int listenMs = Arrays.stream(all).filter(a -> a.startsWith("listen=")).findFirst()
+        .map(a -> Integer.parseInt(a.substring("listen=".length()))).orElse(BargeInRun.LISTEN_MS);
+    if (Arrays.asList(all).contains("trace")) {
+      BargeInRun.TRACE = System.out::println;
+    }
+    String[] args = Arrays.stream(all).filter(a -> !a.startsWith("listen=") && !a.equals("trace")).toArray(String[]::new);
     String part = args.length > 0 ? args[0] : "both";
     try (SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1))) {
       if (!part.equals("reconvergence")) {
-        table(vad);
+        table(vad, listenMs);
       }
       if (!part.equals("table")) {
         reconvergence(vad);
@@ -72,14 +82,15 @@ public final class RobotTurnBench {
     return Double.isNaN(distanceM) ? SyntheticRoom.make(shape) : SyntheticRoom.onRobot(shape, robotDrrDb(distanceM, rt60));
   }
 
-  private static void table(SileroVad vad) throws InterruptedException {
+  private static void table(SileroVad vad, int listenMs) throws InterruptedException {
     Change[] changes = {NONE, new Change("robot turns", 8, 0), new Change("robot turns +3 dB", 9, 3),
         new Change("same path +6 dB", 7, 6)};
     double[] fadesMs = {0, 300};
     System.out.printf(Locale.ROOT, "the echo path changes %.0f s after the robot starts; filter 500 ms told the delay - 10 ms;"
-        + " audio.barge_in: stop; microphone r m from the speaker, %.0f m3 room%n", CHANGE_S, VOLUME_M3);
+        + " audio.barge_in: stop, listening %d ms; microphone r m from the speaker, %.0f m3 room%n", CHANGE_S, listenMs,
+        VOLUME_M3);
     System.out.println("r_m  rt60_s delay_ms  drr_db  change              fade_ms  first_trigger_after_change_s  stop"
-        + "  cue_ducks  undone  first_user_speech_start_after_change_s  direct_path_change_db");
+        + "  cue_ducks  undone  first_user_speech_start_after_change_s  direct_path_change_db  stops  resumed  ducks  ducks_undone");
     for (double distance : new double[] {0.2, 0.5}) {
       for (double[] shape : ROOMS) {
         double rt60 = shape[0];
@@ -94,16 +105,22 @@ public final class RobotTurnBench {
             }
             double at = SyntheticRoom.PLAY_START_S + CHANGE_S;
             SyntheticRoom changed = room.withEchoPathFrom(other, at, fade);
-            BargeInRun r = BargeInRun.run(changed, new float[0], 1_000, changed.robotEndS(), 20,
-                new BargeIn(BargeIn.Mode.STOP, 20), vad, echo);
+            // As the node sets it up by default: nothing says the robot turns (no cmd_vel), but a stop
+            // that resumes counts as motion, and the hold after it is at most a duck.
+            AtomicLong now = new AtomicLong();
+            MovingBargeIn policy = new MovingBargeIn(new BargeIn(BargeIn.Mode.STOP, 20, listenMs), BargeIn.Mode.DUCK,
+                HOLD_NS, now::get);
+            BargeInRun r = BargeInRun.run(changed, new float[0], 1_000, changed.robotEndS(), 20, policy, now::set, 0, vad,
+                echo);
             long stops = r.earlyBargeIns() - r.cueDucks();
             String starts = r.starts().stream().filter(s -> s >= at).findFirst()
                 .map(s -> String.format(Locale.ROOT, "%.2f", s - at)).orElse("-");
-            System.out.printf(Locale.ROOT, "%.1f %6.1f %8d  %6.1f  %-18s  %7.0f  %28s  %4s  %9d  %6d  %38s  %.3f%n", distance,
+            System.out.printf(Locale.ROOT, "%.1f %6.1f %8d  %6.1f  %-18s  %7.0f  %28s  %4s  %9d  %6d  %38s  %.3f  %5d  %7d  %5d  %12d%n", distance,
                 rt60, delay, SyntheticRoom.directToReverberantDb(room.impulse()), change.name(), fade,
                 Double.isNaN(r.firstEarlyS()) ? "-" : String.format(Locale.ROOT, "%.2f", r.firstEarlyS() - at),
                 stops > 0 ? "yes" : "no", r.cueDucks(), r.cueRestores(), starts,
-                20 * Math.log10(Math.abs(other.impulse()[0] / room.impulse()[0])));
+                20 * Math.log10(Math.abs(other.impulse()[0] / room.impulse()[0])), r.stops(), r.stopsResumed(),
+                r.earlyBargeIns() - r.cueDucks() - r.stops(), r.undone() - r.stopsResumed());
           }
         }
       }

@@ -247,8 +247,12 @@ public final class EchoPath implements AutoCloseable {
       return Long.MIN_VALUE;
     }
     long until = reference.playingUntilNanos();
-    long delay = tracked != null ? tracked.delayNanos() : settings.delayMs() * 1_000_000L;
-    return until == Long.MIN_VALUE ? until : until + delay;
+    return until == Long.MIN_VALUE ? until : until + echoDelayNanos();
+  }
+
+  /** How much later than its playback time the microphone hears the speaker: configured, or as tracked. */
+  public long echoDelayNanos() {
+    return tracked != null ? tracked.delayNanos() : settings.delayMs() * 1_000_000L;
   }
 
   public boolean cancelling() {
