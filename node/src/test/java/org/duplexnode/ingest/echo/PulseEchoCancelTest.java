@@ -18,8 +18,11 @@ class PulseEchoCancelTest {
   @Test
   void theModuleLowersTheEchoOfAGeneratedRoom(@TempDir Path dir) throws Exception {
     SyntheticRoom room = SyntheticRoom.make(new SyntheticRoom.Shape(0.2, 20, -22, -26, -60, 7));
-    PulseEchoCancel.Result r = PulseEchoCancel.run(dir, room, false);
-    // Working plumbing gives 8 to 30 dB here (the module's alignment of its two streams varies
+    // WebRTC's extended filter: its default one spans too little of the offset the two streams'
+    // latencies leave on some machines (1.1-2.1 dB on one where the extended filter gave 52 dB),
+    // and this test is of the plumbing, not of the module's range.
+    PulseEchoCancel.Result r = PulseEchoCancel.run(dir, room, true);
+    // Working plumbing gives 8 to 50 dB here (the module's alignment of its two streams varies
     // from run to run); streams out of step or a recording of the wrong source give under 1 dB.
     assertThat(r.figures().erleDb()).as("ERLE in single talk").isGreaterThan(3);
     assertThat(r.figures().nearEndKeptDb()).as("the user's voice in double talk").isGreaterThan(-20);
