@@ -284,7 +284,9 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
 
   /**
    * The voice detector heard the user over the speaker (ingest thread, each voiced window that
-   * stands above the echo): stop drops the utterance at once, duck keeps it ducked.
+   * stands above the echo): stop drops the utterance at once (or silences it and listens), duck
+   * keeps it ducked (listening alike); while one listens, a window after the echo's tail is the
+   * voice going on.
    */
   @Override
   public void voiceOnset(long onsetNanos) {
