@@ -20,7 +20,8 @@ import org.duplexnode.ingest.vad.SileroVad;
  * the trials, and a run of the robot's speech alone (echo only) that must neither stop nor duck it.
  * Arguments: TRIALS_PER_ROOM BLOCK_MS (microphone block) FILTER_MS (audio.echo_filter_ms, 500 by default)
  * [voice=NAME:PITCH] (the user's espeak-ng voice, en-gb+f3:70 by default; en-us:50 is the robot's
- * own) [listen=MS] (audio.barge_in_listen_ms, its default unless given) [USER_TEXT...] (what the
+ * own) [listen=MS] (audio.barge_in_listen_ms, its default unless given) [trace] (each voice heard
+ * while a stop listens) [USER_TEXT...] (what the
  * user says, "Stop please, robot..." by default).
  *
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@barge-in-bench "-DbargeInBench=6 20 500"</pre>

@@ -26,7 +26,9 @@ import org.duplexnode.ingest.vad.SileroVad;
  * "reconvergence": the speaker plays on whatever is heard ({@link EchoPathTrace}), and the bench
  * reports how long after the change a barge-in would still have been set off and how long the
  * canceller's ERLE took to come back, for these changes and for EchoPathChangeBench's own (the
- * microphone metres away). Arguments: none (both parts), or "table" or "reconvergence".
+ * microphone metres away). Arguments: none (both parts), or "table" or "reconvergence"; {@code listen=MS}
+ * (audio.barge_in_listen_ms for the table, whose policy is the node's MovingBargeIn with nothing on
+ * cmd_vel; its default unless given); {@code trace} (each voice heard while a stop listens).
  *
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@robot-turn-bench</pre>
  */
