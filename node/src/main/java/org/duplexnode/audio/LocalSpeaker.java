@@ -291,12 +291,12 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   @Override
   public void voiceOnset(long onsetNanos) {
     if (pausedUtterance != Long.MIN_VALUE) {
-      if (onsetNanos >= pausedAtNanos + ECHO_TAIL_MS * 1_000_000L) {
+      if (pastEchoTail(onsetNanos, pausedAtNanos)) {
         confirmStop();
       }
       return;
     }
-    if (listeningDuck != Long.MIN_VALUE && onsetNanos >= listeningDuckAtNanos + ECHO_TAIL_MS * 1_000_000L) {
+    if (listeningDuck != Long.MIN_VALUE && pastEchoTail(onsetNanos, listeningDuckAtNanos)) {
       listeningDuck = Long.MIN_VALUE; // the voice went on: the duck stays
     }
     BargeIn policy = bargeIn.current();
@@ -348,6 +348,11 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
    */
   private long silentAt() {
     return clockNs.getAsLong() + Math.max(0, echoDelayNanos.getAsLong());
+  }
+
+  /** Whether a voice from {@code onsetNanos} is past the room's echo of what the microphone stopped hearing at {@code silentNanos}. */
+  private static boolean pastEchoTail(long onsetNanos, long silentNanos) {
+    return onsetNanos >= silentNanos + ECHO_TAIL_MS * 1_000_000L;
   }
 
   /** Silences {@code utterance} and keeps the rest to play again if the user's voice does not go on. */

@@ -55,6 +55,15 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
   /** audio.barge_in_listen_ms as the node declares it by default. */
   public static final int LISTEN_MS = new org.duplexnode.config.ParameterSet(org.duplexnode.config.NodeParameters.all())
       .getInt(org.duplexnode.config.NodeParameters.BARGE_IN_LISTEN_MS);
+  /** audio.motion_hold_s as the node declares it by default (ns). */
+  public static final long MOTION_HOLD_NS = Math.round(1e9 * new org.duplexnode.config.ParameterSet(
+      org.duplexnode.config.NodeParameters.all()).getDouble(org.duplexnode.config.NodeParameters.MOTION_HOLD_S));
+
+  /** A bench's {@code listen=MS} argument (audio.barge_in_listen_ms), {@link #LISTEN_MS} without one. */
+  public static int listenMs(String[] args) {
+    return java.util.Arrays.stream(args).filter(a -> a.startsWith("listen=")).findFirst()
+        .map(a -> Integer.parseInt(a.substring("listen=".length()))).orElse(LISTEN_MS);
+  }
 
   /**
    * A voice onset (s) drawn in the robot's speech after the canceller's first {@value #CONVERGED_S} s

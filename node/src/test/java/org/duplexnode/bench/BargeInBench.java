@@ -32,8 +32,7 @@ public final class BargeInBench {
   public static void main(String[] all) throws Exception {
     String[] userVoice = java.util.Arrays.stream(all).filter(a -> a.startsWith("voice=")).findFirst()
         .map(a -> a.substring("voice=".length())).orElse("en-gb+f3:70").split(":");
-    int listenMs = java.util.Arrays.stream(all).filter(a -> a.startsWith("listen=")).findFirst()
-        .map(a -> Integer.parseInt(a.substring("listen=".length()))).orElse(BargeInRun.LISTEN_MS);
+    int listenMs = BargeInRun.listenMs(all);
     if (java.util.Arrays.asList(all).contains("trace")) {
       BargeInRun.TRACE = System.out::println;
     }

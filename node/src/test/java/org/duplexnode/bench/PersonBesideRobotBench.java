@@ -28,8 +28,6 @@ public final class PersonBesideRobotBench {
   private static final double STEP_IN_MS = 500;
   private static final double SPEAKER_TO_MIC_M = 0.2;
   private static final double SOUND_M_PER_S = 343;
-  /** audio.motion_hold_s's default. */
-  private static final long HOLD_NS = 12_000_000_000L;
 
   private PersonBesideRobotBench() {}
 
@@ -37,8 +35,7 @@ public final class PersonBesideRobotBench {
     double[][] rooms = {{0.2, 20}, {0.4, 120}, {0.8, 20}, {0.8, 300}};
     double reflection = Arrays.stream(args).filter(a -> a.startsWith("reflection=")).mapToDouble(
         a -> Double.parseDouble(a.substring("reflection=".length()))).findFirst().orElse(0.5);
-    int listenMs = Arrays.stream(args).filter(a -> a.startsWith("listen=")).findFirst()
-        .map(a -> Integer.parseInt(a.substring("listen=".length()))).orElse(BargeInRun.LISTEN_MS);
+    int listenMs = BargeInRun.listenMs(args);
     double[] given = Arrays.stream(args).filter(a -> !a.startsWith("reflection=") && !a.startsWith("listen="))
         .mapToDouble(Double::parseDouble).toArray();
     double[] distances = java.util.stream.DoubleStream.concat(java.util.stream.DoubleStream.of(Double.NaN),
@@ -66,7 +63,7 @@ public final class PersonBesideRobotBench {
               : room.withEchoPathFrom(room.withReflection(delayMs, gainDb), at, STEP_IN_MS);
           java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
           MovingBargeIn policy = new MovingBargeIn(new BargeIn(BargeIn.Mode.STOP, 20, listenMs), BargeIn.Mode.DUCK,
-              HOLD_NS, now::get);
+              BargeInRun.MOTION_HOLD_NS, now::get);
           BargeInRun r = BargeInRun.run(changed, new float[0], 1_000, changed.robotEndS(), 20, policy, now::set, 4.0,
               vad, echo);
           long starts = r.starts().stream().filter(s -> s >= at).count();

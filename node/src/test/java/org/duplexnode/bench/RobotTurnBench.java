@@ -34,8 +34,6 @@ import org.duplexnode.ingest.vad.SileroVad;
  */
 public final class RobotTurnBench {
   private static final double CHANGE_S = 10.0;
-  /** audio.motion_hold_s's default. */
-  private static final long HOLD_NS = 12_000_000_000L;
   private static final double VOLUME_M3 = 50;
   /** A loudspeaker's directivity toward a microphone beside it, roughly that of a half-space source. */
   private static final double DIRECTIVITY = 2;
@@ -62,8 +60,7 @@ public final class RobotTurnBench {
   }
 
   public static void main(String[] all) throws Exception {
-    int listenMs = Arrays.stream(all).filter(a -> a.startsWith("listen=")).findFirst()
-        .map(a -> Integer.parseInt(a.substring("listen=".length()))).orElse(BargeInRun.LISTEN_MS);
+    int listenMs = BargeInRun.listenMs(all);
     if (Arrays.asList(all).contains("trace")) {
       BargeInRun.TRACE = System.out::println;
     }
@@ -111,7 +108,7 @@ public final class RobotTurnBench {
             // that resumes counts as motion, and the hold after it is at most a duck.
             AtomicLong now = new AtomicLong();
             MovingBargeIn policy = new MovingBargeIn(new BargeIn(BargeIn.Mode.STOP, 20, listenMs), BargeIn.Mode.DUCK,
-                HOLD_NS, now::get);
+                BargeInRun.MOTION_HOLD_NS, now::get);
             BargeInRun r = BargeInRun.run(changed, new float[0], 1_000, changed.robotEndS(), 20, policy, now::set, 0, vad,
                 echo);
             long stops = r.earlyBargeIns() - r.cueDucks();
