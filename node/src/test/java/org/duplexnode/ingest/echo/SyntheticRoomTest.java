@@ -32,6 +32,46 @@ class SyntheticRoomTest {
   }
 
   /**
+   * Pink noise keeps the white noise's RMS and puts as much power in each octave: 4-8 kHz holds
+   * about what 250-500 Hz does (white: 16 times as much, 12 dB).
+   */
+  @Test
+  void pinkNoiseHasTheSameLevelAndEqualPowerPerOctave() {
+    SyntheticRoom white = SyntheticRoom.make(new SyntheticRoom.Shape(0.4, 120, -22, -26, -35, 7));
+    SyntheticRoom pink = white.withPinkNoise(7);
+    assertThat(rmsDb(pink.noise())).isCloseTo(rmsDb(white.noise()), within(0.01));
+    assertThat(octaveRatioDb(white.noise())).as("white, 4-8 kHz over 250-500 Hz").isCloseTo(12.0, within(1.0));
+    assertThat(octaveRatioDb(pink.noise())).as("pink, 4-8 kHz over 250-500 Hz").isCloseTo(0.0, within(1.0));
+  }
+
+  private static double rmsDb(float[] x) {
+    double sum = 0;
+    for (float v : x) {
+      sum += (double) v * v;
+    }
+    return 10 * Math.log10(sum / x.length);
+  }
+
+  private static double octaveRatioDb(float[] x) {
+    int n = 1 << 18;
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = x[i];
+    }
+    new org.jtransforms.fft.DoubleFFT_1D(n).realForward(a);
+    return 10 * Math.log10(band(a, 4_000, 8_000) / band(a, 250, 500));
+  }
+
+  private static double band(double[] packed, double fromHz, double toHz) {
+    int n = packed.length;
+    double sum = 0;
+    for (int k = (int) (fromHz * n / RATE); k < Math.min(n / 2, (int) (toHz * n / RATE)); k++) {
+      sum += packed[2 * k] * packed[2 * k] + packed[2 * k + 1] * packed[2 * k + 1];
+    }
+    return sum;
+  }
+
+  /**
    * A robot's room keeps the DRR it was asked for at the echo's level, and the room from another
    * seed (the robot turned) keeps the direct path: the same delay and gain to within 0.2 dB.
    */
