@@ -45,9 +45,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The detector needs a word's first 100-130 ms to call it speech; the echo canceller's cue
  * ({@link #cancelledFrame}: a frame far above the echo it leaves) comes sooner. On a cue the
- * speaker ducks at once, whatever the policy (duck loses nothing: what the device held plays
- * again); the detector's onset then stops or keeps it ducked as the policy says, and with none
- * within {@value #CUE_CONFIRM_MS} ms the utterance plays at its level again, from where it was.
+ * speaker does at once what the policy says, but keeps what it would lose: stop silences the
+ * utterance and holds its place, duck plays what the device held again lower. The detector's onset
+ * then confirms it (a stop drops the utterance, or listens from the cue on), and with none within
+ * {@value #CUE_CONFIRM_MS} ms the utterance plays on from where it was, at its level. So the
+ * speaker falls silent on the cue, not on the detector (docs/benchmarks.md, "Barge-in").
  *
  * <p>Playback: each slice is handed to a {@link PlaybackListener} (the echo canceller's reference,
  * the self-voice gate) with the node time its first sample plays. While the line still plays what
@@ -153,6 +155,13 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   private volatile long pausedUtterance = Long.MIN_VALUE;
   private volatile long pausedAtNanos;
   private volatile long listenNanos;
+  /**
+   * Whether the silenced utterance waits for the detector to confirm the canceller's cue (rather
+   * than listening after a confirmed stop), and when the microphone stops hearing what played
+   * before that cue.
+   */
+  private volatile boolean cuePause;
+  private volatile long cueSilentAtNanos;
   private volatile java.util.function.LongSupplier echoDelayNanos = () -> 0;
   /**
    * How long after the microphone stopped hearing the speaker a voice is taken for the user's:
@@ -290,7 +299,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
    */
   @Override
   public void voiceOnset(long onsetNanos) {
-    if (pausedUtterance != Long.MIN_VALUE) {
+    if (pausedUtterance != Long.MIN_VALUE && !cuePause) {
       if (pastEchoTail(onsetNanos, pausedAtNanos)) {
         confirmStop();
       }
@@ -305,6 +314,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     }
     long cued = cueDuckedAtNanos == Long.MIN_VALUE ? Long.MIN_VALUE : cueUtterance;
     cueDuckedAtNanos = Long.MIN_VALUE;
+    boolean silencedByCue = cuePause;
     // The cue's duck flushed the device: until the player hands it the next slice nothing counts
     // as playing, yet the cued utterance is the one the user spoke over.
     long utterance = cued != Long.MIN_VALUE ? cued : playingUtterance;
@@ -313,6 +323,10 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
       return;
     }
     bargeIns.incrementAndGet();
+    if (silencedByCue) {
+      confirmCue(utterance, policy);
+      return;
+    }
     if (policy.mode() == BargeIn.Mode.STOP) {
       bargeInStops.incrementAndGet();
       if (policy.listenMs() > 0) {
@@ -367,6 +381,51 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   }
 
   /**
+   * The canceller's cue under a stop: {@code utterance} falls silent at once and keeps its place
+   * until the detector confirms the voice or {@value #CUE_CONFIRM_MS} ms pass.
+   */
+  private synchronized void silenceOnCue(long utterance, long frameNanos) {
+    pausedUtterance = utterance;
+    pausedAtNanos = frameNanos;
+    listenNanos = CUE_CONFIRM_MS * 1_000_000L;
+    cueSilentAtNanos = silentAt();
+    cuePause = true;
+    rewind();
+  }
+
+  /**
+   * The detector heard the voice the cue silenced {@code utterance} for: the policy of now decides.
+   * Stop drops it, or listens from when the microphone stopped hearing it after the cue; a duck
+   * (the robot began to move meanwhile) plays it on, lower.
+   */
+  private synchronized void confirmCue(long utterance, BargeIn policy) {
+    cuePause = false;
+    if (pausedUtterance != utterance) {
+      return; // cut meanwhile
+    }
+    if (policy.mode() == BargeIn.Mode.STOP) {
+      bargeInStops.incrementAndGet();
+      if (policy.listenMs() > 0) {
+        pausedAtNanos = cueSilentAtNanos;
+        listenNanos = policy.listenMs() * 1_000_000L;
+      } else {
+        stoppedUtterance = utterance;
+        cut();
+      }
+      return;
+    }
+    pausedUtterance = Long.MIN_VALUE;
+    duckedUtterance = utterance;
+    playAgainWhatTheLineHeld(utterance);
+    notifyAll();
+    if (policy.listenMs() > 0) {
+      listeningDuck = utterance;
+      listeningDuckAtNanos = cueSilentAtNanos;
+      duckListenNanos = policy.listenMs() * 1_000_000L;
+    }
+  }
+
+  /**
    * Microphone time moved on to {@code nanos}: a silenced utterance that heard no voice resumes,
    * and a ducked one plays at its level again.
    */
@@ -404,9 +463,16 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
       return;
     }
     pausedUtterance = Long.MIN_VALUE;
-    undone.incrementAndGet();
-    stopsResumed.incrementAndGet();
-    bargeIn.echoPathMoved();
+    if (cuePause) {
+      // The detector heard no voice: a cough, a door. Not a barge-in undone, and not the echo's path.
+      cuePause = false;
+      cueDuckedAtNanos = Long.MIN_VALUE;
+      cueRestores.incrementAndGet();
+    } else {
+      undone.incrementAndGet();
+      stopsResumed.incrementAndGet();
+      bargeIn.echoPathMoved();
+    }
     playAgainWhatTheLineHeld(utterance);
     notifyAll();
   }
@@ -455,6 +521,12 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
       // confirmStop and cut end the wait: the utterance is then stopped, or of an older epoch.
       long left = until - System.nanoTime();
       if (left <= 0) {
+        if (cuePause) {
+          LOG.warn("local speaker: the microphone's clock did not move on after a cue silenced the utterance; "
+              + "it plays on");
+          resume();
+          return;
+        }
         LOG.warn("local speaker: the microphone's clock did not move on while a stopped utterance listened; "
             + "it stays stopped");
         confirmStop();
@@ -470,9 +542,9 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   }
 
   /**
-   * The canceller's frame (ingest thread): a cue ducks the utterance playing now unless a barge-in
-   * already stopped or ducked it; a cue's duck that the detector has not confirmed within
-   * {@value #CUE_CONFIRM_MS} ms is undone.
+   * The canceller's frame (ingest thread): a cue silences (stop) or ducks (duck) the utterance
+   * playing now unless a barge-in already stopped or ducked it; one that the detector has not
+   * confirmed within {@value #CUE_CONFIRM_MS} ms is undone.
    */
   @Override
   public void cancelledFrame(long frameNanos, boolean voiceCue) {
@@ -489,7 +561,8 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
       }
       return;
     }
-    if (bargeIn.current().mode() == BargeIn.Mode.OFF) {
+    BargeIn.Mode mode = bargeIn.current().mode();
+    if (mode == BargeIn.Mode.OFF) {
       return;
     }
     if (voiceCue && handing && playing() && playingUtterance != stoppedUtterance
@@ -497,7 +570,11 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
       cueUtterance = playingUtterance;
       cueDuckedAtNanos = frameNanos;
       cueDucks.incrementAndGet();
-      duck();
+      if (mode == BargeIn.Mode.STOP) {
+        silenceOnCue(cueUtterance, frameNanos);
+      } else {
+        duck();
+      }
     }
   }
 
@@ -537,6 +614,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   private synchronized void cut() {
     epoch++;
     pausedUtterance = Long.MIN_VALUE;
+    cuePause = false;
     unfinished.addAndGet(-queue.drainTo(new java.util.ArrayList<>()));
     flushLine();
     notifyAll();
@@ -682,12 +760,12 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     return bargeInStops.get();
   }
 
-  /** How often the canceller's cue ducked the speaker before the detector could tell. */
+  /** How often the canceller's cue silenced (stop) or ducked (duck) the speaker before the detector could tell. */
   public long cueDucks() {
     return cueDucks.get();
   }
 
-  /** Cue ducks undone because the detector did not confirm the user's voice in time. */
+  /** Cues undone because the detector did not confirm the user's voice in time: the utterance played on. */
   public long cueRestores() {
     return cueRestores.get();
   }
@@ -790,7 +868,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
 
   /** Whether a stopped utterance is silent and listens for the user's voice to go on. */
   boolean listening() {
-    return pausedUtterance != Long.MIN_VALUE;
+    return pausedUtterance != Long.MIN_VALUE && !cuePause;
   }
 
   /**

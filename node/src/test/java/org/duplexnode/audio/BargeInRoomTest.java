@@ -55,22 +55,24 @@ class BargeInRoomTest {
   }
 
   @Test
-  void theCancellersCueDucksTheSpeakerWellWithin150MsWhereTheEchoLeavesTheVoicesSoftStartAudible() throws Exception {
+  void theCancellersCueSilencesTheSpeakerWellWithin150MsWhereTheEchoLeavesTheVoicesSoftStartAudible() throws Exception {
     // Onsets where the user's soft "s" meets a quiet stretch of the echo: the detector alone needs 140-155 ms there.
     for (double at : new double[] {9.0, 11.59, 12.70}) {
       double onset = SyntheticRoom.PLAY_START_S + at;
       BargeInRun run = BargeInRun.run(room, BargeInRun.userVoice(room), onset, onset + 1.0, 20,
           new BargeIn(BargeIn.Mode.STOP, 20), vad);
       assertThat(run.earlyBargeIns()).as("onset at %.2f s", at).isZero();
-      assertThat(run.cueDucks()).as("ducked on the cue").isEqualTo(1);
-      assertThat(run.latencyNs()).as("onset to the cue's duck, onset at %.2f s", at).isBetween(0L, 100_000_000L);
+      assertThat(run.cueDucks()).as("silenced on the cue").isEqualTo(1);
+      assertThat(run.latencyNs()).as("onset to the cue's flush, onset at %.2f s", at).isBetween(0L, 100_000_000L);
+      assertThat(run.silentNs()).as("no sound after the cue's flush, onset at %.2f s", at)
+          .isBetween(0L, run.latencyNs());
       assertThat(run.confirmedNs()).as("the detector's stop confirms it").isBetween(run.latencyNs(), 200_000_000L);
       assertThat(run.cueRestores()).as("confirmed: not undone").isZero();
     }
   }
 
   @Test
-  void theVoicesUnvoicedStartDucksTheSpeakerWithin80MsInAReverberantRoom() throws Exception {
+  void theVoicesUnvoicedStartSilencesTheSpeakerWithin80MsInAReverberantRoom() throws Exception {
     // RT60 0.8 s: the "s" of "Stop" never rose 20 dB above the residual echo across the spectrum, and
     // the detector alone took 145-178 ms at these onsets; above 5.5 kHz it stands out (the last in a pause).
     SyntheticRoom reverberant = SyntheticRoom.make(new SyntheticRoom.Shape(0.8, 20, -22, -26, -60, 7));
@@ -78,8 +80,10 @@ class BargeInRoomTest {
       BargeInRun run = BargeInRun.run(reverberant, BargeInRun.userVoice(reverberant), onset, onset + 1.0, 20,
           new BargeIn(BargeIn.Mode.STOP, 20), vad, new EchoSettings(EchoSettings.Mode.SPEEX, 500, 10));
       assertThat(run.earlyBargeIns()).as("onset at %.2f s", onset).isZero();
-      assertThat(run.cueDucks()).as("ducked on the cue, onset at %.2f s", onset).isEqualTo(1);
-      assertThat(run.latencyNs()).as("onset to the cue's duck, onset at %.2f s", onset).isBetween(0L, 80_000_000L);
+      assertThat(run.cueDucks()).as("silenced on the cue, onset at %.2f s", onset).isEqualTo(1);
+      assertThat(run.latencyNs()).as("onset to the cue's flush, onset at %.2f s", onset).isBetween(0L, 80_000_000L);
+      assertThat(run.silentNs()).as("no sound after the cue's flush, onset at %.2f s", onset)
+          .isBetween(0L, run.latencyNs());
       assertThat(run.confirmedNs()).as("the detector's stop confirms it").isBetween(run.latencyNs(), 200_000_000L);
       assertThat(run.cueRestores()).isZero();
     }

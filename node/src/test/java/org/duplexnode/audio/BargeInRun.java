@@ -41,10 +41,14 @@ import org.duplexnode.ports.VoiceOnsetListener;
  *     on after the detector's stop until the speaker has stopped listening, so a stop the user's
  *     voice did not hold is counted here
  * @param stopsResumed those of them that were stops
+ * @param silentNs from the user's voice onset to the last sound the card played (0 where it was
+ *     already silent, between two words), plus the wall time the block of the first flush took,
+ *     where the detector stopped the utterance for good; -1 otherwise (missed, ducked or resumed)
  */
 public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, List<Double> starts,
                          double erleAtOnsetDb, long echoOnsets, long cueDucks, long cueRestores,
-                         double firstEarlyS, long stops, double firstStopS, long undone, long stopsResumed) {
+                         double firstEarlyS, long stops, double firstStopS, long undone, long stopsResumed,
+                         long silentNs) {
   private static final long S = 1_000_000_000L;
   /** The sound card's buffer: the local speaker's default (500 ms). */
   static final int CARD_BUFFER_FRAMES = LocalSpeaker.DEFAULT_BUFFER_MS * 24;
@@ -206,11 +210,13 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
     }
     long earlyBargeIns = 0;
     long latency = -1;
+    long tookAtFlush = 0;
     long confirmed = -1;
     long earlyConfirmed = 0;
     double firstEarly = Double.NaN;
     double firstStop = Double.NaN;
     double erleAtOnset = Double.NaN;
+    long silent = -1;
     try {
       stage.streamStarted(0);
       int block = blockMs * rate / 1000;
@@ -260,6 +266,7 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
           }
         } else if (latency < 0 && speaker.bargeIns() + speaker.cueDucks() > earlyBargeIns && card.lastFlushNs() >= onsetNs) {
           latency = card.lastFlushNs() + took - onsetNs;
+          tookAtFlush = took;
         }
         if (clock.get() >= onsetNs && speaker.bargeIns() > earlyConfirmed && confirmed < 0) {
           confirmed = clock.get() + took - onsetNs;
@@ -269,12 +276,15 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
         }
       }
       stage.streamEnded();
+      if (confirmed >= 0 && speaker.bargeInStops() > 0 && speaker.bargeInsUndone() == 0) {
+        silent = Math.max(0, card.lastSoundNs() - onsetNs) + tookAtFlush;
+      }
     } finally {
       speaker.close();
       echo.close();
     }
     return new BargeInRun(latency, confirmed, earlyBargeIns, earlyStarts.stream().map(c -> c.startNs() / 1e9).toList(),
         erleAtOnset, echo.echoOnsets(), speaker.cueDucks(), speaker.cueRestores(), firstEarly, speaker.bargeInStops(),
-        firstStop, speaker.bargeInsUndone(), speaker.stopsResumed());
+        firstStop, speaker.bargeInsUndone(), speaker.stopsResumed(), silent);
   }
 }

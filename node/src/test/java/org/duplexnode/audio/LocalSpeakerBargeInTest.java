@@ -113,9 +113,44 @@ class LocalSpeakerBargeInTest {
   }
 
   @Test
-  void aCueDucksAtOnceAndOneTheDetectorDoesNotConfirmIsUndoneWithNothingLost() throws Exception {
+  void underStopACueSilencesAtOnceAndOneTheDetectorDoesNotConfirmPlaysOnFromWhereItWas() throws Exception {
     SimulatedSoundCard small = new SimulatedSoundCard(clock, 4_800);
     LocalSpeaker speaker = playingASecond(small, BargeInPolicy.fixed(new BargeIn(BargeIn.Mode.STOP, 20)), 1);
+
+    speaker.cancelledFrame(clock.get(), true);
+    assertThat(small.flushes()).as("silenced at once, before any onset").isEqualTo(1);
+    assertThat(speaker.cueDucks()).isEqualTo(1);
+    assertThat(speaker.listening()).as("waiting for the detector, not listening after a stop").isFalse();
+    for (int i = 0; i < 24; i++) {
+      small.settle(speaker::idle, 10_000);
+      clock.addAndGet(10 * MS);
+      speaker.cancelledFrame(clock.get(), false);
+    }
+    assertThat(small.acceptedFrames()).as("nothing written while it waits").isEqualTo(2_400);
+    small.settle(speaker::idle, 10_000);
+    clock.addAndGet(10 * MS);
+    speaker.cancelledFrame(clock.get(), false);
+    assertThat(speaker.cueRestores()).as("250 ms after the cue: no voice, it plays on").isEqualTo(1);
+    playToTheEnd(small, speaker);
+    assertThat(small.flushes()).as("playing on needs no flush").isEqualTo(1);
+    assertThat(small.acceptedFrames()).as("every sample of the utterance played once").isEqualTo(24_000);
+    clock.addAndGet(1_000 * MS); // the card plays what it holds
+    short[] heard = small.heard();
+    int gap = heard.length - 24_000;
+    assertThat(gap).as("the silence: 250 ms, give or take a frame of 10 ms").isBetween(240 * 24, 260 * 24);
+    assertThat(heard[2_399]).isEqualTo((short) 10_000);
+    assertThat(java.util.Arrays.copyOfRange(heard, 2_400, 2_400 + gap)).containsOnly((short) 0);
+    assertThat(java.util.Arrays.copyOfRange(heard, 2_400 + gap, heard.length)).as("then at its level to the end")
+        .containsOnly((short) 10_000);
+    assertThat(speaker.bargeIns()).isZero();
+    assertThat(speaker.bargeInsUndone()).as("no barge-in was confirmed, so none is undone").isZero();
+    speaker.close();
+  }
+
+  @Test
+  void underDuckACueDucksAtOnceAndOneTheDetectorDoesNotConfirmIsUndoneWithNothingLost() throws Exception {
+    SimulatedSoundCard small = new SimulatedSoundCard(clock, 4_800);
+    LocalSpeaker speaker = playingASecond(small, BargeInPolicy.fixed(new BargeIn(BargeIn.Mode.DUCK, 20)), 1);
 
     speaker.cancelledFrame(clock.get(), true);
     assertThat(small.flushes()).as("ducked at once, before any onset").isEqualTo(1);
@@ -154,9 +189,14 @@ class LocalSpeakerBargeInTest {
     LocalSpeaker stopping = playingASecond(small, BargeInPolicy.fixed(new BargeIn(BargeIn.Mode.STOP, 20)), 1);
     stopping.cancelledFrame(clock.get(), true);
     clock.addAndGet(60 * MS);
+    assertThat(small.acceptedFrames()).as("silent from the cue").isEqualTo(2_400);
     stopping.voiceOnset(clock.get());
-    assertThat(small.flushes()).as("the cue's duck, then the stop").isEqualTo(2);
+    assertThat(small.flushes()).as("the cue's silence, then the stop").isEqualTo(2);
     assertThat(stopping.bargeIns()).isEqualTo(1);
+    assertThat(stopping.bargeInStops()).isEqualTo(1);
+    stopping.speech(new SpeechChunk(1, 1, 0, tone(2_400, 10_000), false, true, false));
+    small.settle(stopping::idle, 10_000);
+    assertThat(small.acceptedFrames()).as("stopped: the utterance's later chunk never plays").isEqualTo(2_400);
     clock.addAndGet(10 * MS);
     stopping.cancelledFrame(clock.get(), true);
     clock.addAndGet(400 * MS);
@@ -300,10 +340,29 @@ class LocalSpeakerBargeInTest {
   }
 
   @Test
-  void aCuesDuckIsUndoneEvenWhenThePolicyTurnedOffMeanwhile() throws Exception {
+  void aCueUnderStopThatTheDetectorConfirmsOnceTheRobotMovesPlaysOnLower() throws Exception {
     SimulatedSoundCard small = new SimulatedSoundCard(clock, 4_800);
-    MovingBargeIn moving = new MovingBargeIn(new BargeIn(BargeIn.Mode.STOP, 20), BargeIn.Mode.OFF, 2_000 * MS,
-        clock::get);
+    MovingBargeIn moving = stopThatWhileMovingIs(BargeIn.Mode.DUCK);
+    LocalSpeaker speaker = playingASecond(small, moving, 1);
+    speaker.cancelledFrame(clock.get(), true);
+    assertThat(small.acceptedFrames()).as("silenced").isEqualTo(2_400);
+    moving.motion(true); // the robot starts to turn: a barge-in only ducks
+    clock.addAndGet(60 * MS);
+    speaker.voiceOnset(clock.get());
+    assertThat(speaker.bargeIns()).isEqualTo(1);
+    assertThat(speaker.bargeInStops()).isZero();
+    playToTheEnd(small, speaker);
+    assertThat(small.acceptedFrames()).as("every sample once").isEqualTo(24_000);
+    assertThat(small.frame(2_400)).as("on from where the cue silenced it, 20 dB lower").isEqualTo((short) 1_000);
+    assertThat(small.frame(23_999)).isEqualTo((short) 1_000);
+    assertThat(speaker.cueRestores()).isZero();
+    speaker.close();
+  }
+
+  @Test
+  void aCuesSilenceIsUndoneEvenWhenThePolicyTurnedOffMeanwhile() throws Exception {
+    SimulatedSoundCard small = new SimulatedSoundCard(clock, 4_800);
+    MovingBargeIn moving = stopThatWhileMovingIs(BargeIn.Mode.OFF);
     LocalSpeaker speaker = playingASecond(small, moving, 1);
     speaker.cancelledFrame(clock.get(), true);
     assertThat(speaker.cueDucks()).isEqualTo(1);
@@ -314,8 +373,10 @@ class LocalSpeakerBargeInTest {
       clock.addAndGet(10 * MS);
       speaker.cancelledFrame(clock.get(), i == 3);
     }
-    assertThat(speaker.cueRestores()).as("not left ducked for the rest of the utterance").isEqualTo(1);
-    assertThat(small.flushes()).isEqualTo(2);
+    assertThat(speaker.cueRestores()).as("not left silent for the rest of the utterance").isEqualTo(1);
+    small.settle(speaker::idle, 10_000);
+    assertThat(small.acceptedFrames()).as("playing on").isGreaterThan(2_400);
+    assertThat(small.flushes()).isEqualTo(1);
     assertThat(speaker.cueDucks()).as("off: the later cue ducks nothing").isEqualTo(1);
     speaker.close();
   }
@@ -334,6 +395,20 @@ class LocalSpeakerBargeInTest {
     p.set(NodeParameters.BARGE_IN, TextNode.valueOf("duck"), "test");
     assertThat(BargeIn.from(p)).isEqualTo(new BargeIn(BargeIn.Mode.DUCK, 20));
     assertThat(BargeIn.from(p).duckGain()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  /** A policy that stops, and while the robot moves (and 2 s after) is at most {@code whileMoving}. */
+  private MovingBargeIn stopThatWhileMovingIs(BargeIn.Mode whileMoving) {
+    return new MovingBargeIn(new BargeIn(BargeIn.Mode.STOP, 20), whileMoving, 2_000 * MS, clock::get);
+  }
+
+  /** Moves the clock on in steps of 100 ms until the speaker has handed {@code card} all it had. */
+  private void playToTheEnd(SimulatedSoundCard card, LocalSpeaker speaker) throws Exception {
+    for (int i = 0; i < 20 && !speaker.idle(); i++) {
+      card.settle(speaker::idle, 10_000);
+      clock.addAndGet(100 * MS);
+    }
+    Await.until("the utterance handed over", Duration.ofSeconds(10), speaker::idle);
   }
 
   /** A speaker on {@code card} (a small one: 200 ms), 100 ms into utterance {@code utterance} of 1 s. */

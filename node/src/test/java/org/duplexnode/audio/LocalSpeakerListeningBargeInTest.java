@@ -203,6 +203,47 @@ class LocalSpeakerListeningBargeInTest {
   }
 
   @Test
+  void aStopTheCancellersCueSilencedListensFromTheCueOnceTheDetectorConfirmsIt() throws Exception {
+    SimulatedSoundCard card = new SimulatedSoundCard(clock, 4_800);
+    LocalSpeaker speaker = speaking(card, ramp(24_000));
+    long cue = clock.get();
+    speaker.cancelledFrame(cue, true);
+    long stoppedAt = card.acceptedFrames();
+    tick(card, speaker, 100);
+    speaker.voiceOnset(clock.get());
+    assertThat(speaker.bargeInStops()).isEqualTo(1);
+    assertThat(speaker.listening()).isTrue();
+    assertThat(speaker.listeningSinceNanos()).as("silent since the cue, not the detector's onset").isEqualTo(cue);
+    tick(card, speaker, LISTEN_MS - 110);
+    assertThat(speaker.listening()).isTrue();
+    tick(card, speaker, 20);
+    assertThat(speaker.listening()).as("the listen time, from the cue").isFalse();
+    assertThat(speaker.stopsResumed()).isEqualTo(1);
+    assertThat(speaker.cueRestores()).as("the detector confirmed the cue").isZero();
+    playToTheEnd(card, speaker);
+    assertThat(card.acceptedFrames()).isEqualTo(24_000);
+    assertThat(card.frame(stoppedAt)).isEqualTo(ramp(24_000)[(int) stoppedAt]);
+    speaker.close();
+  }
+
+  @Test
+  void aCueConfirmedAndAVoiceThatGoesOnDropTheUtterance() throws Exception {
+    SimulatedSoundCard card = new SimulatedSoundCard(clock, 4_800);
+    LocalSpeaker speaker = speaking(card, ramp(24_000));
+    speaker.cancelledFrame(clock.get(), true);
+    long stoppedAt = card.acceptedFrames();
+    tick(card, speaker, 100);
+    speaker.voiceOnset(clock.get());
+    tick(card, speaker, 150);
+    speaker.voiceOnset(clock.get());
+    assertThat(speaker.listening()).as("250 ms after the cue: the user's voice going on").isFalse();
+    tick(card, speaker, LISTEN_MS);
+    assertThat(card.acceptedFrames()).isEqualTo(stoppedAt);
+    assertThat(speaker.bargeInsUndone()).isZero();
+    speaker.close();
+  }
+
+  @Test
   void aMicrophoneWhoseClockStopsLeavesTheStopStanding() throws Exception {
     SimulatedSoundCard card = new SimulatedSoundCard(clock, 4_800);
     LocalSpeaker speaker = speaking(card, ramp(24_000), 300);

@@ -143,6 +143,19 @@ final class SimulatedSoundCard implements LocalSpeaker.Line {
     return out;
   }
 
+  /**
+   * When (the clock's time) the card last played a sample that was not silence, up to now;
+   * MIN_VALUE if it never did.
+   */
+  synchronized long lastSoundNs() {
+    short[] heard = heard();
+    int last = heard.length - 1;
+    while (last >= 0 && heard[last] == 0) {
+      last--;
+    }
+    return last < 0 ? Long.MIN_VALUE : startsNs.get(0) + (last + 1) * 1_000_000_000L / 24_000;
+  }
+
   synchronized short frame(long at) {
     return given[(int) at];
   }

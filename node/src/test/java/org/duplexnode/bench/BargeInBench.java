@@ -16,7 +16,8 @@ import org.duplexnode.ingest.vad.SileroVad;
  * speech on a simulated sound card, the microphone hears its echo through the room, and the user
  * starts talking over it at a random time after the canceller's first 9 s; SpeexDSP and Silero
  * run as in the node. Per room: the latency from the user's voice onset to the card's first flush
- * (the canceller's cue ducking the speaker, or the detector's stop) and to the detector's stop over
+ * (the canceller's cue silencing the speaker, or the detector's stop), to the last sound the card
+ * played (the speaker silent for good), and to the detector's stop over
  * the trials, and a run of the robot's speech alone (echo only) that must neither stop nor duck it.
  * Arguments: TRIALS_PER_ROOM BLOCK_MS (microphone block) FILTER_MS (audio.echo_filter_ms, 500 by default)
  * [voice=NAME:PITCH] (the user's espeak-ng voice, en-gb+f3:70 by default; en-us:50 is the robot's
@@ -48,6 +49,7 @@ public final class BargeInBench {
     Random random = new Random(11);
     List<Double> stopped = new ArrayList<>();
     List<Double> confirmed = new ArrayList<>();
+    List<Double> silent = new ArrayList<>();
     int missed = 0;
     long falseStops = 0;
     long restores = 0;
@@ -56,7 +58,7 @@ public final class BargeInBench {
         + " the user's voice %s at %s, a stop listens %d ms%n", trials, blockMs, filterMs,
         userText == null ? "" : ", the user says \"" + userText + "\"", userVoice[0], userVoice[1], listenMs);
     System.out.println("rt60_s delay_ms  echo_alone_triggers  echo_voiced_windows  erle_at_onset_db  missed  "
-        + "latency_ms first flush/stop (each trial)");
+        + "latency_ms first flush/stop/silent (each trial)");
     try (SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1))) {
       for (double rt60 : rt60s) {
         for (int delay : delays) {
@@ -88,7 +90,9 @@ public final class BargeInBench {
             } else {
               stopped.add(r.latencyNs() / 1e6);
               confirmed.add(r.confirmedNs() / 1e6);
-              latencies.add(String.format(Locale.ROOT, "%.0f/%.0f", r.latencyNs() / 1e6, r.confirmedNs() / 1e6));
+              silent.add(r.silentNs() / 1e6);
+              latencies.add(String.format(Locale.ROOT, "%.0f/%.0f/%.0f", r.latencyNs() / 1e6, r.confirmedNs() / 1e6,
+                  r.silentNs() / 1e6));
             }
           }
           missed += roomMissed;
@@ -99,10 +103,13 @@ public final class BargeInBench {
     }
     double[] st = stopped.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double[] co = confirmed.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double[] si = silent.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     System.out.printf(Locale.ROOT, "trials %d, stopped %d, missed %d, resumed over the user %d, cue ducks undone %d%n",
         trials * 9, st.length, missed, resumedOverUser, restores);
-    System.out.printf(Locale.ROOT, "onset to the first flush (cue duck or stop): p50 %.0f ms, p95 %.0f ms, max %.0f ms%n",
+    System.out.printf(Locale.ROOT, "onset to the first flush (the cue's or the stop's): p50 %.0f ms, p95 %.0f ms, max %.0f ms%n",
         percentile(st, 50), percentile(st, 95), percentile(st, 100));
+    System.out.printf(Locale.ROOT, "onset to the speaker's last sound: p50 %.0f ms, p95 %.0f ms, max %.0f ms%n",
+        percentile(si, 50), percentile(si, 95), percentile(si, 100));
     System.out.printf(Locale.ROOT, "onset to the detector's stop: p50 %.0f ms, p95 %.0f ms, max %.0f ms%n",
         percentile(co, 50), percentile(co, 95), percentile(co, 100));
     System.out.printf(Locale.ROOT, "echo alone (9 rooms, whole utterance each): %d triggers (stops and cue ducks)%n",
