@@ -20,6 +20,16 @@ public interface VoiceOnsetListener {
   /** The user started speaking at {@code onsetNanos} (microphone time). Must return quickly. */
   void voiceOnset(long onsetNanos);
 
+  /**
+   * As {@link #voiceOnset(long)}, where the echo canceller can also tell {@code unlikeTheNodesVoice}:
+   * whether the voice is voiced at a pitch the node's own speech of the last second did not have,
+   * so that it is no echo of it, even of its room's reverberation once the speaker is silent. Ask
+   * it only where it matters: it costs a few milliseconds.
+   */
+  default void voiceOnset(long onsetNanos, java.util.function.BooleanSupplier unlikeTheNodesVoice) {
+    voiceOnset(onsetNanos);
+  }
+
   /** The detector's window from {@code windowStartNanos} held no voice. */
   default void noVoice(long windowStartNanos) { }
 

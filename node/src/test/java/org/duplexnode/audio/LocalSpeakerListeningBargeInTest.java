@@ -244,6 +244,26 @@ class LocalSpeakerListeningBargeInTest {
   }
 
   @Test
+  void withinTheEchosTailOnlyAVoiceUnlikeTheRobotsPitchDropsTheUtterance() throws Exception {
+    SimulatedSoundCard card = new SimulatedSoundCard(clock, 4_800);
+    LocalSpeaker speaker = speaking(card, ramp(24_000));
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    speaker.voiceOnset(clock.get(), () -> asked.incrementAndGet() > 0);
+    assertThat(asked).as("not listening yet: the pitch is not asked").hasValue(0);
+    assertThat(speaker.listening()).isTrue();
+    long stoppedAt = card.acceptedFrames();
+    speaker.voiceOnset(clock.get() + 60 * MS, () -> false);
+    assertThat(speaker.listening()).as("at the robot's pitch, or none: perhaps its echo").isTrue();
+    speaker.voiceOnset(clock.get() + 80 * MS, () -> true);
+    assertThat(speaker.listening()).as("a pitch of its own: the user").isFalse();
+    assertThat(speaker.heldByPitch()).isEqualTo(1);
+    tick(card, speaker, LISTEN_MS + 100);
+    assertThat(card.acceptedFrames()).as("dropped").isEqualTo(stoppedAt);
+    assertThat(speaker.bargeInsUndone()).isZero();
+    speaker.close();
+  }
+
+  @Test
   void aMicrophoneWhoseClockStopsLeavesTheStopStanding() throws Exception {
     SimulatedSoundCard card = new SimulatedSoundCard(clock, 4_800);
     LocalSpeaker speaker = speaking(card, ramp(24_000), 300);

@@ -74,7 +74,7 @@ public final class EchoMeter {
     int recent = (int) (frames % RECENT_FRAMES);
     boolean farEnd = ref / len >= FAR_END_POWER;
     highBand.frame(mic, reference, out, len, farEnd, bucket);
-    periodicity.frame(out, reference, len);
+    periodicity.frame(out, reference, len, farEnd);
     lastFarEnd = farEnd;
     lastLen = len;
     recentMic[recent] = m;
@@ -187,6 +187,15 @@ public final class EchoMeter {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Whether the output's last 40 ms are clearly voiced at a period none of the far end's last
+   * second of sound had ({@link EchoPeriodicity#voicedUnlikeTheFarEnd}): a voice in the room even
+   * while the robot's echo, or its room's tail once the robot is silent, may still be heard.
+   */
+  public synchronized boolean voicedUnlikeTheFarEnd() {
+    return periodicity.voicedUnlikeTheFarEnd();
   }
 
   /** Voices and cues refused because they were voiced at the far end's pitch. */

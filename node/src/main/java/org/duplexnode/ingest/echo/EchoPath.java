@@ -122,7 +122,7 @@ public final class EchoPath implements AutoCloseable {
         if (meter.echoPossible(ECHO_TAIL_FRAMES) && meter.reading().farEndS() < EchoMeter.WINDOW_S) {
           return;
         }
-        onsets.voiceOnset(onsetNanos);
+        onsets.voiceOnset(onsetNanos, meter::voicedUnlikeTheFarEnd);
         also.voiceOnset(onsetNanos);
       }
 

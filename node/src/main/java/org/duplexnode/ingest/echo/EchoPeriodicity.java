@@ -18,6 +18,11 @@ package org.duplexnode.ingest.echo;
  * {@value #SAME_PERIOD} of its own best. An output without a period, or a far end without one
  * there, says nothing.
  *
+ * <p>Once the robot is silent its echo is the room's reverberation of what it said last, which
+ * {@link #voicedUnlikeTheFarEnd} tells from a voice: the far end's last {@value #SOUNDED} samples of
+ * sound (1 s, kept through its pauses) are looked at for the output's period, and a period none of
+ * their voiced windows has is a voice's own.
+ *
  * <p>The far end's autocorrelations are kept per window, so that a test every frame computes
  * only the windows new since the last; nothing is computed unless asked.
  */
@@ -34,6 +39,17 @@ final class EchoPeriodicity {
   private static final int STEP = 40;
   private static final int SIZE = 2048;
   private static final int CURVES = FAR_END_LOOKBACK / STEP + 2;
+  /** The far end's last second of sound (8 kHz), its silences left out. */
+  static final int SOUNDED = 8_000;
+  /** A voice that is not the robot's must be clearly periodic: its best normalised autocorrelation. */
+  static final double VOICE_PERIODIC = 0.5;
+  private static final int SOUNDED_STEP = 160;
+  private static final int SOUNDED_CURVES = SOUNDED / SOUNDED_STEP;
+  private final float[] sounded = new float[SOUNDED];
+  private long soundedWritten;
+  private final double[][] soundedCurve = new double[SOUNDED_CURVES][MAX_LAG - MIN_LAG + 1];
+  private final double[] soundedBest = new double[SOUNDED_CURVES];
+  private final long[] soundedEnd = new long[SOUNDED_CURVES];
   private final float[] out = new float[SIZE];
   private final float[] far = new float[SIZE];
   /** The far end's autocorrelation over lags MIN_LAG..MAX_LAG for the window ending at {@link #curveEnd}. */
@@ -50,16 +66,59 @@ final class EchoPeriodicity {
 
   EchoPeriodicity() {
     java.util.Arrays.fill(curveEnd, -1);
+    java.util.Arrays.fill(soundedEnd, -1);
   }
 
   /** One 16-kHz frame of the canceller's output and the far end it was given. */
   void frame(short[] output, short[] farEnd, int len) {
+    frame(output, farEnd, len, false);
+  }
+
+  /** As {@link #frame(short[], short[], int)}; {@code farEndSounds}: the far end is not silence in it. */
+  void frame(short[] output, short[] farEnd, int len, boolean farEndSounds) {
     for (int i = 0; i + 1 < len; i += 2) {
       int at = (int) (written % SIZE);
       out[at] = (output[i] + output[i + 1]) * 0.5f;
       far[at] = (farEnd[i] + farEnd[i + 1]) * 0.5f;
       written++;
+      if (farEndSounds) {
+        sounded[(int) (soundedWritten++ % SOUNDED)] = far[at];
+      }
     }
+  }
+
+  /**
+   * Whether the last {@value #WINDOW} samples of output are clearly voiced (best at least
+   * {@value #VOICE_PERIODIC}) at a period that none of the voiced windows of the far end's last
+   * second of sound has (within 2 %, or at a multiple, {@value #SAME_PERIOD} of its best): a voice
+   * in the room, not the robot's echo nor its room's tail, which keep the robot's periods. False
+   * where the far end had no voiced sound to compare with.
+   */
+  boolean voicedUnlikeTheFarEnd() {
+    if (written < WINDOW || soundedWritten < WINDOW) {
+      return false;
+    }
+    int lag = periodOf(written, VOICE_PERIODIC);
+    if (lag == 0) {
+      return false;
+    }
+    boolean voiced = false;
+    long last = soundedWritten - soundedWritten % SOUNDED_STEP;
+    for (long end = last; end >= Math.max(WINDOW, soundedWritten - SOUNDED + WINDOW); end -= SOUNDED_STEP) {
+      int c = (int) ((end / SOUNDED_STEP) % SOUNDED_CURVES);
+      if (soundedEnd[c] != end) {
+        soundedBest[c] = autocorrelation(sounded, end, soundedCurve[c]);
+        soundedEnd[c] = end;
+      }
+      if (soundedBest[c] < FAR_END_VOICED) {
+        continue;
+      }
+      voiced = true;
+      if (hasPeriod(soundedCurve[c], soundedBest[c], lag)) {
+        return false;
+      }
+    }
+    return voiced;
   }
 
   /**
@@ -79,36 +138,44 @@ final class EchoPeriodicity {
 
   private boolean test(long end) {
     tests++;
+    int lag = periodOf(end, OUTPUT_PERIODIC);
+    if (lag == 0) {
+      return false;
+    }
+    long last = end - end % STEP;
+    for (long farEnd = last; farEnd >= end - FAR_END_LOOKBACK; farEnd -= STEP) {
+      int c = farEndCurve(farEnd);
+      if (curveBest[c] >= FAR_END_VOICED && hasPeriod(curve[c], curveBest[c], lag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The output's period (lag) over the window ending at {@code end}, or 0 where its best is under {@code atLeast}. */
+  private int periodOf(long end, double atLeast) {
     autocorrelation(out, end, outCurve);
     int lag = 0;
-    double best = OUTPUT_PERIODIC;
+    double best = atLeast;
     for (int t = MIN_LAG; t <= MAX_LAG; t++) {
       if (outCurve[t - MIN_LAG] > best) {
         best = outCurve[t - MIN_LAG];
         lag = t;
       }
     }
-    if (lag == 0) {
-      return false;
-    }
+    return lag;
+  }
+
+  /** Whether a far-end window with this autocorrelation and best correlates at {@code lag} (within 2 %) nearly as well. */
+  private static boolean hasPeriod(double[] farEndCurve, double farEndBest, int lag) {
     int spread = Math.max(1, (int) Math.round(lag * 0.02));
-    long last = end - end % STEP;
-    for (long farEnd = last; farEnd >= end - FAR_END_LOOKBACK; farEnd -= STEP) {
-      int c = farEndCurve(farEnd);
-      if (curveBest[c] < FAR_END_VOICED) {
-        continue;
-      }
-      double atLag = 0;
-      for (int t = lag - spread; t <= lag + spread; t++) {
-        if (t >= MIN_LAG && t <= MAX_LAG) {
-          atLag = Math.max(atLag, curve[c][t - MIN_LAG]);
-        }
-      }
-      if (atLag >= SAME_PERIOD * curveBest[c]) {
-        return true;
+    double atLag = 0;
+    for (int t = lag - spread; t <= lag + spread; t++) {
+      if (t >= MIN_LAG && t <= MAX_LAG) {
+        atLag = Math.max(atLag, farEndCurve[t - MIN_LAG]);
       }
     }
-    return false;
+    return atLag >= SAME_PERIOD * farEndBest;
   }
 
   /** Tests computed so far (each a few hundred thousand multiply-adds at most). */
@@ -120,12 +187,7 @@ final class EchoPeriodicity {
   private int farEndCurve(long end) {
     int c = (int) ((end / STEP) % CURVES);
     if (curveEnd[c] != end) {
-      autocorrelation(far, end, curve[c]);
-      double best = 0;
-      for (double r : curve[c]) {
-        best = Math.max(best, r);
-      }
-      curveBest[c] = best;
+      curveBest[c] = autocorrelation(far, end, curve[c]);
       curveEnd[c] = end;
     }
     return c;
@@ -134,11 +196,11 @@ final class EchoPeriodicity {
   /**
    * The normalised autocorrelation at lags MIN_LAG..MAX_LAG of the window of {@code ring} ending at
    * {@code end}, into {@code into}: the window copied out of the ring, less its mean, its energies
-   * from running sums.
+   * from running sums. Returns the best of them.
    */
-  private void autocorrelation(float[] ring, long end, double[] into) {
-    int start = (int) ((end - WINDOW) % SIZE);
-    int first = Math.min(WINDOW, SIZE - start);
+  private double autocorrelation(float[] ring, long end, double[] into) {
+    int start = (int) ((end - WINDOW) % ring.length);
+    int first = Math.min(WINDOW, ring.length - start);
     System.arraycopy(ring, start, window, 0, first);
     System.arraycopy(ring, 0, window, first, WINDOW - first);
     // Without its mean: a microphone's DC offset would otherwise correlate at every lag.
@@ -154,6 +216,7 @@ final class EchoPeriodicity {
     for (int i = 0; i < WINDOW; i++) {
       energy[i + 1] = energy[i] + (double) window[i] * window[i];
     }
+    double best = 0;
     for (int lag = MIN_LAG; lag <= MAX_LAG; lag++) {
       float xy = 0;
       for (int i = 0; i < WINDOW - lag; i++) {
@@ -162,6 +225,8 @@ final class EchoPeriodicity {
       double xx = energy[WINDOW - lag];
       double yy = energy[WINDOW] - energy[lag];
       into[lag - MIN_LAG] = xx <= 0 || yy <= 0 ? 0 : xy / Math.sqrt(xx * yy);
+      best = Math.max(best, into[lag - MIN_LAG]);
     }
+    return best;
   }
 }

@@ -55,6 +55,44 @@ class EchoPeriodicityTest {
     assertThat(fresh.tests()).isZero();
   }
 
+  @Test
+  void onceTheRobotIsSilentItsTailKeepsItsPitchAndAVoiceAtAnotherIsTold() {
+    float[] robot = VoiceLike.voice(118, 1);
+    short[] far = VoiceLike.pcm(robot);
+    short[] silence = new short[FRAME];
+    EchoPeriodicity p = new EchoPeriodicity();
+    assertThat(p.voicedUnlikeTheFarEnd()).as("nothing heard").isFalse();
+    for (int at = 0; at + FRAME <= far.length; at += FRAME) {
+      short[] f = java.util.Arrays.copyOfRange(far, at, at + FRAME);
+      p.frame(f, f, FRAME, true);
+    }
+    // The robot falls silent; its room's tail (the voice through another path) goes on for a while.
+    float[] tail = new float[robot.length];
+    for (int i = 0; i < robot.length; i++) {
+      tail[i] = 0.3f * at(robot, i - 19) + 0.2f * at(robot, i - 480);
+    }
+    assertThat(after(p, silence, VoiceLike.pcm(tail))).as("the robot's tail").isFalse();
+    assertThat(after(p, silence, VoiceLike.pcm(VoiceLike.voice(190, 2)))).as("a voice at 190 Hz").isTrue();
+    assertThat(after(p, silence, VoiceLike.pcm(VoiceLike.noise(4)))).as("noise").isFalse();
+
+    EchoPeriodicity unvoiced = new EchoPeriodicity();
+    short[] noise = VoiceLike.pcm(VoiceLike.noise(5));
+    for (int at = 0; at + FRAME <= noise.length; at += FRAME) {
+      short[] f = java.util.Arrays.copyOfRange(noise, at, at + FRAME);
+      unvoiced.frame(f, f, FRAME, true);
+    }
+    assertThat(after(unvoiced, silence, VoiceLike.pcm(VoiceLike.voice(190, 2))))
+        .as("a far end with no voiced sound to compare with says nothing").isFalse();
+  }
+
+  /** Feeds 300 ms of {@code out} with the far end silent, then asks. */
+  private static boolean after(EchoPeriodicity p, short[] silence, short[] out) {
+    for (int at = 0; at < 30 * FRAME; at += FRAME) {
+      p.frame(java.util.Arrays.copyOfRange(out, RATE + at, RATE + at + FRAME), silence, FRAME, false);
+    }
+    return p.voicedUnlikeTheFarEnd();
+  }
+
   /** Feeds {@code out} and {@code far} in 10 ms frames, asks each frame from the second on, returns the last answer. */
   private static boolean feed(float[] outSignal, float[] farSignal) {
     short[] out = VoiceLike.pcm(outSignal);

@@ -18,6 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * (100 frames of 10 ms) taken in, with the test asked at every frame, as where the level tests pass
  * all the time (a user talking over the robot at another pitch, the case that looks at every far-end
  * window), against taking the frames in alone. The node asks only where the level tests pass.
+ * Then the test a listening stop asks ({@link EchoPeriodicity#voicedUnlikeTheFarEnd}): the frames
+ * with the far end's sound kept, its first ask after a second of the robot's voice (49 windows of
+ * it looked at), and its asks at every frame of a second of the user's voice once the robot is
+ * silent.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,7 +33,9 @@ public class EchoPitchBench {
   private static final int FRAME = 160;
   private short[][] out;
   private short[][] far;
+  private final short[] silence = new short[FRAME];
   private EchoPeriodicity periodicity;
+  private EchoPeriodicity listening;
 
   @Setup
   public void setUp() {
@@ -45,6 +51,10 @@ public class EchoPitchBench {
     for (int f = 0; f < 100; f++) {
       periodicity.frame(out[f], far[f], FRAME);
     }
+    listening = new EchoPeriodicity();
+    for (int f = 0; f < 100; f++) {
+      listening.frame(far[f], far[f], FRAME, true);
+    }
   }
 
   @Benchmark
@@ -53,6 +63,37 @@ public class EchoPitchBench {
       periodicity.frame(out[f], far[f], FRAME);
     }
     return out.length;
+  }
+
+  @Benchmark
+  public int framesKeepingTheFarEndsSound() {
+    for (int f = 100; f < 200; f++) {
+      periodicity.frame(out[f], far[f], FRAME, true);
+    }
+    return out.length;
+  }
+
+  /** A second of the robot's voice taken in, then one ask: less {@link #framesKeepingTheFarEndsSound}, the first ask's cost. */
+  @Benchmark
+  public boolean aSecondOfTheRobotThenTheFirstAsk() {
+    EchoPeriodicity fresh = new EchoPeriodicity();
+    for (int f = 0; f < 100; f++) {
+      fresh.frame(far[f], far[f], FRAME, true);
+    }
+    for (int f = 100; f < 110; f++) {
+      fresh.frame(out[f], silence, FRAME, false);
+    }
+    return fresh.voicedUnlikeTheFarEnd();
+  }
+
+  @Benchmark
+  public int listeningAskedEachFrame() {
+    int yes = 0;
+    for (int f = 100; f < 200; f++) {
+      listening.frame(out[f], silence, FRAME, false);
+      yes += listening.voicedUnlikeTheFarEnd() ? 1 : 0;
+    }
+    return yes;
   }
 
   @Benchmark
