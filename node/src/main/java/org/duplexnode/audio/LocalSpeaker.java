@@ -141,8 +141,8 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   private final AtomicLong bargeInStops = new AtomicLong();
   /** How long a duck on the canceller's cue waits for the detector to confirm the user's voice. */
   static final int CUE_CONFIRM_MS = 250;
-  /** When the pending cue ducked the speaker (microphone time), and which utterance; MIN_VALUE when none is pending. */
-  private volatile long cueDuckedAtNanos = Long.MIN_VALUE;
+  /** When the pending cue silenced or ducked the speaker (microphone time), and which utterance; MIN_VALUE when none is pending. */
+  private volatile long cuedAtNanos = Long.MIN_VALUE;
   private volatile long cueUtterance = Long.MIN_VALUE;
   /**
    * Whether the player is inside a chunk: a duck then plays again what the device held. Past an
@@ -317,10 +317,10 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     if (policy.mode() == BargeIn.Mode.OFF) {
       return;
     }
-    long cued = cueDuckedAtNanos == Long.MIN_VALUE ? Long.MIN_VALUE : cueUtterance;
-    cueDuckedAtNanos = Long.MIN_VALUE;
+    long cued = cuedAtNanos == Long.MIN_VALUE ? Long.MIN_VALUE : cueUtterance;
+    cuedAtNanos = Long.MIN_VALUE;
     boolean silencedByCue = cuePause;
-    // The cue's duck flushed the device: until the player hands it the next slice nothing counts
+    // The cue flushed the device: until the player hands it the next slice nothing counts
     // as playing, yet the cued utterance is the one the user spoke over.
     long utterance = cued != Long.MIN_VALUE ? cued : playingUtterance;
     if (cued == Long.MIN_VALUE && (!playing() || playingUtterance == duckedUtterance)
@@ -490,7 +490,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     if (cuePause) {
       // The detector heard no voice: a cough, a door. Not a barge-in undone, and not the echo's path.
       cuePause = false;
-      cueDuckedAtNanos = Long.MIN_VALUE;
+      cuedAtNanos = Long.MIN_VALUE;
       cueRestores.incrementAndGet();
     } else {
       undone.incrementAndGet();
@@ -577,8 +577,9 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
       return;
     }
     // A pending cue's duck is undone even if the policy became off meanwhile (a behaviour or the
-    // robot's motion changed it): otherwise the utterance would stay ducked.
-    long at = cueDuckedAtNanos;
+    // robot's motion changed it): otherwise the utterance would stay ducked. A cue's silence is
+    // undone by listened() above, whatever the policy.
+    long at = cuedAtNanos;
     if (at != Long.MIN_VALUE) {
       if (frameNanos - at >= CUE_CONFIRM_MS * 1_000_000L) {
         restore();
@@ -592,7 +593,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     if (voiceCue && handing && playing() && playingUtterance != stoppedUtterance
         && playingUtterance != duckedUtterance) {
       cueUtterance = playingUtterance;
-      cueDuckedAtNanos = frameNanos;
+      cuedAtNanos = frameNanos;
       cueDucks.incrementAndGet();
       if (mode == BargeIn.Mode.STOP) {
         silenceOnCue(cueUtterance, frameNanos);
@@ -604,7 +605,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
 
   /** Undoes a cue's duck: what the device holds is dropped and played again at its level. */
   private synchronized void restore() {
-    cueDuckedAtNanos = Long.MIN_VALUE;
+    cuedAtNanos = Long.MIN_VALUE;
     cueRestores.incrementAndGet();
     if (duckedUtterance != cueUtterance) {
       return;
