@@ -348,9 +348,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
         }
       }
       if (policy.listenMs() > 0 && listeningDuck != utterance) {
-        listeningDuck = utterance;
-        listeningDuckAtNanos = silentAt();
-        duckListenNanos = policy.listenMs() * 1_000_000L;
+        listenWhileDucked(utterance, silentAt(), policy.listenMs());
       }
     }
   }
@@ -395,12 +393,17 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
 
   /** Silences {@code utterance} and keeps the rest to play again if the user's voice does not go on. */
   private synchronized void pause(long utterance, int listenMs) {
-    pausedUtterance = utterance;
-    pausedAtNanos = silentAt();
-    listenNanos = listenMs * 1_000_000L;
     if (duckedUtterance == utterance) {
       duckedUtterance = Long.MIN_VALUE; // resumed, it plays at its level: nobody spoke over it
     }
+    silence(utterance, silentAt(), listenMs * 1_000_000L);
+  }
+
+  /** Silences {@code utterance}, its place kept, until {@code forNanos} of microphone time after {@code fromNanos}. */
+  private synchronized void silence(long utterance, long fromNanos, long forNanos) {
+    pausedUtterance = utterance;
+    pausedAtNanos = fromNanos;
+    listenNanos = forNanos;
     rewind();
   }
 
@@ -409,12 +412,9 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
    * until the detector confirms the voice or {@value #CUE_CONFIRM_MS} ms pass.
    */
   private synchronized void silenceOnCue(long utterance, long frameNanos) {
-    pausedUtterance = utterance;
-    pausedAtNanos = frameNanos;
-    listenNanos = CUE_CONFIRM_MS * 1_000_000L;
     cueSilentAtNanos = silentAt();
     cuePause = true;
-    rewind();
+    silence(utterance, frameNanos, CUE_CONFIRM_MS * 1_000_000L);
   }
 
   /**
@@ -443,10 +443,15 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     playAgainWhatTheLineHeld(utterance);
     notifyAll();
     if (policy.listenMs() > 0) {
-      listeningDuck = utterance;
-      listeningDuckAtNanos = cueSilentAtNanos;
-      duckListenNanos = policy.listenMs() * 1_000_000L;
+      listenWhileDucked(utterance, cueSilentAtNanos, policy.listenMs());
     }
+  }
+
+  /** A ducked {@code utterance} listens {@code listenMs} from {@code silentNanos} for the voice to go on. */
+  private void listenWhileDucked(long utterance, long silentNanos, int listenMs) {
+    listeningDuck = utterance;
+    listeningDuckAtNanos = silentNanos;
+    duckListenNanos = listenMs * 1_000_000L;
   }
 
   /**
