@@ -95,8 +95,8 @@ public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> 
     }
   }
 
-  /** An input port that keeps audio and ignores the rest (the microphone sends nothing else). */
-  private static InputPort audioOnly(List<RawAudio> into) {
+  /** An input port that keeps audio and ignores the rest (a microphone sends nothing else). */
+  public static InputPort audioOnly(List<RawAudio> into) {
     return new InputPort() {
       @Override public void onAudio(RawAudio audio) {
         into.add(audio);
