@@ -2,6 +2,8 @@ package org.duplexnode.audio;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.duplexnode.config.NodeParameters;
 import org.duplexnode.config.ParameterSet;
@@ -39,12 +41,22 @@ public final class LocalAudio {
     String device = params.getString(NodeParameters.LOCAL_SPEAKER_DEVICE);
     try {
       speaker = LocalSpeaker.open(device, (int) params.getLong(NodeParameters.LOCAL_SPEAKER_BUFFER_MS));
+      speaker.volumeDb(params.getDouble(NodeParameters.LOCAL_SPEAKER_VOLUME_DB));
       return speaker;
     } catch (IllegalStateException e) {
       LOG.error("{}; the node runs without it", e.getMessage());
       speakerFailure = LocalAudioHealth.unavailable("speaker", device, e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * What applies {@code audio.local_speaker_volume_db} to {@code speaker} when it changes while the
+   * node runs (~/set_parameters), reading the new value from {@code params}; none without a speaker.
+   */
+  public static Map<String, Consumer<Object>> changeable(LocalSpeaker speaker, ParameterSet params) {
+    return speaker == null ? Map.of() : Map.of(NodeParameters.LOCAL_SPEAKER_VOLUME_DB,
+        value -> speaker.volumeDb(params.getDouble(NodeParameters.LOCAL_SPEAKER_VOLUME_DB)));
   }
 
   /** The microphone (not started), or null where it is off or its device failed. */

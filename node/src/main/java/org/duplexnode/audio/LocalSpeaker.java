@@ -101,6 +101,9 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   private final boolean keepStreaming;
   private final PlaybackTimeline timeline;
   private final SpeakerBargeIn bargeIn;
+  /** The gain of {@code audio.local_speaker_volume_db}, applied as each slice is handed to the line. */
+  private volatile double volume = 1.0;
+  private volatile double volumeDb;
   /** The utterance of the slice last handed to the line. */
   private volatile long playingUtterance = Long.MIN_VALUE;
   /** Raised by each rewind's flush; what the line held then, to be played again. */
@@ -180,6 +183,23 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
    */
   public void echoDelay(java.util.function.LongSupplier nanos) {
     bargeIn.echoDelay(nanos);
+  }
+
+  /**
+   * How loud the speech plays, in dB (at most 0: as the model made it), from the next slice on. The
+   * playback listener is handed the samples as played, so the echo canceller's reference follows
+   * the change and its filter still fits: a sound card's mixer turned up is a changed echo path.
+   */
+  public void volumeDb(double db) {
+    if (!(db <= 0)) {
+      throw new IllegalArgumentException("volume " + db + " dB: at most 0 (the speaker does not amplify)");
+    }
+    volumeDb = db;
+    volume = Math.pow(10, db / 20);
+  }
+
+  public double volumeDb() {
+    return volumeDb;
   }
 
   /** What to do when the user starts speaking over the speaker; off until set. */
@@ -363,10 +383,11 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
         }
         int len = Math.min(slice, data.length - off);
         playingUtterance = q.utteranceId();
-        boolean ducked = bargeIn.ducked(q.utteranceId());
-        byte[] pcm = ducked ? Pcm16.scaled(data, off, len, bargeIn.duckGain()) : data;
-        int at = ducked ? 0 : off;
-        handOver(ducked ? Pcm16.samples(pcm) : samples16, ducked ? 0 : off / 2, len / 2);
+        double gain = volume * (bargeIn.ducked(q.utteranceId()) ? bargeIn.duckGain() : 1.0);
+        boolean scaled = gain != 1.0;
+        byte[] pcm = scaled ? Pcm16.scaled(data, off, len, gain) : data;
+        int at = scaled ? 0 : off;
+        handOver(scaled ? Pcm16.samples(pcm) : samples16, scaled ? 0 : off / 2, len / 2);
         int n;
         try {
           n = line.write(pcm, at, len);

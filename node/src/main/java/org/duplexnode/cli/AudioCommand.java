@@ -159,6 +159,7 @@ public final class AudioCommand implements Runnable {
       SpeakerEchoRecording recording;
       try (LocalSpeaker speaker = open(() -> LocalSpeaker.open(speakerDevice,
           (int) params.getLong(NodeParameters.LOCAL_SPEAKER_BUFFER_MS)))) {
+        speaker.volumeDb(params.getDouble(NodeParameters.LOCAL_SPEAKER_VOLUME_DB));
         recording = SpeakerEchoRecording.record(speaker, (listener, clock) -> open(() -> LocalMicrophone.open(micDevice,
             (int) params.getLong(NodeParameters.LOCAL_MICROPHONE_BUFFER_MS), listener, clock,
             params.getString(NodeParameters.MICROPHONE_FRAME))), voice, roomS, 1.5, System::nanoTime);

@@ -66,6 +66,7 @@ public final class NodeParameters {
   public static final String LOCAL_MICROPHONE = "audio.local_microphone";
   public static final String LOCAL_SPEAKER_DEVICE = "audio.local_speaker_device";
   public static final String LOCAL_SPEAKER_BUFFER_MS = "audio.local_speaker_buffer_ms";
+  public static final String LOCAL_SPEAKER_VOLUME_DB = "audio.local_speaker_volume_db";
   public static final String LOCAL_MICROPHONE_DEVICE = "audio.local_microphone_device";
   public static final String LOCAL_MICROPHONE_BUFFER_MS = "audio.local_microphone_buffer_ms";
   public static final String MQTT_ENABLED = "mqtt.enabled";
@@ -204,6 +205,11 @@ public final class NodeParameters {
         ParameterDeclaration.of(LOCAL_SPEAKER_BUFFER_MS, INTEGER, 500,
                 "Buffer of the local speaker's line (ms): longer survives a busier computer, shorter stops sooner at a barge-in.")
             .must("between 20 and 5000", v -> (Long) v >= 20 && (Long) v <= 5000),
+        ParameterDeclaration.of(LOCAL_SPEAKER_VOLUME_DB, DOUBLE, 0.0,
+                "Loudness of the local speaker's speech (dB; 0 plays it as the model made it). Applied before the "
+                    + "echo canceller's reference, so a change while the node runs is not an echo path change, "
+                    + "as a change of the sound card's mixer is.")
+            .must("between -60 and 0", v -> (Double) v >= -60 && (Double) v <= 0),
         ParameterDeclaration.of(LOCAL_MICROPHONE_DEVICE, STRING, "",
             "Sound device of the local microphone: any part of its Java Sound name (ALSA PCM); empty for the default."),
         ParameterDeclaration.of(LOCAL_MICROPHONE_BUFFER_MS, INTEGER, 400,

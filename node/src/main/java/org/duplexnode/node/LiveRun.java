@@ -127,12 +127,15 @@ public final class LiveRun {
         }
         echo = echo.withVoiceOnsets(speaker);
         speaker.echoDelay(echo::echoDelayNanos);
+        Map<String, Consumer<Object>> all = new java.util.HashMap<>(changeable);
+        all.putAll(LocalAudio.changeable(speaker, params));
+        changeable = all;
       }
       try (NodeAssembly node = NodeAssembly.start(NodeAssembly.Mode.LIVE, PipelineSettings.from(params),
                modelSettings.processor(model), clock, adapters, null, threads, echo);
            RosNode ros = RosNode.start(transport, params, clock, node.input());
-           // Only the barge-in policy can change while the node runs (with a local speaker):
-           // set_parameters refuses every other parameter with the reason.
+           // Only the barge-in policy and the speaker's volume can change while the node runs (with a
+           // local speaker): set_parameters refuses every other parameter with the reason.
            NodeServices services = NodeServices.start(transport, params, changeable);
            LocalMicrophone mic = local.openMicrophone(node.input(), clock::nowNanos)) {
         ros.diagnostics().reportConversation(node::health);

@@ -90,6 +90,28 @@ class BargeInRoomTest {
   }
 
   @Test
+  void theRobotsVoiceTurnedUpByTheNodeIsNotAnEchoPathChangeAsTheSoundCardsMixerIs() throws Exception {
+    // 10 s into the robot's speech its voice comes 6 dB louder: through audio.local_speaker_volume_db
+    // (-6 dB, then 0), which turns the canceller's reference up with it, and, to compare, through the
+    // sound card's mixer: the same echo path 6 dB louder, the reference as it was, which stops the
+    // robot in every room of docs/benchmarks.md "When the echo path changes".
+    double at = SyntheticRoom.PLAY_START_S + 10.0;
+    long atNs = Math.round(at * 1e9);
+    SyntheticRoom quieter = SyntheticRoom.make(new SyntheticRoom.Shape(0.4, 120, -28, -26, -60, 7));
+    SyntheticRoom mixerTurnedUp = quieter.withEchoPathFrom(room, at, 0);
+    EchoSettings echo = new EchoSettings(EchoSettings.Mode.SPEEX, 500, 110);
+    BargeInPolicy stop = BargeInPolicy.fixed(new BargeIn(BargeIn.Mode.STOP, 20));
+    BargeInRun byMixer = BargeInRun.run(mixerTurnedUp, new float[0], 1_000, mixerTurnedUp.robotEndS(), 20, stop,
+        t -> { }, 0, vad, echo);
+    BargeInRun byNode = BargeInRun.run(room, new float[0], 1_000, room.robotEndS(), 20, stop,
+        (speaker, t) -> speaker.volumeDb(t < atNs ? -6.0 : 0), 0, vad, echo);
+    assertThat(byMixer.firstEarlyS()).as("the mixer's change stopped or ducked the robot, after it (s)")
+        .isGreaterThanOrEqualTo(at);
+    assertThat(byNode.firstEarlyS()).as("the node's own change: the first stop or duck (s)").isNaN();
+    assertThat(byNode.echoOnsets()).as("Silero did call the louder echo speech").isPositive();
+  }
+
+  @Test
   void aHallsEchoAloneNeverDucksTheSpeaker() throws Exception {
     // RT60 1.2 s, beyond the rooms the cue was tuned in: its tail decays slower than 60 dB in 0.8 s.
     SyntheticRoom hall = SyntheticRoom.make(new SyntheticRoom.Shape(1.2, 20, -22, -26, -60, 7));

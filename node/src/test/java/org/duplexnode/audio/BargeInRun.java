@@ -160,6 +160,17 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
   public static BargeInRun run(SyntheticRoom room, float[] voice, double onsetS, double untilS, int blockMs,
                                BargeInPolicy policy, java.util.function.LongConsumer everyBlock, double utteranceS,
                                SileroVad vad, EchoSettings echoSettings) throws InterruptedException {
+    return run(room, voice, onsetS, untilS, blockMs, policy, (speaker, t) -> everyBlock.accept(t), utteranceS, vad,
+        echoSettings);
+  }
+
+  /**
+   * As above, {@code everyBlock} also given the speaker (where a test turns its volume): once the
+   * speaker has played at another volume than 0 dB the room hears what the card played.
+   */
+  public static BargeInRun run(SyntheticRoom room, float[] voice, double onsetS, double untilS, int blockMs,
+                               BargeInPolicy policy, java.util.function.ObjLongConsumer<LocalSpeaker> everyBlock,
+                               double utteranceS, SileroVad vad, EchoSettings echoSettings) throws InterruptedException {
     short[] speech = room.robot24k();
     int utterance = utteranceS > 0 ? (int) Math.round(utteranceS * 24_000) : speech.length;
     int utterances = Math.max(1, (speech.length + utterance - 1) / utterance);
@@ -225,13 +236,15 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
     double firstStop = Double.NaN;
     double erleAtOnset = Double.NaN;
     long silent = -1;
+    boolean rescaled = false;
     try {
       stage.streamStarted(0);
       int block = blockMs * rate / 1000;
       int end = Math.min(mic.length, (int) (untilS * rate));
       for (int off = 0; off + block <= end; off += block) {
         clock.set((long) off * S / rate);
-        everyBlock.accept(clock.get());
+        everyBlock.accept(speaker, clock.get());
+        rescaled |= speaker.volumeDb() != 0;
         boolean started = off >= (int) (SyntheticRoom.PLAY_START_S * rate);
         // The next utterance goes in as the one before is taken to play, so that they follow without a gap.
         if (started && handed < utterances && (handed == 0 || speaker.queued() == 0)) {
@@ -249,7 +262,7 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
           card.settle(speaker::idle, 10_000);
         }
         float[] heard = java.util.Arrays.copyOfRange(mic, off, off + block);
-        if (card.flushes() > 0) {
+        if (card.flushes() > 0 || rescaled) {
           // The speaker no longer plays what the room's echo was made from: the room hears what it played.
           float[] change = room.echoChange(card.heard(), off, block);
           for (int i = 0; i < block; i++) {

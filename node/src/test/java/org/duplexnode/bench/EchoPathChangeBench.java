@@ -2,6 +2,7 @@ package org.duplexnode.bench;
 
 import java.util.Locale;
 import org.duplexnode.audio.BargeIn;
+import org.duplexnode.audio.BargeInPolicy;
 import org.duplexnode.audio.BargeInRun;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.ingest.echo.EchoSettings;
@@ -16,7 +17,8 @@ import org.duplexnode.ingest.vad.SileroVad;
  * Silero VAD, the echo guard and the canceller's cue as in the node, with {@code audio.barge_in: stop}:
  * what the echo alone set off after the change (the first stop or cue duck, whether the detector
  * confirmed a stop, and the first start of ~/user_speech). Nothing must happen; the rows without a change
- * are the control. Arguments: none.
+ * are the control, and the rows "node volume +6 dB" turn the robot up as "same path +6 dB" does, but
+ * through the node's own volume, which the canceller's reference follows. Arguments: none.
  *
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@echo-path-change-bench</pre>
  */
@@ -25,12 +27,26 @@ public final class EchoPathChangeBench {
   /** A room's shape, and what its echo path becomes: another impulse response (seed) at a level change (dB). */
   private record Change(String name, long seed, double levelDb) {}
 
+  /**
+   * The robot's voice turned up by the node ({@code audio.local_speaker_volume_db} from -6 dB to 0):
+   * louder in the room as "same path +6 dB" is, but the canceller's reference louder with it.
+   */
+  private static final String NODE_VOLUME = "node volume +6 dB";
+
   private EchoPathChangeBench() {}
+
+  /** The node's volume at {@code nanos}: {@code -upDb} until the change, 0 after it, in dB steps over the fade. */
+  private static double volumeDbAt(long nanos, double atS, double fadeMs, double upDb) {
+    double s = nanos / 1e9 - atS;
+    double done = fadeMs <= 0 ? (s >= 0 ? 1 : 0) : Math.max(0, Math.min(1, s * 1000 / fadeMs));
+    return -upDb * (1 - done);
+  }
 
   public static void main(String[] args) throws Exception {
     double[][] rooms = {{0.2, 20}, {0.4, 120}, {0.8, 20}, {0.8, 300}};
     Change[] changes = {new Change("none", 7, 0), new Change("other path", 8, 0),
-        new Change("other path +3 dB", 9, 3), new Change("same path +6 dB", 7, 6), new Change("other path -6 dB", 8, -6)};
+        new Change("other path +3 dB", 9, 3), new Change("same path +6 dB", 7, 6), new Change("other path -6 dB", 8, -6),
+        new Change(NODE_VOLUME, 7, 6)};
     double[] fadesMs = {0, 300};
     System.out.printf(Locale.ROOT, "the echo path changes %.0f s after the robot starts; filter 500 ms told the delay - 10 ms;"
         + " audio.barge_in: stop%n", CHANGE_S);
@@ -50,11 +66,13 @@ public final class EchoPathChangeBench {
               continue;
             }
             double at = SyntheticRoom.PLAY_START_S + CHANGE_S;
-            SyntheticRoom changed = change.name().equals("none") ? room.withEchoPathFrom(room, at, 0)
+            boolean byNode = change.name().equals(NODE_VOLUME);
+            SyntheticRoom changed = change.name().equals("none") || byNode ? room.withEchoPathFrom(room, at, 0)
                 : room.withEchoPathFrom(other, at, fade);
             // No user: the onset lies past the end, so everything the run counts is the echo's doing.
             BargeInRun r = BargeInRun.run(changed, new float[0], 1_000, changed.robotEndS(), 20,
-                new BargeIn(BargeIn.Mode.STOP, 20), vad, echo);
+                BargeInPolicy.fixed(new BargeIn(BargeIn.Mode.STOP, 20)),
+                (speaker, t) -> speaker.volumeDb(byNode ? volumeDbAt(t, at, fade, change.levelDb()) : 0), 0, vad, echo);
             long stops = r.earlyBargeIns() - r.cueDucks();
             // After a stop the room's echo of what was not played is taken away with the first path's
             // response, so only the first start after the change is the echo's own doing.
