@@ -29,7 +29,16 @@ import org.duplexnode.ports.WatchRequest;
  * @param streamRestarts times the speaker's device ran dry between the utterances although it was
  *     to be kept playing (its thread fell behind; {@link LocalAudioHealth#streamRestarts()})
  */
-public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> played, long streamRestarts) {
+public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> played, long streamRestarts,
+                                   Stop stop) {
+  /**
+   * After the voice, a steady tone the speaker played and a barge-in stopped ({@code audio.barge_in:
+   * stop}, the speaker's own {@code voiceOnset}) {@value #STOP_AFTER_MS} ms in: the microphone's
+   * blocks from the tone on, and when the stop came. Kept apart from the voice's recording (and
+   * from its bag): the check's other figures are of the voice alone.
+   */
+  public record Stop(List<RawAudio> microphone, long atNanos) {}
+
   /** Opens the microphone with the listener and clock given (not started). */
   public interface MicrophoneOpener {
     LocalMicrophone open(InputPort listener, LongSupplier clockNs);
@@ -38,8 +47,8 @@ public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> 
   /**
    * Records the room for {@code quietS} seconds, plays {@code speech24k} (24 kHz mono) in
    * {@value #UTTERANCES} utterances {@value #PAUSE_S} s apart, and records until {@code tailS}
-   * seconds after the speaker has played it all. The speaker has no barge-in:
-   * nothing the microphone hears stops it.
+   * seconds after the speaker has played it all; then a steady tone that a barge-in stops
+   * ({@link Stop}). No detector listens: nothing the microphone hears stops the speaker.
    */
   public static SpeakerEchoRecording record(LocalSpeaker speaker, MicrophoneOpener microphone, short[] speech24k,
                                             double quietS, double tailS, LongSupplier clockNs)
@@ -53,6 +62,8 @@ public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> 
 
       @Override public void cut(long atNanos) { }
     }, clockNs);
+    long stopFrom;
+    long stopAt;
     try (LocalMicrophone mic = microphone.open(audioOnly(blocks), clockNs)) {
       mic.start();
       Thread.sleep(Math.round(quietS * 1000) + LocalMicrophone.WARM_UP_BLOCKS * 20L);
@@ -64,12 +75,71 @@ public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> 
         speaker.speech(new SpeechChunk(u + 1, u, clockNs.getAsLong(), pcm, true, true, false));
         untilPlayed(speaker, played, pcm.length, u + 1 < UTTERANCES ? PAUSE_S : tailS, clockNs);
       }
+      stopFrom = clockNs.getAsLong();
+      stopAt = stoppedTone(speaker, played, tone(rms(speech24k)), clockNs);
     }
+    long restarts = speaker.health().streamRestarts();
     synchronized (blocks) {
       synchronized (played) {
-        return new SpeakerEchoRecording(List.copyOf(blocks), List.copyOf(played), speaker.health().streamRestarts());
+        return new SpeakerEchoRecording(before(blocks, stopFrom), played.stream().filter(p -> p.startNanos() < stopFrom)
+            .toList(), restarts, new Stop(blocks.stream().filter(b -> b.stampNanos() >= stopFrom).toList(), stopAt));
       }
     }
+  }
+
+  /** When the tone is stopped after it began playing, and how long the microphone is kept after. */
+  static final int STOP_AFTER_MS = 1_200;
+  static final int STOP_TAIL_MS = 1_000;
+
+  /**
+   * Plays {@code tone}, stops it with a barge-in {@value #STOP_AFTER_MS} ms after its first sample's
+   * playback time and records {@value #STOP_TAIL_MS} ms more; returns when the stop came.
+   */
+  private static long stoppedTone(LocalSpeaker speaker, List<PlayedAudio> played, short[] tone, LongSupplier clockNs)
+      throws InterruptedException {
+    int before = played.size();
+    speaker.bargeIn(new BargeIn(BargeIn.Mode.STOP, 20));
+    speaker.speech(new SpeechChunk(UTTERANCES + 1, UTTERANCES, clockNs.getAsLong(), tone, true, true, false));
+    long handedBy = System.nanoTime() + 10_000_000_000L;
+    while (played.size() == before && System.nanoTime() < handedBy) {
+      Thread.sleep(1);
+    }
+    if (played.size() == before) {
+      return Long.MIN_VALUE; // the speaker took nothing: nothing to stop
+    }
+    long stopAt = played.get(before).startNanos() + STOP_AFTER_MS * 1_000_000L;
+    while (clockNs.getAsLong() < stopAt) {
+      Thread.sleep(1);
+    }
+    long at = clockNs.getAsLong();
+    speaker.voiceOnset(at);
+    Thread.sleep(STOP_TAIL_MS);
+    return at;
+  }
+
+  /** A steady tone (220, 660 and 1320 Hz) of {@code rms}, {@value #STOP_AFTER_MS} ms and a second long. */
+  private static short[] tone(double rms) {
+    double a = rms / Math.sqrt((1 + 0.25 + 0.0625) / 2);
+    short[] s = new short[(STOP_AFTER_MS + 1_000) * 24];
+    for (int i = 0; i < s.length; i++) {
+      double t = i / 24_000.0;
+      double v = Math.sin(2 * Math.PI * 220 * t) + 0.5 * Math.sin(2 * Math.PI * 660 * t)
+          + 0.25 * Math.sin(2 * Math.PI * 1320 * t);
+      s[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(a * v)));
+    }
+    return s;
+  }
+
+  private static double rms(short[] pcm) {
+    double e = 0;
+    for (short v : pcm) {
+      e += (double) v * v;
+    }
+    return pcm.length == 0 ? 0 : Math.sqrt(e / pcm.length);
+  }
+
+  private static List<RawAudio> before(List<RawAudio> blocks, long nanos) {
+    return blocks.stream().filter(b -> b.stampNanos() < nanos).toList();
   }
 
   /** Utterances the voice is played in, and the pause after each but the last (s). */

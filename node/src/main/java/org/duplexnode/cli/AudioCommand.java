@@ -15,6 +15,7 @@ import org.duplexnode.config.ParameterSet;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.ingest.echo.EchoCheck;
 import org.duplexnode.ingest.echo.EchoSettings;
+import org.duplexnode.ingest.echo.SpeakerStop;
 import org.duplexnode.ingest.vad.SileroVad;
 import org.duplexnode.ports.PlayedAudio;
 import org.duplexnode.ports.RawAudio;
@@ -42,7 +43,8 @@ public final class AudioCommand implements Runnable {
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = {"Play the robot's voice on the local speaker and record the local microphone: the room's noise,"
           + " the echo's level, clipping and delay, and the node's echo canceller, barge-in guard and voice detector"
-          + " over the recording. Keep the room quiet while it runs (about 20 s).",
+          + " over the recording, then how soon a barge-in's stop silences the speaker. Keep the room quiet while it"
+          + " runs (about 25 s).",
           "The devices and the canceller come from the node's parameters (audio.local_speaker_device,"
               + " audio.local_microphone_device, their buffers, audio.echo_filter_ms, audio.echo_delay_ms,"
               + " audio.echo_delay_tracking):"
@@ -72,6 +74,7 @@ public final class AudioCommand implements Runnable {
       List<RawAudio> microphone;
       List<PlayedAudio> played;
       long streamRestarts = 0;
+      SpeakerEchoRecording.Stop stop = null;
       if (recorded != null) {
         AudioCheckBag.Recording r = readRecording(params);
         microphone = r.microphone();
@@ -83,6 +86,7 @@ public final class AudioCommand implements Runnable {
         microphone = r.microphone();
         played = r.played();
         streamRestarts = r.streamRestarts();
+        stop = r.stop();
       }
       EchoCheck.Result result;
       try (SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1))) {
@@ -100,6 +104,10 @@ public final class AudioCommand implements Runnable {
         findings.add(new EchoCheck.Finding("speaker", EchoCheck.Level.WARN, "the device ran dry " + streamRestarts
             + " time(s) between the utterances (the speaker's thread fell behind: a busy machine); each restart"
             + " moves the echo's delay"));
+      }
+      if (stop != null) {
+        findings.add(SpeakerStop.finding(stop.atNanos() == Long.MIN_VALUE ? Double.NaN
+            : SpeakerStop.silentAfterMs(stop.microphone(), stop.atNanos())));
       }
       for (EchoCheck.Finding f : findings) {
         System.out.printf(Locale.ROOT, "%-13s %-5s %s%n", f.what(), f.level().name().toLowerCase(Locale.ROOT),

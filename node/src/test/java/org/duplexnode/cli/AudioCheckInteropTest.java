@@ -55,6 +55,12 @@ class AudioCheckInteropTest {
         .containsPattern("cancellation +ok +ERLE \\d\\d\\.\\d dB")
         .containsPattern("barge-in +ok +0 stop\\(s\\) and 0 cue duck")
         .contains("recording: " + out.resolve("bag"));
+    // The stop's flush reached the server: of the tone's second left, the microphone heard the
+    // loopback's delay and a few ms (80-90 ms here; 150 is where the check warns).
+    Matcher stop = Pattern.compile("stop +(ok|warn) +the microphone stopped hearing the speaker (\\d+) ms after a"
+        + " barge-in's stop").matcher(first.stdout());
+    assertThat(stop.find()).as(first.stdout()).isTrue();
+    assertThat(Integer.parseInt(stop.group(2))).as("ms from the stop to silence").isLessThan(400);
     AudioCheckBag.Recording r = AudioCheckBag.read(out.resolve("bag"), 24_000, "microphone_link");
     assertThat(r.played()).as("the robot's voice, as played").hasSizeGreaterThan(100);
     assertThat(r.microphone()).as("the microphone from before the voice to after it").hasSizeGreaterThan(700);
