@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * once speech has started it, so that it never runs dry: a stream that starts again does so with
  * another latency (through PulseAudio up to 5 ms apart from one utterance to the next), which the
  * canceller takes for a changed echo path. The silence is not handed to the listener: the far end is the speech.
+ * The volume ({@link #volumeDb}) and a duck's gain are applied as each slice is handed over, so the
+ * listener is handed what the line plays.
  *
  * <p>Failure: a device that cannot be opened is an {@link IllegalStateException} naming the
  * parameter and listing the devices there are; a write that fails later is counted in

@@ -28,6 +28,7 @@ import org.duplexnode.ports.WatchRequest;
  * @param played what the speaker played, in order
  * @param streamRestarts times the speaker's device ran dry between the utterances although it was
  *     to be kept playing (its thread fell behind; {@link LocalAudioHealth#streamRestarts()})
+ * @param stop the tone a barge-in stopped after the voice, as the microphone heard it
  */
 public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> played, long streamRestarts,
                                    Stop stop) {
