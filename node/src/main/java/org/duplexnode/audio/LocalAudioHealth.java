@@ -16,9 +16,17 @@ import java.util.List;
  * @param streamRestarts times the speaker's device ran dry while it was to be kept playing (its
  *     thread fell behind): each starts the stream again, with another latency, which the echo
  *     canceller must learn anew; 0 for the microphone
+ * @param volumeDb the speaker's {@code audio.local_speaker_volume_db} as it stands (0 for the microphone)
  */
 public record LocalAudioHealth(String role, String device, boolean running, long samples, long dropped,
-                               long errors, String lastError, BargeInState bargeIn, long streamRestarts) {
+                               long errors, String lastError, BargeInState bargeIn, long streamRestarts,
+                               double volumeDb) {
+
+  /** At the volume as the model made it. */
+  public LocalAudioHealth(String role, String device, boolean running, long samples, long dropped, long errors,
+                          String lastError, BargeInState bargeIn, long streamRestarts) {
+    this(role, device, running, samples, dropped, errors, lastError, bargeIn, streamRestarts, 0);
+  }
 
   /** Without stream restarts counted. */
   public LocalAudioHealth(String role, String device, boolean running, long samples, long dropped, long errors,

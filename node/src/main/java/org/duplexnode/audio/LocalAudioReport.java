@@ -24,6 +24,7 @@ public final class LocalAudioReport implements Supplier<StatusReport> {
       if (d.role().equals("speaker")) {
         b.add(d.role() + " dropped chunks", d.dropped());
         b.add(d.role() + " stream restarts", d.streamRestarts());
+        b.add(d.role() + " volume dB", String.format(java.util.Locale.ROOT, "%.1f", d.volumeDb()));
       }
       b.add(d.role() + " errors", d.errors());
       b.add(d.role() + " last error", d.lastError());

@@ -492,7 +492,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
 
   public LocalAudioHealth health() {
     return new LocalAudioHealth("speaker", device, open, samples.get(), dropped.get(), errors.get(), lastError,
-        bargeIn.state(), timeline.streamRestarts());
+        bargeIn.state(), timeline.streamRestarts(), volumeDb);
   }
 
   int queued() {

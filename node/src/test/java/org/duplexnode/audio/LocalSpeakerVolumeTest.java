@@ -73,6 +73,7 @@ class LocalSpeakerVolumeTest {
       speaker.volumeDb(-20);
       speaker.speech(new SpeechChunk(1, 0, 0, constant(2_400, 10_000), true, false, false));
       Await.until("the first chunk played", Duration.ofSeconds(10), () -> line.written.size() == 2_400);
+      assertThat(speaker.health().volumeDb()).as("on /diagnostics").isEqualTo(-20.0);
       speaker.volumeDb(0);
       speaker.speech(new SpeechChunk(1, 1, 0, constant(2_400, 10_000), false, true, false));
       Await.until("the second chunk played", Duration.ofSeconds(10), () -> line.written.size() == 4_800);
