@@ -1,6 +1,7 @@
 package org.duplexnode.audio;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -51,12 +52,19 @@ public final class LocalAudio {
   }
 
   /**
-   * What applies {@code audio.local_speaker_volume_db} to {@code speaker} when it changes while the
-   * node runs (~/set_parameters), reading the new value from {@code params}; none without a speaker.
+   * What applies each parameter of {@code speaker} that may change while the node runs
+   * (~/set_parameters): the barge-in's, as {@code bargeIn} applies them, and
+   * {@code audio.local_speaker_volume_db}, read from {@code params}; none without a speaker.
    */
-  public static Map<String, Consumer<Object>> changeable(LocalSpeaker speaker, ParameterSet params) {
-    return speaker == null ? Map.of() : Map.of(NodeParameters.LOCAL_SPEAKER_VOLUME_DB,
+  public static Map<String, Consumer<Object>> changeable(LocalSpeaker speaker, Map<String, Consumer<Object>> bargeIn,
+                                                         ParameterSet params) {
+    if (speaker == null) {
+      return Map.of();
+    }
+    Map<String, Consumer<Object>> all = new HashMap<>(bargeIn);
+    all.put(NodeParameters.LOCAL_SPEAKER_VOLUME_DB,
         value -> speaker.volumeDb(params.getDouble(NodeParameters.LOCAL_SPEAKER_VOLUME_DB)));
+    return all;
   }
 
   /** The microphone (not started), or null where it is off or its device failed. */

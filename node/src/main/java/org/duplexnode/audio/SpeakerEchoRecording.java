@@ -82,8 +82,9 @@ public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> 
     long restarts = speaker.health().streamRestarts();
     synchronized (blocks) {
       synchronized (played) {
-        return new SpeakerEchoRecording(before(blocks, stopFrom), played.stream().filter(p -> p.startNanos() < stopFrom)
-            .toList(), restarts, new Stop(blocks.stream().filter(b -> b.stampNanos() >= stopFrom).toList(), stopAt));
+        return new SpeakerEchoRecording(blocks.stream().filter(b -> b.stampNanos() < stopFrom).toList(),
+            played.stream().filter(p -> p.startNanos() < stopFrom).toList(), restarts,
+            new Stop(blocks.stream().filter(b -> b.stampNanos() >= stopFrom).toList(), stopAt));
       }
     }
   }
@@ -137,10 +138,6 @@ public record SpeakerEchoRecording(List<RawAudio> microphone, List<PlayedAudio> 
       e += (double) v * v;
     }
     return pcm.length == 0 ? 0 : Math.sqrt(e / pcm.length);
-  }
-
-  private static List<RawAudio> before(List<RawAudio> blocks, long nanos) {
-    return blocks.stream().filter(b -> b.stampNanos() < nanos).toList();
   }
 
   /** Utterances the voice is played in, and the pause after each but the last (s). */

@@ -127,9 +127,7 @@ public final class LiveRun {
         }
         echo = echo.withVoiceOnsets(speaker);
         speaker.echoDelay(echo::echoDelayNanos);
-        Map<String, Consumer<Object>> all = new java.util.HashMap<>(changeable);
-        all.putAll(LocalAudio.changeable(speaker, params));
-        changeable = all;
+        changeable = LocalAudio.changeable(speaker, changeable, params);
       }
       try (NodeAssembly node = NodeAssembly.start(NodeAssembly.Mode.LIVE, PipelineSettings.from(params),
                modelSettings.processor(model), clock, adapters, null, threads, echo);

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,8 +78,8 @@ class BargeInParametersInteropTest {
   @Test
   void aClientTurnsARunningSpeakerDownAndItsNextSlicePlaysLower() throws Exception {
     LocalSpeaker speaker = speakerOnACard();
-    Map<String, Consumer<Object>> changeable = new HashMap<>(BargeInParameters.appliedTo(speaker, params));
-    changeable.putAll(LocalAudio.changeable(speaker, params));
+    Map<String, Consumer<Object>> changeable =
+        LocalAudio.changeable(speaker, BargeInParameters.appliedTo(speaker, params), params);
     try (FastDdsTransport transport = transport();
          NodeServices services = NodeServices.start(transport, params, changeable)) {
       JsonNode d = call("describe", "audio.local_speaker_volume_db").get("descriptors");

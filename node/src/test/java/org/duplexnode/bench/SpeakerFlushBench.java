@@ -1,7 +1,5 @@
 package org.duplexnode.bench;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import org.duplexnode.audio.BargeIn;
 import org.duplexnode.audio.LocalMicrophone;
 import org.duplexnode.audio.LocalSpeaker;
 import org.duplexnode.audio.SpeakerEchoRecording;
+import org.duplexnode.ingest.echo.SpeakerStop;
 import org.duplexnode.ports.PlaybackListener;
 import org.duplexnode.ports.RawAudio;
 import org.duplexnode.ports.SpeechChunk;
@@ -135,26 +134,15 @@ public final class SpeakerFlushBench {
    * and its last one after {@code stopNanos}.
    */
   private static Trial measure(List<RawAudio> blocks, long firstNanos, long stopNanos) {
-    List<Long> windows = new ArrayList<>();
-    List<Double> energies = new ArrayList<>();
-    for (RawAudio b : blocks) {
-      short[] s = samples(b.data());
-      int w = b.sampleRate() / 200;
-      for (int i = 0; i + w <= s.length; i += w) {
-        double e = 0;
-        for (int k = i; k < i + w; k++) {
-          e += (double) s[k] * s[k];
-        }
-        windows.add(b.stampNanos() + i * 1_000_000_000L / b.sampleRate());
-        energies.add(e / w);
-      }
-    }
-    double[] during = new double[energies.size()];
+    SpeakerStop.Windows w = SpeakerStop.Windows.of(blocks);
+    long[] windows = w.startsNanos();
+    double[] energies = w.energies();
+    double[] during = new double[energies.length];
     int n = 0;
-    for (int i = 0; i < windows.size(); i++) {
-      long at = windows.get(i);
+    for (int i = 0; i < windows.length; i++) {
+      long at = windows[i];
       if (at > stopNanos - 500_000_000L && at < stopNanos) {
-        during[n++] = energies.get(i);
+        during[n++] = energies[i];
       }
     }
     double[] sorted = Arrays.copyOf(during, n);
@@ -163,9 +151,9 @@ public final class SpeakerFlushBench {
     double threshold = level / 1000; // 30 dB under
     long firstHeard = Long.MIN_VALUE;
     long lastHeard = Long.MIN_VALUE;
-    for (int i = 0; i < windows.size(); i++) {
-      long at = windows.get(i);
-      boolean loud = energies.get(i) > threshold;
+    for (int i = 0; i < windows.length; i++) {
+      long at = windows[i];
+      boolean loud = energies[i] > threshold;
       if (loud && firstHeard == Long.MIN_VALUE && at >= firstNanos) {
         firstHeard = at;
       }
@@ -189,12 +177,6 @@ public final class SpeakerFlushBench {
           + 0.25 * Math.sin(2 * Math.PI * 1320 * t);
       s[i] = (short) Math.round(v / 1.75 * 8000);
     }
-    return s;
-  }
-
-  private static short[] samples(byte[] s16le) {
-    short[] s = new short[s16le.length / 2];
-    ByteBuffer.wrap(s16le).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(s);
     return s;
   }
 

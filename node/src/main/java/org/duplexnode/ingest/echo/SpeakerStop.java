@@ -26,7 +26,7 @@ public final class SpeakerStop {
   static final double DOWN_DB = 10;
   /** Beyond this the speaker is not silent in time for barge-in's goal (150 ms from the voice's onset). */
   static final int SLOW_MS = 150;
-  private static final int WINDOW_MS = 5;
+  static final int WINDOW_MS = 5;
   /** A window's mean square under this (-70 dBFS) is not the speaker heard. */
   private static final double HEARD_ENERGY = Math.pow(32768 * Math.pow(10, -70 / 20.0), 2);
 
@@ -38,27 +38,16 @@ public final class SpeakerStop {
    * it); +inf where it did not fall silent within the blocks.
    */
   public static double silentAfterMs(List<RawAudio> microphone, long stopNanos) {
-    List<Long> starts = new ArrayList<>();
-    List<Double> energies = new ArrayList<>();
-    for (RawAudio b : microphone) {
-      short[] s = samples(b.data());
-      int w = b.sampleRate() * WINDOW_MS / 1000;
-      for (int i = 0; i + w <= s.length; i += w) {
-        double e = 0;
-        for (int k = i; k < i + w; k++) {
-          e += (double) s[k] * s[k];
-        }
-        starts.add(b.stampNanos() + i * 1_000_000_000L / b.sampleRate());
-        energies.add(e / w);
-      }
-    }
-    double[] before = new double[starts.size()];
+    Windows w = Windows.of(microphone);
+    long[] starts = w.startsNanos();
+    double[] energies = w.energies();
+    double[] before = new double[starts.length];
     int n = 0;
     int first = -1;
-    for (int i = 0; i < starts.size(); i++) {
-      long at = starts.get(i);
+    for (int i = 0; i < starts.length; i++) {
+      long at = starts[i];
       if (at >= stopNanos - BEFORE_MS * 1_000_000L && at < stopNanos) {
-        before[n++] = energies.get(i);
+        before[n++] = energies[i];
       }
       if (first < 0 && at >= stopNanos) {
         first = i;
@@ -76,10 +65,10 @@ public final class SpeakerStop {
     double quiet = level * Math.pow(10, -DOWN_DB / 10);
     int need = QUIET_MS / WINDOW_MS;
     int run = 0;
-    for (int i = first; i < starts.size(); i++) {
-      run = energies.get(i) <= quiet ? run + 1 : 0;
+    for (int i = first; i < starts.length; i++) {
+      run = energies[i] <= quiet ? run + 1 : 0;
       if (run == need) {
-        return (starts.get(i - need + 1) - stopNanos) / 1e6;
+        return (starts[i - need + 1] - stopNanos) / 1e6;
       }
     }
     return Double.POSITIVE_INFINITY;
@@ -100,6 +89,31 @@ public final class SpeakerStop {
           + " Bluetooth or network speaker, or a sound server's buffer), and a barge-in silences it that much later");
     }
     return new EchoCheck.Finding("stop", EchoCheck.Level.OK, text);
+  }
+
+  /**
+   * A microphone's S16LE mono blocks cut into {@value #WINDOW_MS} ms windows: each one's start
+   * (from its block's stamp) and mean square.
+   */
+  public record Windows(long[] startsNanos, double[] energies) {
+    public static Windows of(List<RawAudio> microphone) {
+      List<Long> starts = new ArrayList<>();
+      List<Double> energies = new ArrayList<>();
+      for (RawAudio b : microphone) {
+        short[] s = samples(b.data());
+        int w = b.sampleRate() * WINDOW_MS / 1000;
+        for (int i = 0; i + w <= s.length; i += w) {
+          double e = 0;
+          for (int k = i; k < i + w; k++) {
+            e += (double) s[k] * s[k];
+          }
+          starts.add(b.stampNanos() + i * 1_000_000_000L / b.sampleRate());
+          energies.add(e / w);
+        }
+      }
+      return new Windows(starts.stream().mapToLong(Long::longValue).toArray(),
+          energies.stream().mapToDouble(Double::doubleValue).toArray());
+    }
   }
 
   private static short[] samples(byte[] s16le) {
