@@ -45,9 +45,16 @@ public record LocalAudioHealth(String role, String device, boolean running, long
    * @param bargeInsUndone barge-ins after which no voice went on while the utterance listened
    *     (audio.barge_in_listen_ms), so that it resumed or played at its level again: the robot's own
    *     echo had been taken for the user
+   * @param bargeInsTheModelEnded listening stops held because the model's unit that heard the voice
+   *     no longer spoke the utterance (it ended its turn on the user)
    */
   public record BargeInState(String policy, long bargeIns, long cueDucks, long cueDucksUndone, MotionState motion,
-                             long bargeInsUndone) {
+                             long bargeInsUndone, long bargeInsTheModelEnded) {
+    public BargeInState(String policy, long bargeIns, long cueDucks, long cueDucksUndone, MotionState motion,
+                        long bargeInsUndone) {
+      this(policy, bargeIns, cueDucks, cueDucksUndone, motion, bargeInsUndone, 0);
+    }
+
     public BargeInState(String policy, long bargeIns, long cueDucks, long cueDucksUndone, MotionState motion) {
       this(policy, bargeIns, cueDucks, cueDucksUndone, motion, 0);
     }

@@ -34,6 +34,7 @@ public final class LocalAudioReport implements Supplier<StatusReport> {
         b.add("cue ducks", d.bargeIn().cueDucks());
         b.add("cue ducks undone", d.bargeIn().cueDucksUndone());
         b.add("barge-ins undone", d.bargeIn().bargeInsUndone());
+        b.add("barge-ins the model ended", d.bargeIn().bargeInsTheModelEnded());
         LocalAudioHealth.MotionState motion = d.bargeIn().motion();
         if (motion != null) {
           b.add("barge-in while moving", motion.whileMoving());

@@ -217,6 +217,9 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   /** Takes one speech chunk (outputs thread); drops queued audio when the utterance was interrupted. */
   @Override
   public void speech(SpeechChunk c) {
+    if (c.last()) {
+      bargeIn.utteranceEnded(c.utteranceId(), c.stampNs());
+    }
     if (c.interrupted()) {
       cut();
     }
@@ -544,6 +547,10 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
     return bargeIn.heldByPitch();
   }
 
+  long heldByModel() {
+    return bargeIn.heldByModel();
+  }
+
   // The speaker plays speech only; what the node says is also in the transcript on the topics.
   @Override
   public void transcript(TranscriptUpdate update) { }
@@ -551,8 +558,13 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   @Override
   public void proactive(ProactiveAlert alert) { }
 
+  /** Each unit's state (the model thread): a listening stop takes the model's word from it. */
   @Override
-  public void state(StateUpdate update) { }
+  public void state(StateUpdate update) {
+    if (!update.bargeIn()) { // the node's notice of a voice at once, not a unit
+      bargeIn.modelUnit(update.stampNs(), update.speaking(), update.utteranceId());
+    }
+  }
 
   @Override
   public void watches(WatchListChanged change) { }

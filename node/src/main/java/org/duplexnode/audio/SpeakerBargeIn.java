@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * the robot is silent. With a listen time of 0 a stop drops the utterance at once. A later
  * utterance plays as usual: the model decides.
  *
+ * <p>Where the node's model reports its units (each unit's state reaches the speaker), its word
+ * counts too: a unit that heard any of the voice and ended the utterance drops it; one that heard
+ * {@value #MODEL_HEARS_MS} ms of it still speaking it lets it resume, and overrules a pitch of its
+ * own heard within the echo's tail (the room's tail after a changed path can pass for one). A
+ * stop with no voice waits for that word up to {@value #MODEL_WAIT_MS} ms past the listen time.
+ *
  * <p>The detector needs a word's first 100-130 ms to call it speech; the echo canceller's cue (a
  * frame far above the echo it leaves) comes sooner. On a cue the speaker does at once what the
  * policy says, but keeps what it would lose: stop silences the utterance and holds its place, duck
@@ -78,6 +84,28 @@ final class SpeakerBargeIn {
    * there: a microphone that stopped delivering leaves the stop standing.
    */
   static final int LISTEN_GUARD_MS = 2_000;
+  /**
+   * How much of the user's voice the model's unit must have heard, from the onset, for what it
+   * decided to count as its word on a stop: a unit that ended sooner was decided on too little of
+   * it (a short word takes 300-400 ms).
+   */
+  static final int MODEL_HEARS_MS = 500;
+  /**
+   * How long past the listen time a stop waits for the model's word (its unit, then its compute)
+   * before the voice detector's alone decides: a model that fell this far behind leaves it to the
+   * detector, as a node without a model does.
+   */
+  static final int MODEL_WAIT_MS = 2_000;
+
+  /** What the model's units said of the utterance a stop silenced. */
+  private enum ModelWord {
+    /** None yet: the stop waits for it. */
+    AWAITED,
+    /** Its unit that heard the user went on speaking the utterance: it may resume. */
+    GOES_ON,
+    /** Nothing to wait for: no model reports its units, it ended the utterance before it heard the user, or it was too late. */
+    NONE
+  }
 
   private final Player player;
   private final Object lock;
@@ -107,6 +135,16 @@ final class SpeakerBargeIn {
   private volatile long listeningDuck = NONE;
   private volatile long listeningDuckAtNanos;
   private volatile long duckListenNanos;
+  /** Whether the node's model reports its units to the speaker (a live node; not a bench or a check). */
+  private volatile boolean modelReports;
+  /** The voice onset the silenced utterance listens after, and what the model said of it since. */
+  private volatile long stopOnsetNanos;
+  private volatile ModelWord modelWord = ModelWord.NONE;
+  /**
+   * Whether a voice within the echo's tail had a pitch of its own: without the model's word it
+   * drops the utterance (at once where no model reports); a model still speaking it overrules it.
+   */
+  private volatile boolean pitchHeard;
   private final AtomicLong bargeIns = new AtomicLong();
   private final AtomicLong bargeInStops = new AtomicLong();
   /** Barge-ins undone: stops resumed and ducks played at their level again, no voice having gone on. */
@@ -114,6 +152,8 @@ final class SpeakerBargeIn {
   private final AtomicLong stopsResumed = new AtomicLong();
   /** Listening barge-ins a voice held within the echo's tail by its pitch, unlike the robot's. */
   private final AtomicLong heldByPitch = new AtomicLong();
+  /** Listening stops the model's word held: its unit that heard the user no longer spoke the utterance. */
+  private final AtomicLong heldByModel = new AtomicLong();
   private final AtomicLong cueDucks = new AtomicLong();
   private final AtomicLong cueRestores = new AtomicLong();
 
@@ -191,6 +231,7 @@ final class SpeakerBargeIn {
       return;
     }
     bargeIns.incrementAndGet();
+    awaitModelWord(onsetNanos);
     if (silencedByCue) {
       confirmCue(utterance, now);
       return;
@@ -223,10 +264,15 @@ final class SpeakerBargeIn {
    * ("Stop.") often ends before that tail does.
    */
   void voiceOnset(long onsetNanos, BooleanSupplier unlikeTheNodesVoice) {
-    if (pausedUtterance != NONE && !cuePause && !pastEchoTail(onsetNanos, pausedAtNanos)
-        && unlikeTheNodesVoice.getAsBoolean()) {
-      heldByPitch.incrementAndGet();
-      confirmStop();
+    if (pausedUtterance != NONE && !cuePause && !pitchHeard && modelWord != ModelWord.GOES_ON
+        && !pastEchoTail(onsetNanos, pausedAtNanos) && unlikeTheNodesVoice.getAsBoolean()) {
+      pitchHeard = true;
+      if (modelWord == ModelWord.NONE) {
+        heldByPitch.incrementAndGet();
+        confirmStop();
+      }
+      // Else the model's word decides: a room's tail after a changed path can pass for a pitch of
+      // its own (docs/benchmarks.md, "The model's word on a stop").
       return;
     }
     // A duck listens without it: a duck held by mistake costs the rest of the utterance 20 dB, and
@@ -277,11 +323,56 @@ final class SpeakerBargeIn {
    * and a ducked one plays at its level again.
    */
   void listened(long nanos) {
-    if (pausedUtterance != NONE && nanos >= pausedAtNanos + listenNanos) {
-      resume();
+    long listenedUntil = pausedAtNanos + listenNanos;
+    if (pausedUtterance != NONE && nanos >= listenedUntil && (cuePause || modelWord != ModelWord.AWAITED
+        || nanos >= listenedUntil + MODEL_WAIT_MS * 1_000_000L)) {
+      if (pitchHeard && modelWord != ModelWord.GOES_ON && !cuePause) {
+        heldByPitch.incrementAndGet(); // a voice of its own, and no word from the model that it goes on
+        confirmStop();
+      } else {
+        resume();
+      }
     }
     if (listeningDuck != NONE && nanos >= listeningDuckAtNanos + duckListenNanos) {
       unduck();
+    }
+  }
+
+  /**
+   * The model ran a unit whose audio ended at {@code unitEndNanos}: whether it then spoke, and which
+   * utterance. The first unit that heard {@value #MODEL_HEARS_MS} ms of the voice a stop listens
+   * after is the model's word on it: still speaking the utterance, it may resume (the detector
+   * still drops it if the voice goes on); not speaking it, the model had ended it before the
+   * voice began ({@link #utteranceEnded} holds one it ended after), and the detector decides.
+   */
+  void modelUnit(long unitEndNanos, boolean speaking, long utteranceId) {
+    synchronized (lock) {
+      modelReports = true;
+      long utterance = pausedUtterance;
+      if (utterance == NONE || cuePause || modelWord != ModelWord.AWAITED
+          || unitEndNanos < stopOnsetNanos + MODEL_HEARS_MS * 1_000_000L) {
+        return;
+      }
+      modelWord = speaking && utteranceId == utterance ? ModelWord.GOES_ON : ModelWord.NONE;
+      if (modelWord == ModelWord.NONE && pitchHeard) {
+        heldByPitch.incrementAndGet();
+        confirmStop();
+      }
+    }
+  }
+
+  /**
+   * The last chunk of {@code utterance} came, from the unit whose audio ended at
+   * {@code unitEndNanos}. Where a stop listens over it and that unit heard any of the voice, the
+   * model ended it on the user: the stop stands (a model's own turn end seldom falls within a
+   * word, and resuming over a user who said "Stop." is the worse mistake).
+   */
+  void utteranceEnded(long utterance, long unitEndNanos) {
+    synchronized (lock) {
+      if (utterance == pausedUtterance && !cuePause && unitEndNanos >= stopOnsetNanos) {
+        heldByModel.incrementAndGet();
+        confirmStop();
+      }
     }
   }
 
@@ -300,7 +391,8 @@ final class SpeakerBargeIn {
    */
   void awaitListened(long utterance, BooleanSupplier current) {
     synchronized (lock) {
-      long until = System.nanoTime() + listenNanos + listenGuardNanos;
+      long until = System.nanoTime() + listenNanos + listenGuardNanos
+          + (modelReports ? MODEL_WAIT_MS * 1_000_000L : 0);
       while (pausedUtterance == utterance && current.getAsBoolean()) {
         // confirmStop and cut end the wait: the utterance is then stopped, or of an older epoch.
         long left = until - System.nanoTime();
@@ -337,6 +429,13 @@ final class SpeakerBargeIn {
   /** Whether a voice from {@code onsetNanos} is past the room's echo of what the microphone stopped hearing at {@code silentNanos}. */
   private static boolean pastEchoTail(long onsetNanos, long silentNanos) {
     return onsetNanos >= silentNanos + ECHO_TAIL_MS * 1_000_000L;
+  }
+
+  /** A stop from the voice at {@code onsetNanos} waits for the model's word on it, where the model reports its units. */
+  private void awaitModelWord(long onsetNanos) {
+    stopOnsetNanos = onsetNanos;
+    pitchHeard = false;
+    modelWord = modelReports ? ModelWord.AWAITED : ModelWord.NONE;
   }
 
   /** Silences {@code utterance} and keeps the rest to play again if the user's voice does not go on. */
@@ -522,9 +621,13 @@ final class SpeakerBargeIn {
     return heldByPitch.get();
   }
 
+  long heldByModel() {
+    return heldByModel.get();
+  }
+
   /** What /diagnostics says of barge-ins. */
   LocalAudioHealth.BargeInState state() {
     return new LocalAudioHealth.BargeInState(policy.current().label(), bargeIns.get(), cueDucks.get(),
-        cueRestores.get(), policy.motion(), undone.get());
+        cueRestores.get(), policy.motion(), undone.get(), heldByModel.get());
   }
 }

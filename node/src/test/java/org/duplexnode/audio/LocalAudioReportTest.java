@@ -13,16 +13,16 @@ class LocalAudioReportTest {
   @Test
   void theSpeakersBargeInPolicyAndCountsAreShownTheMicrophoneHasNone() {
     LocalAudioHealth speaker = new LocalAudioHealth("speaker", "default", true, 48_000, 0, 0, "",
-        new LocalAudioHealth.BargeInState("stop, listens 600 ms", 3, 5, 2, null, 1), 4, -12.5);
+        new LocalAudioHealth.BargeInState("stop, listens 600 ms", 3, 5, 2, null, 1, 2), 4, -12.5);
     LocalAudioHealth microphone = new LocalAudioHealth("microphone", "default", true, 32_000, 0, 0, "");
     StatusReport r = new LocalAudioReport(() -> List.of(speaker, microphone)).get();
     assertThat(r.values()).contains(new StatusReport.Value("barge-in", "stop, listens 600 ms"),
         new StatusReport.Value("barge-ins", "3"), new StatusReport.Value("cue ducks", "5"),
         new StatusReport.Value("cue ducks undone", "2"), new StatusReport.Value("barge-ins undone", "1"),
-        new StatusReport.Value("speaker stream restarts", "4"), new StatusReport.Value("speaker volume dB", "-12.5"));
+        new StatusReport.Value("barge-ins the model ended", "2"), new StatusReport.Value("speaker stream restarts", "4"), new StatusReport.Value("speaker volume dB", "-12.5"));
     assertThat(r.values().stream().filter(v -> v.key().contains("volume"))).as("the speaker's only").hasSize(1);
     assertThat(r.values().stream().filter(v -> v.key().contains("stream restarts"))).as("the speaker's only").hasSize(1);
-    assertThat(r.values().stream().filter(v -> v.key().startsWith("barge-in"))).as("the speaker's only").hasSize(3);
+    assertThat(r.values().stream().filter(v -> v.key().startsWith("barge-in"))).as("the speaker's only").hasSize(4);
     assertThat(r.values().stream().filter(v -> v.key().contains("mov"))).as("not following cmd_vel").isEmpty();
   }
 

@@ -1,6 +1,8 @@
 package org.duplexnode.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.duplexnode.audio.SpeakerSteps.constant;
+import static org.duplexnode.audio.SpeakerSteps.ramp;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -301,35 +303,11 @@ class LocalSpeakerListeningBargeInTest {
     return s;
   }
 
-  /** Moves the clock on by {@code ms} in the canceller's 10 ms frames, none of them a voice. */
   private void tick(SimulatedSoundCard card, LocalSpeaker speaker, int ms) throws Exception {
-    for (int i = 0; i < ms / 10; i++) {
-      card.settle(speaker::idle, 10_000);
-      clock.addAndGet(10 * MS);
-      speaker.cancelledFrame(clock.get(), false);
-    }
+    SpeakerSteps.tick(card, speaker, clock, ms);
   }
 
   private void playToTheEnd(SimulatedSoundCard card, LocalSpeaker speaker) throws Exception {
-    for (int i = 0; i < 40 && !speaker.idle(); i++) {
-      card.settle(speaker::idle, 10_000);
-      clock.addAndGet(100 * MS);
-    }
-    Await.until("the utterance handed over", Duration.ofSeconds(10), speaker::idle);
-  }
-
-  /** Samples that tell their place: a card frame that is one of them shows which. */
-  private static short[] ramp(int n) {
-    short[] s = new short[n];
-    for (int i = 0; i < n; i++) {
-      s[i] = (short) (1 + i % 30_000);
-    }
-    return s;
-  }
-
-  private static short[] constant(int n, int value) {
-    short[] s = new short[n];
-    java.util.Arrays.fill(s, (short) value);
-    return s;
+    SpeakerSteps.playToTheEnd(card, speaker, clock);
   }
 }
