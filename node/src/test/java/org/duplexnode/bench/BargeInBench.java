@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.duplexnode.audio.BargeIn;
+import org.duplexnode.audio.BargeInPolicy;
 import org.duplexnode.audio.BargeInRun;
+import org.duplexnode.audio.ModelUnits;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.ingest.echo.EchoSettings;
 import org.duplexnode.ingest.echo.SyntheticRoom;
@@ -21,7 +23,8 @@ import org.duplexnode.ingest.vad.SileroVad;
  * the trials, and a run of the robot's speech alone (echo only) that must neither stop nor duck it.
  * Arguments: TRIALS_PER_ROOM BLOCK_MS (microphone block) FILTER_MS (audio.echo_filter_ms, 500 by default)
  * [voice=NAME:PITCH] (the user's espeak-ng voice, en-gb+f3:70 by default; en-us:50 is the robot's
- * own) [listen=MS] (audio.barge_in_listen_ms, its default unless given) [trace] (each voice heard
+ * own) [listen=MS] (audio.barge_in_listen_ms, its default unless given) [model=COMPUTE_MS] (the
+ * model's units reach the speaker, an oracle's: {@link ModelUnits}) [trace] (each voice heard
  * while a stop listens) [USER_TEXT...] (what the
  * user says, "Stop please, robot..." by default).
  *
@@ -34,11 +37,12 @@ public final class BargeInBench {
     String[] userVoice = java.util.Arrays.stream(all).filter(a -> a.startsWith("voice=")).findFirst()
         .map(a -> a.substring("voice=".length())).orElse("en-gb+f3:70").split(":");
     int listenMs = BargeInRun.listenMs(all);
+    long computeMs = ModelUnits.computeMs(all);
     if (java.util.Arrays.asList(all).contains("trace")) {
       BargeInRun.TRACE = System.out::println;
     }
     String[] args = java.util.Arrays.stream(all).filter(a -> !a.startsWith("voice=") && !a.startsWith("listen=")
-        && !a.equals("trace")).toArray(String[]::new);
+        && !a.startsWith("model=") && !a.equals("trace")).toArray(String[]::new);
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 6;
     int blockMs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int filterMs = args.length > 2 ? Integer.parseInt(args[2]) : 500;
@@ -54,9 +58,15 @@ public final class BargeInBench {
     long falseStops = 0;
     long restores = 0;
     int resumedOverUser = 0;
+    long heldByModel = 0;
+    long heldByPitch = 0;
+    // The model's units begin at another phase in each trial; drawn apart from the onsets, which stay as they were.
+    Random phases = new Random(5);
     System.out.printf(Locale.ROOT, "%d trials per room, microphone blocks of %d ms, filter %d ms, told the delay - 10 ms%s,"
-        + " the user's voice %s at %s, a stop listens %d ms%n", trials, blockMs, filterMs,
-        userText == null ? "" : ", the user says \"" + userText + "\"", userVoice[0], userVoice[1], listenMs);
+        + " the user's voice %s at %s, a stop listens %d ms%s%n", trials, blockMs, filterMs,
+        userText == null ? "" : ", the user says \"" + userText + "\"", userVoice[0], userVoice[1], listenMs,
+        computeMs < 0 ? "" : String.format(Locale.ROOT, ", the model's units reported %d ms after their end"
+            + " (an oracle: it ends its utterance once a unit heard 500 ms of the user)", computeMs));
     System.out.println("rt60_s delay_ms  echo_alone_triggers  echo_voiced_windows  erle_at_onset_db  missed  "
         + "latency_ms first flush/stop/silent (each trial)");
     try (SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1))) {
@@ -68,14 +78,22 @@ public final class BargeInBench {
           EchoSettings echo = new EchoSettings(EchoSettings.Mode.SPEEX, filterMs, delay - 10);
           float[] voice = BargeInRun.userVoice(room);
           BargeIn stop = new BargeIn(BargeIn.Mode.STOP, 20, listenMs);
-          BargeInRun alone = BargeInRun.run(room, voice, -1, room.robotEndS(), blockMs, stop, vad, echo);
+          BargeInRun alone = run(room, voice, -1, room.robotEndS(), blockMs, stop, vad, echo,
+              units(computeMs, phases, Long.MAX_VALUE));
           falseStops += alone.earlyBargeIns();
           List<String> latencies = new ArrayList<>();
           double erle = 0;
           int roomMissed = 0;
           for (int t = 0; t < trials; t++) {
             double onset = BargeInRun.onsetAfterConvergence(room, random);
-            BargeInRun r = BargeInRun.run(room, voice, onset, onset + 1.5 + listenMs / 1000.0, blockMs, stop, vad, echo);
+            ModelUnits units = units(computeMs, phases, Math.round(onset * 1e9));
+            double waitS = computeMs < 0 ? 0 : 2 + computeMs / 1000.0; // the model's unit that heard the voice, then the speaker's wait
+            BargeInRun r = run(room, voice, onset, onset + 1.5 + listenMs / 1000.0 + waitS, blockMs, stop, vad, echo,
+                units);
+            if (units != null) {
+              heldByModel += units.heldByModel();
+              heldByPitch += units.heldByPitch();
+            }
             erle += r.erleAtOnsetDb() / trials;
             restores += r.cueRestores();
             if (r.confirmedNs() < 0 || r.earlyBargeIns() > 0) {
@@ -114,6 +132,24 @@ public final class BargeInBench {
         percentile(co, 50), percentile(co, 95), percentile(co, 100));
     System.out.printf(Locale.ROOT, "echo alone (9 rooms, whole utterance each): %d triggers (stops and cue ducks)%n",
         falseStops);
+    if (computeMs >= 0) {
+      System.out.printf(Locale.ROOT, "listening stops held by the voice's pitch %d, by the model's word %d%n",
+          heldByPitch, heldByModel);
+    }
+  }
+
+  /** The model's units for one run (its units' phase drawn), or null without a model. */
+  private static ModelUnits units(long computeMs, Random phases, long userOnsetNs) {
+    double phase = phases.nextDouble();
+    return computeMs < 0 ? null : new ModelUnits(Math.round(phase * 1e9), computeMs * 1_000_000L, userOnsetNs,
+        (speaker, t) -> { });
+  }
+
+  private static BargeInRun run(SyntheticRoom room, float[] voice, double onsetS, double untilS, int blockMs,
+                                BargeIn stop, SileroVad vad, EchoSettings echo, ModelUnits units)
+      throws InterruptedException {
+    return units == null ? BargeInRun.run(room, voice, onsetS, untilS, blockMs, stop, vad, echo)
+        : BargeInRun.run(room, voice, onsetS, untilS, blockMs, BargeInPolicy.fixed(stop), units, 0, vad, echo);
   }
 
   private static double percentile(double[] sorted, double p) {

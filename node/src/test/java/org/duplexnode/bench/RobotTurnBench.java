@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.duplexnode.audio.BargeIn;
 import org.duplexnode.audio.BargeInRun;
 import org.duplexnode.audio.EchoPathTrace;
+import org.duplexnode.audio.ModelUnits;
 import org.duplexnode.audio.MovingBargeIn;
 import org.duplexnode.engine.OnnxRuntimeEngine;
 import org.duplexnode.ingest.echo.EchoSettings;
@@ -28,7 +30,8 @@ import org.duplexnode.ingest.vad.SileroVad;
  * canceller's ERLE took to come back, for these changes and for EchoPathChangeBench's own (the
  * microphone metres away). Arguments: none (both parts), or "table" or "reconvergence"; {@code listen=MS}
  * (audio.barge_in_listen_ms for the table, whose policy is the node's MovingBargeIn with nothing on
- * cmd_vel; its default unless given); {@code trace} (each voice heard while a stop listens).
+ * cmd_vel; its default unless given); {@code model=COMPUTE_MS} (the model's units reach the speaker,
+ * an oracle's that hears no user: {@link ModelUnits}); {@code trace} (each voice heard while a stop listens).
  *
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@robot-turn-bench</pre>
  */
@@ -64,11 +67,12 @@ public final class RobotTurnBench {
     if (Arrays.asList(all).contains("trace")) {
       BargeInRun.TRACE = System.out::println;
     }
-    String[] args = Arrays.stream(all).filter(a -> !a.startsWith("listen=") && !a.equals("trace")).toArray(String[]::new);
+    String[] args = Arrays.stream(all).filter(a -> !a.startsWith("listen=") && !a.startsWith("model=")
+        && !a.equals("trace")).toArray(String[]::new);
     String part = args.length > 0 ? args[0] : "both";
     try (SileroVad vad = SileroVad.bundled(new OnnxRuntimeEngine(OnnxRuntimeEngine.Provider.CPU, 1))) {
       if (!part.equals("reconvergence")) {
-        table(vad, listenMs);
+        table(vad, listenMs, ModelUnits.computeMs(all));
       }
       if (!part.equals("table")) {
         reconvergence(vad);
@@ -81,7 +85,8 @@ public final class RobotTurnBench {
     return Double.isNaN(distanceM) ? SyntheticRoom.make(shape) : SyntheticRoom.onRobot(shape, robotDrrDb(distanceM, rt60));
   }
 
-  private static void table(SileroVad vad, int listenMs) throws InterruptedException {
+  private static void table(SileroVad vad, int listenMs, long computeMs) throws InterruptedException {
+    Random phases = new Random(5);
     Change[] changes = {NONE, new Change("robot turns", 8, 0), new Change("robot turns +3 dB", 9, 3),
         new Change("same path +6 dB", 7, 6)};
     double[] fadesMs = {0, 300};
@@ -109,8 +114,11 @@ public final class RobotTurnBench {
             AtomicLong now = new AtomicLong();
             MovingBargeIn policy = new MovingBargeIn(new BargeIn(BargeIn.Mode.STOP, 20, listenMs), BargeIn.Mode.DUCK,
                 BargeInRun.MOTION_HOLD_NS, now::get);
-            BargeInRun r = BargeInRun.run(changed, new float[0], 1_000, changed.robotEndS(), 20, policy, now::set, 0, vad,
-                echo);
+            ModelUnits units = computeMs < 0 ? null : new ModelUnits(Math.round(phases.nextDouble() * 1e9),
+                computeMs * 1_000_000L, Long.MAX_VALUE, (speaker, t) -> now.set(t));
+            BargeInRun r = units == null
+                ? BargeInRun.run(changed, new float[0], 1_000, changed.robotEndS(), 20, policy, now::set, 0, vad, echo)
+                : BargeInRun.run(changed, new float[0], 1_000, changed.robotEndS(), 20, policy, units, 0, vad, echo);
             long stops = r.earlyBargeIns() - r.cueDucks();
             String starts = r.starts().stream().filter(s -> s >= at).findFirst()
                 .map(s -> String.format(Locale.ROOT, "%.2f", s - at)).orElse("-");
@@ -120,6 +128,9 @@ public final class RobotTurnBench {
                 stops > 0 ? "yes" : "no", r.cueDucks(), r.cueRestores(), starts,
                 20 * Math.log10(Math.abs(other.impulse()[0] / room.impulse()[0])), r.stops(), r.stopsResumed(),
                 r.earlyBargeIns() - r.cueDucks() - r.stops(), r.undone() - r.stopsResumed());
+            if (units != null && r.stops() > 0) {
+              System.out.printf(Locale.ROOT, "    silent while its stops listened: %.2f s%n", units.silencedNs() / 1e9);
+            }
           }
         }
       }
