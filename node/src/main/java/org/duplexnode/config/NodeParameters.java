@@ -126,17 +126,19 @@ public final class NodeParameters {
                     + "libspeexdsp1), with audio.echo_reference as the far end.")
             .oneOf("off", "speex"),
         ParameterDeclaration.of(BARGE_IN, STRING, "auto",
-                "When the user starts speaking over the local speaker: stop (drop the utterance at once), duck (play "
+                "When the user starts speaking over the local speaker: stop (silence the utterance at once; see "
+                    + "audio.barge_in_listen_ms), duck (play "
                     + "its rest audio.barge_in_duck_db lower) or off; auto is stop with audio.echo_cancel speex, else off.")
             .oneOf("auto", "stop", "duck", "off"),
         ParameterDeclaration.of(BARGE_IN_DUCK_DB, DOUBLE, 20.0,
                 "How much lower the local speaker plays the rest of an utterance the user spoke over (dB, duck).")
             .must("between 0 and 120", v -> (Double) v >= 0 && (Double) v <= 120),
-        ParameterDeclaration.of(BARGE_IN_LISTEN_MS, INTEGER, 0,
+        ParameterDeclaration.of(BARGE_IN_LISTEN_MS, INTEGER, 1000,
                 "How long an utterance the user's voice stopped (or ducked) waits for that voice to go on once "
-                    + "the robot's echo has died away; if it does not, the utterance resumes where it stopped "
-                    + "(or plays at its level again): its own echo, through a path that changed, was taken for "
-                    + "the user. A word as short as \"stop\" does not go on that long. 0: off (ms).")
+                    + "the robot's echo has died away; if it does not, and the model's unit that heard the voice "
+                    + "still speaks it, the utterance resumes where it stopped (or plays at its level again): its "
+                    + "own echo, through a path that changed, was taken for the user. A model that ended the "
+                    + "utterance on the voice keeps it stopped. 0: a stop drops the utterance at once (ms).")
             .must("0, or between 300 and 5000", v -> (Long) v == 0 || (Long) v >= 300 && (Long) v <= 5000),
         ParameterDeclaration.of(BARGE_IN_WHILE_MOVING, STRING, "duck",
                 "The local speaker's barge-in at most this while cmd_vel says the robot moves and audio.motion_hold_s "

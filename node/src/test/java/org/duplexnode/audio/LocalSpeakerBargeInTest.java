@@ -392,8 +392,9 @@ class LocalSpeakerBargeInTest {
     assertThat(BargeIn.from(p).mode()).isEqualTo(BargeIn.Mode.OFF);
     p.set(NodeParameters.ECHO_CANCEL, TextNode.valueOf("speex"), "test");
     assertThat(BargeIn.from(p).mode()).isEqualTo(BargeIn.Mode.STOP);
+    assertThat(BargeIn.from(p).label()).as("listening by default").isEqualTo("stop, listens 1000 ms");
     p.set(NodeParameters.BARGE_IN, TextNode.valueOf("duck"), "test");
-    assertThat(BargeIn.from(p)).isEqualTo(new BargeIn(BargeIn.Mode.DUCK, 20));
+    assertThat(BargeIn.from(p)).isEqualTo(new BargeIn(BargeIn.Mode.DUCK, 20, 1000));
     assertThat(BargeIn.from(p).duckGain()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
   }
 
