@@ -558,7 +558,7 @@ public final class LocalSpeaker implements OutputPort, VoiceOnsetListener, AutoC
   @Override
   public void proactive(ProactiveAlert alert) { }
 
-  /** Each unit's state (the model thread): a listening stop takes the model's word from it. */
+  /** Each unit's state (outputs thread): a listening stop takes the model's word from it. */
   @Override
   public void state(StateUpdate update) {
     if (!update.bargeIn()) { // the node's notice of a voice at once, not a unit

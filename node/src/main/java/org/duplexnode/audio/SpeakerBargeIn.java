@@ -323,18 +323,32 @@ final class SpeakerBargeIn {
    * and a ducked one plays at its level again.
    */
   void listened(long nanos) {
-    long listenedUntil = pausedAtNanos + listenNanos;
-    if (pausedUtterance != NONE && nanos >= listenedUntil && (cuePause || modelWord != ModelWord.AWAITED
-        || nanos >= listenedUntil + MODEL_WAIT_MS * 1_000_000L)) {
+    if (pausedUtterance != NONE && nanos >= pausedAtNanos + listenNanos) {
+      listenedOut(nanos);
+    }
+    if (listeningDuck != NONE && nanos >= listeningDuckAtNanos + duckListenNanos) {
+      unduck();
+    }
+  }
+
+  /**
+   * The silenced utterance's listen time is over at {@code nanos}: it resumes, or stays stopped
+   * where a voice had a pitch of its own and the model did not say it goes on; a stop that awaits
+   * the model's word waits up to {@value #MODEL_WAIT_MS} ms more for it.
+   */
+  private void listenedOut(long nanos) {
+    synchronized (lock) { // the model's word may come on the outputs thread meanwhile
+      long listenedUntil = pausedAtNanos + listenNanos;
+      if (pausedUtterance == NONE || nanos < listenedUntil || !cuePause && modelWord == ModelWord.AWAITED
+          && nanos < listenedUntil + MODEL_WAIT_MS * 1_000_000L) {
+        return;
+      }
       if (pitchHeard && modelWord != ModelWord.GOES_ON && !cuePause) {
         heldByPitch.incrementAndGet(); // a voice of its own, and no word from the model that it goes on
         confirmStop();
       } else {
         resume();
       }
-    }
-    if (listeningDuck != NONE && nanos >= listeningDuckAtNanos + duckListenNanos) {
-      unduck();
     }
   }
 
