@@ -149,11 +149,7 @@ class ModelWordThroughThePipelineTest {
 
     /** Moves the microphone's clock on by {@code ms} in 10 ms frames. */
     void tick(int ms) throws Exception {
-      for (int i = 0; i < ms / 10; i++) {
-        card.settle(speaker::idle, 10_000);
-        clock.addAndGet(10 * MS);
-        speaker.cancelledFrame(clock.get(), false);
-      }
+      SpeakerSteps.tick(card, speaker, clock, ms);
     }
 
     void close() throws Exception {

@@ -148,8 +148,8 @@ public final class BargeInBench {
   private static BargeInRun run(SyntheticRoom room, float[] voice, double onsetS, double untilS, int blockMs,
                                 BargeIn stop, SileroVad vad, EchoSettings echo, ModelUnits units)
       throws InterruptedException {
-    return units == null ? BargeInRun.run(room, voice, onsetS, untilS, blockMs, stop, vad, echo)
-        : BargeInRun.run(room, voice, onsetS, untilS, blockMs, BargeInPolicy.fixed(stop), units, 0, vad, echo);
+    return BargeInRun.run(room, voice, onsetS, untilS, blockMs, BargeInPolicy.fixed(stop),
+        units == null ? (speaker, t) -> { } : units, 0, vad, echo);
   }
 
   private static double percentile(double[] sorted, double p) {

@@ -116,9 +116,8 @@ public final class RobotTurnBench {
                 BargeInRun.MOTION_HOLD_NS, now::get);
             ModelUnits units = computeMs < 0 ? null : new ModelUnits(Math.round(phases.nextDouble() * 1e9),
                 computeMs * 1_000_000L, Long.MAX_VALUE, (speaker, t) -> now.set(t));
-            BargeInRun r = units == null
-                ? BargeInRun.run(changed, new float[0], 1_000, changed.robotEndS(), 20, policy, now::set, 0, vad, echo)
-                : BargeInRun.run(changed, new float[0], 1_000, changed.robotEndS(), 20, policy, units, 0, vad, echo);
+            BargeInRun r = BargeInRun.run(changed, new float[0], 1_000, changed.robotEndS(), 20, policy,
+                units == null ? (speaker, t) -> now.set(t) : units, 0, vad, echo);
             long stops = r.earlyBargeIns() - r.cueDucks();
             String starts = r.starts().stream().filter(s -> s >= at).findFirst()
                 .map(s -> String.format(Locale.ROOT, "%.2f", s - at)).orElse("-");
