@@ -26,6 +26,10 @@ import org.duplexnode.ingest.echo.SyntheticRoom;
  * with its extended filter), interleaved room by room, ROUNDS times; every run's row, then each
  * figure's median and spread over the rounds.
  *
+ * With "skew [FILTER_MS]": the published speech as the reference in rooms whose player's clock is off
+ * the node's by -100 to 100 ppm and nothing else moves, the ERLE in the 2-s windows after the delay
+ * is found (the seconds before and after the skew is believed).
+ *
  * With "suppression [FILTER_MS]": the residual echo suppressor set deeper than its default, in four rooms.
  * A third argument "suppress" runs the stage's own residual echo suppressor after SpeexDSP (the node's
  * default, audio.echo_suppress); a fourth and fifth set the noise and the user's level (dBFS; -60 and -26).
@@ -47,6 +51,10 @@ public final class EchoCancelBench {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("suppression")) {
       suppression(args.length > 1 ? Integer.parseInt(args[1]) : PULSE_FILTER_MS);
+      return;
+    }
+    if (args.length > 0 && args[0].equals("skew")) {
+      skewAfterTheLock(args.length > 1 ? Integer.parseInt(args[1]) : PULSE_FILTER_MS);
       return;
     }
     if (args.length > 0 && args[0].equals("pulse")) {
@@ -118,6 +126,31 @@ public final class EchoCancelBench {
         }
         System.out.printf(Locale.ROOT, "%8.0f  %-34s  %8d  %17s  %15s%n", ppm, erle.toString().trim(), r.restarts(),
             value(r, "clock skew ppm"), value(r, "alignment moves"));
+      }
+    }
+  }
+
+  /** A player's clock off the node's and nothing else: the ERLE in the seconds after the delay is found. */
+  private static void skewAfterTheLock(int filterMs) {
+    System.out.printf(Locale.ROOT, "published speech, delay estimated, filter %d ms; the robot's speech twice,"
+        + " 80 ms + the skew from its start; ERLE in 2-s windows from the lock%n", filterMs);
+    System.out.println("rt60_s  seed  skew_ppm  lock_s  erle_db_lock+1..3  +3..5  +5..7  +7..9  +9..11  skew_estimate_ppm");
+    for (double rt60 : RT60S) {
+      for (int seed : new int[] {7, 8}) {
+        for (double ppm : new double[] {0, 30, -30, 100, -100}) {
+          SyntheticRoom room = SyntheticRoom.moving(new SyntheticRoom.Shape(rt60, 0, -22, -26, -60, seed),
+              t -> 80 + ppm / 1000 * Math.max(0, t - SyntheticRoom.PLAY_START_S), 2);
+          try (SpeexEchoCanceller c = SpeexEchoCanceller.open(10, filterMs)) {
+            PublishedEchoRun r = PublishedEchoRun.run(room, c, filterMs);
+            double lock = r.firstLockS();
+            StringBuilder erle = new StringBuilder();
+            for (int from = 1; from < 11; from += 2) {
+              erle.append(String.format(Locale.ROOT, "  %5.1f", r.erleDb(lock + from, lock + from + 2)));
+            }
+            System.out.printf(Locale.ROOT, "%6.1f  %4d  %8.0f  %6.1f %s  %17s%n", rt60, seed, ppm,
+                lock - SyntheticRoom.PLAY_START_S, erle, value(r, "clock skew ppm"));
+          }
+        }
       }
     }
   }

@@ -10,13 +10,19 @@ import java.util.Deque;
  * {@value #BREAK_MS} ms off the run's line, and one slope is fitted to all runs, each about its own
  * mean (least squares with an intercept per run): a step moves a run's intercept, never the slope.
  * One estimate off its neighbours is a run of its own and weighs nothing. The slope is believed
- * once the runs span enough time ({@value #MIN_SPREAD_S2} s² of squared deviation: four estimates a
- * second apart) and is kept within +-{@value #MAX_PPM} ppm. One thread.
+ * from two estimates a second apart ({@value #MIN_SPREAD_S2} s² of squared deviation) and is kept
+ * within +-{@value #MAX_PPM} ppm. One thread.
+ *
+ * <p>Why so soon: until the slope is believed the canceller learns a path that drifts, and keeps
+ * what it learnt for seconds after: waiting for four estimates lost 9 to 16 dB of ERLE in two of
+ * the seconds after the lock at 30 ppm, 10 to 13 dB at 100 ppm. The estimates scatter by
+ * hundredths of a millisecond, so the first slope is off by a few ppm, which the next estimates
+ * correct (docs/benchmarks.md, "The skew believed from the second estimate").
  */
 final class ClockSkewFit {
   static final int HISTORY = 60;
   static final double BREAK_MS = 0.5;
-  static final double MIN_SPREAD_S2 = 4.0;
+  static final double MIN_SPREAD_S2 = 0.5;
   static final double MAX_PPM = 1000;
 
   private record Point(double atS, double delayMs, long run) {}

@@ -12,12 +12,21 @@ class ClockSkewFitTest {
   private static final long S = 1_000_000_000L;
 
   @Test
-  void noSkewIsBelievedUntilTheEstimatesSpanEnoughTime() {
+  void theSkewIsBelievedFromTwoEstimatesASecondApart() {
+    ClockSkewFit fit = new ClockSkewFit();
+    assertThat(fit.add(S, 80.0)).as("one estimate").isNaN();
+    assertThat(fit.add(S + S / 2, 80.025)).as("two, half a second apart").isNaN();
+    assertThat(fit.add(2 * S, 80.05)).as("three over a second").isCloseTo(50, within(0.01));
+    assertThat(fit.add(3 * S, 80.1)).isCloseTo(50, within(0.01));
+  }
+
+  @Test
+  void aSecondEstimateOffTheFirstBelievesNothing() {
+    // A step between the first two estimates: two runs of one, no slope in either.
     ClockSkewFit fit = new ClockSkewFit();
     assertThat(fit.add(S, 80.0)).isNaN();
-    assertThat(fit.add(2 * S, 80.05)).isNaN();
-    assertThat(fit.add(3 * S, 80.1)).isNaN();
-    assertThat(fit.add(4 * S, 80.15)).as("four estimates a second apart").isCloseTo(50, within(0.01));
+    assertThat(fit.add(2 * S, 90.0)).isNaN();
+    assertThat(fit.add(3 * S, 90.03)).as("the second run's two estimates").isCloseTo(30, within(0.01));
   }
 
   @Test
