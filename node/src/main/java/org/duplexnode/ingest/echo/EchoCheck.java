@@ -267,7 +267,7 @@ public final class EchoCheck {
         clipped++;
       }
     }
-    ClockSkewFit skew = new ClockSkewFit();
+    ClockSkewFit skew = ClockSkewFit.overall();
     List<long[]> estimates = new ArrayList<>();
     DelayEstimate delay = delay(mic, anchor, played, skew, estimates);
     Pass configured = pass(mic, anchor, played, settings, settings.delayMs(), settings.trackDelay(), vad);

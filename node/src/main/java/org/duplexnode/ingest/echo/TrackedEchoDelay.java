@@ -22,7 +22,7 @@ public final class TrackedEchoDelay implements EchoAlignment {
   private static final long NANOS_PER_SAMPLE = 62_500L;
 
   private final EchoDelayEstimator estimator;
-  private final ClockSkewFit skew = new ClockSkewFit();
+  private final ClockSkewFit skew = ClockSkewFit.following();
   /** The delay (ns) at microphone time {@code anchorNanos}, growing by {@code rate} per ns. */
   private record Line(long anchorNanos, double delayNanos, double rate) {
     double at(long nanos) {
