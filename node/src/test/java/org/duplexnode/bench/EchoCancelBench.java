@@ -26,9 +26,10 @@ import org.duplexnode.ingest.echo.SyntheticRoom;
  * with its extended filter), interleaved room by room, ROUNDS times; every run's row, then each
  * figure's median and spread over the rounds.
  *
- * With "skew [FILTER_MS]": the published speech as the reference in rooms whose player's clock is off
- * the node's by -100 to 100 ppm and nothing else moves, the ERLE in the 2-s windows after the delay
- * is found (the seconds before and after the skew is believed).
+ * With "skew [FILTER_MS [NOISE_DBFS]]": the published speech as the reference in rooms whose player's
+ * clock is off the node's by -100 to 100 ppm and nothing else moves (white noise at NOISE_DBFS, -60
+ * by default), when the delay is found and the ERLE in the 2-s windows after (the seconds before
+ * and after the skew is believed).
  *
  * With "suppression [FILTER_MS]": the residual echo suppressor set deeper than its default, in four rooms.
  * A third argument "suppress" runs the stage's own residual echo suppressor after SpeexDSP (the node's
@@ -54,7 +55,8 @@ public final class EchoCancelBench {
       return;
     }
     if (args.length > 0 && args[0].equals("skew")) {
-      skewAfterTheLock(args.length > 1 ? Integer.parseInt(args[1]) : PULSE_FILTER_MS);
+      skewAfterTheLock(args.length > 1 ? Integer.parseInt(args[1]) : PULSE_FILTER_MS,
+          args.length > 2 ? Double.parseDouble(args[2]) : -60);
       return;
     }
     if (args.length > 0 && args[0].equals("pulse")) {
@@ -131,14 +133,14 @@ public final class EchoCancelBench {
   }
 
   /** A player's clock off the node's and nothing else: the ERLE in the seconds after the delay is found. */
-  private static void skewAfterTheLock(int filterMs) {
-    System.out.printf(Locale.ROOT, "published speech, delay estimated, filter %d ms; the robot's speech twice,"
-        + " 80 ms + the skew from its start; ERLE in 2-s windows from the lock%n", filterMs);
+  private static void skewAfterTheLock(int filterMs, double noiseDbfs) {
+    System.out.printf(Locale.ROOT, "published speech, delay estimated, filter %d ms, noise %.0f dBFS; the robot's"
+        + " speech twice, 80 ms + the skew from its start; ERLE in 2-s windows from the lock%n", filterMs, noiseDbfs);
     System.out.println("rt60_s  seed  skew_ppm  lock_s  erle_db_lock+1..3  +3..5  +5..7  +7..9  +9..11  skew_estimate_ppm");
     for (double rt60 : RT60S) {
       for (int seed : new int[] {7, 8}) {
         for (double ppm : new double[] {0, 30, -30, 100, -100}) {
-          SyntheticRoom room = SyntheticRoom.moving(new SyntheticRoom.Shape(rt60, 0, -22, -26, -60, seed),
+          SyntheticRoom room = SyntheticRoom.moving(new SyntheticRoom.Shape(rt60, 0, -22, -26, noiseDbfs, seed),
               t -> 80 + ppm / 1000 * Math.max(0, t - SyntheticRoom.PLAY_START_S), 2);
           try (SpeexEchoCanceller c = SpeexEchoCanceller.open(10, filterMs)) {
             PublishedEchoRun r = PublishedEchoRun.run(room, c, filterMs);
