@@ -6,7 +6,8 @@ package org.duplexnode.ingest.echo;
  * cross-correlation with phase transform (GCC-PHAT) of that second against the reference 0 to
  * {@value #MAX_DELAY_MS} ms earlier. The phase transform whitens both signals: the direct path's
  * peak stands out of the room's reverberation and of the speech's own pitch. A peak is believed
- * when it stands {@value #CONFIDENT} times the spread of the rest above their mean. Within
+ * when it stands {@value #CONFIDENT} times the spread of the rest above their mean, or
+ * {@value #REPEATED_CONFIDENT} times where it repeats (a reverberant, noisy room). Within
  * {@value #FOLLOW_MS} ms of the delay believed it moves that delay at once; a new delay (the first,
  * or a jump) is believed only when two seconds in a row agree on it within {@value #AGREE_MS} ms, so
  * that one second of a talker who happens to sound like the node does not move it. The peak is
@@ -22,6 +23,15 @@ public final class EchoDelayEstimator {
   static final double FOLLOW_MS = 15.0;
   /** Two estimates this close (ms) are the same delay. */
   static final double AGREE_MS = 3.0;
+  /**
+   * A sharp peak this far above its sidelobes is believed where it repeats (three seconds in a row
+   * within {@link #REPEAT_MS}, or on the delay believed): in a reverberant room the sidelobes are
+   * the room's reflections, the same every second, and the direct path stands only 5 to 10 times
+   * their spread above them in noise; a talker's peak does not come back to a quarter of a ms.
+   */
+  static final double REPEATED_CONFIDENT = 5.0;
+  /** How close (ms) a weak peak must come back (4 samples; a drift of 100 ppm moves it 0.1 ms a second). */
+  static final double REPEAT_MS = 0.25;
   private static final int RATE = 16_000;
   private static final long NANOS_PER_SAMPLE = 62_500L;
   /** Microphone samples per estimate (one second). */
@@ -60,6 +70,9 @@ public final class EchoDelayEstimator {
   private double candidateMs = Double.NaN;
   private long estimates;
   private double driftRate;
+  /** The sharp peaks (ms) of the last two seconds whose peak reached REPEATED_CONFIDENT; NaN where one did not. */
+  private double weakBefore = Double.NaN;
+  private double weakBeforeThat = Double.NaN;
   private volatile DelayEstimate last = DelayEstimate.NONE;
 
   public EchoDelayEstimator(FarEndReference reference) {
@@ -143,6 +156,13 @@ public final class EchoDelayEstimator {
     DelayEstimate before = last;
     double delayMs = (LAGS - refine(best == sharp ? micRe : smoothed, best.lag())) * (1 - rate) * 1000.0 / RATE;
     long atNanos = windowStartNanos + WINDOW / 2 * NANOS_PER_SAMPLE;
+    double repeatedMs = repeatedPeakMs(sharp, rate, before, atNanos);
+    if (confidence < CONFIDENT && !Double.isNaN(repeatedMs)) {
+      missed = 0;
+      candidateMs = Double.NaN;
+      last = new DelayEstimate(repeatedMs, sharp.confidence(), true, estimates, atNanos);
+      return true;
+    }
     if (confidence < CONFIDENT) {
       missed++;
       candidateMs = Double.NaN;
@@ -161,6 +181,26 @@ public final class EchoDelayEstimator {
           before.atNanos());
     }
     return true;
+  }
+
+  /**
+   * The delay (ms) of a sharp peak at least {@value #REPEATED_CONFIDENT} that is where the echo has
+   * been: within {@value #REPEAT_MS} ms of the delay believed (where the drift would have moved it),
+   * or of the two seconds before it, each at least as confident; NaN for any other.
+   */
+  private double repeatedPeakMs(Peak sharp, double rate, DelayEstimate before, long atNanos) {
+    if (sharp.confidence() < REPEATED_CONFIDENT) {
+      weakBefore = Double.NaN;
+      weakBeforeThat = Double.NaN;
+      return Double.NaN;
+    }
+    double sharpMs = (LAGS - refine(micRe, sharp.lag())) * (1 - rate) * 1000.0 / RATE;
+    boolean onTheDelay = before.locked()
+        && Math.abs(sharpMs - before.delayMs() - rate * (atNanos - before.atNanos()) / 1e6) <= REPEAT_MS;
+    boolean thrice = Math.abs(sharpMs - weakBefore) <= REPEAT_MS && Math.abs(weakBefore - weakBeforeThat) <= REPEAT_MS;
+    weakBeforeThat = weakBefore;
+    weakBefore = sharpMs;
+    return onTheDelay || thrice ? sharpMs : Double.NaN;
   }
 
   /**
