@@ -24,9 +24,8 @@ import java.util.Deque;
  * fit over a minute follows that a minute late, and a line drawn at the old slope moves the echo
  * under the canceller as much as no line at all (through such a controller, at the settings the
  * check recommended, the echo alone passed the barge-in guard 3 to 6 times in 13 s of speech in 4
- * of 9 recordings). So a fit that
- * {@linkplain #following() follows} the rate starts over from the last two estimates when the rate
- * has changed: one estimate more than {@value #BEND_ONCE_MS} ms, or two in a row more than
+ * of 9 recordings). So a fit that {@linkplain #following() follows} the rate starts over from the
+ * last two estimates when the rate has changed: one estimate more than {@value #BEND_ONCE_MS} ms, or two in a row more than
  * {@value #BEND_MS} ms on the same side, off where the slope says the delay would be since the
  * estimate before (less than {@value #BREAK_MS} ms: a step is a run, not a bend). Estimates that
  * scatter more than that (a noisy room) raise both to {@value #BEND_SIGMAS} and twice that times
@@ -54,7 +53,7 @@ final class ClockSkewFit {
   private double offBefore;
   private long bends;
   /** The last estimates' second differences (ms per s, absolute; for estimates a second apart, ms): their scatter. */
-  private final Deque<Double> offs = new ArrayDeque<>();
+  private final Deque<Double> curvatures = new ArrayDeque<>();
   private Point lastSeen;
   private Point beforeLast;
 
@@ -88,7 +87,7 @@ final class ClockSkewFit {
     }
     Point p = new Point(atS, delayMs, run);
     if (followsBends) {
-      scatterAdd(p);
+      keepScatter(p);
     }
     points.addLast(p);
     if (points.size() > HISTORY) {
@@ -113,14 +112,18 @@ final class ClockSkewFit {
     offBefore = Math.abs(off) > bend ? off : 0;
   }
 
-  /** Keeps how far {@code p} is off the line through the two estimates before it: the estimates' scatter, whatever the slope. */
-  private void scatterAdd(Point p) {
-    if (beforeLast != null && lastSeen != null && p.atS() > lastSeen.atS() && lastSeen.atS() > beforeLast.atS()) {
+  /**
+   * Keeps how far {@code p} is off the line through the two estimates before it, within one run (a
+   * step is no scatter): the estimates' scatter, whatever the slope.
+   */
+  private void keepScatter(Point p) {
+    if (beforeLast != null && lastSeen != null && p.atS() > lastSeen.atS() && lastSeen.atS() > beforeLast.atS()
+        && beforeLast.run() == p.run()) {
       double curvature = (p.delayMs() - lastSeen.delayMs()) / (p.atS() - lastSeen.atS())
           - (lastSeen.delayMs() - beforeLast.delayMs()) / (lastSeen.atS() - beforeLast.atS());
-      offs.addLast(Math.abs(curvature));
-      if (offs.size() > SCATTER_HISTORY) {
-        offs.removeFirst();
+      curvatures.addLast(Math.abs(curvature));
+      if (curvatures.size() > SCATTER_HISTORY) {
+        curvatures.removeFirst();
       }
     }
     beforeLast = lastSeen;
@@ -133,10 +136,10 @@ final class ClockSkewFit {
    * a few are seen.
    */
   private double scatterMs() {
-    if (offs.size() < 5) {
+    if (curvatures.size() < 5) {
       return 0;
     }
-    double[] sorted = offs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double[] sorted = curvatures.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return 1.4826 * sorted[sorted.length / 2] / Math.sqrt(3);
   }
 
