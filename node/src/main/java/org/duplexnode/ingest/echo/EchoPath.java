@@ -293,6 +293,7 @@ public final class EchoPath implements AutoCloseable {
           .add("delay locked", d.locked())
           .add("clock skew ppm", Double.isNaN(tracked.skewPpm()) ? "n/a"
               : String.format(Locale.ROOT, "%.1f", tracked.skewPpm()))
+          .add("clock rate changes", tracked.rateChanges())
           .add("alignment ms", String.format(Locale.ROOT, "%.2f", tracked.delayNanos() / 1e6))
           .add("alignment moves", tracked.moves())
           .add("restarts", tracked.restarts());

@@ -108,6 +108,11 @@ public final class TrackedEchoDelay implements EchoAlignment {
     return skewPpm;
   }
 
+  /** Times the skew's fit started over because the delay's rate changed (a sound server's rate controller). */
+  public long rateChanges() {
+    return skew.bends();
+  }
+
   /** Times the alignment moved by a step. */
   public long moves() {
     return moves;

@@ -160,6 +160,19 @@ class PublishedEchoTest {
   }
 
   @Test
+  void aRateThatChangesIsFollowedAndCountedOnDiagnostics() {
+    // The delay stands for 8 s, grows at 40 ppm for 6 s (0.24 ms) and stands for the 20 s left, as
+    // a sound server's rate controller moves it: the skew's fit starts over at each change, so at
+    // the end it says the delay stands (a fit over all the estimates said 8.3 ppm).
+    SyntheticRoom room = SyntheticRoom.moving(new SyntheticRoom.Shape(0.3, 0, -22, -26, -60, 7),
+        t -> 80 + 0.04 * Math.min(6, Math.max(0, t - 9)), 2);
+    PublishedEchoRun r = run(room);
+    assertThat(Double.parseDouble(value(r.report(), "clock skew ppm"))).as("skew on /diagnostics at the end")
+        .isCloseTo(0, within(2.0));
+    assertThat(Long.parseLong(value(r.report(), "clock rate changes"))).isBetween(2L, 6L);
+  }
+
+  @Test
   void aJumpOfTheDelayRealignsWithoutABurstOfEcho() {
     SyntheticRoom room = SyntheticRoom.moving(new SyntheticRoom.Shape(0.3, 0, -22, -26, -60, 7),
         t -> t < 10 ? 100 : 250, 1);
