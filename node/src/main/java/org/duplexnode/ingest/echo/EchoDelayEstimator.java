@@ -156,7 +156,7 @@ public final class EchoDelayEstimator {
     DelayEstimate before = last;
     double delayMs = (LAGS - refine(best == sharp ? micRe : smoothed, best.lag())) * (1 - rate) * 1000.0 / RATE;
     long atNanos = windowStartNanos + WINDOW / 2 * NANOS_PER_SAMPLE;
-    double repeatedMs = repeatedPeakMs(sharp, rate, before, atNanos);
+    double repeatedMs = repeatedPeakMs(sharp, best == sharp ? delayMs : Double.NaN, rate, before, atNanos);
     if (confidence < CONFIDENT && !Double.isNaN(repeatedMs)) {
       missed = 0;
       candidateMs = Double.NaN;
@@ -186,15 +186,16 @@ public final class EchoDelayEstimator {
   /**
    * The delay (ms) of a sharp peak at least {@value #REPEATED_CONFIDENT} that is where the echo has
    * been: within {@value #REPEAT_MS} ms of the delay believed (where the drift would have moved it),
-   * or of the two seconds before it, each at least as confident; NaN for any other.
+   * or of the two seconds before it, each at least as confident; NaN for any other. {@code knownMs}:
+   * the sharp peak's delay where the second's estimate already found it between samples, else NaN.
    */
-  private double repeatedPeakMs(Peak sharp, double rate, DelayEstimate before, long atNanos) {
+  private double repeatedPeakMs(Peak sharp, double knownMs, double rate, DelayEstimate before, long atNanos) {
     if (sharp.confidence() < REPEATED_CONFIDENT) {
       weakBefore = Double.NaN;
       weakBeforeThat = Double.NaN;
       return Double.NaN;
     }
-    double sharpMs = (LAGS - refine(micRe, sharp.lag())) * (1 - rate) * 1000.0 / RATE;
+    double sharpMs = !Double.isNaN(knownMs) ? knownMs : (LAGS - refine(micRe, sharp.lag())) * (1 - rate) * 1000.0 / RATE;
     boolean onTheDelay = before.locked()
         && Math.abs(sharpMs - before.delayMs() - rate * (atNanos - before.atNanos()) / 1e6) <= REPEAT_MS;
     boolean thrice = Math.abs(sharpMs - weakBefore) <= REPEAT_MS && Math.abs(weakBefore - weakBeforeThat) <= REPEAT_MS;
