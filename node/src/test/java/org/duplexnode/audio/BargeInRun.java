@@ -109,6 +109,44 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
   }
 
   /**
+   * {@code room} with {@code voice} (a user's, from its first sample), {@code gainDb} louder, in
+   * place of its own user: the voice's onset ({@link #onsetSample}) at each of {@code onsetsS}, cut
+   * {@code lengthsS} after it (with a 10 ms fade; all of it where the length is infinite). The
+   * robot's echo and the noise as they were.
+   */
+  public static SyntheticRoom withUserAt(SyntheticRoom room, float[] voice, double gainDb, double[] onsetsS,
+                                         double[] lengthsS) {
+    int onset = onsetSample(voice);
+    float gain = (float) Math.pow(10, gainDb / 20);
+    float[] near = new float[room.echo().length];
+    for (int k = 0; k < onsetsS.length; k++) {
+      int at = (int) Math.round(onsetsS[k] * SyntheticRoom.RATE) - onset;
+      int n = Double.isInfinite(lengthsS[k]) ? voice.length
+          : Math.min(voice.length, onset + (int) Math.round(lengthsS[k] * SyntheticRoom.RATE));
+      for (int i = 0; i < n && at + i < near.length; i++) {
+        near[at + i] += gain * voice[i] * (float) Math.min(1, (n - i) / 160.0);
+      }
+    }
+    return new SyntheticRoom(room.robot24k(), room.echo(), near, room.noise(), onsetsS[0], room.robotEndS(),
+        room.impulse(), room.echoAt(), null);
+  }
+
+  /**
+   * The robot's speech of a room of {@code shape} (no user), silent for {@code pauseS} from
+   * {@code stopS} (s from the room's start) and then going on where it stopped: a stop, and the
+   * model's next utterance.
+   */
+  public static SyntheticRoom stoppedFor(SyntheticRoom.Shape shape, double stopS, double pauseS) {
+    short[] speech = SyntheticRoom.make(shape).robot24k();
+    int stop = (int) Math.round((stopS - SyntheticRoom.PLAY_START_S) * 24_000);
+    int pause = (int) Math.round(pauseS * 24_000);
+    short[] stopped = new short[speech.length + pause];
+    System.arraycopy(speech, 0, stopped, 0, stop);
+    System.arraycopy(speech, stop, stopped, stop + pause, speech.length - stop);
+    return SyntheticRoom.echoAlone(shape, stopped, 1.0);
+  }
+
+  /**
    * Where the voice begins: the first 5 ms whose RMS reaches a tenth (-20 dB) of the voice's RMS
    * over its loud half.
    */

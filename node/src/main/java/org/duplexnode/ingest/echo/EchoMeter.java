@@ -18,6 +18,34 @@ public final class EchoMeter {
   private final double[] micEnergy = new double[WINDOW_S * BUCKETS_PER_S];
   private final double[] outEnergy = new double[WINDOW_S * BUCKETS_PER_S];
   private final long[] farEndSamples = new long[WINDOW_S * BUCKETS_PER_S];
+  /**
+   * Buckets in which the user was heard over the echo: their output holds the user's voice, so the
+   * single-talk figures (the ERLE and the echo's usual level the guard and the cue go by) leave them
+   * out. Counted in, a user who interrupted for a moment lowered that ERLE under the guard's bound
+   * for the window's {@value #WINDOW_S} s, and the user's next words over the robot went unheard.
+   * A voice the guard passed over the echo is only a candidate ({@link #candidateInBucket}): the
+   * echo through a path the filter no longer fits passes it too, and its buckets must keep the
+   * ERLE low (left out, they let the same echo duck the robot again after it resumed). It is the
+   * user's once the guard passes a voice with the echo died down ({@value #USER_CONFIRMED_FRAMES}
+   * frames after the speaker's last sound reached the microphone: a stop silenced the speaker and
+   * the voice went on), or one clearly voiced at a period none of the far end's last second had
+   * ({@link EchoPeriodicity#voicedUnlikeTheFarEnd}: a lone "Stop." ends before its echo dies down).
+   */
+  private final boolean[] userInBucket = new boolean[WINDOW_S * BUCKETS_PER_S];
+  private final boolean[] candidateInBucket = new boolean[WINDOW_S * BUCKETS_PER_S];
+  /**
+   * Frames the voice is still counted in after the last window the guard heard it in: the
+   * detector's window (32 ms) and the room's tail of the voice.
+   */
+  static final int USER_TAIL_FRAMES = 30;
+  /**
+   * Frames after the speaker's last sound (its echo's arrival) from which a voice the guard passes
+   * is the user's own, as for a listening stop: the room's echo has died down by then.
+   */
+  static final int USER_CONFIRMED_FRAMES = 20;
+  /** Frames after the last candidate within which a voice with the echo died down confirms it. */
+  static final int CANDIDATE_FRAMES = 150;
+  private long candidateUntilFrame = Long.MIN_VALUE / 2;
   private final HighBandCue highBand = new HighBandCue(WINDOW_S * BUCKETS_PER_S);
   private final EchoPeriodicity periodicity = new EchoPeriodicity();
   /** Voices and cues that passed the level tests but were voiced at the far end's pitch. */
@@ -58,11 +86,18 @@ public final class EchoMeter {
       micEnergy[bucket] = 0;
       outEnergy[bucket] = 0;
       farEndSamples[bucket] = 0;
+      userInBucket[bucket] = false;
+      candidateInBucket[bucket] = false;
       highBand.clear(bucket);
       bucketStart = samples;
     }
     samples += len;
     frames++;
+    if (frames <= candidateUntilFrame) {
+      candidateInBucket[bucket] = true;
+    } else if (frames > candidateUntilFrame + CANDIDATE_FRAMES) {
+      java.util.Arrays.fill(candidateInBucket, false);
+    }
     double ref = 0;
     double m = 0;
     double o = 0;
@@ -99,10 +134,56 @@ public final class EchoMeter {
     return frames - lastSoundingFrame <= tailFrames;
   }
 
-  /** The voice detector heard no voice in its last window: the ERLE now is the echo's alone. */
+  /**
+   * The voice detector heard no voice in its last window: the ERLE now, over the window's buckets
+   * in which no user was heard, is the echo's alone. Where the user was heard in all of them the
+   * figure stays as it was.
+   */
   public synchronized void singleTalk() {
-    singleTalkErleDb = unlockedReading().erleDb();
-    highBand.singleTalk();
+    boolean[] echoAlone = echoAloneBuckets();
+    double m = 0;
+    double o = 0;
+    long far = 0;
+    for (int i = 0; i < micEnergy.length; i++) {
+      if (echoAlone[i]) {
+        m += micEnergy[i];
+        o += outEnergy[i];
+        far += farEndSamples[i];
+      }
+    }
+    if (far > 0) {
+      singleTalkErleDb = 10 * Math.log10(Math.max(m, 1) / Math.max(o, far));
+    } else if (windowFarEndSamples() == 0) {
+      singleTalkErleDb = Double.NaN;
+    }
+    highBand.singleTalk(echoAlone);
+  }
+
+  /**
+   * The guard passed a voice in the detector's last window (over the echo, or with no echo to
+   * hear): the buckets that hold it, from the one before (the voice began before the detector was
+   * sure of it) to {@value #USER_TAIL_FRAMES} frames after, are candidates; where the echo has died
+   * down, or the voice is at a pitch the far end lacked, it is the user's, and so are the
+   * candidates of the last {@value #CANDIDATE_FRAMES} frames: they are no longer single talk.
+   */
+  public synchronized void userHeard() {
+    candidateInBucket[bucket] = true;
+    candidateInBucket[(bucket + candidateInBucket.length - 1) % candidateInBucket.length] = true;
+    candidateUntilFrame = frames + USER_TAIL_FRAMES;
+    if (frames - lastSoundingFrame >= USER_CONFIRMED_FRAMES || periodicity.voicedUnlikeTheFarEnd()) {
+      for (int i = 0; i < userInBucket.length; i++) {
+        userInBucket[i] |= candidateInBucket[i];
+      }
+    }
+  }
+
+  /** The window's buckets in which the speaker sounded and no user was heard. */
+  private boolean[] echoAloneBuckets() {
+    boolean[] alone = new boolean[userInBucket.length];
+    for (int i = 0; i < alone.length; i++) {
+      alone[i] = !userInBucket[i] && farEndSamples[i] > 0;
+    }
+    return alone;
   }
 
   /**
@@ -159,9 +240,9 @@ public final class EchoMeter {
     if (Double.isNaN(erle) || erle < minErleDb || farEndTotal < (long) WINDOW_S * RATE) {
       return false;
     }
-    double far = windowFarEndSamples();
+    boolean[] echoAlone = echoAloneBuckets();
     if (!lastFarEnd) {
-      return frames - lastSoundingFrame <= PAUSE_CUE_FRAMES && highBand.cue(belowEchoDb, far);
+      return frames - lastSoundingFrame <= PAUSE_CUE_FRAMES && highBand.cue(belowEchoDb, echoAlone, farEndSamples);
     }
     int recent = (int) (frames % RECENT_FRAMES);
     double m = recentMic[recent];
@@ -173,7 +254,7 @@ public final class EchoMeter {
     double outDb = 10 * Math.log10(o / m);
     double levelDb = 10 * Math.log10(o / lastLen / usual);
     return outDb >= aboveResidualDb - erle && levelDb >= -belowEchoDb && !atFarEndPitch()
-        || highBand.cue(belowEchoDb, far);
+        || highBand.cue(belowEchoDb, echoAlone, farEndSamples);
   }
 
   /**
@@ -204,21 +285,33 @@ public final class EchoMeter {
   }
 
   /** Samples over the window in which the speaker sounded. */
-  private double windowFarEndSamples() {
-    double far = 0;
+  private long windowFarEndSamples() {
+    long far = 0;
     for (long f : farEndSamples) {
       far += f;
     }
     return far;
   }
 
-  /** The echo's usual power per sample in the microphone while the speaker sounds; NaN when it did not. */
+  /**
+   * The echo's usual power per sample in the microphone while the speaker sounds, over the buckets
+   * in which no user was heard (all of them where the user was heard in each); NaN when the
+   * speaker did not sound.
+   */
   private double usualEchoPower() {
-    double echo = 0;
-    for (double e : micEnergy) {
-      echo += e;
+    boolean[] echoAlone = echoAloneBuckets();
+    boolean any = false;
+    for (boolean b : echoAlone) {
+      any |= b;
     }
-    double far = windowFarEndSamples();
+    double echo = 0;
+    double far = 0;
+    for (int i = 0; i < micEnergy.length; i++) {
+      if (echoAlone[i] || !any) {
+        echo += micEnergy[i];
+        far += farEndSamples[i];
+      }
+    }
     return far == 0 ? Double.NaN : echo / far;
   }
 

@@ -108,6 +108,7 @@ public final class EchoPath implements AutoCloseable {
       public boolean userVoice(long windowStartNanos) {
         if (!meter.echoPossible(ECHO_TAIL_FRAMES)
             || meter.userOverEcho(BARGE_IN_MIN_ERLE_DB, ABOVE_RESIDUAL_DB, BELOW_ECHO_DB)) {
+          meter.userHeard();
           return true;
         }
         echoOnsets.incrementAndGet();

@@ -77,35 +77,55 @@ final class HighBandCue {
     }
   }
 
-  /** No voice was heard: the coupling now is the echo's alone. */
-  void singleTalk() {
+  /**
+   * No voice was heard: the coupling now, over the buckets {@code echoAlone} marks (those in which
+   * no user was heard), is the echo's alone; where none is marked it stays as it was.
+   */
+  void singleTalk(boolean[] echoAlone) {
+    boolean any = false;
+    boolean heard = false;
     double m = 0;
     double e = 0;
     for (int i = 0; i < micEnergy.length; i++) {
-      m += micEnergy[i];
-      e += envelopeEnergy[i];
+      any |= echoAlone[i];
+      heard |= micEnergy[i] > 0;
+      if (echoAlone[i]) {
+        m += micEnergy[i];
+        e += envelopeEnergy[i];
+      }
     }
-    couplingDb = e <= 0 || m <= 0 ? Double.NaN : 10 * Math.log10(m / e);
+    if (any || !heard) {
+      couplingDb = e <= 0 || m <= 0 ? Double.NaN : 10 * Math.log10(m / e);
+    }
   }
 
   /**
    * Whether the last frame is a cue, {@code belowEchoDb} the most it may lie under the echo's usual
-   * level in the band for the first test, {@code farEndSamples} the samples of far end in the window.
+   * level in the band for the first test: that level over the buckets {@code echoAlone} marks (all
+   * where none is), {@code farEndSamples} the samples of far end in each bucket.
    */
-  boolean cue(double belowEchoDb, double farEndSamples) {
+  boolean cue(double belowEchoDb, boolean[] echoAlone, long[] farEndSamples) {
+    boolean any = false;
+    for (boolean b : echoAlone) {
+      any |= b;
+    }
     double echo = 0;
-    for (double m : micEnergy) {
-      echo += m;
+    double far = 0;
+    for (int i = 0; i < micEnergy.length; i++) {
+      if (echoAlone[i] || !any) {
+        echo += micEnergy[i];
+        far += farEndSamples[i];
+      }
     }
     double quietest = Double.MAX_VALUE;
     for (double q : floor) {
       quietest = Math.min(quietest, q);
     }
-    if (Double.isNaN(couplingDb) || echo <= 0 || lastMic <= 0 || lastOut <= 0 || frames < FLOOR_BUCKETS * FLOOR_BUCKET_FRAMES) {
+    if (Double.isNaN(couplingDb) || echo <= 0 || far <= 0 || lastMic <= 0 || lastOut <= 0 || frames < FLOOR_BUCKETS * FLOOR_BUCKET_FRAMES) {
       return false;
     }
     double keptDb = 10 * Math.log10(lastOut / lastMic);
-    double levelDb = 10 * Math.log10(lastOut / lastLen / (echo / farEndSamples));
+    double levelDb = 10 * Math.log10(lastOut / lastLen / (echo / far));
     double aboveFloorDb = 10 * Math.log10(lastOut / Math.max(quietest, lastLen));
     double aboveCouplingDb = 10 * Math.log10(lastMic / Math.max(envelope, lastLen)) - couplingDb;
     return aboveFloorDb >= ABOVE_FLOOR_DB

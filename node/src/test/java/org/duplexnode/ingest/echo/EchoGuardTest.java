@@ -58,4 +58,52 @@ class EchoGuardTest {
     assertThat(m.reading().erleDb()).as("the running figure falls").isLessThan(15);
     assertThat(after(m, -20, -25)).as("the single-talk figure still holds").isTrue();
   }
+
+  /** 0.3 s of a loud user over the echo, each frame the guard passes marked as EchoPath marks it. */
+  private static int userOverTheEcho(EchoMeter m, short[] reference) {
+    int heard = 0;
+    for (int i = 0; i < 30; i++) {
+      m.frame(level(-20), reference, level(-21), N);
+      if (m.userOverEcho(EchoPath.BARGE_IN_MIN_ERLE_DB, EchoPath.ABOVE_RESIDUAL_DB, EchoPath.BELOW_ECHO_DB)) {
+        heard++;
+        m.userHeard();
+      }
+    }
+    return heard;
+  }
+
+  /** Two seconds of the echo alone, lowered 30 dB, with voiceless windows. */
+  private static void echoAlone(EchoMeter m) {
+    for (int i = 0; i < 200; i++) {
+      m.frame(level(-20), level(-22), level(-52), N);
+      if (i % 3 == 2) {
+        m.singleTalk();
+      }
+    }
+  }
+
+  @Test
+  void aUserWhoGoesOnOnceTheSpeakerStoppedIsLeftOutOfTheErleTheGuardGoesBy() {
+    EchoMeter m = converged(30);
+    assertThat(userOverTheEcho(m, level(-22))).as("windows the guard heard the user in").isGreaterThan(20);
+    short[] silent = new short[N];
+    for (int i = 0; i < 50; i++) { // a stop silenced the speaker; the user goes on for 0.5 s
+      m.frame(level(-20), silent, level(-20), N);
+      m.userHeard();
+    }
+    echoAlone(m); // the robot speaks again
+    assertThat(m.reading().erleDb()).as("the running figure holds the user's voice").isLessThan(15);
+    assertThat(after(m, -20, -25)).as("a user 3 dB under the echo is heard again").isTrue();
+    assertThat(after(converged(30), -22, -36)).as("while echo lowered only 14 dB for a moment still is not").isFalse();
+  }
+
+  @Test
+  void aVoiceHeardOnlyOverTheEchoStaysInTheErle() {
+    // The echo through a path the filter no longer fits passes the guard as a user does; where no
+    // voice follows once the echo has died down, its frames lower the figure the guard goes by.
+    EchoMeter m = converged(30);
+    assertThat(userOverTheEcho(m, level(-22))).isGreaterThan(20);
+    echoAlone(m);
+    assertThat(after(m, -20, -25)).as("the single-talk ERLE under 15 dB").isFalse();
+  }
 }
