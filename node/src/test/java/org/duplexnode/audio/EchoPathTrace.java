@@ -150,4 +150,33 @@ public record EchoPathTrace(List<Double> onsets, List<Double> cues, List<Double>
     }
     return m == 0 ? Double.NaN : 10 * Math.log10(m / Math.max(o, 1e-30));
   }
+
+  /**
+   * The ERLE ({@link #erleDb}, frames whose echo is above {@code echoDbfs}) over the 5 s before
+   * {@code atS}, the lowest over {@code windowS} windows every 0.1 s from it to {@code endS}, and
+   * how long after {@code atS} it came back: from the first window after which it stays at or
+   * above min(its figure before - 3 dB, 15 dB).
+   *
+   * @param neverBack whether it was still under that at the last window
+   */
+  public record Recovery(double beforeDb, double lowestDb, double backS, boolean neverBack) {}
+
+  public Recovery recovery(double atS, double endS, double windowS, double echoDbfs) {
+    double before = erleDb(atS - 5, atS, echoDbfs);
+    double threshold = Math.min(before - 3, 15);
+    double min = Double.POSITIVE_INFINITY;
+    double lastBad = Double.NaN;
+    for (double from = atS; from + windowS <= endS; from += 0.1) {
+      double erle = erleDb(from, from + windowS, echoDbfs);
+      if (Double.isNaN(erle)) {
+        continue;
+      }
+      min = Math.min(min, erle);
+      if (erle < threshold) {
+        lastBad = from;
+      }
+    }
+    double back = Double.isNaN(lastBad) ? 0 : lastBad + 0.1 - atS;
+    return new Recovery(before, min, back, !Double.isNaN(lastBad) && lastBad + 0.1 + windowS > endS - 0.5);
+  }
 }

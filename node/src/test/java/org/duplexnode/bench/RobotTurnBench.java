@@ -178,23 +178,8 @@ public final class RobotTurnBench {
         SyntheticRoom changed = room.withEchoPathFrom(to, at, kind.fadeMs());
         double end = changed.robotEndS();
         EchoPathTrace t = EchoPathTrace.run(changed, end, 20, vad, echo);
-        double before = t.erleDb(at - 5, at, ERLE_ECHO_DBFS);
-        double threshold = Math.min(before - 3, 15);
-        double min = Double.POSITIVE_INFINITY;
-        double lastBad = Double.NaN;
-        for (double from = at; from + ERLE_WINDOW_S <= end; from += 0.1) {
-          double erle = t.erleDb(from, from + ERLE_WINDOW_S, ERLE_ECHO_DBFS);
-          if (Double.isNaN(erle)) {
-            continue;
-          }
-          min = Math.min(min, erle);
-          if (erle < threshold) {
-            lastBad = from;
-          }
-        }
-        // Recovered from the first window after the last one below the threshold.
-        double back = Double.isNaN(lastBad) ? 0 : lastBad + 0.1 - at;
-        boolean neverBack = !Double.isNaN(lastBad) && lastBad + 0.1 + ERLE_WINDOW_S > end - 0.5;
+        EchoPathTrace.Recovery recovery = t.recovery(at, end, ERLE_WINDOW_S, ERLE_ECHO_DBFS);
+        double back = recovery.backS();
         double[] meter = t.meterErleDb();
         double meterBefore = meter[(int) Math.round(at * 10)];
         double meterThreshold = Math.min(meterBefore - 3, 15);
@@ -218,8 +203,8 @@ public final class RobotTurnBench {
         long beforeChange = Stream.concat(t.onsets().stream(), t.cues().stream()).filter(s -> s < at).count();
         System.out.printf(Locale.ROOT, "%-16s  %6.1f %8d  %-18s  %7.0f  %14.1f  %11.1f  %11s  %20.1f  %12.1f  %12s  %14d  %14s  %12s"
                 + "  %24d  %13.1f%s%n",
-            kind.label(), rt60, delay, kind.change().name(), kind.fadeMs(), before, min,
-            (neverBack ? ">" : "") + String.format(Locale.ROOT, "%.1f", back), meterBefore, meterMin,
+            kind.label(), rt60, delay, kind.change().name(), kind.fadeMs(), recovery.beforeDb(), recovery.lowestDb(),
+            (recovery.neverBack() ? ">" : "") + String.format(Locale.ROOT, "%.1f", back), meterBefore, meterMin,
             (meterNeverBack ? ">" : "") + String.format(Locale.ROOT, "%.1f", meterBack), triggers.size(),
             Double.isNaN(last) ? "-" : String.format(Locale.ROOT, "%.2f", last),
             Double.isNaN(lastOnset) ? "-" : String.format(Locale.ROOT, "%.2f", lastOnset), starts, end - at,

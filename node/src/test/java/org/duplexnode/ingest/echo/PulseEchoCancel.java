@@ -56,21 +56,43 @@ public final class PulseEchoCancel {
   private PulseEchoCancel() {}
 
   /**
+   * The module's output over a room, lined up sample by sample with its microphone.
+   *
+   * @param out as long as the microphone
+   * @param offsetS where the room's first sample is in the recording ({@link #LEAD_S} and the
+   *     clients' buffering)
+   * @param cpuPerAudioS the PulseAudio server's CPU seconds per second of audio
+   */
+  public record Output(float[] out, double offsetS, double cpuPerAudioS) {}
+
+  /**
    * Runs {@code room} through the module on a private server of its own (started in {@code dir},
    * real-time scheduled where permitted, stopped at the end): a fresh canceller, as the node's is.
    */
   public static Result run(Path dir, SyntheticRoom room, boolean extendedFilter)
+      throws IOException, InterruptedException {
+    float[] mic = room.microphone();
+    Output o = output(dir, room, extendedFilter, room.nearEnd(), (int) (room.userStartS() * RATE), mic.length);
+    return new Result(EchoCancelRun.measure(room, o.out(), o.cpuPerAudioS(), null), o.offsetS());
+  }
+
+  /**
+   * As {@link #run}, the output alone, lined up by {@code align} over its samples [from, to): a
+   * signal the room's microphone carries there (its user, or a marker in a room without one) and
+   * the module lets through, which nothing else in the microphone resembles.
+   */
+  public static Output output(Path dir, SyntheticRoom room, boolean extendedFilter, float[] align, int from, int to)
       throws IOException, InterruptedException {
     try (PulseAudioServer server = PulseAudioServer.start(dir.resolve("server"), true)) {
       for (String sink : List.of(MIC_SINK, FAR_SINK)) {
         server.loadModule("module-null-sink", "sink_name=" + sink, "rate=16000", "channels=1", "format=s16le");
       }
       server.loadModule("module-echo-cancel", moduleArguments(extendedFilter).toArray(String[]::new));
-      return run(server, dir, room);
+      return output(server, dir, room, align, from, to);
     }
   }
 
-  private static Result run(PulseAudioServer server, Path dir, SyntheticRoom room)
+  private static Output output(PulseAudioServer server, Path dir, SyntheticRoom room, float[] align, int from, int to)
       throws IOException, InterruptedException {
     float[] mic = room.microphone();
     Path micRaw = dir.resolve("mic.raw");
@@ -100,15 +122,13 @@ public final class PulseEchoCancel {
     double cpu = server.cpuSeconds() - cpu0;
     PulseAudioServer.stop(recording);
     float[] recorded = floats(Files.readAllBytes(outRaw));
-    int from = (int) (room.userStartS() * RATE);
-    int offset = offset(recorded, room.nearEnd(), from, mic.length);
+    int offset = offset(recorded, align, from, Math.min(to, mic.length), mic.length);
     if (offset < lead / 2) {
-      throw new AssertionError("the user's voice is not in the recording after the lead-in (offset " + offset + ")");
+      throw new AssertionError("the aligning signal is not in the recording after the lead-in (offset " + offset + ")");
     }
     float[] out = new float[mic.length];
     System.arraycopy(recorded, offset, out, 0, Math.min(mic.length, recorded.length - offset));
-    return new Result(EchoCancelRun.measure(room, out, cpu / (mic.length / (double) RATE), null),
-        offset / (double) RATE);
+    return new Output(out, offset / (double) RATE, cpu / (mic.length / (double) RATE));
   }
 
   /**
@@ -116,10 +136,15 @@ public final class PulseEchoCancel {
    * cross-correlation over x's [from, to): first on 4-sample sums, then sample by sample around.
    */
   static int offset(float[] recorded, float[] x, int from, int to) {
-    int last = recorded.length - to;
+    return offset(recorded, x, from, to, to);
+  }
+
+  /** As {@link #offset(float[], float[], int, int)}, the recording holding {@code span} samples from there. */
+  private static int offset(float[] recorded, float[] x, int from, int to, int span) {
+    int last = recorded.length - span;
     if (last < 0) {
       throw new AssertionError("the recording (" + recorded.length + " samples) is shorter than what was played ("
-          + to + ")");
+          + span + ")");
     }
     float[] r4 = sums(recorded);
     float[] x4 = sums(x);
