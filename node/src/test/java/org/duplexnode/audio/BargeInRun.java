@@ -147,6 +147,21 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
   }
 
   /**
+   * As {@link #stoppedFor}, but the robot's speech goes on {@code duckDb} lower for
+   * {@code pauseS} from {@code stopS} (a duck, the rest of the utterance) and at its level after.
+   */
+  public static SyntheticRoom duckedFor(SyntheticRoom.Shape shape, double stopS, double pauseS, double duckDb) {
+    short[] speech = SyntheticRoom.make(shape).robot24k().clone();
+    int from = (int) Math.round((stopS - SyntheticRoom.PLAY_START_S) * 24_000);
+    int to = Math.min(speech.length, from + (int) Math.round(pauseS * 24_000));
+    double gain = Math.pow(10, -duckDb / 20);
+    for (int i = from; i < to; i++) {
+      speech[i] = (short) Math.round(speech[i] * gain);
+    }
+    return SyntheticRoom.echoAlone(shape, speech, 1.0);
+  }
+
+  /**
    * Where the voice begins: the first 5 ms whose RMS reaches a tenth (-20 dB) of the voice's RMS
    * over its loud half.
    */

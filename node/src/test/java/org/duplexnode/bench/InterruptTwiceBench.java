@@ -18,7 +18,8 @@ import org.duplexnode.ingest.vad.SileroVad;
  * echo has died down (0.4 s). {@link EchoPathTrace}: SpeexDSP, Silero and the echo guard as in the
  * node. Per room, user level and first voice: how long after each onset the guard first passed a
  * voice (a stop, had barge-in been on), "-" when none within 0.5 s; and voices it passed anywhere
- * else. Arguments: none.
+ * else. Arguments: none, or {@code duck}: the robot's speech goes on 20 dB lower for those
+ * {@value #PAUSE_S} s instead of stopping ({@code audio.barge_in: duck}), then at its level.
  *
  * <pre>./mvnw -q -B -o -pl node -am test-compile exec:exec@interrupt-twice-bench</pre>
  */
@@ -33,10 +34,11 @@ public final class InterruptTwiceBench {
   private InterruptTwiceBench() {}
 
   public static void main(String[] args) throws Exception {
+    boolean duck = java.util.Arrays.asList(args).contains("duck");
     double resumed = FIRST_AT_S + STOP_MS / 1000.0 + PAUSE_S;
-    System.out.printf(Locale.ROOT, "the user at %.1f s; the robot stops %d ms later and speaks again at %.2f s; the user"
+    System.out.printf(Locale.ROOT, "the user at %.1f s; the robot %s %d ms later and speaks again at %.2f s; the user"
         + " again after each gap (s) %s; echo -22 dBFS; latency (ms) from each onset to the first voice the guard passed%n",
-        FIRST_AT_S, STOP_MS, resumed, java.util.Arrays.toString(GAPS_S));
+        FIRST_AT_S, duck ? "ducks 20 dB" : "stops", STOP_MS, resumed, java.util.Arrays.toString(GAPS_S));
     System.out.println("rt60_s delay_ms  user_dbfs  first_s  first_ms  second_ms by gap  other_voices_passed");
     int missed = 0;
     int seconds = 0;
@@ -45,7 +47,8 @@ public final class InterruptTwiceBench {
         for (int delay : new int[] {20, 120, 300}) {
           SyntheticRoom.Shape shape = new SyntheticRoom.Shape(rt60, delay, -22, -26, -60, 7);
           float[] voice = BargeInRun.userVoice(SyntheticRoom.make(shape));
-          SyntheticRoom stopped = BargeInRun.stoppedFor(shape, FIRST_AT_S + STOP_MS / 1000.0, PAUSE_S);
+          SyntheticRoom stopped = duck ? BargeInRun.duckedFor(shape, FIRST_AT_S + STOP_MS / 1000.0, PAUSE_S, 20)
+              : BargeInRun.stoppedFor(shape, FIRST_AT_S + STOP_MS / 1000.0, PAUSE_S);
           EchoSettings echo = new EchoSettings(EchoSettings.Mode.SPEEX, 500, delay - 10);
           for (double user : USER_DBFS) {
             for (double firstS : FIRST_S) {

@@ -187,6 +187,22 @@ public final class EchoMeter {
   }
 
   /**
+   * The buckets the echo's usual level is taken over: those of {@link #echoAloneBuckets}, or every
+   * one where the user was heard in each that the speaker sounded in (a level, unlike the ERLE, is
+   * needed at once).
+   */
+  private boolean[] levelBuckets() {
+    boolean[] alone = echoAloneBuckets();
+    for (boolean b : alone) {
+      if (b) {
+        return alone;
+      }
+    }
+    java.util.Arrays.fill(alone, true);
+    return alone;
+  }
+
+  /**
    * Whether a voice heard now is the user's rather than the speaker's echo. Three conditions:
    * <ul>
    *   <li>the canceller lowers the echo by at least {@code minErleDb} (ERLE when no voice was last
@@ -240,9 +256,9 @@ public final class EchoMeter {
     if (Double.isNaN(erle) || erle < minErleDb || farEndTotal < (long) WINDOW_S * RATE) {
       return false;
     }
-    boolean[] echoAlone = echoAloneBuckets();
+    boolean[] levels = levelBuckets();
     if (!lastFarEnd) {
-      return frames - lastSoundingFrame <= PAUSE_CUE_FRAMES && highBand.cue(belowEchoDb, echoAlone, farEndSamples);
+      return frames - lastSoundingFrame <= PAUSE_CUE_FRAMES && highBand.cue(belowEchoDb, levels, farEndSamples);
     }
     int recent = (int) (frames % RECENT_FRAMES);
     double m = recentMic[recent];
@@ -254,7 +270,7 @@ public final class EchoMeter {
     double outDb = 10 * Math.log10(o / m);
     double levelDb = 10 * Math.log10(o / lastLen / usual);
     return outDb >= aboveResidualDb - erle && levelDb >= -belowEchoDb && !atFarEndPitch()
-        || highBand.cue(belowEchoDb, echoAlone, farEndSamples);
+        || highBand.cue(belowEchoDb, levels, farEndSamples);
   }
 
   /**
@@ -294,20 +310,15 @@ public final class EchoMeter {
   }
 
   /**
-   * The echo's usual power per sample in the microphone while the speaker sounds, over the buckets
-   * in which no user was heard (all of them where the user was heard in each); NaN when the
-   * speaker did not sound.
+   * The echo's usual power per sample in the microphone while the speaker sounds, over
+   * {@link #levelBuckets}; NaN when the speaker did not sound.
    */
   private double usualEchoPower() {
-    boolean[] echoAlone = echoAloneBuckets();
-    boolean any = false;
-    for (boolean b : echoAlone) {
-      any |= b;
-    }
+    boolean[] levels = levelBuckets();
     double echo = 0;
     double far = 0;
     for (int i = 0; i < micEnergy.length; i++) {
-      if (echoAlone[i] || !any) {
+      if (levels[i]) {
         echo += micEnergy[i];
         far += farEndSamples[i];
       }

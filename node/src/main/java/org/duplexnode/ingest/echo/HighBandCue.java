@@ -101,18 +101,14 @@ final class HighBandCue {
 
   /**
    * Whether the last frame is a cue, {@code belowEchoDb} the most it may lie under the echo's usual
-   * level in the band for the first test: that level over the buckets {@code echoAlone} marks (all
-   * where none is), {@code farEndSamples} the samples of far end in each bucket.
+   * level in the band for the first test: that level over the buckets {@code levels} marks,
+   * {@code farEndSamples} the samples of far end in each bucket.
    */
-  boolean cue(double belowEchoDb, boolean[] echoAlone, long[] farEndSamples) {
-    boolean any = false;
-    for (boolean b : echoAlone) {
-      any |= b;
-    }
+  boolean cue(double belowEchoDb, boolean[] levels, long[] farEndSamples) {
     double echo = 0;
     double far = 0;
     for (int i = 0; i < micEnergy.length; i++) {
-      if (echoAlone[i] || !any) {
+      if (levels[i]) {
         echo += micEnergy[i];
         far += farEndSamples[i];
       }
