@@ -141,18 +141,10 @@ public final class EchoMeter {
    */
   public synchronized void singleTalk() {
     boolean[] echoAlone = echoAloneBuckets();
-    double m = 0;
-    double o = 0;
-    long far = 0;
-    for (int i = 0; i < micEnergy.length; i++) {
-      if (echoAlone[i]) {
-        m += micEnergy[i];
-        o += outEnergy[i];
-        far += farEndSamples[i];
-      }
-    }
+    double far = sumOver(farEndSamples, echoAlone);
     if (far > 0) {
-      singleTalkErleDb = 10 * Math.log10(Math.max(m, 1) / Math.max(o, far));
+      singleTalkErleDb = 10 * Math.log10(Math.max(sumOver(micEnergy, echoAlone), 1)
+          / Math.max(sumOver(outEnergy, echoAlone), far));
     } else if (windowFarEndSamples() == 0) {
       singleTalkErleDb = Double.NaN;
     }
@@ -175,6 +167,23 @@ public final class EchoMeter {
         userInBucket[i] |= candidateInBucket[i];
       }
     }
+  }
+
+  /** The sum of {@code values} over the buckets {@code buckets} marks. */
+  static double sumOver(double[] values, boolean[] buckets) {
+    double sum = 0;
+    for (int i = 0; i < values.length; i++) {
+      sum += buckets[i] ? values[i] : 0;
+    }
+    return sum;
+  }
+
+  static double sumOver(long[] values, boolean[] buckets) {
+    double sum = 0;
+    for (int i = 0; i < values.length; i++) {
+      sum += buckets[i] ? values[i] : 0;
+    }
+    return sum;
   }
 
   /** The window's buckets in which the speaker sounded and no user was heard. */
@@ -231,7 +240,7 @@ public final class EchoMeter {
     if (Double.isNaN(erle) || erle < minErleDb || m <= 0 || farEndTotal < MIN_FAR_END_S * RATE) {
       return false;
     }
-    double usual = usualEchoPower();
+    double usual = usualEchoPower(levelBuckets());
     double outDb = 10 * Math.log10(Math.max(o, 1) / m);
     double levelDb = Double.isNaN(usual) ? 0 : 10 * Math.log10(Math.max(o, 1) / (RECENT_FRAMES * FRAME_SAMPLES) / usual);
     return outDb >= aboveResidualDb - erle && levelDb >= -belowEchoDb && !atFarEndPitch();
@@ -263,7 +272,7 @@ public final class EchoMeter {
     int recent = (int) (frames % RECENT_FRAMES);
     double m = recentMic[recent];
     double o = recentOut[recent];
-    double usual = usualEchoPower();
+    double usual = usualEchoPower(levels);
     if (m <= 0 || o <= 0 || !(usual > 0)) {
       return false;
     }
@@ -311,19 +320,11 @@ public final class EchoMeter {
 
   /**
    * The echo's usual power per sample in the microphone while the speaker sounds, over
-   * {@link #levelBuckets}; NaN when the speaker did not sound.
+   * {@code levels} ({@link #levelBuckets}); NaN when the speaker did not sound.
    */
-  private double usualEchoPower() {
-    boolean[] levels = levelBuckets();
-    double echo = 0;
-    double far = 0;
-    for (int i = 0; i < micEnergy.length; i++) {
-      if (levels[i]) {
-        echo += micEnergy[i];
-        far += farEndSamples[i];
-      }
-    }
-    return far == 0 ? Double.NaN : echo / far;
+  private double usualEchoPower(boolean[] levels) {
+    double far = sumOver(farEndSamples, levels);
+    return far == 0 ? Double.NaN : sumOver(micEnergy, levels) / far;
   }
 
   /** ERLE (dB) over the window, NaN when the speaker did not play in it. */

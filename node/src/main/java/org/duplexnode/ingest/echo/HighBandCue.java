@@ -84,16 +84,12 @@ final class HighBandCue {
   void singleTalk(boolean[] echoAlone) {
     boolean any = false;
     boolean heard = false;
-    double m = 0;
-    double e = 0;
     for (int i = 0; i < micEnergy.length; i++) {
       any |= echoAlone[i];
       heard |= micEnergy[i] > 0;
-      if (echoAlone[i]) {
-        m += micEnergy[i];
-        e += envelopeEnergy[i];
-      }
     }
+    double m = EchoMeter.sumOver(micEnergy, echoAlone);
+    double e = EchoMeter.sumOver(envelopeEnergy, echoAlone);
     if (any || !heard) {
       couplingDb = e <= 0 || m <= 0 ? Double.NaN : 10 * Math.log10(m / e);
     }
@@ -105,14 +101,8 @@ final class HighBandCue {
    * {@code farEndSamples} the samples of far end in each bucket.
    */
   boolean cue(double belowEchoDb, boolean[] levels, long[] farEndSamples) {
-    double echo = 0;
-    double far = 0;
-    for (int i = 0; i < micEnergy.length; i++) {
-      if (levels[i]) {
-        echo += micEnergy[i];
-        far += farEndSamples[i];
-      }
-    }
+    double echo = EchoMeter.sumOver(micEnergy, levels);
+    double far = EchoMeter.sumOver(farEndSamples, levels);
     double quietest = Double.MAX_VALUE;
     for (double q : floor) {
       quietest = Math.min(quietest, q);
