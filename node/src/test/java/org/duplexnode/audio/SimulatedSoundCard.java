@@ -75,6 +75,11 @@ final class SimulatedSoundCard implements LocalSpeaker.Line {
     mark();
     lastFlushNs = clockNs.get();
     flushes++;
+    // A writer waiting for room returns at once and hands its speech over again: it no longer waits
+    // at this time, so settle() must wait for that hand-over, not take the old wait for it (else
+    // the card restarts at whichever time the writer's thread happened to run: runs differed).
+    waitingAt = Long.MIN_VALUE;
+    notifyAll();
   }
 
   @Override
