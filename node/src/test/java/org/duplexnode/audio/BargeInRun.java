@@ -260,8 +260,31 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
         speaker.cancelledFrame(frameNanos, voiceCue);
       }
     };
-    EchoPath echo = EchoPath.of(echoSettings, reference, EchoPath.speex(echoSettings)).withVoiceOnsets(
-        TRACE == NO_TRACE ? speaker : traced);
+    VoiceOnsetListener told = TRACE == NO_TRACE ? speaker : traced;
+    // The speaker acts at once on what the microphone's frames tell it (a duck, a stop, a resume),
+    // and its thread hands the card what follows before the next frame is heard: two barge-in
+    // actions within one block otherwise met the thread where it happened to be, and runs differed.
+    VoiceOnsetListener settling = new VoiceOnsetListener() {
+      @Override public void voiceOnset(long onsetNanos) {
+        voiceOnset(onsetNanos, () -> false);
+      }
+
+      @Override public void voiceOnset(long onsetNanos, java.util.function.BooleanSupplier unlikeTheNodesVoice) {
+        told.voiceOnset(onsetNanos, unlikeTheNodesVoice);
+        settle(card, speaker);
+      }
+
+      @Override public void noVoice(long windowStartNanos) {
+        told.noVoice(windowStartNanos);
+        settle(card, speaker);
+      }
+
+      @Override public void cancelledFrame(long frameNanos, boolean voiceCue) {
+        told.cancelledFrame(frameNanos, voiceCue);
+        settle(card, speaker);
+      }
+    };
+    EchoPath echo = EchoPath.of(echoSettings, reference, EchoPath.speex(echoSettings)).withVoiceOnsets(settling);
     speaker.echoDelay(echo::echoDelayNanos);
     long onsetNs = onsetS < 0 ? Long.MAX_VALUE : (long) (onsetS * S);
     List<UserSpeechChange> earlyStarts = new ArrayList<>();
@@ -360,5 +383,17 @@ public record BargeInRun(long latencyNs, long confirmedNs, long earlyBargeIns, L
     return new BargeInRun(latency, confirmed, earlyBargeIns, earlyStarts.stream().map(c -> c.startNs() / 1e9).toList(),
         erleAtOnset, echo.echoOnsets(), speaker.cueDucks(), speaker.cueRestores(), firstEarly, speaker.bargeInStops(),
         firstStop, speaker.bargeInsUndone(), speaker.stopsResumed(), silent);
+  }
+
+  /** Waits until the speaker's thread has topped the card up at the clock's present time, once it has started playing. */
+  private static void settle(SimulatedSoundCard card, LocalSpeaker speaker) {
+    if (card.acceptedFrames() == 0) {
+      return;
+    }
+    try {
+      card.settle(speaker::idle, 10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
