@@ -57,7 +57,7 @@ public final class RobotTurnBench {
    * {@value #DIRECTIVITY} in a diffuse room: 20·log10(r_c / r), with Sabine's critical distance
    * r_c = 0.057·sqrt(Q·V / RT60).
    */
-  static double robotDrrDb(double distanceM, double rt60S) {
+  public static double robotDrrDb(double distanceM, double rt60S) {
     double critical = 0.057 * Math.sqrt(DIRECTIVITY * VOLUME_M3 / rt60S);
     return 20 * Math.log10(critical / distanceM);
   }
@@ -227,7 +227,7 @@ public final class RobotTurnBench {
    * The robot's text said twice, half a second apart (24 kHz): 25.5 s of speech after a change 10 s
    * in, where the canceller may take longer than the 7.5 s one saying leaves to learn a new path.
    */
-  static short[] textTwice() {
+  public static short[] textTwice() {
     short[] once = SyntheticRoom.make(SyntheticRoom.Shape.typical()).robot24k();
     short[] speech = Arrays.copyOf(once, 2 * once.length + 12_000);
     System.arraycopy(once, 0, speech, once.length + 12_000, once.length);

@@ -39,17 +39,29 @@ public record EchoCancelRun(double erleDb, double convergenceS, double nearEndKe
 
   /** As above; with {@code suppressResidual} what the model hears: the {@link ResidualEchoSink} after the stage. */
   public static EchoCancelRun run(SyntheticRoom room, EchoCanceller canceller, int delayMs, boolean suppressResidual) {
-    FarEndReference reference = new FarEndReference();
     float[] mic = room.microphone();
-    float[] out = new float[mic.length];
     EchoMeter meter = new EchoMeter();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.getCurrentThreadCpuTime();
+    float[] out = output(room, mic, canceller, delayMs, suppressResidual, meter);
+    double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+    return figures(room, mic, out, cpu / (mic.length / (double) RATE), meter.reading());
+  }
+
+  /**
+   * What the node's echo stage makes of {@code mic}, {@code room}'s microphone, sample for sample:
+   * the speaker's playback handed to the reference in 100 ms slices up to half a second ahead of
+   * the 100 ms blocks the microphone hears.
+   */
+  static float[] output(SyntheticRoom room, float[] mic, EchoCanceller canceller, int delayMs, boolean suppressResidual,
+                        EchoMeter meter) {
+    FarEndReference reference = new FarEndReference();
+    float[] out = new float[mic.length];
     FarEndTrail trail = suppressResidual ? new FarEndTrail() : null;
     AudioStreamSink collect = suppressResidual ? new ResidualEchoSink(new CollectingSink(out), trail)
         : new CollectingSink(out);
     EchoCancelStage stage = new EchoCancelStage(collect, canceller, reference, EchoAlignment.fixed(delayMs * 1_000_000L),
         1_000_000_000L, meter, frameNanos -> { }, trail);
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long cpu0 = threads.getCurrentThreadCpuTime();
     stage.streamStarted(0);
     int played = 0;
     long playStart = (long) (SyntheticRoom.PLAY_START_S * 1e9);
@@ -67,8 +79,7 @@ public record EchoCancelRun(double erleDb, double convergenceS, double nearEndKe
       stage.samples(block, 0, len);
     }
     stage.streamEnded();
-    double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
-    return figures(room, mic, out, cpu / (mic.length / (double) RATE), meter.reading());
+    return out;
   }
 
   /**

@@ -1,9 +1,9 @@
 package org.duplexnode.ingest.echo;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.duplexnode.bench.RobotTurnBench;
 
 /**
  * A filter-free double-talk test measured against changes of the echo path (docs/benchmarks.md,
@@ -43,9 +43,7 @@ public final class EchoOnsetBench {
   public static void main(String[] args) throws Exception {
     int threshold = args.length > 0 ? Integer.parseInt(args[0]) : 14;
     double[][] rooms = {{0.2, 20}, {0.4, 120}, {0.8, 20}, {0.8, 300}};
-    short[] once = SyntheticRoom.make(SyntheticRoom.Shape.typical()).robot24k();
-    short[] twice = Arrays.copyOf(once, 2 * once.length + 12_000);
-    System.arraycopy(once, 0, twice, once.length + 12_000, once.length);
+    short[] twice = RobotTurnBench.textTwice();
     System.out.printf(Locale.ROOT, "unexplained onsets per 100 ms; threshold %d; echo alone from 5 s, the change at %.1f s%n",
         threshold, CHANGE_S);
     System.out.println("case                             rt60_s delay_ms  noise  | output: echo max before / after"
@@ -62,16 +60,16 @@ public final class EchoOnsetBench {
             new SyntheticRoom.Shape(rt60, delay, -16, -26, noise, 3), twice, 1.0), delay, threshold);
         for (double r : new double[] {0.2, 0.5}) {
           SyntheticRoom a = SyntheticRoom.echoAlone(new SyntheticRoom.Shape(rt60, delay, -22, -26, noise, 7), twice, 1.0,
-              robotDrrDb(r, rt60));
+              RobotTurnBench.robotDrrDb(r, rt60));
           SyntheticRoom b = SyntheticRoom.echoAlone(new SyntheticRoom.Shape(rt60, delay, -22, -26, noise, 8), twice, 1.0,
-              robotDrrDb(r, rt60));
+              RobotTurnBench.robotDrrDb(r, rt60));
           changes(cases, String.format(Locale.ROOT, "robot turns, r %.1f m", r), a, b, delay, threshold);
         }
         for (double user : new double[] {-20, -26, -32}) {
           SyntheticRoom u = SyntheticRoom.make(new SyntheticRoom.Shape(rt60, delay, -22, user, noise, 11));
           users(cases, String.format(Locale.ROOT, "user %.0f dBFS (metres away)", user), u, delay, threshold);
           SyntheticRoom onRobot = SyntheticRoom.onRobot(new SyntheticRoom.Shape(rt60, delay, -22, user, noise, 17),
-              robotDrrDb(0.2, rt60));
+              RobotTurnBench.robotDrrDb(0.2, rt60));
           users(cases, String.format(Locale.ROOT, "user %.0f dBFS (robot, r 0.2 m)", user), onRobot, delay, threshold);
         }
         users(cases, "user at the robot's pitch -26", SyntheticRoom.make(
@@ -83,11 +81,6 @@ public final class EchoOnsetBench {
         }
       }
     }
-  }
-
-  /** The direct-to-reverberant ratio of a microphone r m from the robot's speaker (as RobotTurnBench's). */
-  private static double robotDrrDb(double distanceM, double rt60S) {
-    return 20 * Math.log10(0.057 * Math.sqrt(2 * 50 / rt60S) / distanceM);
   }
 
   private static void changes(List<String[]> cases, String name, SyntheticRoom before, SyntheticRoom after, int delay,
@@ -199,25 +192,9 @@ public final class EchoOnsetBench {
   /** {@code room} through SpeexDSP (500 ms, told the delay less 10 ms) as {@link EchoCancelRun} feeds it. */
   private static Run run(SyntheticRoom room, int delay) {
     float[] mic = room.microphone();
-    float[] out = new float[mic.length];
-    FarEndReference reference = new FarEndReference();
+    float[] out;
     try (SpeexEchoCanceller c = SpeexEchoCanceller.open(10, 500)) {
-      EchoCancelStage stage = new EchoCancelStage(new CollectingSink(out), c, reference,
-          EchoAlignment.fixed((delay - 10) * 1_000_000L), 1_000_000_000L, new EchoMeter(), f -> { }, null);
-      stage.streamStarted(0);
-      int played = 0;
-      long playStart = (long) (SyntheticRoom.PLAY_START_S * 1e9);
-      short[] robot = room.robot24k();
-      for (int off = 0; off < mic.length; off += 1600) {
-        while (played < robot.length && playStart + played * 1_000_000_000L / 24_000 < off * 62_500L + 500_000_000L) {
-          int len = Math.min(2400, robot.length - played);
-          reference.played(playStart + played * 1_000_000_000L / 24_000, 24_000, robot, played, len);
-          played += len;
-        }
-        int len = Math.min(1600, mic.length - off);
-        stage.samples(Arrays.copyOfRange(mic, off, off + len), 0, len);
-      }
-      stage.streamEnded();
+      out = EchoCancelRun.output(room, mic, c, delay - 10, false, new EchoMeter());
     }
     // The far end as the microphone hears it, read where the canceller is told its echo is.
     float[] far = new float[mic.length];
